@@ -1,0 +1,338 @@
+/**
+ * Spectral frames computed with the exact recipe of speech-commands' BROWSER_FFT extractor
+ * (see shared/SPEECH-COMMANDS-NOTES.md): 44.1 kHz mono, frame m covers samples
+ * [m·1024, m·1024 + 2048), periodic Blackman window, |X[k]| / 2048 in dB, bins 0…231.
+ *
+ * This module must load inside an AudioWorklet: no imports, no DOM, no Node, no tfjs.
+ * Every frame depends only on the samples it covers (and, when resampling, on a fixed
+ * neighbourhood of input samples), so any chunking of the same input gives identical frames.
+ */
+
+/** Sample rate of the feature recipe. */
+export const FEATURE_SAMPLE_RATE = 44100;
+/** FFT length (samples at 44.1 kHz). */
+export const FFT_SIZE = 2048;
+/** Distance between frame starts (samples at 44.1 kHz). */
+export const FRAME_HOP = 1024;
+/** Bins kept per frame: 0…231, i.e. 0 to ≈ 5 kHz in steps of ≈ 21.5 Hz. */
+export const NUM_BINS = 232;
+/** Duration of one hop in milliseconds (≈ 23.22 ms). */
+export const FRAME_MS = (FRAME_HOP / FEATURE_SAMPLE_RATE) * 1000;
+/** Frequency step between bins in Hz (≈ 21.53 Hz). */
+export const BIN_HZ = FEATURE_SAMPLE_RATE / FFT_SIZE;
+
+/**
+ * Band edges (in bins) of the coarse bands the talk-time engine tracks noise in. Roughly
+ * mel-spaced from 65 Hz to 5 kHz; band b covers bins [BAND_EDGES[b], BAND_EDGES[b + 1]).
+ */
+export const BAND_EDGES: readonly number[] = [60, 150, 250, 350, 450, 570, 700, 840, 1000, 1200, 1450, 1750, 2100, 2550, 3100, 3800, 5000].map((hz, i) =>
+  i === 16 ? NUM_BINS : Math.round(hz / BIN_HZ),
+);
+export const NUM_BANDS = BAND_EDGES.length - 1;
+/** Bins summed into a frame's `level`: ≈ 86 Hz – 4 kHz, where voices carry their energy. */
+export const LEVEL_BINS: readonly [number, number] = [4, 186];
+
+/** One spectral frame. */
+export interface Frame {
+  /** Frame number m: the frame covers 44.1 kHz samples [m·1024, m·1024 + 2048). */
+  index: number;
+  /** NUM_BINS magnitudes in dB exactly as BROWSER_FFT computes them (−Infinity for zero). */
+  db: Float32Array;
+  /** Power in LEVEL_BINS, dB (same scale as `db`, floored at −200). Optional: derived from `db` when absent. */
+  level?: number;
+  /** Power per band of BAND_EDGES, dB (floored at −200). Optional: derived from `db` when absent. */
+  bands?: Float32Array;
+}
+
+const DB_OFFSET = 20 * Math.log10(FFT_SIZE);
+const MIN_DB = -200;
+
+function powerToDb(p: number): number {
+  return p > 1e-20 ? 10 * Math.log10(p) : MIN_DB;
+}
+
+/**
+ * Fills in `level` and `bands` from `db` when a producer (e.g. a message channel that only
+ * forwarded `db`) left them out. Costs NUM_BINS exponentials, so extractors fill them directly.
+ */
+export function withLevels(frame: Frame): Required<Frame> {
+  if (frame.level !== undefined && frame.bands !== undefined) return frame as Required<Frame>;
+  const power = new Float64Array(NUM_BINS);
+  for (let k = 0; k < NUM_BINS; k++) {
+    const d = frame.db[k] ?? -Infinity;
+    power[k] = d === -Infinity ? 0 : Math.pow(10, d / 10);
+  }
+  const { level, bands } = levelsFromPower(power);
+  return { index: frame.index, db: frame.db, level, bands };
+}
+
+function levelsFromPower(power: Float64Array): { level: number; bands: Float32Array } {
+  let total = 0;
+  for (let k = LEVEL_BINS[0]; k < LEVEL_BINS[1]; k++) total += power[k]!;
+  const bands = new Float32Array(NUM_BANDS);
+  for (let b = 0; b < NUM_BANDS; b++) {
+    let s = 0;
+    for (let k = BAND_EDGES[b]!; k < BAND_EDGES[b + 1]!; k++) s += power[k]!;
+    bands[b] = powerToDb(s);
+  }
+  return { level: powerToDb(total), bands };
+}
+
+/** Periodic Blackman window of FFT_SIZE points. */
+export function blackmanWindow(n = FFT_SIZE): Float64Array {
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 0.42 - 0.5 * Math.cos((2 * Math.PI * i) / n) + 0.08 * Math.cos((4 * Math.PI * i) / n);
+  return w;
+}
+
+/**
+ * Real FFT of FFT_SIZE points that only returns bins 0…NUM_BINS−1: a 1024-point complex
+ * radix-2 FFT on the even/odd interleaved input, then the usual split into the real spectrum.
+ */
+class RealFft {
+  private readonly m = FFT_SIZE / 2;
+  private readonly rev: Uint16Array;
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
+  private readonly splitCos: Float64Array;
+  private readonly splitSin: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+
+  constructor() {
+    const m = this.m;
+    const bits = Math.log2(m);
+    this.rev = new Uint16Array(m);
+    for (let i = 0; i < m; i++) {
+      let r = 0;
+      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+      this.rev[i] = r;
+    }
+    this.cos = new Float64Array(m / 2);
+    this.sin = new Float64Array(m / 2);
+    for (let i = 0; i < m / 2; i++) {
+      this.cos[i] = Math.cos((2 * Math.PI * i) / m);
+      this.sin[i] = -Math.sin((2 * Math.PI * i) / m);
+    }
+    this.splitCos = new Float64Array(NUM_BINS);
+    this.splitSin = new Float64Array(NUM_BINS);
+    for (let k = 0; k < NUM_BINS; k++) {
+      this.splitCos[k] = Math.cos((2 * Math.PI * k) / FFT_SIZE);
+      this.splitSin[k] = -Math.sin((2 * Math.PI * k) / FFT_SIZE);
+    }
+    this.re = new Float64Array(m);
+    this.im = new Float64Array(m);
+  }
+
+  /** Power |X[k]|² for k < NUM_BINS of the real input x (length FFT_SIZE) into `power`. */
+  power(x: Float64Array, power: Float64Array): void {
+    const { m, rev, re, im } = this;
+    const cosT = this.cos;
+    const sinT = this.sin;
+    // First stage (size 2) has twiddle 1: fold it into the bit-reversed load.
+    for (let i = 0; i < m; i += 2) {
+      const j0 = rev[i]!;
+      const j1 = rev[i + 1]!;
+      const ar = x[2 * j0]!;
+      const ai = x[2 * j0 + 1]!;
+      const br = x[2 * j1]!;
+      const bi = x[2 * j1 + 1]!;
+      re[i] = ar + br;
+      im[i] = ai + bi;
+      re[i + 1] = ar - br;
+      im[i + 1] = ai - bi;
+    }
+    for (let size = 4; size <= m; size <<= 1) {
+      const half = size >> 1;
+      const step = m / size;
+      for (let k = 0; k < half; k++) {
+        const wr = cosT[k * step]!;
+        const wi = sinT[k * step]!;
+        for (let a = k; a < m; a += size) {
+          const b = a + half;
+          const xr = re[b]!;
+          const xi = im[b]!;
+          const br = xr * wr - xi * wi;
+          const bi = xr * wi + xi * wr;
+          const ar = re[a]!;
+          const ai = im[a]!;
+          re[b] = ar - br;
+          im[b] = ai - bi;
+          re[a] = ar + br;
+          im[a] = ai + bi;
+        }
+      }
+    }
+    for (let k = 0; k < NUM_BINS; k++) {
+      const j = k === 0 ? 0 : m - k;
+      const zr = re[k]!;
+      const zi = im[k]!;
+      const cr = re[j]!;
+      const ci = -im[j]!;
+      // Even part E = (Z[k] + conj Z[M−k]) / 2, odd part O = (Z[k] − conj Z[M−k]) / (2i).
+      const er = (zr + cr) / 2;
+      const ei = (zi + ci) / 2;
+      const or = (zi - ci) / 2;
+      const oi = -(zr - cr) / 2;
+      const wr = this.splitCos[k]!;
+      const wi = this.splitSin[k]!;
+      const xr = er + or * wr - oi * wi;
+      const xi = ei + or * wi + oi * wr;
+      power[k] = xr * xr + xi * xi;
+    }
+  }
+}
+
+/**
+ * Streaming polyphase windowed-sinc resampler from `inRate` to 44.1 kHz. Output sample j is
+ * a fixed function of the input samples around j·inRate/44100, whatever the chunking.
+ */
+class Resampler {
+  private readonly up: number;
+  private readonly down: number;
+  private readonly half: number;
+  private readonly taps: number;
+  private readonly phases: number;
+  private readonly table: Float32Array;
+  private buf = new Float32Array(8192);
+  /** Absolute input index of buf[0]. */
+  private bufStart = 0;
+  private bufLen = 0;
+  /** Next output index to produce. */
+  private next = 0;
+
+  constructor(inRate: number) {
+    const g = gcd(Math.round(inRate), FEATURE_SAMPLE_RATE);
+    this.down = Math.round(inRate) / g;
+    this.up = FEATURE_SAMPLE_RATE / g;
+    // Low-pass at the lower Nyquist; the kernel widens when downsampling.
+    const cutoff = Math.min(1, this.up / this.down) * 0.97;
+    this.half = Math.ceil(8 / cutoff);
+    this.taps = 2 * this.half;
+    // One kernel per fractional position; huge co-prime ratios fall back to 1024 positions.
+    this.phases = Math.min(this.up, 1024);
+    this.table = new Float32Array(this.phases * this.taps);
+    for (let p = 0; p < this.phases; p++) {
+      const frac = p / this.phases;
+      let sum = 0;
+      for (let t = 0; t < this.taps; t++) {
+        // Tap t sits at input offset (t − half + 1) from floor(position).
+        const x = t - this.half + 1 - frac;
+        const arg = x * cutoff;
+        const sinc = arg === 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
+        const u = x / (this.half + 1);
+        const win = Math.abs(u) >= 1 ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * u);
+        const v = sinc * win;
+        this.table[p * this.taps + t] = v;
+        sum += v;
+      }
+      for (let t = 0; t < this.taps; t++) this.table[p * this.taps + t]! /= sum;
+    }
+  }
+
+  /** Appends input and returns every output sample whose neighbourhood is now complete. */
+  push(input: Float32Array): Float32Array {
+    this.append(input);
+    const end = this.bufStart + this.bufLen;
+    const out: number[] = [];
+    for (;;) {
+      const num = this.next * this.down;
+      const base = Math.floor(num / this.up);
+      const last = base + this.half;
+      if (last >= end) break;
+      const phase = this.phases === this.up ? num - base * this.up : Math.floor(((num - base * this.up) / this.up) * this.phases);
+      const first = base - this.half + 1;
+      const row = phase * this.taps;
+      let acc = 0;
+      for (let t = 0; t < this.taps; t++) {
+        const idx = first + t - this.bufStart;
+        if (idx >= 0) acc += this.table[row + t]! * this.buf[idx]!;
+      }
+      out.push(acc);
+      this.next++;
+    }
+    // Keep only what future outputs may read.
+    const needFrom = Math.floor((this.next * this.down) / this.up) - this.half + 1;
+    const drop = needFrom - this.bufStart;
+    if (drop > 0 && drop <= this.bufLen) {
+      this.buf.copyWithin(0, drop, this.bufLen);
+      this.bufLen -= drop;
+      this.bufStart += drop;
+    }
+    return Float32Array.from(out);
+  }
+
+  private append(input: Float32Array): void {
+    if (this.bufLen + input.length > this.buf.length) {
+      const bigger = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + input.length));
+      bigger.set(this.buf.subarray(0, this.bufLen));
+      this.buf = bigger;
+    }
+    this.buf.set(input, this.bufLen);
+    this.bufLen += input.length;
+  }
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Turns a mono PCM stream at any rate into BROWSER_FFT frames. Feed samples with `push` in
+ * chunks of any size; it returns every frame completed by them, in order.
+ */
+export class FrameExtractor {
+  private readonly resampler: Resampler | null;
+  private readonly window = blackmanWindow();
+  private readonly fft = new RealFft();
+  private readonly scratch = new Float64Array(FFT_SIZE);
+  private readonly power = new Float64Array(NUM_BINS);
+  /** 44.1 kHz samples not yet consumed by a frame; ring of FFT_SIZE + pending input. */
+  private pending = new Float32Array(FFT_SIZE * 2);
+  private pendingLen = 0;
+  private nextIndex = 0;
+
+  constructor(readonly inputSampleRate: number) {
+    if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
+    this.resampler = Math.round(inputSampleRate) === FEATURE_SAMPLE_RATE ? null : new Resampler(inputSampleRate);
+  }
+
+  push(samples: Float32Array): Frame[] {
+    const s = this.resampler ? this.resampler.push(samples) : samples;
+    if (this.pendingLen + s.length > this.pending.length) {
+      const bigger = new Float32Array(Math.max(this.pending.length * 2, this.pendingLen + s.length));
+      bigger.set(this.pending.subarray(0, this.pendingLen));
+      this.pending = bigger;
+    }
+    this.pending.set(s, this.pendingLen);
+    this.pendingLen += s.length;
+    const frames: Frame[] = [];
+    let offset = 0;
+    while (this.pendingLen - offset >= FFT_SIZE) {
+      frames.push(this.compute(offset));
+      offset += FRAME_HOP;
+    }
+    if (offset > 0) {
+      this.pending.copyWithin(0, offset, this.pendingLen);
+      this.pendingLen -= offset;
+    }
+    return frames;
+  }
+
+  private compute(offset: number): Frame {
+    const x = this.scratch;
+    for (let i = 0; i < FFT_SIZE; i++) x[i] = this.pending[offset + i]! * this.window[i]!;
+    this.fft.power(x, this.power);
+    const db = new Float32Array(NUM_BINS);
+    for (let k = 0; k < NUM_BINS; k++) {
+      const p = this.power[k]!;
+      db[k] = p > 0 ? 10 * Math.log10(p) - DB_OFFSET : -Infinity;
+    }
+    // Levels use the same |X| / 2048 scale as db.
+    const scale = 1 / (FFT_SIZE * FFT_SIZE);
+    for (let k = 0; k < NUM_BINS; k++) this.power[k]! *= scale;
+    const { level, bands } = levelsFromPower(this.power);
+    return { index: this.nextIndex++, db, level, bands };
+  }
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BAND_EDGES,
+  FEATURE_SAMPLE_RATE,
+  FFT_SIZE,
+  FRAME_HOP,
+  FRAME_MS,
+  FrameExtractor,
+  NUM_BANDS,
+  NUM_BINS,
+  blackmanWindow,
+  withLevels,
+} from '../../lib/talktime/features';
+
+function sine(freq: number, rate: number, n: number, amp = 0.5, phase = 0): Float32Array {
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) x[i] = amp * Math.sin((2 * Math.PI * freq * i) / rate + phase);
+  return x;
+}
+
+/** Straight O(N²) reference of the recipe for one frame, written independently of the module. */
+function referenceDb(samples: Float32Array, start: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < NUM_BINS; k++) {
+    let re = 0;
+    let im = 0;
+    for (let n = 0; n < FFT_SIZE; n++) {
+      const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * n) / FFT_SIZE) + 0.08 * Math.cos((4 * Math.PI * n) / FFT_SIZE);
+      const v = (samples[start + n] ?? 0) * w;
+      re += v * Math.cos((2 * Math.PI * k * n) / FFT_SIZE);
+      im -= v * Math.sin((2 * Math.PI * k * n) / FFT_SIZE);
+    }
+    out.push(20 * Math.log10(Math.hypot(re, im) / FFT_SIZE));
+  }
+  return out;
+}
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+}
+
+describe('recipe constants', () => {
+  it('match BROWSER_FFT', () => {
+    expect(FEATURE_SAMPLE_RATE).toBe(44100);
+    expect(FFT_SIZE).toBe(2048);
+    expect(FRAME_HOP).toBe(1024);
+    expect(NUM_BINS).toBe(232);
+    expect(FRAME_MS).toBeCloseTo(23.22, 2);
+    expect(BAND_EDGES[0]).toBeGreaterThan(0);
+    expect(BAND_EDGES[NUM_BANDS]).toBe(NUM_BINS);
+  });
+
+  it('uses the periodic Blackman window', () => {
+    const w = blackmanWindow();
+    expect(w[0]).toBeCloseTo(0, 12);
+    expect(w[1024]).toBeCloseTo(1, 12);
+    expect(w[512]).toBeCloseTo(0.42 - 0.5 * Math.cos(Math.PI / 2) + 0.08 * Math.cos(Math.PI), 12);
+    // Periodic, not symmetric: the last point is not zero and mirrors w[1].
+    expect(w[2047]).toBeCloseTo(w[1]!, 12);
+    expect(w[2047]).toBeGreaterThan(0);
+  });
+});
+
+describe('FrameExtractor at 44.1 kHz', () => {
+  it('matches a direct DFT of the recipe on noise within 1e-3 dB', () => {
+    const rnd = lcg(7);
+    const x = new Float32Array(FFT_SIZE + 3 * FRAME_HOP);
+    for (let i = 0; i < x.length; i++) x[i] = rnd() * 0.3 + 0.2 * Math.sin(i / 13);
+    const frames = new FrameExtractor(44100).push(x);
+    expect(frames.map((f) => f.index)).toEqual([0, 1, 2, 3]);
+    for (const m of [0, 3]) {
+      const ref = referenceDb(x, m * FRAME_HOP);
+      const got = Array.from(frames[m]!.db);
+      for (let k = 0; k < NUM_BINS; k++) expect(Math.abs(got[k]! - ref[k]!)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('puts a sine at its bin with the expected magnitude', () => {
+    const k0 = 93; // exactly on bin 93 ≈ 2002.6 Hz
+    const f = (k0 * FEATURE_SAMPLE_RATE) / FFT_SIZE;
+    const frames = new FrameExtractor(44100).push(sine(f, 44100, FFT_SIZE, 0.5));
+    const db = frames[0]!.db;
+    let best = 0;
+    for (let k = 0; k < NUM_BINS; k++) if (db[k]! > db[best]!) best = k;
+    expect(best).toBe(k0);
+    // Amplitude A on a bin: |X| = A·N·0.42/2, divided by N → 20·log10(0.5·0.21).
+    expect(db[k0]).toBeCloseTo(20 * Math.log10(0.5 * 0.21), 3);
+    // Blackman side lobes are below −58 dB: far bins are tiny.
+    expect(db[k0 + 10]! - db[k0]!).toBeLessThan(-58);
+  });
+
+  it('returns −Infinity for digital silence, as the recipe does', () => {
+    const frames = new FrameExtractor(44100).push(new Float32Array(FFT_SIZE));
+    expect(frames[0]!.db[5]).toBe(-Infinity);
+    expect(frames[0]!.level).toBe(-200);
+  });
+
+  it('gives identical frames whatever the chunking', () => {
+    const rnd = lcg(3);
+    const x = new Float32Array(44100);
+    for (let i = 0; i < x.length; i++) x[i] = rnd();
+    const whole = new FrameExtractor(44100).push(x);
+    const ex = new FrameExtractor(44100);
+    const parts: ReturnType<FrameExtractor['push']> = [];
+    let i = 0;
+    for (const size of [1, 127, 128, 2048, 3, 5000]) {
+      parts.push(...ex.push(x.subarray(i, i + size)));
+      i += size;
+    }
+    while (i < x.length) {
+      parts.push(...ex.push(x.subarray(i, i + 128)));
+      i += 128;
+    }
+    expect(parts.length).toBe(whole.length);
+    expect(whole.length).toBe(Math.floor((44100 - FFT_SIZE) / FRAME_HOP) + 1);
+    for (let m = 0; m < whole.length; m++) {
+      expect(parts[m]!.index).toBe(m);
+      expect(Array.from(parts[m]!.db)).toEqual(Array.from(whole[m]!.db));
+    }
+  });
+
+  it('derives the same levels from db alone', () => {
+    const rnd = lcg(11);
+    const x = new Float32Array(FFT_SIZE);
+    for (let i = 0; i < x.length; i++) x[i] = rnd();
+    const [f] = new FrameExtractor(44100).push(x);
+    const derived = withLevels({ index: 0, db: f!.db });
+    expect(derived.level).toBeCloseTo(f!.level!, 3);
+    for (let b = 0; b < NUM_BANDS; b++) expect(derived.bands[b]).toBeCloseTo(f!.bands![b]!, 3);
+  });
+});
+
+describe('FrameExtractor with resampling', () => {
+  for (const rate of [8000, 16000, 22050, 48000]) {
+    it(`maps a 1 kHz sine at ${rate} Hz to bin 46 with the same level`, () => {
+      const frames = new FrameExtractor(rate).push(sine(1000, rate, rate, 0.5));
+      // One second of input gives about one second of 44.1 kHz frames.
+      expect(Math.abs(frames.length - 41)).toBeLessThanOrEqual(1);
+      const ref = new FrameExtractor(44100).push(sine(1000, 44100, 44100, 0.5));
+      const f = frames[20]!;
+      let best = 0;
+      for (let k = 0; k < NUM_BINS; k++) if (f.db[k]! > f.db[best]!) best = k;
+      expect(best).toBe(Math.round(1000 / (44100 / 2048)));
+      expect(Math.abs(f.db[best]! - ref[20]!.db[best]!)).toBeLessThan(0.2);
+    });
+  }
+
+  it('is chunking-invariant when resampling', () => {
+    const rnd = lcg(5);
+    const x = new Float32Array(16000);
+    for (let i = 0; i < x.length; i++) x[i] = rnd();
+    const whole = new FrameExtractor(16000).push(x);
+    const ex = new FrameExtractor(16000);
+    const parts = [];
+    for (let i = 0; i < x.length; i += 37) parts.push(...ex.push(x.subarray(i, i + 37)));
+    expect(parts.length).toBe(whole.length);
+    for (let m = 0; m < whole.length; m++) expect(Array.from(parts[m]!.db)).toEqual(Array.from(whole[m]!.db));
+  });
+
+  it('does not alias a 20 kHz tone from 48 kHz into the kept bins', () => {
+    const frames = new FrameExtractor(48000).push(sine(20000, 48000, 48000, 0.5));
+    expect(Math.max(...Array.from(frames[20]!.db))).toBeLessThan(-70);
+  });
+});
