@@ -1,0 +1,562 @@
+import type { TalkStats } from '../schema/talk';
+import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from './detector';
+import { FRAME_MS, type Frame, NUM_BANDS, NUM_BINS, withLevels } from './features';
+
+/** Who is talking at one moment. */
+export type Speaker = 'self' | 'other' | 'both' | 'none';
+export type Party = 'self' | 'other';
+
+/** Tuning of the engine. Frame counts are ≈ 23.2 ms each. */
+export interface TalkTimeConfig {
+  /** Frames per sub-block of the running-minimum noise tracker. */
+  noiseSubFrames: number;
+  /** Sub-blocks in the running minimum (window = noiseSubFrames × noiseSubBlocks frames). */
+  noiseSubBlocks: number;
+  /** dB subtracted from every band SNR: the running minimum sits below the mean noise level. */
+  snrBiasDb: number;
+  /** Band SNRs are clamped to this before averaging, so one loud band cannot carry a frame. */
+  snrClampDb: number;
+  /** Mean clamped band SNR (dB) that starts speech … */
+  onScore: number;
+  /** … and that keeps it going (hysteresis). */
+  offScore: number;
+  /** Lowest band noise floor assumed, dB: digital silence must not make any sound "speech". */
+  minFloorDb: number;
+  /** Band floor assumed until one full noise window has been seen, so talk from the first frame counts. */
+  priorFloorDb: number;
+  /** A self frame is echo when the other party was active within this many frames … */
+  echoLookbackFrames: number;
+  /** … and the self level is more than this many dB below the other's recent maximum. */
+  echoMarginDb: number;
+  /** Frames per model-veto block (≈ 0.5 s). */
+  vetoBlockFrames: number;
+  /** A block whose window has P(speech) below this is not speech. */
+  vetoThreshold: number;
+  /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
+  bridgeFrames: number;
+  /** Runs shorter than this (after bridging) are dropped as clicks. */
+  minRunFrames: number;
+  /** A party interrupts when it starts while the other has talked this long … */
+  interruptAfterFrames: number;
+  /** … and keeps talking at least this long. */
+  interruptMinFrames: number;
+}
+
+export const DEFAULT_CONFIG: TalkTimeConfig = {
+  noiseSubFrames: 8,
+  noiseSubBlocks: 8,
+  snrBiasDb: 3,
+  snrClampDb: 25,
+  onScore: 4,
+  offScore: 2.5,
+  minFloorDb: -125,
+  priorFloorDb: -85,
+  echoLookbackFrames: 7,
+  echoMarginDb: 9,
+  vetoBlockFrames: 21,
+  vetoThreshold: 0.2,
+  bridgeFrames: 13,
+  minRunFrames: 4,
+  interruptAfterFrames: 22,
+  interruptMinFrames: 43,
+};
+
+export interface TalkTimeOptions {
+  /** Speech/non-speech model used to veto stretches the level stage took for speech. */
+  detector?: SpeechDetector;
+  config?: Partial<TalkTimeConfig>;
+}
+
+/** Level stage of one channel: per-band running-minimum noise floor and SNR hysteresis. */
+class LevelStage {
+  private readonly subMins: Float64Array;
+  private readonly curMin = new Float64Array(NUM_BANDS).fill(Infinity);
+  private subCount = 0;
+  private filled = 0;
+  private slot = 0;
+  private active = false;
+  score = 0;
+
+  constructor(private readonly cfg: TalkTimeConfig) {
+    this.subMins = new Float64Array(NUM_BANDS * cfg.noiseSubBlocks).fill(Infinity);
+  }
+
+  /** Returns whether the frame looks like speech by level alone. */
+  push(bands: Float32Array): boolean {
+    const { cfg, subMins, curMin } = this;
+    let sum = 0;
+    for (let b = 0; b < NUM_BANDS; b++) {
+      const x = bands[b]!;
+      if (x < curMin[b]!) curMin[b] = x;
+      let floor = curMin[b]!;
+      for (let s = 0; s < this.filled; s++) {
+        const v = subMins[s * NUM_BANDS + b]!;
+        if (v < floor) floor = v;
+      }
+      if (this.filled < cfg.noiseSubBlocks && floor > cfg.priorFloorDb) floor = cfg.priorFloorDb;
+      if (floor < cfg.minFloorDb) floor = cfg.minFloorDb;
+      let snr = x - floor - cfg.snrBiasDb;
+      if (snr < 0) snr = 0;
+      else if (snr > cfg.snrClampDb) snr = cfg.snrClampDb;
+      sum += snr;
+    }
+    if (++this.subCount === cfg.noiseSubFrames) {
+      subMins.set(curMin, this.slot * NUM_BANDS);
+      this.slot = (this.slot + 1) % cfg.noiseSubBlocks;
+      this.filled = Math.min(this.filled + 1, cfg.noiseSubBlocks);
+      curMin.fill(Infinity);
+      this.subCount = 0;
+    }
+    this.score = sum / NUM_BANDS;
+    this.active = this.active ? this.score >= cfg.offScore : this.score >= cfg.onScore;
+    return this.active;
+  }
+}
+
+/** Grows like an array but drops consumed entries from the front cheaply. */
+class Window<T> {
+  private items: T[] = [];
+  /** Absolute index of items[0]. */
+  base = 0;
+  get end(): number {
+    return this.base + this.items.length;
+  }
+  push(v: T): void {
+    this.items.push(v);
+  }
+  at(i: number): T {
+    return this.items[i - this.base]!;
+  }
+  set(i: number, v: T): void {
+    this.items[i - this.base] = v;
+  }
+  dropBefore(i: number): void {
+    const n = i - this.base;
+    if (n > 512 || (n > 0 && n === this.items.length)) {
+      this.items.splice(0, n);
+      this.base = i;
+    }
+  }
+}
+
+/** Bridges short pauses, drops short runs; emits final per-frame decisions in order. */
+class Bridger {
+  private inRun = false;
+  private runStart = 0;
+  private lastActive = -1;
+  /** Frames before this are emitted. */
+  private emitted = 0;
+  private next = 0;
+
+  constructor(
+    private readonly cfg: TalkTimeConfig,
+    private readonly emit: (from: number, to: number, active: boolean) => void,
+  ) {}
+
+  push(active: boolean): void {
+    const f = this.next++;
+    if (active) {
+      if (!this.inRun) {
+        if (f > this.emitted) this.emit(this.emitted, f, false);
+        this.emitted = f;
+        this.inRun = true;
+        this.runStart = f;
+      }
+      this.lastActive = f;
+      if (f + 1 - this.runStart >= this.cfg.minRunFrames) {
+        this.emit(this.emitted, f + 1, true);
+        this.emitted = f + 1;
+      }
+    } else if (this.inRun) {
+      if (f - this.lastActive > this.cfg.bridgeFrames) this.closeRun();
+    } else if (f + 1 > this.emitted) {
+      this.emit(this.emitted, f + 1, false);
+      this.emitted = f + 1;
+    }
+  }
+
+  /** Ends the stream: the open run ends at its last active frame. */
+  finish(): void {
+    if (this.inRun) this.closeRun();
+    if (this.next > this.emitted) this.emit(this.emitted, this.next, false);
+    this.emitted = this.next;
+  }
+
+  private closeRun(): void {
+    const runEnd = this.lastActive + 1;
+    const keep = runEnd - this.runStart >= this.cfg.minRunFrames;
+    if (runEnd > this.emitted) this.emit(this.emitted, runEnd, keep);
+    if (this.next > runEnd) this.emit(runEnd, this.next, false);
+    this.emitted = this.next;
+    this.inRun = false;
+  }
+}
+
+interface VetoRequest {
+  channel: Channel;
+  block: number;
+  windowStart: number;
+}
+
+/** Everything per channel between the joint level stage and the final decisions. */
+class Channel {
+  readonly level: LevelStage;
+  /** dB rows kept for model windows. */
+  readonly db = new Window<Float32Array>();
+  /** Level-stage candidates (after echo and mute). */
+  readonly cand = new Window<number>();
+  /** Next veto block to decide. */
+  nextBlock = 0;
+  /** Candidates handed to the bridger so far. */
+  fed = 0;
+  readonly bridger: Bridger;
+  /** Final decisions not yet consumed by the metrics. */
+  readonly final = new Window<number>();
+
+  constructor(cfg: TalkTimeConfig) {
+    this.level = new LevelStage(cfg);
+    this.bridger = new Bridger(cfg, (from, to, active) => {
+      for (let i = from; i < to; i++) this.final.push(active ? 1 : 0);
+    });
+  }
+}
+
+/** Incremental conversation metrics over final decisions. */
+class Metrics {
+  frames = 0;
+  talk = { self: 0, other: 0 };
+  overlap = 0;
+  silence = 0;
+  switches = 0;
+  readonly segments: Record<Party, [number, number][]> = { self: [], other: [] };
+  readonly openStart: Record<Party, number> = { self: -1, other: -1 };
+  readonly lastEnd: Record<Party, number> = { self: -1, other: -1 };
+  readonly longest = { self: 0, other: 0 };
+  readonly gapSum = { self: 0, other: 0 };
+  readonly gapCount = { self: 0, other: 0 };
+  readonly interruptions = { self: 0, other: 0 };
+  private readonly pendingInterrupt = { self: false, other: false };
+  private lastSolo: Party | null = null;
+  readonly timeline: { minute: number; self: number; other: number; overlap: number }[] = [];
+
+  constructor(private readonly cfg: TalkTimeConfig) {}
+
+  push(s: boolean, o: boolean): void {
+    const f = this.frames++;
+    // Starts first, so a simultaneous start sees the other's state before this frame.
+    const wasSelf = this.openStart.self >= 0;
+    const wasOther = this.openStart.other >= 0;
+    this.edge('self', s, wasOther, f);
+    this.edge('other', o, wasSelf, f);
+    if (s) this.talk.self++;
+    if (o) this.talk.other++;
+    if (s && o) this.overlap++;
+    if (!s && !o) this.silence++;
+    const minute = Math.floor(((f + 1) * FRAME_MS) / 60000);
+    let row = this.timeline[this.timeline.length - 1];
+    if (!row || row.minute !== minute) {
+      row = { minute, self: 0, other: 0, overlap: 0 };
+      this.timeline.push(row);
+    }
+    if (s) row.self++;
+    if (o) row.other++;
+    if (s && o) row.overlap++;
+
+    const solo: Party | null = s && !o ? 'self' : o && !s ? 'other' : null;
+    if (solo && solo !== this.lastSolo) {
+      if (this.lastSolo) {
+        this.switches++;
+        const prev = this.lastSolo;
+        const gap = Math.max(0, this.openStart[solo] - this.lastEnd[prev]);
+        this.gapSum[solo] += gap;
+        this.gapCount[solo]++;
+      }
+      this.lastSolo = solo;
+    }
+    for (const p of ['self', 'other'] as const) {
+      const start = this.openStart[p];
+      if (start >= 0 && this.pendingInterrupt[p] && f + 1 - start >= this.cfg.interruptMinFrames) {
+        this.interruptions[p]++;
+        this.pendingInterrupt[p] = false;
+      }
+    }
+  }
+
+  private edge(p: Party, active: boolean, otherWasActive: boolean, f: number): void {
+    const start = this.openStart[p];
+    if (active && start < 0) {
+      this.openStart[p] = f;
+      const q: Party = p === 'self' ? 'other' : 'self';
+      this.pendingInterrupt[p] = otherWasActive && f - this.openStart[q] >= this.cfg.interruptAfterFrames;
+    } else if (!active && start >= 0) {
+      this.segments[p].push([start, f]);
+      this.longest[p] = Math.max(this.longest[p], f - start);
+      this.lastEnd[p] = f;
+      this.openStart[p] = -1;
+      this.pendingInterrupt[p] = false;
+    }
+  }
+
+  /** Segments in frames, the open one cut at the last final frame. */
+  segmentsOf(p: Party): [number, number][] {
+    const out = this.segments[p].slice();
+    if (this.openStart[p] >= 0) out.push([this.openStart[p], this.frames]);
+    return out;
+  }
+
+  /** Active frames of party p in [from, frames). */
+  activeSince(p: Party, from: number): number {
+    let n = 0;
+    if (this.openStart[p] >= 0) n += this.frames - Math.max(from, this.openStart[p]);
+    const segs = this.segments[p];
+    for (let i = segs.length - 1; i >= 0; i--) {
+      const [a, b] = segs[i]!;
+      if (b <= from) break;
+      n += b - Math.max(a, from);
+    }
+    return n;
+  }
+}
+
+const msOf = (frames: number) => frames * FRAME_MS;
+/** Frame f is placed at the middle hop of its window: [(f + 0.5)·hop, (f + 1.5)·hop). */
+const segMs = ([a, b]: [number, number]): [number, number] => [Math.round((a + 0.5) * FRAME_MS * 10) / 10, Math.round((b + 0.5) * FRAME_MS * 10) / 10];
+
+function silentFrame(index: number): Required<Frame> {
+  return { index, db: new Float32Array(NUM_BINS).fill(-Infinity), level: -200, bands: new Float32Array(NUM_BANDS).fill(-200) };
+}
+
+/**
+ * Two-channel talk-time engine. Feed aligned frames of the local microphone ("self") and
+ * the remote party ("other") with `process`; read results any time. Decisions become final
+ * about 1.3 s after the audio (model window look-ahead and pause bridging); `finish` settles
+ * the rest at the end of a call. Every call costs O(new frames).
+ */
+export class TalkTimeEngine {
+  readonly config: TalkTimeConfig;
+  private readonly detector: SpeechDetector | undefined;
+  private readonly self: Channel;
+  private readonly other: Channel;
+  private readonly metrics: Metrics;
+  private readonly selfQueue: Required<Frame>[] = [];
+  private readonly otherQueue: Required<Frame>[] = [];
+  /** Joint frames through the level stage. */
+  private joint = 0;
+  /** Other-channel history for the echo rule: active flags and levels of recent frames. */
+  private readonly otherRecent: { active: boolean; level: number }[] = [];
+  /** Self frames received so far (mute changes apply from here). */
+  private receivedSelf = 0;
+  private muted = false;
+  private readonly muteChanges: { from: number; muted: boolean }[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private finished = false;
+
+  constructor(options: TalkTimeOptions = {}) {
+    this.config = { ...DEFAULT_CONFIG, ...options.config };
+    this.detector = options.detector;
+    this.self = new Channel(this.config);
+    this.other = new Channel(this.config);
+    this.metrics = new Metrics(this.config);
+  }
+
+  /** Whether a speech model takes part (false: level stage only). */
+  get hasModel(): boolean {
+    return this.detector !== undefined;
+  }
+
+  /**
+   * Adds frames of both channels (same index = same time). The channels may arrive in
+   * chunks of different sizes; work happens as far as both have arrived. Calls are
+   * processed in order even when not awaited.
+   */
+  process(self: readonly Frame[], other: readonly Frame[]): Promise<void> {
+    if (this.finished) return Promise.reject(new Error('TalkTimeEngine.process after finish'));
+    for (const f of self) this.selfQueue.push(withLevels(f));
+    for (const f of other) this.otherQueue.push(withLevels(f));
+    this.receivedSelf += self.length;
+    const run = this.chain.then(() => this.advance(false));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Muted self time is never self talk. Applies to self frames passed after this call. */
+  setSelfMuted(muted: boolean): void {
+    if (muted === this.muted) return;
+    this.muted = muted;
+    this.muteChanges.push({ from: this.receivedSelf, muted });
+  }
+
+  /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */
+  finish(): Promise<void> {
+    if (this.finished) return this.chain;
+    this.finished = true;
+    const run = this.chain.then(() => {
+      while (this.selfQueue.length < this.otherQueue.length) this.selfQueue.push(silentFrame(this.joint + this.selfQueue.length));
+      while (this.otherQueue.length < this.selfQueue.length) this.otherQueue.push(silentFrame(this.joint + this.otherQueue.length));
+      return this.advance(true);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private isMuted(f: number): boolean {
+    let m = false;
+    for (const c of this.muteChanges) {
+      if (c.from > f) break;
+      m = c.muted;
+    }
+    return m;
+  }
+
+  private async advance(final: boolean): Promise<void> {
+    const cfg = this.config;
+    const n = Math.min(this.selfQueue.length, this.otherQueue.length);
+    const selfFrames = this.selfQueue.splice(0, n);
+    const otherFrames = this.otherQueue.splice(0, n);
+    for (let i = 0; i < n; i++) {
+      const f = this.joint++;
+      const sf = selfFrames[i]!;
+      const of = otherFrames[i]!;
+      const otherActive = this.other.level.push(of.bands);
+      let selfActive = this.self.level.push(sf.bands);
+      this.otherRecent.push({ active: otherActive, level: of.level });
+      if (this.otherRecent.length > cfg.echoLookbackFrames) this.otherRecent.shift();
+      if (selfActive) {
+        let recentMax = -Infinity;
+        let recentlyActive = false;
+        for (const r of this.otherRecent) {
+          if (r.active) recentlyActive = true;
+          if (r.level > recentMax) recentMax = r.level;
+        }
+        if (recentlyActive && sf.level < recentMax - cfg.echoMarginDb) selfActive = false;
+      }
+      if (selfActive && this.isMuted(f)) selfActive = false;
+      this.self.cand.push(selfActive ? 1 : 0);
+      this.other.cand.push(otherActive ? 1 : 0);
+      this.self.db.push(sf.db);
+      this.other.db.push(of.db);
+    }
+    await this.veto(final);
+    this.settle(final);
+  }
+
+  /** Decides veto blocks whose model window is complete (all of them when final). */
+  private async veto(final: boolean): Promise<void> {
+    const cfg = this.config;
+    const B = cfg.vetoBlockFrames;
+    const requests: VetoRequest[] = [];
+    for (const ch of [this.self, this.other]) {
+      const total = ch.cand.end;
+      for (;;) {
+        const start = ch.nextBlock * B;
+        if (start >= total) break;
+        const end = Math.min(start + B, total);
+        if (end < start + B && !final) break;
+        let any = false;
+        for (let i = start; i < end; i++) if (ch.cand.at(i)) any = true;
+        if (any && this.detector) {
+          let ws = Math.max(0, start + Math.floor(B / 2) - Math.floor(WINDOW_FRAMES / 2));
+          if (ws + WINDOW_FRAMES > total) {
+            if (!final) break;
+            ws = Math.max(0, total - WINDOW_FRAMES);
+          }
+          if (ws + WINDOW_FRAMES <= total) requests.push({ channel: ch, block: ch.nextBlock, windowStart: ws });
+        }
+        ch.nextBlock++;
+      }
+    }
+    if (requests.length > 0 && this.detector) {
+      const input = new Float32Array(requests.length * WINDOW_SIZE);
+      requests.forEach((r, i) => {
+        const rows: Float32Array[] = [];
+        for (let k = 0; k < WINDOW_FRAMES; k++) rows.push(r.channel.db.at(r.windowStart + k));
+        normaliseWindow(rows, input, i * WINDOW_SIZE);
+      });
+      const p = await this.detector.speechProbabilities(input, requests.length);
+      requests.forEach((r, i) => {
+        if (p[i]! < cfg.vetoThreshold) {
+          const start = r.block * B;
+          const end = Math.min(start + B, r.channel.cand.end);
+          for (let k = start; k < end; k++) r.channel.cand.set(k, 0);
+        }
+      });
+    }
+  }
+
+  /** Moves decided frames through bridging into the metrics. */
+  private settle(final: boolean): void {
+    const cfg = this.config;
+    for (const ch of [this.self, this.other]) {
+      const decidedEnd = Math.min(ch.nextBlock * cfg.vetoBlockFrames, ch.cand.end);
+      for (let i = ch.fed; i < decidedEnd; i++) ch.bridger.push(ch.cand.at(i) === 1);
+      ch.fed = Math.max(ch.fed, decidedEnd);
+      if (final) ch.bridger.finish();
+      // Model windows reach back half a window before the next block.
+      const keepFrom = ch.nextBlock * cfg.vetoBlockFrames - WINDOW_FRAMES;
+      ch.db.dropBefore(Math.max(0, keepFrom));
+      ch.cand.dropBefore(Math.max(0, Math.min(keepFrom, ch.fed)));
+    }
+    const s = this.self.final;
+    const o = this.other.final;
+    const end = Math.min(s.end, o.end);
+    for (let f = this.metrics.frames; f < end; f++) {
+      const selfActive = s.at(f) === 1 && !this.isMuted(f);
+      this.metrics.push(selfActive, o.at(f) === 1);
+    }
+    s.dropBefore(end);
+    o.dropBefore(end);
+    // Mute history before settled frames collapses to its last state.
+    while (this.muteChanges.length > 1 && this.muteChanges[1]!.from <= end) this.muteChanges.shift();
+  }
+
+  /** Totals and conversation metrics over every settled frame. */
+  snapshot(): TalkStats {
+    const m = this.metrics;
+    const durationMs = msOf(m.frames);
+    const self = msOf(m.talk.self);
+    const other = msOf(m.talk.other);
+    const longest = (p: Party) => Math.max(m.longest[p], m.openStart[p] >= 0 ? m.frames - m.openStart[p] : 0);
+    const gap = (p: Party) => (m.gapCount[p] > 0 ? msOf(m.gapSum[p] / m.gapCount[p]) : null);
+    return {
+      durationMs,
+      selfTalkMs: self,
+      otherTalkMs: other,
+      overlapMs: msOf(m.overlap),
+      silenceMs: msOf(m.silence),
+      selfShare: self + other > 0 ? self / (self + other) : null,
+      metrics: {
+        longestMonologueMs: { self: msOf(longest('self')), other: msOf(longest('other')) },
+        turnSwitchesPerMin: durationMs > 0 ? m.switches / (durationMs / 60000) : 0,
+        meanResponseGapMs: { self: gap('self'), other: gap('other') },
+        interruptions: { self: m.interruptions.self, other: m.interruptions.other },
+        timeline: m.timeline.map((r) => ({ minute: r.minute, selfMs: msOf(r.self), otherMs: msOf(r.other), overlapMs: msOf(r.overlap) })),
+      },
+    };
+  }
+
+  /** Talk in the last `windowMs` of settled audio ("last 5 minutes"). */
+  recent(windowMs: number): { selfMs: number; otherMs: number; selfShare: number | null } {
+    const m = this.metrics;
+    const from = Math.max(0, m.frames - Math.ceil(windowMs / FRAME_MS));
+    const selfMs = msOf(m.activeSince('self', from));
+    const otherMs = msOf(m.activeSince('other', from));
+    return { selfMs, otherMs, selfShare: selfMs + otherMs > 0 ? selfMs / (selfMs + otherMs) : null };
+  }
+
+  /** Who talks in the latest settled frame. */
+  currentSpeaker(): Speaker {
+    const s = this.metrics.openStart.self >= 0;
+    const o = this.metrics.openStart.other >= 0;
+    return s && o ? 'both' : s ? 'self' : o ? 'other' : 'none';
+  }
+
+  /** Talk segments in ms, sorted and non-overlapping per party; frame f spans [(f+0.5)·hop, (f+1.5)·hop). */
+  segments(): { self: [number, number][]; other: [number, number][] } {
+    return { self: this.metrics.segmentsOf('self').map(segMs), other: this.metrics.segmentsOf('other').map(segMs) };
+  }
+
+  /** Settled frames so far. */
+  get settledFrames(): number {
+    return this.metrics.frames;
+  }
+}

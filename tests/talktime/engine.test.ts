@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { TalkStatsSchema } from '../../lib/schema/talk';
+import { type SpeechDetector, WINDOW_SIZE } from '../../lib/talktime/detector';
+import { TalkTimeEngine } from '../../lib/talktime/engine';
+import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
+import { LOUD, framesFrom, levelFrame, rep } from './helpers';
+
+/** Long noise memory so that hand-built steady "speech" is not absorbed into the floor. */
+const steady = { noiseSubBlocks: 100000 };
+
+async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
+  const e = new TalkTimeEngine(opts);
+  await e.process(framesFrom(selfPat), framesFrom(otherPat));
+  await e.finish();
+  return e;
+}
+
+const ms = (frames: number) => frames * FRAME_MS;
+
+describe('level stage', () => {
+  it('finds talk on one channel and nothing in silence', async () => {
+    const e = await run(rep('.', 50) + rep('#', 100) + rep('.', 50), rep('.', 200));
+    const s = e.snapshot();
+    expect(TalkStatsSchema.parse(s)).toEqual(s);
+    expect(s.durationMs).toBeCloseTo(ms(200), 6);
+    expect(s.selfTalkMs).toBeCloseTo(ms(100), 6);
+    expect(s.otherTalkMs).toBe(0);
+    expect(s.selfShare).toBe(1);
+    expect(s.silenceMs).toBeCloseTo(ms(100), 6);
+    expect(e.segments().self).toEqual([[Math.round(50.5 * FRAME_MS * 10) / 10, Math.round(150.5 * FRAME_MS * 10) / 10]]);
+  });
+
+  it('treats steady noise as noise once the floor has adapted', async () => {
+    // Default config: a constant loud level becomes the floor after one noise window.
+    const e = await run(rep('#', 1000), rep('.', 1000), {});
+    expect(e.snapshot().selfTalkMs).toBeLessThan(2000);
+  });
+
+  it('follows a rise of the noise floor within a few seconds', async () => {
+    const frames = [...framesFrom(rep('.', 100)), ...framesFrom(rep('#', 500), 100)];
+    const e = new TalkTimeEngine();
+    await e.process(frames, framesFrom(rep('.', 600)));
+    await e.finish();
+    // The floor catches up after the ≈ 1.5 s running-minimum window: at most ~2 s counted.
+    expect(e.snapshot().selfTalkMs).toBeLessThan(2000);
+  });
+
+  it('does not treat faint sound over digital silence as talk', async () => {
+    const frames = Array.from({ length: 100 }, (_, i) => levelFrame(i, i >= 20 && i < 60 ? -130 : -400));
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(frames, framesFrom(rep('.', 100)));
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBe(0);
+  });
+});
+
+describe('segmenting', () => {
+  it('bridges pauses up to ≈ 300 ms and splits longer ones', async () => {
+    const e = await run(rep('.', 10) + rep('#', 40) + rep('.', 12) + rep('#', 40) + rep('.', 20) + rep('#', 40) + rep('.', 10), rep('.', 172));
+    expect(e.segments().self.length).toBe(2);
+    expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(40 + 12 + 40 + 40), 6);
+  });
+
+  it('drops clicks shorter than the minimum run', async () => {
+    const e = await run(rep('.', 30) + '##' + rep('.', 30) + '#' + rep('.', 30), rep('.', 93));
+    expect(e.snapshot().selfTalkMs).toBe(0);
+    expect(e.segments().self).toEqual([]);
+  });
+
+  it('gives sorted, non-overlapping segments', async () => {
+    let pat = '';
+    for (let i = 0; i < 30; i++) pat += rep('#', 5 + ((i * 7) % 23)) + rep('.', 3 + ((i * 11) % 29));
+    const e = await run(pat, rep('.', pat.length));
+    const segs = e.segments().self;
+    for (let i = 0; i < segs.length; i++) {
+      expect(segs[i]![0]).toBeLessThan(segs[i]![1]);
+      if (i > 0) expect(segs[i]![0]).toBeGreaterThan(segs[i - 1]![1]);
+    }
+    const total = segs.reduce((a, [x, y]) => a + y - x, 0);
+    expect(Math.abs(total - e.snapshot().selfTalkMs)).toBeLessThan(segs.length * 0.1 + 0.01);
+  });
+});
+
+describe('two channels', () => {
+  it('drops echo of the other party in the microphone', async () => {
+    const n = 200;
+    const other = framesFrom(rep('.', 20) + rep('#', 160) + rep('.', 20));
+    // Self hears the other 12 dB down, two frames late.
+    const self = other.map((f, i) => levelFrame(i, (other[Math.max(0, i - 2)]!.bands![0]! === LOUD ? LOUD - 12 : -90), 'speechy'));
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(self, other);
+    await e.finish();
+    const s = e.snapshot();
+    expect(s.otherTalkMs).toBeCloseTo(ms(160), 6);
+    expect(s.selfTalkMs).toBe(0);
+    expect(n).toBe(other.length);
+  });
+
+  it('keeps real double talk', async () => {
+    const e = await run(rep('.', 100) + rep('#', 60) + rep('.', 40), rep('.', 20) + rep('#', 160) + rep('.', 20));
+    const s = e.snapshot();
+    expect(s.selfTalkMs).toBeCloseTo(ms(60), 6);
+    expect(s.overlapMs).toBeCloseTo(ms(60), 6);
+  });
+
+  it('never counts muted self time', async () => {
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(framesFrom(rep('#', 100)), framesFrom(rep('.', 100)));
+    e.setSelfMuted(true);
+    await e.process(framesFrom(rep('#', 100), 100), framesFrom(rep('.', 100), 100));
+    e.setSelfMuted(false);
+    await e.process(framesFrom(rep('#', 50), 200), framesFrom(rep('.', 50), 200));
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(150), 6);
+    expect(e.segments().self.length).toBe(2);
+  });
+
+  it('copes with channels arriving in different chunks', async () => {
+    const selfPat = rep('.', 30) + rep('#', 80) + rep('.', 50) + rep('#', 40);
+    const otherPat = rep('#', 60) + rep('.', 80) + rep('#', 60);
+    const whole = await run(selfPat, otherPat);
+    const e = new TalkTimeEngine({ config: steady });
+    const sf = framesFrom(selfPat);
+    const of = framesFrom(otherPat);
+    await e.process(sf.slice(0, 7), of.slice(0, 50));
+    await e.process(sf.slice(7, 120), []);
+    void e.process(sf.slice(120), of.slice(50, 199)); // not awaited: order is kept
+    await e.process([], of.slice(199));
+    await e.finish();
+    expect(e.snapshot()).toEqual(whole.snapshot());
+    expect(e.segments()).toEqual(whole.segments());
+  });
+});
+
+describe('metrics on hand-built timelines', () => {
+  // self:  talks 0–99, again 150–249 (interrupting other), other: 110–199.
+  const selfPat = rep('#', 100) + rep('.', 50) + rep('#', 100) + rep('.', 50);
+  const otherPat = rep('.', 110) + rep('#', 90) + rep('.', 100);
+
+  it('counts totals, overlap, silence and share', async () => {
+    const s = (await run(selfPat, otherPat)).snapshot();
+    expect(s.selfTalkMs).toBeCloseTo(ms(200), 6);
+    expect(s.otherTalkMs).toBeCloseTo(ms(90), 6);
+    expect(s.overlapMs).toBeCloseTo(ms(50), 6);
+    expect(s.silenceMs).toBeCloseTo(ms(10 + 50), 6);
+    expect(s.selfShare).toBeCloseTo(200 / 290, 9);
+  });
+
+  it('finds turns, gaps, monologues and interruptions', async () => {
+    const s = (await run(selfPat, otherPat)).snapshot();
+    expect(s.metrics.longestMonologueMs.self).toBeCloseTo(ms(100), 6);
+    expect(s.metrics.longestMonologueMs.other).toBeCloseTo(ms(90), 6);
+    // Solo runs: self, other (110–149), self (200–249): two switches.
+    expect(s.metrics.turnSwitchesPerMin).toBeCloseTo(2 / (ms(300) / 60000), 6);
+    // Other answered after a 10-frame pause; self "answered" by talking over other: gap 0.
+    expect(s.metrics.meanResponseGapMs.other).toBeCloseTo(ms(10), 6);
+    expect(s.metrics.meanResponseGapMs.self).toBe(0);
+    // Self started at 150 while other had talked 40 frames and went on ≥ 1 s: one interruption.
+    expect(s.metrics.interruptions).toEqual({ self: 1, other: 0 });
+  });
+
+  it('does not call a short backchannel an interruption', async () => {
+    const s = (await run(rep('.', 60) + rep('#', 10) + rep('.', 130), rep('#', 150) + rep('.', 50))).snapshot();
+    expect(s.metrics.interruptions).toEqual({ self: 0, other: 0 });
+    expect(s.metrics.meanResponseGapMs).toEqual({ self: null, other: null });
+  });
+
+  it('builds a per-minute timeline', async () => {
+    const perMin = Math.ceil(60000 / FRAME_MS);
+    const e = await run(rep('#', perMin + 100) + rep('.', 200), rep('.', perMin + 300));
+    const t = e.snapshot().metrics.timeline;
+    expect(t.map((r) => r.minute)).toEqual([0, 1]);
+    expect(t[0]!.selfMs + t[1]!.selfMs).toBeCloseTo(e.snapshot().selfTalkMs, 6);
+    expect(t[0]!.selfMs).toBeGreaterThan(59000);
+    expect(t[1]!.otherMs).toBe(0);
+  });
+
+  it('reports recent talk and the current speaker', async () => {
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(framesFrom(rep('#', 300) + rep('.', 400)), framesFrom(rep('.', 300) + rep('#', 400)));
+    // The newest frames are not settled yet; the latest settled one is the other talking.
+    expect(e.currentSpeaker()).toBe('other');
+    const r = e.recent(ms(200));
+    expect(r.selfMs).toBe(0);
+    expect(r.selfShare).toBe(0);
+    const all = e.recent(1e9);
+    expect(all.selfMs).toBeCloseTo(ms(300), 6);
+    expect(e.settledFrames).toBeGreaterThan(600);
+    await e.finish();
+    expect(e.currentSpeaker()).toBe('other');
+    expect(new TalkTimeEngine().currentSpeaker()).toBe('none');
+  });
+
+  it('is empty before any audio', () => {
+    const s = new TalkTimeEngine().snapshot();
+    expect(s.selfShare).toBeNull();
+    expect(s.durationMs).toBe(0);
+  });
+});
+
+describe('model veto', () => {
+  /** Says "speech" when low bins dominate high bins in the (normalised) window. */
+  const fake: SpeechDetector & { calls: number; windows: number } = {
+    calls: 0,
+    windows: 0,
+    async speechProbabilities(x, count) {
+      this.calls++;
+      this.windows += count;
+      const p = new Float32Array(count);
+      for (let i = 0; i < count; i++) {
+        let low = 0;
+        let high = 0;
+        for (let f = 0; f < 43; f++)
+          for (let k = 0; k < NUM_BINS; k++) {
+            const v = x[i * WINDOW_SIZE + f * NUM_BINS + k]!;
+            if (k < 60) low += v;
+            else high += v;
+          }
+        p[i] = low / 60 - high / 172 > 0.5 ? 0.9 : 0.05;
+      }
+      return p;
+    },
+  };
+
+  it('vetoes loud non-speech and keeps speech, running only on candidate blocks', async () => {
+    const e = await run(rep('.', 100) + rep('t', 100) + rep('.', 100) + rep('#', 100) + rep('.', 100), rep('.', 500), { config: steady, detector: fake });
+    const s = e.snapshot();
+    expect(s.selfTalkMs).toBeGreaterThan(ms(95));
+    expect(s.selfTalkMs).toBeLessThan(ms(105));
+    // 500 frames = 24 blocks per channel, only ≈ 12 hold candidates.
+    expect(fake.windows).toBeLessThan(16);
+    expect(e.hasModel).toBe(true);
+  });
+});
