@@ -9,3 +9,5 @@ export { DEFAULT_CONFIG, TalkTimeEngine } from './engine';
 export type { Party, Speaker, TalkTimeConfig, TalkTimeOptions } from './engine';
 export { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from './detector';
 export type { SpeechDetector } from './detector';
+export { SPEECH_LABELS, artifactsFromModelJson, loadSpeechDetector } from './model';
+export type { ModelJson, SpeechModelMetadata } from './model';

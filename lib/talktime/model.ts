@@ -1,0 +1,62 @@
+import type * as tfTypes from '@tensorflow/tfjs';
+import { type SpeechDetector, WINDOW_SIZE } from './detector';
+
+/** Labels of Rapport's speech model, in output order. */
+export const SPEECH_LABELS = ['_background_noise_', 'speech'] as const;
+
+/** What `public/model/metadata.json` holds; only `wordLabels` is read by speech-commands. */
+export interface SpeechModelMetadata {
+  wordLabels: string[];
+  [extra: string]: unknown;
+}
+
+/** The parts of a tfjs `model.json` the loader needs. */
+export interface ModelJson {
+  modelTopology: unknown;
+  weightsManifest: { paths: string[]; weights: tfTypes.io.WeightsManifestEntry[] }[];
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+}
+
+/**
+ * Builds in-memory model artifacts from a parsed model.json and its weight files' bytes
+ * (concatenated in manifest order), so no URL or file access is needed.
+ */
+export function artifactsFromModelJson(json: ModelJson, weights: ArrayBuffer): tfTypes.io.ModelArtifacts {
+  return {
+    modelTopology: json.modelTopology as tfTypes.io.ModelArtifacts['modelTopology'],
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: weights,
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy ?? undefined,
+  };
+}
+
+/**
+ * Loads the speech / non-speech model through speech-commands (`create('BROWSER_FFT', …)`
+ * with in-memory artifacts and a plain metadata object) and wraps it as a detector for
+ * `TalkTimeEngine`. tfjs and speech-commands are imported lazily, so importing this module
+ * costs nothing until a model is actually loaded.
+ */
+export async function loadSpeechDetector(modelJson: ModelJson, weights: ArrayBuffer, metadata: SpeechModelMetadata): Promise<SpeechDetector> {
+  const tf = await import('@tensorflow/tfjs');
+  await tf.ready();
+  const speechCommands = await import('@tensorflow-models/speech-commands');
+  const speechIndex = metadata.wordLabels.indexOf('speech');
+  if (speechIndex < 0) throw new Error('speech model metadata has no "speech" label');
+  const recognizer = speechCommands.create('BROWSER_FFT', undefined, artifactsFromModelJson(modelJson, weights), { wordLabels: metadata.wordLabels });
+  await recognizer.ensureModelLoaded();
+  return {
+    async speechProbabilities(windows: Float32Array, count: number): Promise<Float32Array> {
+      if (windows.length !== count * WINDOW_SIZE) throw new RangeError('window data does not match count');
+      const out = new Float32Array(count);
+      if (count === 0) return out;
+      const { scores } = await recognizer.recognize(windows);
+      const rows = Array.isArray(scores) ? scores : [scores];
+      for (let i = 0; i < count; i++) out[i] = rows[i]![speechIndex]!;
+      return out;
+    },
+  };
+}

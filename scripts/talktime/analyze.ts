@@ -1,0 +1,112 @@
+/**
+ * Offline talk-time analyzer.
+ *   npm run --silent analyze -- --self self.wav --other other.wav [--json] [--no-model] [--model DIR]
+ * Prints one JSON object with --json, a readable summary otherwise. Errors are one line on
+ * stderr and a non-zero exit code.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { SpeechDetector } from '../../lib/talktime/detector';
+import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
+import { WavError, parseWav } from './wav';
+
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run --silent analyze -- --self SELF.wav --other OTHER.wav [--json] [--no-model] [--model DIR]';
+
+function parseArgs(argv: string[]) {
+  const opts = { self: '', other: '', json: false, model: MODEL_DIR as string | null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--self') opts.self = value();
+    else if (a === '--other') opts.other = value();
+    else if (a === '--json') opts.json = true;
+    else if (a === '--no-model') opts.model = null;
+    else if (a === '--model') opts.model = value();
+    else if (a === '--help' || a === '-h') opts.help = true;
+    else throw new UsageError(`unknown argument ${a}`);
+  }
+  if (!opts.help && (!opts.self || !opts.other)) throw new UsageError('both --self and --other are required');
+  return opts;
+}
+
+async function readWav(path: string) {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new WavError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`);
+  }
+  return parseWav(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+const clock = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const wavs = [];
+  for (const path of [opts.self, opts.other]) {
+    try {
+      wavs.push(await readWav(path));
+    } catch (e) {
+      if (e instanceof WavError) throw new WavError(`${path}: ${e.message}`);
+      throw e;
+    }
+  }
+  const [self, other] = wavs as [Awaited<ReturnType<typeof readWav>>, Awaited<ReturnType<typeof readWav>>];
+  let detector: SpeechDetector | undefined;
+  if (opts.model) {
+    if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);
+    else if (opts.model !== MODEL_DIR) throw new UsageError(`${opts.model}: no model.json there`);
+  }
+  const { stats, segments } = await analyzeCall({ samples: self.mono, sampleRate: self.sampleRate }, { samples: other.mono, sampleRate: other.sampleRate }, { detector });
+  if (opts.json) {
+    const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;
+    console.log(JSON.stringify({ selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, durationMs, segments, metrics, speechModel: detector !== undefined }));
+    return 0;
+  }
+  const m = stats.metrics;
+  const share = stats.selfShare === null ? 'nobody talked' : `${Math.round(stats.selfShare * 100)} % of the talk`;
+  const gap = (v: number | null) => (v === null ? '–' : `${(v / 1000).toFixed(1)} s`);
+  console.log(
+    [
+      `Call length     ${clock(stats.durationMs)}   (self: ${basename(opts.self)}, ${self.sampleRate} Hz; other: ${basename(opts.other)}, ${other.sampleRate} Hz)`,
+      `Self talked     ${clock(stats.selfTalkMs)}   ${share}`,
+      `Other talked    ${clock(stats.otherTalkMs)}`,
+      `Both at once    ${clock(stats.overlapMs)}   silence ${clock(stats.silenceMs)}`,
+      `Longest turn    self ${clock(m.longestMonologueMs.self)}, other ${clock(m.longestMonologueMs.other)}`,
+      `Turn switches   ${m.turnSwitchesPerMin.toFixed(1)} per minute`,
+      `Response gap    self ${gap(m.meanResponseGapMs.self)}, other ${gap(m.meanResponseGapMs.other)}`,
+      `Interruptions   self ${m.interruptions.self}, other ${m.interruptions.other}`,
+      `Speech model    ${detector ? 'on' : 'off (level stage only)'}`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      console.error(`analyze: ${e.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    console.error(`analyze: ${msg.split('\n')[0]}`);
+    process.exit(1);
+  },
+);

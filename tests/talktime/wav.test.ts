@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { WavError, encodeWav16, parseWav } from '../../scripts/talktime/wav';
+
+function wav(opts: { format: number; channels: number; rate: number; bits: number; frames: number[][]; extensible?: boolean; extraChunk?: boolean }): Uint8Array {
+  const { format, channels, rate, bits } = opts;
+  const bytesPer = bits / 8;
+  const dataSize = opts.frames.length * channels * bytesPer;
+  const fmtSize = opts.extensible ? 40 : 16;
+  const extra = opts.extraChunk ? 8 + 3 + 1 : 0;
+  const out = new Uint8Array(12 + 8 + fmtSize + extra + 8 + dataSize);
+  const v = new DataView(out.buffer);
+  const put = (o: number, s: string) => [...s].forEach((c, i) => (out[o + i] = c.charCodeAt(0)));
+  put(0, 'RIFF');
+  v.setUint32(4, out.length - 8, true);
+  put(8, 'WAVE');
+  let o = 12;
+  put(o, 'fmt ');
+  v.setUint32(o + 4, fmtSize, true);
+  v.setUint16(o + 8, opts.extensible ? 0xfffe : format, true);
+  v.setUint16(o + 10, channels, true);
+  v.setUint32(o + 12, rate, true);
+  v.setUint32(o + 16, rate * channels * bytesPer, true);
+  v.setUint16(o + 20, channels * bytesPer, true);
+  v.setUint16(o + 22, bits, true);
+  if (opts.extensible) v.setUint16(o + 8 + 24, format, true);
+  o += 8 + fmtSize;
+  if (opts.extraChunk) {
+    put(o, 'LIST');
+    v.setUint32(o + 4, 3, true); // odd size: padded to 4
+    o += 12;
+  }
+  put(o, 'data');
+  v.setUint32(o + 4, dataSize, true);
+  o += 8;
+  for (const fr of opts.frames)
+    for (const x of fr) {
+      if (format === 3 && bits === 32) v.setFloat32(o, x, true);
+      else if (format === 3) v.setFloat64(o, x, true);
+      else if (bits === 16) v.setInt16(o, Math.round(x * 32767), true);
+      else if (bits === 24) {
+        const i = Math.round(x * 8388607);
+        out[o] = i & 255;
+        out[o + 1] = (i >> 8) & 255;
+        out[o + 2] = (i >> 16) & 255;
+      } else if (bits === 32) v.setInt32(o, Math.round(x * 2147483647), true);
+      else out[o] = Math.round(x * 127) + 128;
+      o += bytesPer;
+    }
+  return out;
+}
+
+describe('parseWav', () => {
+  const frames = [[0.5], [-0.25], [0]];
+  for (const [format, bits] of [
+    [1, 8],
+    [1, 16],
+    [1, 24],
+    [1, 32],
+    [3, 32],
+    [3, 64],
+  ] as const) {
+    it(`reads ${format === 3 ? 'float' : 'PCM'} ${bits}-bit`, () => {
+      const w = parseWav(wav({ format, channels: 1, rate: 16000, bits, frames }));
+      expect(w.sampleRate).toBe(16000);
+      expect(Array.from(w.mono).map((x) => Math.round(x * 100) / 100)).toEqual([0.5, -0.25, 0]);
+    });
+  }
+
+  it('mixes stereo to mono and skips unknown chunks (with padding) and WAVE_FORMAT_EXTENSIBLE', () => {
+    const w = parseWav(wav({ format: 1, channels: 2, rate: 48000, bits: 16, frames: [[0.5, 0.1], [-0.5, -0.1]], extensible: true, extraChunk: true }));
+    expect(w.channels).toBe(2);
+    expect(w.mono[0]).toBeCloseTo(0.3, 3);
+    expect(w.mono[1]).toBeCloseTo(-0.3, 3);
+  });
+
+  it('round-trips its own 16-bit encoder', () => {
+    const x = Float32Array.from([0, 0.5, -0.5, 0.99]);
+    const w = parseWav(encodeWav16(x, 8000));
+    expect(w.sampleRate).toBe(8000);
+    w.mono.forEach((v, i) => expect(v).toBeCloseTo(x[i]!, 3));
+  });
+
+  const bad: [string, () => Uint8Array, RegExp][] = [
+    ['empty', () => new Uint8Array(0), /not a WAV/],
+    ['text', () => new TextEncoder().encode('hello, I am not audio at all'), /not a WAV/],
+    ['truncated data', () => wav({ format: 1, channels: 1, rate: 16000, bits: 16, frames }).subarray(0, 48), /truncated/],
+    ['header only', () => wav({ format: 1, channels: 1, rate: 16000, bits: 16, frames }).subarray(0, 36), /truncated|no data/],
+    ['too low a rate', () => wav({ format: 1, channels: 1, rate: 4000, bits: 16, frames }), /sample rate 4000/],
+    ['too high a rate', () => wav({ format: 1, channels: 1, rate: 96000, bits: 16, frames }), /sample rate 96000/],
+    ['compressed', () => wav({ format: 6, channels: 1, rate: 8000, bits: 8, frames }), /unsupported WAV encoding/],
+  ];
+  for (const [name, make, msg] of bad) {
+    it(`rejects ${name} with a one-line WavError`, () => {
+      let err: unknown;
+      try {
+        parseWav(make());
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(WavError);
+      expect((err as Error).message).toMatch(msg);
+      expect((err as Error).message).not.toContain('\n');
+    });
+  }
+});
