@@ -46,7 +46,10 @@ export async function loadSpeechDetector(modelJson: ModelJson, weights: ArrayBuf
   const speechCommands = await import('@tensorflow-models/speech-commands');
   const speechIndex = metadata.wordLabels.indexOf('speech');
   if (speechIndex < 0) throw new Error('speech model metadata has no "speech" label');
-  const recognizer = speechCommands.create('BROWSER_FFT', undefined, artifactsFromModelJson(modelJson, weights), { wordLabels: metadata.wordLabels });
+  const recognizer = speechCommands.create('BROWSER_FFT', undefined, artifactsFromModelJson(modelJson, weights), {
+    tfjsSpeechCommandsVersion: speechCommands.version,
+    wordLabels: metadata.wordLabels,
+  });
   await recognizer.ensureModelLoaded();
   return {
     async speechProbabilities(windows: Float32Array, count: number): Promise<Float32Array> {
