@@ -1,0 +1,27 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { getDb } from '../lib/db/database';
+
+/**
+ * Opens the database before the page renders and says so plainly when it cannot
+ * (IndexedDB disabled, private mode, disk full, a newer version open elsewhere).
+ */
+export function DbGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<{ status: 'opening' } | { status: 'open' } | { status: 'failed'; error: string }>({
+    status: 'opening',
+  });
+  useEffect(() => {
+    getDb()
+      .open()
+      .then(() => setState({ status: 'open' }))
+      .catch((error: unknown) => setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) }));
+  }, []);
+  if (state.status === 'opening') return null;
+  if (state.status === 'failed') {
+    return (
+      <div role="alert" className="banner error" style={{ margin: 12 }}>
+        Rapport cannot open its storage on this computer ({state.error}). Nothing was written.
+      </div>
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,11 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { setupMessageRouter, setupRecovery, setupTabLifecycle } from '../lib/background';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    setupMessageRouter();
+    setupTabLifecycle();
+    setupRecovery();
+  },
+});

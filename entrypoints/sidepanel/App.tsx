@@ -1,0 +1,5 @@
+import { SidePanel } from '../../components/sidepanel/SidePanel';
+
+export function App() {
+  return <SidePanel />;
+}

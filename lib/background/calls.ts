@@ -1,0 +1,71 @@
+import { browser, type Browser } from 'wxt/browser';
+import { getDb } from '../db/database';
+import { endSession, getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
+import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
+import { startOrResumeCall } from '../session/start';
+import { openNotePrompt } from './note-prompt';
+import type { TalkStats } from '../schema';
+
+export type CallStartedReply = { sessionId: string; resumed: boolean; startedAt: number; baseline: TalkStats | null; paused: boolean };
+
+const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
+
+/**
+ * Messages from call-page content scripts. They are untrusted: a page drives its content
+ * script, so each message may only touch the live session of the tab it came from.
+ */
+export async function handleContentMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+  if (!isContentScript(sender, browser.runtime.id, extensionOrigin())) return fail('not a content script');
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return fail('no tab');
+  const parsed = parseMessage(ContentToBackgroundSchema, raw);
+  if (!parsed.ok) return fail(parsed.error);
+  const message = parsed.message;
+  switch (message.type) {
+    case 'cs:call.started': {
+      const { session, resumed } = await startOrResumeCall(tabId, message.platform, message.meetingLink);
+      const reply: CallStartedReply = {
+        sessionId: session.id,
+        resumed,
+        startedAt: session.startedAt,
+        baseline: resumed ? session.talk : null,
+        paused: session.pausedAt !== null,
+      };
+      return ok(reply);
+    }
+    case 'cs:call.ended': {
+      const tab = await getDb().liveTabs.get(tabId);
+      if (!tab) return ok(null);
+      const ended = await endSession(tab.sessionId);
+      await openNotePrompt(ended.id);
+      return ok(null);
+    }
+    case 'cs:talk.update': {
+      const tab = await getDb().liveTabs.get(tabId);
+      if (tab?.sessionId !== message.sessionId) return fail('not the live session of this tab');
+      const session = await getSession(message.sessionId);
+      if (session?.status !== 'live') return fail('session is not live');
+      await saveLiveTalk(message.sessionId, message.live.stats);
+      return ok(null);
+    }
+  }
+}
+
+/** A closed call tab ends its session and asks for the note. */
+export async function handleTabRemoved(tabId: number): Promise<void> {
+  const tab = await getDb().liveTabs.get(tabId);
+  if (!tab) return;
+  const session = await getSession(tab.sessionId);
+  const ended = await endSession(tab.sessionId, session?.lastSavedAt ?? Date.now());
+  await openNotePrompt(ended.id);
+}
+
+/**
+ * After the browser restarts, no call tab survives: live sessions become interrupted, kept up
+ * to their last save. After a mere service-worker restart, tabs that still exist keep theirs.
+ */
+export async function recoverSessions(browserRestarted: boolean): Promise<void> {
+  const tabs = browserRestarted ? [] : await browser.tabs.query({});
+  const ids = new Set(tabs.map((t) => t.id).filter((id): id is number => id !== undefined));
+  await interruptOrphanedSessions(ids);
+}

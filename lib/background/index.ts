@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { fail, type Reply } from '../messaging';
+import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
+import { handleUiMessage } from './ui';
+
+function typeOf(raw: unknown): string {
+  return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string' ? raw.type : '';
+}
+
+/** Routes every runtime message by its direction prefix; unknown messages get an error reply. */
+export function setupMessageRouter(): void {
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    const type = typeOf(raw);
+    let reply: Promise<Reply<unknown>>;
+    if (type.startsWith('cs:')) reply = handleContentMessage(raw, sender);
+    else if (type.startsWith('ui:')) reply = handleUiMessage(raw, sender);
+    else return false; // bg: messages are for pages; anything else is not ours to answer
+    reply.catch((error: unknown) => fail(error)).then(sendResponse);
+    return true;
+  });
+}
+
+export function setupTabLifecycle(): void {
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void handleTabRemoved(tabId);
+  });
+}
+
+/** Runs at every service-worker start, and once more when the browser itself starts. */
+export function setupRecovery(): void {
+  browser.runtime.onStartup.addListener(() => void recoverSessions(true));
+  void recoverSessions(false);
+}

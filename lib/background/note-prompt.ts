@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Asks for the session note right away: an open side panel switches to the note itself (it
+ * listens for `bg:note.prompt`); otherwise a small extension window opens.
+ */
+export async function openNotePrompt(sessionId: string): Promise<void> {
+  const panels = await sidePanelsOpen();
+  if (panels > 0) {
+    await browser.runtime.sendMessage({ type: 'bg:note.prompt', sessionId }).catch(() => undefined);
+    return;
+  }
+  const url = `${browser.runtime.getURL('/note.html')}?session=${encodeURIComponent(sessionId)}`;
+  await browser.windows.create({ url, type: 'popup', width: 520, height: 760, focused: true });
+}
+
+async function sidePanelsOpen(): Promise<number> {
+  const runtime = browser.runtime as unknown as { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
+  if (!runtime.getContexts) return 0;
+  const contexts = await runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
+  return contexts.length;
+}

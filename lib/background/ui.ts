@@ -1,0 +1,55 @@
+import { browser, type Browser } from 'wxt/browser';
+import { getDb } from '../db/database';
+import { discardSession, endSession, getSession, updateSession } from '../db/sessions';
+import { fail, isExtensionPage, ok, parseMessage, UiToBackgroundSchema, type Reply } from '../messaging';
+import { openNotePrompt } from './note-prompt';
+
+const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
+
+async function tabOfSession(sessionId: string): Promise<number | undefined> {
+  const tab = await getDb().liveTabs.where('sessionId').equals(sessionId).first();
+  return tab?.tabId;
+}
+
+async function tellTab(sessionId: string, message: unknown): Promise<void> {
+  const tabId = await tabOfSession(sessionId);
+  if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+}
+
+/** Privileged requests, accepted only from the extension's own pages. */
+export async function handleUiMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+  if (!isExtensionPage(sender, browser.runtime.id, extensionOrigin())) return fail('not an extension page');
+  const parsed = parseMessage(UiToBackgroundSchema, raw);
+  if (!parsed.ok) return fail(parsed.error);
+  const message = parsed.message;
+  switch (message.type) {
+    case 'ui:session.end': {
+      await tellTab(message.sessionId, { type: 'bg:session.stop', sessionId: message.sessionId });
+      const ended = await endSession(message.sessionId);
+      await openNotePrompt(ended.id);
+      return ok(null);
+    }
+    case 'ui:session.discard': {
+      await tellTab(message.sessionId, { type: 'bg:session.stop', sessionId: message.sessionId });
+      await discardSession(message.sessionId);
+      return ok(null);
+    }
+    case 'ui:session.pause': {
+      const session = await getSession(message.sessionId);
+      if (session?.status !== 'live') return fail('session is not live');
+      const now = Date.now();
+      const changes = message.paused
+        ? { pausedAt: session.pausedAt ?? now }
+        : { pausedAt: null, pausedMs: session.pausedMs + (session.pausedAt !== null ? now - session.pausedAt : 0) };
+      await updateSession(message.sessionId, changes);
+      await tellTab(message.sessionId, { type: 'bg:session.pause', sessionId: message.sessionId, paused: message.paused });
+      return ok(null);
+    }
+    case 'ui:note.open':
+      await openNotePrompt(message.sessionId);
+      return ok(null);
+    case 'ui:sidepanel.open':
+    case 'ui:live.query':
+      return fail(`${message.type} is handled by the page itself`);
+  }
+}

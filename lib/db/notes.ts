@@ -1,0 +1,92 @@
+import { getDb } from './database';
+import { InvalidRecordError, validated } from './validate';
+import { ActionSchema, GoalSchema, newId, NoteDraftSchema, NoteSchema, SessionSchema, type Note, type NoteDraft } from '../schema';
+
+/** Saves what the user typed so far; called on every change. */
+export async function saveNoteDraft(sessionId: string, values: Record<string, unknown>): Promise<NoteDraft> {
+  const draft = validated(NoteDraftSchema, 'note draft', { sessionId, values, updatedAt: Date.now() });
+  await getDb().drafts.put(draft);
+  return draft;
+}
+
+export function getNoteDraft(sessionId: string): Promise<NoteDraft | undefined> {
+  return getDb().drafts.get(sessionId);
+}
+
+export type NewAction = { text: string; owner: 'mentor' | 'mentee'; dueDate: string };
+export type SaveNoteInput = Omit<Note, 'id' | 'createdAt' | 'updatedAt' | 'relationshipId'> & { id?: string; actions: NewAction[] };
+
+/**
+ * Saves a note, its actions and its goal updates in one transaction, marks the session noted
+ * and drops the draft. Everything is validated first; on any error nothing is written.
+ */
+export async function saveNote(input: SaveNoteInput): Promise<Note> {
+  const db = getDb();
+  return db.transaction('rw', [db.sessions, db.notes, db.actions, db.goals, db.drafts], async () => {
+    const session = await db.sessions.get(input.sessionId);
+    if (!session) throw new InvalidRecordError('note', `sessionId: no session ${input.sessionId}`);
+    if (!session.relationshipId) throw new InvalidRecordError('note', 'relationshipId: link the session to a relationship first');
+    const now = Date.now();
+    const existing = input.id ? await db.notes.get(input.id) : undefined;
+    const { actions, ...noteFields } = input;
+    const note = validated(NoteSchema, 'note', {
+      ...noteFields,
+      id: existing?.id ?? newId(),
+      relationshipId: session.relationshipId,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    const actionRecords = actions.map((a) =>
+      validated(ActionSchema, 'action', {
+        ...a,
+        id: newId(),
+        relationshipId: session.relationshipId,
+        sessionId: session.id,
+        noteId: note.id,
+        createdAt: now,
+      }),
+    );
+    const goals = [];
+    for (const update of note.goalUpdates) {
+      const goal = await db.goals.get(update.goalId);
+      if (!goal || goal.relationshipId !== session.relationshipId)
+        throw new InvalidRecordError('note', `goalUpdates: unknown goal ${update.goalId}`);
+      const history = [
+        ...goal.history.filter((h) => h.noteId !== note.id),
+        { at: now, progress: update.progress, status: update.status, comment: update.comment, noteId: note.id },
+      ];
+      goals.push(validated(GoalSchema, 'goal', { ...goal, progress: update.progress, status: update.status, history, updatedAt: now }));
+    }
+    const noted = validated(SessionSchema, 'session', { ...session, status: 'noted' });
+    await db.notes.put(note);
+    await db.actions.bulkAdd(actionRecords);
+    await db.goals.bulkPut(goals);
+    await db.sessions.put(noted);
+    await db.drafts.delete(session.id);
+    return note;
+  });
+}
+
+/** The user chose not to write a note for this session. */
+export async function skipNote(sessionId: string): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.sessions, db.drafts, async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) throw new Error(`No session with id ${sessionId}`);
+    await db.sessions.put(validated(SessionSchema, 'session', { ...session, status: 'skipped' }));
+    await db.drafts.delete(sessionId);
+  });
+}
+
+export function noteOfSession(sessionId: string): Promise<Note | undefined> {
+  return getDb().notes.where('sessionId').equals(sessionId).first();
+}
+
+export function notesOf(relationshipId: string): Promise<Note[]> {
+  return getDb().notes.where('relationshipId').equals(relationshipId).toArray();
+}
+
+/** Notes written or edited in [fromMs, toMs). */
+export function notesUpdatedBetween(fromMs: number, toMs: number): Promise<Note[]> {
+  return getDb().notes.where('updatedAt').between(fromMs, toMs, true, false).toArray();
+}

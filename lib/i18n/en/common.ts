@@ -1,0 +1,23 @@
+/** English strings shared by every surface. Keys are shared with ../nb/common.ts. */
+export const common = {
+  appName: 'Rapport',
+  loading: 'Loading…',
+  save: 'Save',
+  cancel: 'Cancel',
+  delete: 'Delete',
+  edit: 'Edit',
+  close: 'Close',
+  mentor: 'Mentor',
+  mentee: 'Mentee',
+  minutes: '{n} min',
+  dbUnavailable: 'Rapport cannot open its storage on this computer ({error}). Nothing was written; your drafts stay where they are.',
+  storageFull: 'The disk is full: Rapport could not save. Free some space; your draft is kept in this window until then.',
+  stageFirstMeeting: 'First meeting',
+  stageGoalSetting: 'Goal setting',
+  stageProgress: 'Progress review',
+  stageReview: 'Relationship review',
+  wayVideo: 'Video',
+  wayPhone: 'Phone',
+  wayFaceToFace: 'Face to face',
+  wayEmail: 'E-mail',
+} as const;

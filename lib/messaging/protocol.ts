@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { IdSchema, PlatformSchema } from '../schema/common';
+import { TalkStatsSchema } from '../schema/talk';
+
+/**
+ * Every message between Rapport's contexts, named by direction and domain:
+ * `tap:` page (MAIN world) → content script, untrusted;
+ * `cs:` content script → background / extension pages, untrusted (a page can drive it);
+ * `ui:` extension page → background, privileged (accepted only from the extension's own pages);
+ * `bg:` background → extension pages.
+ */
+
+/** Number of spectral bins per frame (speech-commands BROWSER_FFT: 0–5 kHz). */
+export const FRAME_BINS = 232;
+/** At most this many frames in one `tap:frames` message (≈ 1.5 s). */
+export const MAX_FRAMES_PER_MESSAGE = 64;
+
+const ChannelHealthSchema = z.object({
+  /** listening: frames with signal arrive; silent: frames arrive but carry no signal; missing: no source. */
+  state: z.enum(['listening', 'silent', 'missing', 'muted']),
+  /** How long the channel has had no signal, ms. */
+  silentForMs: z.number().nonnegative().max(1e9),
+});
+export type ChannelHealth = z.infer<typeof ChannelHealthSchema>;
+
+// ---- page (MAIN-world tap) → content script: untrusted, size-limited ----
+
+/** What the tap sees of the call on the page. */
+export const TapStateSchema = z.object({
+  peerConnections: z.number().int().min(0).max(100),
+  remoteAudioTracks: z.number().int().min(0).max(100),
+  micTracks: z.number().int().min(0).max(100),
+  /** The microphone track the call sends is enabled and live. */
+  micEnabled: z.boolean(),
+  capturing: z.boolean(),
+  /** Why capture could not start, in words. */
+  error: z.string().max(300).nullable(),
+});
+export type TapState = z.infer<typeof TapStateSchema>;
+
+export const PageToContentSchema = z.discriminatedUnion('type', [
+  z.object({ source: z.literal('rapport-tap'), type: z.literal('tap:state'), state: TapStateSchema }),
+  z
+    .object({
+      source: z.literal('rapport-tap'),
+      type: z.literal('tap:frames'),
+      /** Index of the first frame in this batch; frames are consecutive. */
+      startIndex: z.number().int().nonnegative().max(1e9),
+      count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
+      /** count × FRAME_BINS dB values of the microphone, frame after frame. */
+      self: z.instanceof(Float32Array),
+      /** count × FRAME_BINS dB values of the remote party. */
+      other: z.instanceof(Float32Array),
+    })
+    .refine(
+      (m) => m.self.length === m.count * FRAME_BINS && m.other.length === m.count * FRAME_BINS,
+      'frame data does not match its count',
+    ),
+]);
+export type PageToContent = z.infer<typeof PageToContentSchema>;
+
+/** content script → page: commands to the tap. The page could forge these; they only start/stop its own analysis. */
+export const ContentToPageSchema = z.discriminatedUnion('type', [
+  z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.start'), workletUrl: z.string().max(500) }),
+  z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.stop') }),
+]);
+export type ContentToPage = z.infer<typeof ContentToPageSchema>;
+
+// ---- content script → background / pages: untrusted, tied to sender.tab ----
+
+export const LiveInfoSchema = z.object({
+  stats: TalkStatsSchema,
+  /** Talk in the last five minutes. */
+  recent: z.object({ selfMs: z.number().nonnegative(), otherMs: z.number().nonnegative(), selfShare: z.number().min(0).max(1).nullable() }),
+  currentSpeaker: z.enum(['self', 'other', 'both', 'none']),
+  selfMuted: z.boolean(),
+  health: z.object({ self: ChannelHealthSchema, other: ChannelHealthSchema }),
+  /** Which detection path the page is on: the site's own adapter or the generic WebRTC signals. */
+  detection: z.enum(['adapter', 'generic']),
+  /** Speech model loaded, or energy stage only. */
+  model: z.enum(['loaded', 'loading', 'unavailable']),
+});
+export type LiveInfo = z.infer<typeof LiveInfoSchema>;
+
+export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('cs:call.started'),
+    platform: PlatformSchema,
+    meetingLink: z.string().max(2048),
+    title: z.string().max(300),
+  }),
+  z.object({ type: z.literal('cs:call.ended'), reason: z.enum(['left', 'navigated', 'closed']) }),
+  z.object({ type: z.literal('cs:talk.update'), sessionId: IdSchema, live: LiveInfoSchema }),
+]);
+export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
+
+// ---- extension pages → background: privileged ----
+
+export const UiToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ui:session.end'), sessionId: IdSchema }),
+  z.object({ type: z.literal('ui:session.discard'), sessionId: IdSchema }),
+  z.object({ type: z.literal('ui:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
+  z.object({ type: z.literal('ui:note.open'), sessionId: IdSchema }),
+  z.object({ type: z.literal('ui:sidepanel.open'), tabId: z.number().int().nonnegative().optional() }),
+  z.object({ type: z.literal('ui:live.query'), tabId: z.number().int().nonnegative() }),
+]);
+export type UiToBackground = z.infer<typeof UiToBackgroundSchema>;
+
+// ---- background → extension pages ----
+
+export const BackgroundToUiSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bg:live.update'), tabId: z.number().int().nonnegative(), sessionId: IdSchema, live: LiveInfoSchema }),
+  z.object({ type: z.literal('bg:note.prompt'), sessionId: IdSchema }),
+]);
+export type BackgroundToUi = z.infer<typeof BackgroundToUiSchema>;
+
+/** background → content script of one tab. */
+export const BackgroundToContentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bg:session.stop'), sessionId: IdSchema }),
+  z.object({ type: z.literal('bg:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
+]);
+export type BackgroundToContent = z.infer<typeof BackgroundToContentSchema>;

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './talk';
+export * from './records';
+export * from './export';

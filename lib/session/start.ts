@@ -1,0 +1,49 @@
+import { getDb } from '../db/database';
+import { endSession, liveSessionOfTab, startSession } from '../db/sessions';
+import { agendaFromTemplate, stageForNextSession } from '../mentoring/templates';
+import { linkMatches } from '../platforms/link';
+import type { Platform, Relationship, Session } from '../schema';
+
+/** A relationship whose meeting links identify this call, if exactly one does. */
+export function matchRelationship(relationships: readonly Relationship[], meetingLink: string): Relationship | null {
+  const matches = relationships.filter((r) => r.status === 'active' && r.meetingLinks.some((l) => linkMatches(l, meetingLink)));
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+/** The agenda and plan of a new session of a relationship (or of an unlinked call). */
+export async function planSession(relationship: Relationship | null): Promise<Pick<Session, 'stage' | 'plannedLengthMin' | 'agenda'>> {
+  if (!relationship) {
+    const plannedLengthMin = 45;
+    return { stage: 'progress', plannedLengthMin, agenda: agendaFromTemplate('progress', plannedLengthMin) };
+  }
+  const db = getDb();
+  const held = await db.sessions
+    .where('relationshipId')
+    .equals(relationship.id)
+    .filter((s) => s.status !== 'live')
+    .count();
+  const stage = stageForNextSession(held, relationship.cadence.earlyMeetings);
+  const plannedLengthMin = relationship.agreement.usualLengthMin;
+  const goalIds = (await db.goals.where('relationshipId').equals(relationship.id).toArray())
+    .filter((g) => g.status === 'in-progress' || g.status === 'not-started')
+    .map((g) => g.id);
+  return { stage, plannedLengthMin, agenda: agendaFromTemplate(stage, plannedLengthMin, goalIds) };
+}
+
+export type StartResult = { session: Session; resumed: boolean };
+
+/**
+ * Called when a tab reports a call: resumes the tab's live session for the same meeting
+ * (the tab was reloaded, or the content script restarted), otherwise ends any other live
+ * session of the tab and starts a new one, matched to a relationship by its meeting link.
+ */
+export async function startOrResumeCall(tabId: number, platform: Platform, meetingLink: string): Promise<StartResult> {
+  const live = await liveSessionOfTab(tabId);
+  if (live && live.meetingLink === meetingLink) return { session: live, resumed: true };
+  if (live) await endSession(live.id, live.lastSavedAt);
+  const relationships = await getDb().relationships.where('status').equals('active').toArray();
+  const relationship = matchRelationship(relationships, meetingLink);
+  const plan = await planSession(relationship);
+  const session = await startSession({ relationshipId: relationship?.id ?? null, platform, meetingLink, tabId, ...plan });
+  return { session, resumed: false };
+}

@@ -1,0 +1,99 @@
+// The user's side of the demo call: one RTCPeerConnection, microphone out, the other party in.
+// The far end lives in an iframe on another origin; signalling goes through postMessage.
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const farOrigin = `http://127.0.0.1:${location.port}`;
+const far = $('far');
+let pc = null;
+let mic = null;
+let remoteAudio = null;
+
+function setState(state, text) {
+  document.querySelector('.call').dataset.callState = state;
+  $('status').textContent = text;
+}
+
+function send(msg) {
+  far.contentWindow?.postMessage(msg, farOrigin);
+}
+
+function meter(stream, el) {
+  const ctx = new AudioContext();
+  const analyser = ctx.createAnalyser();
+  ctx.createMediaStreamSource(stream).connect(analyser);
+  const data = new Float32Array(analyser.fftSize);
+  const tick = () => {
+    if (!pc) return ctx.close();
+    analyser.getFloatTimeDomainData(data);
+    let sum = 0;
+    for (const v of data) sum += v * v;
+    el.style.width = `${Math.min(100, Math.sqrt(sum / data.length) * 600)}%`;
+    requestAnimationFrame(tick);
+  };
+  tick();
+}
+
+async function join() {
+  $('join').disabled = true;
+  setState('joining', 'Joining…');
+  try {
+    mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (error) {
+    setState('lobby', `Microphone not available: ${error.message}`);
+    $('join').disabled = false;
+    return;
+  }
+  pc = new RTCPeerConnection();
+  for (const track of mic.getAudioTracks()) pc.addTrack(track, mic);
+  pc.addEventListener('icecandidate', (e) => e.candidate && send({ kind: 'ice', candidate: e.candidate.toJSON() }));
+  pc.addEventListener('track', (e) => {
+    const stream = e.streams[0] ?? new MediaStream([e.track]);
+    remoteAudio = new Audio();
+    remoteAudio.srcObject = stream;
+    remoteAudio.muted = params.has('silent');
+    void remoteAudio.play();
+    meter(stream, $('other-level'));
+  });
+  pc.addEventListener('connectionstatechange', () => {
+    if (pc?.connectionState === 'connected') setState('in-call', 'In the call with Alex.');
+  });
+  far.hidden = false;
+  far.src = `${farOrigin}/far.html${params.has('loop') ? '?loop' : ''}`;
+  await new Promise((r) => far.addEventListener('load', r, { once: true }));
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+  send({ kind: 'offer', sdp: offer.sdp });
+  meter(mic, $('self-level'));
+  $('mute').disabled = false;
+  $('leave').disabled = false;
+}
+
+window.addEventListener('message', async (e) => {
+  if (e.origin !== farOrigin || !pc) return;
+  const msg = e.data;
+  if (msg?.kind === 'answer') await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+  if (msg?.kind === 'ice') await pc.addIceCandidate(msg.candidate);
+});
+
+$('join').addEventListener('click', join);
+$('mute').addEventListener('click', () => {
+  const muted = $('mute').getAttribute('aria-pressed') !== 'true';
+  for (const track of mic.getAudioTracks()) track.enabled = !muted;
+  $('mute').setAttribute('aria-pressed', String(muted));
+  $('mute').textContent = muted ? 'Unmute microphone' : 'Mute microphone';
+});
+$('leave').addEventListener('click', () => {
+  send({ kind: 'bye' });
+  pc?.close();
+  pc = null;
+  for (const track of mic?.getTracks() ?? []) track.stop();
+  remoteAudio?.pause();
+  far.src = 'about:blank';
+  far.hidden = true;
+  $('mute').disabled = true;
+  $('leave').disabled = true;
+  $('join').disabled = false;
+  setState('ended', 'You left the call.');
+});
+
+if (params.has('autojoin')) void join();

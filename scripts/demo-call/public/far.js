@@ -1,0 +1,35 @@
+// The other party of the demo call: sends a bundled recording over WebRTC to the call page
+// (its parent, on another origin) and ignores the audio it receives.
+const voice = document.getElementById('voice');
+voice.loop = new URLSearchParams(location.search).has('loop');
+const parentOrigin = document.referrer ? new URL(document.referrer).origin : '*';
+let pc = null;
+
+function send(msg) {
+  parent.postMessage(msg, parentOrigin);
+}
+
+window.addEventListener('message', async (e) => {
+  if (e.origin !== parentOrigin && parentOrigin !== '*') return;
+  const msg = e.data;
+  if (msg?.kind === 'offer') {
+    pc = new RTCPeerConnection();
+    pc.addEventListener('icecandidate', (ev) => ev.candidate && send({ kind: 'ice', candidate: ev.candidate.toJSON() }));
+    const ctx = new AudioContext();
+    const dest = ctx.createMediaStreamDestination();
+    ctx.createMediaElementSource(voice).connect(dest);
+    for (const track of dest.stream.getAudioTracks()) pc.addTrack(track, dest.stream);
+    await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    send({ kind: 'answer', sdp: answer.sdp });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') void voice.play();
+    });
+  }
+  if (msg?.kind === 'ice' && pc) await pc.addIceCandidate(msg.candidate);
+  if (msg?.kind === 'bye') {
+    voice.pause();
+    pc?.close();
+  }
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'wxt';
+import { CALL_SITE_MATCHES, DEMO_MATCHES } from './lib/platforms/hosts';
+
+/**
+ * Test and demo builds (RAPPORT_TEST_BUILD=1) add the demo call's local origins and a fixed
+ * manifest key, so Playwright knows the extension id. Release builds have neither.
+ */
+const testBuild = process.env.RAPPORT_TEST_BUILD === '1';
+const testKey = readFileSync(new URL('./scripts/keys/test-public-key.b64', import.meta.url), 'utf8').trim();
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  webExt: { disabled: true },
+  outDir: '.output',
+  outDirTemplate: testBuild ? '{{browser}}-mv{{manifestVersion}}-test' : undefined,
+  vite: () => ({
+    define: {
+      'import.meta.env.RAPPORT_TEST_BUILD': JSON.stringify(testBuild ? '1' : '0'),
+    },
+    resolve: {
+      // speech-commands' ESM build imports `promisify` from Node's util; browsers need a shim.
+      alias: { util: new URL('./lib/shims/util.ts', import.meta.url).pathname },
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    host_permissions: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
+    optional_host_permissions: ['https://*/*'],
+    icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    ...(testBuild && browser !== 'firefox' ? { key: testKey } : {}),
+  }),
+});
