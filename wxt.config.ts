@@ -13,7 +13,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   webExt: { disabled: true },
-  outDir: '.output',
+  // Parallel work trees may build elsewhere (RAPPORT_OUT_DIR); tests read RAPPORT_EXTENSION_DIR.
+  outDir: process.env.RAPPORT_OUT_DIR ?? '.output',
   outDirTemplate: testBuild ? '{{browser}}-mv{{manifestVersion}}-test' : undefined,
   vite: () => ({
     define: {

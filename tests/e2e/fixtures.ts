@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../../scripts/demo-call/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3-test');
+export const EXTENSION_DIR = process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3-test');
 export const EXTENSION_ID = readFileSync(path.join(root, 'scripts/keys/test-extension-id.txt'), 'utf8').trim();
 export const DEMO_AUDIO = path.join(root, 'scripts/demo-call/public/audio');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
