@@ -1,0 +1,46 @@
+import type { Page } from '@playwright/test';
+
+export type SeedData = Partial<Record<'relationships' | 'goals' | 'sessions' | 'notes' | 'actions' | 'drafts' | 'settings', object[]>>;
+
+/**
+ * Writes records straight into the extension's real IndexedDB ("rapport") from an extension
+ * page, the way a previous run of the extension would have left them. The page must have opened
+ * the database already (every Rapport page does on load). Records should be valid under
+ * lib/schema — build them with the schemas' parse() in the test to be sure.
+ */
+export async function seedDatabase(page: Page, data: SeedData): Promise<void> {
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
+  await page.evaluate(async (seed) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('rapport');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tables = Object.keys(seed);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(tables, 'readwrite');
+      for (const table of tables) for (const row of (seed as Record<string, object[]>)[table] ?? []) tx.objectStore(table).put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, data);
+}
+
+/** Reads every record of one table from the extension's IndexedDB. */
+export async function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('rapport');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const req = db.transaction(name).objectStore(name).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows as never;
+  }, table);
+}
