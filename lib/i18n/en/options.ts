@@ -1,2 +1,27 @@
 /** English strings of the options surface. Keys are shared with ../nb/options.ts. */
-export const options = {} as const;
+export const options = {
+  // Markdown export of notes (lib/notes/markdown.ts)
+  mdNoteTitle: 'Mentoring note: {name}',
+  mdNoteTitleDated: 'Mentoring note: {name}, {date}',
+  mdRelationshipTitle: 'Mentoring notes: {name}',
+  mdMyRole: 'My role',
+  mdSince: 'since {date}',
+  mdWay: 'Way of meeting',
+  mdLength: 'Length',
+  mdStage: 'Stage',
+  mdSummary: 'Summary',
+  mdGoalProgress: 'Goal progress',
+  mdWentWell: 'What went well',
+  mdDoDifferently: 'What to do differently',
+  mdActions: 'Actions',
+  mdDue: 'due {date}',
+  mdNextMeeting: 'Next meeting',
+  mdPlan: 'Development plan',
+  mdTarget: 'target {date}',
+  mdMeasure: 'Measured by',
+  mdNoNotes: 'No shared notes yet.',
+  goalStatusNotStarted: 'not started',
+  goalStatusInProgress: 'in progress',
+  goalStatusAchieved: 'achieved',
+  goalStatusDropped: 'dropped',
+} as const;
