@@ -47,9 +47,9 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   noiseSubBlocks: 8,
   snrBiasDb: 3,
   snrClampDb: 25,
-  onScore: 4,
-  offScore: 2.5,
-  minFloorDb: -125,
+  onScore: 2,
+  offScore: 1.2,
+  minFloorDb: -100,
   priorFloorDb: -85,
   echoLookbackFrames: 7,
   echoMarginDb: 9,
@@ -81,13 +81,21 @@ class LevelStage {
     this.subMins = new Float64Array(NUM_BANDS * cfg.noiseSubBlocks).fill(Infinity);
   }
 
+  /** Band powers smoothed over ≈ 4 frames (linear), so the running minimum is not a deep random dip. */
+  private readonly smooth = new Float64Array(NUM_BANDS);
+  private frames = 0;
+
   /** Returns whether the frame looks like speech by level alone. */
   push(bands: Float32Array): boolean {
-    const { cfg, subMins, curMin } = this;
+    const { cfg, subMins, curMin, smooth } = this;
     let sum = 0;
+    const a = this.frames++ === 0 ? 1 : 0.3;
     for (let b = 0; b < NUM_BANDS; b++) {
       const x = bands[b]!;
-      if (x < curMin[b]!) curMin[b] = x;
+      const lin = Math.pow(10, x / 10);
+      smooth[b] = smooth[b]! + a * (lin - smooth[b]!);
+      const sm = 10 * Math.log10(smooth[b]! + 1e-30);
+      if (sm < curMin[b]!) curMin[b] = sm;
       let floor = curMin[b]!;
       for (let s = 0; s < this.filled; s++) {
         const v = subMins[s * NUM_BANDS + b]!;
@@ -320,7 +328,10 @@ class Metrics {
 
 const msOf = (frames: number) => frames * FRAME_MS;
 /** Frame f is placed at the middle hop of its window: [(f + 0.5)·hop, (f + 1.5)·hop). */
-const segMs = ([a, b]: [number, number]): [number, number] => [Math.round((a + 0.5) * FRAME_MS * 10) / 10, Math.round((b + 0.5) * FRAME_MS * 10) / 10];
+const segMs = ([a, b]: [number, number]): [number, number] => [
+  Math.round((a + 0.5) * FRAME_MS * 10) / 10,
+  Math.round((b + 0.5) * FRAME_MS * 10) / 10,
+];
 
 function silentFrame(index: number): Required<Frame> {
   return { index, db: new Float32Array(NUM_BINS).fill(-Infinity), level: -200, bands: new Float32Array(NUM_BANDS).fill(-200) };
@@ -560,3 +571,5 @@ export class TalkTimeEngine {
     return this.metrics.frames;
   }
 }
+/** @internal for tuning scripts */
+export const __LevelStage = LevelStage;

@@ -25,9 +25,9 @@ export const BIN_HZ = FEATURE_SAMPLE_RATE / FFT_SIZE;
  * Band edges (in bins) of the coarse bands the talk-time engine tracks noise in. Roughly
  * mel-spaced from 65 Hz to 5 kHz; band b covers bins [BAND_EDGES[b], BAND_EDGES[b + 1]).
  */
-export const BAND_EDGES: readonly number[] = [60, 150, 250, 350, 450, 570, 700, 840, 1000, 1200, 1450, 1750, 2100, 2550, 3100, 3800, 5000].map((hz, i) =>
-  i === 16 ? NUM_BINS : Math.round(hz / BIN_HZ),
-);
+export const BAND_EDGES: readonly number[] = [
+  60, 150, 250, 350, 450, 570, 700, 840, 1000, 1200, 1450, 1750, 2100, 2550, 3100, 3800, 5000,
+].map((hz, i) => (i === 16 ? NUM_BINS : Math.round(hz / BIN_HZ)));
 export const NUM_BANDS = BAND_EDGES.length - 1;
 /** Bins summed into a frame's `level`: ≈ 86 Hz – 4 kHz, where voices carry their energy. */
 export const LEVEL_BINS: readonly [number, number] = [4, 186];

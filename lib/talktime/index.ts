@@ -3,7 +3,17 @@
  * browser or Node APIs. AudioWorklets should import `./features` directly (it is small and
  * imports nothing); this index also exposes the engine and the lazy model loader.
  */
-export { BAND_EDGES, FEATURE_SAMPLE_RATE, FFT_SIZE, FRAME_HOP, FRAME_MS, FrameExtractor, NUM_BANDS, NUM_BINS, withLevels } from './features';
+export {
+  BAND_EDGES,
+  FEATURE_SAMPLE_RATE,
+  FFT_SIZE,
+  FRAME_HOP,
+  FRAME_MS,
+  FrameExtractor,
+  NUM_BANDS,
+  NUM_BINS,
+  withLevels,
+} from './features';
 export type { Frame } from './features';
 export { DEFAULT_CONFIG, TalkTimeEngine } from './engine';
 export type { Party, Speaker, TalkTimeConfig, TalkTimeOptions } from './engine';

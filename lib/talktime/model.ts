@@ -40,7 +40,11 @@ export function artifactsFromModelJson(json: ModelJson, weights: ArrayBuffer): t
  * `TalkTimeEngine`. tfjs and speech-commands are imported lazily, so importing this module
  * costs nothing until a model is actually loaded.
  */
-export async function loadSpeechDetector(modelJson: ModelJson, weights: ArrayBuffer, metadata: SpeechModelMetadata): Promise<SpeechDetector> {
+export async function loadSpeechDetector(
+  modelJson: ModelJson,
+  weights: ArrayBuffer,
+  metadata: SpeechModelMetadata,
+): Promise<SpeechDetector> {
   const tf = await import('@tensorflow/tfjs');
   await tf.ready();
   const speechCommands = await import('@tensorflow-models/speech-commands');

@@ -73,10 +73,26 @@ async function main(): Promise<number> {
     if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);
     else if (opts.model !== MODEL_DIR) throw new UsageError(`${opts.model}: no model.json there`);
   }
-  const { stats, segments } = await analyzeCall({ samples: self.mono, sampleRate: self.sampleRate }, { samples: other.mono, sampleRate: other.sampleRate }, { detector });
+  const { stats, segments } = await analyzeCall(
+    { samples: self.mono, sampleRate: self.sampleRate },
+    { samples: other.mono, sampleRate: other.sampleRate },
+    { detector },
+  );
   if (opts.json) {
     const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;
-    console.log(JSON.stringify({ selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, durationMs, segments, metrics, speechModel: detector !== undefined }));
+    console.log(
+      JSON.stringify({
+        selfTalkMs,
+        otherTalkMs,
+        overlapMs,
+        silenceMs,
+        selfShare,
+        durationMs,
+        segments,
+        metrics,
+        speechModel: detector !== undefined,
+      }),
+    );
     return 0;
   }
   const m = stats.metrics;

@@ -25,7 +25,11 @@ export interface AnalysisResult {
 /** Seconds of input per processing chunk. */
 const CHUNK_SECONDS = 10;
 
-export async function analyzeCall(self: Channel, other: Channel, options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {}): Promise<AnalysisResult> {
+export async function analyzeCall(
+  self: Channel,
+  other: Channel,
+  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {},
+): Promise<AnalysisResult> {
   const engine = new TalkTimeEngine(options);
   const xs = new FrameExtractor(self.sampleRate);
   const xo = new FrameExtractor(other.sampleRate);

@@ -33,9 +33,16 @@ export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 4
       if (size < 16 || body + size > bytes.length) throw new WavError('truncated WAV file (fmt chunk cut short)');
       let format = view.getUint16(body, true);
       if (format === FORMAT_EXTENSIBLE && size >= 40) format = view.getUint16(body + 24, true);
-      fmt = { format, channels: view.getUint16(body + 2, true), rate: view.getUint32(body + 4, true), blockAlign: view.getUint16(body + 12, true), bits: view.getUint16(body + 14, true) };
+      fmt = {
+        format,
+        channels: view.getUint16(body + 2, true),
+        rate: view.getUint32(body + 4, true),
+        blockAlign: view.getUint16(body + 12, true),
+        bits: view.getUint16(body + 14, true),
+      };
     } else if (id === 'data') {
-      if (body + size > bytes.length) throw new WavError(`truncated WAV file (data chunk says ${size} bytes, ${bytes.length - body} present)`);
+      if (body + size > bytes.length)
+        throw new WavError(`truncated WAV file (data chunk says ${size} bytes, ${bytes.length - body} present)`);
       data = { offset: body, size };
       if (fmt) break;
     }
@@ -48,7 +55,8 @@ export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 4
   const isInt = format === FORMAT_PCM && (bits === 8 || bits === 16 || bits === 24 || bits === 32);
   if (!isFloat && !isInt) throw new WavError(`unsupported WAV encoding (format ${format}, ${bits}-bit); use PCM 16-bit or float`);
   if (channels < 1 || channels > 8) throw new WavError(`unsupported channel count ${channels}`);
-  if (rate < limits.minRate || rate > limits.maxRate) throw new WavError(`unsupported sample rate ${rate} Hz (${limits.minRate}–${limits.maxRate} Hz)`);
+  if (rate < limits.minRate || rate > limits.maxRate)
+    throw new WavError(`unsupported sample rate ${rate} Hz (${limits.minRate}–${limits.maxRate} Hz)`);
   const bytesPer = bits / 8;
   const frameBytes = bytesPer * channels;
   const n = Math.floor(data.size / frameBytes);

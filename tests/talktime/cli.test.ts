@@ -14,7 +14,11 @@ const p = (name: string) => join(dir, name);
 
 async function analyze(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/talktime/analyze.ts'), ...args], { cwd: root });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/talktime/analyze.ts'), ...args],
+      { cwd: root },
+    );
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -40,9 +44,16 @@ describe('analyze CLI', () => {
   it('prints one JSON object with talk times, segments and metrics', async () => {
     const r = await analyze('--self', p('self.wav'), '--other', p('other.wav'), '--json', '--no-model');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, unknown> & { segments: { self: [number, number][]; other: [number, number][] }; selfTalkMs: number; otherTalkMs: number; selfShare: number };
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+      segments: { self: [number, number][]; other: [number, number][] };
+      selfTalkMs: number;
+      otherTalkMs: number;
+      selfShare: number;
+    };
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['selfTalkMs', 'otherTalkMs', 'overlapMs', 'silenceMs', 'selfShare', 'segments', 'metrics']));
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['selfTalkMs', 'otherTalkMs', 'overlapMs', 'silenceMs', 'selfShare', 'segments', 'metrics']),
+    );
     expect(out.selfTalkMs).toBeGreaterThan(2800);
     expect(out.selfTalkMs).toBeLessThan(3200);
     expect(out.otherTalkMs).toBeGreaterThan(3800);

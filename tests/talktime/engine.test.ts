@@ -56,7 +56,10 @@ describe('level stage', () => {
 
 describe('segmenting', () => {
   it('bridges pauses up to ≈ 300 ms and splits longer ones', async () => {
-    const e = await run(rep('.', 10) + rep('#', 40) + rep('.', 12) + rep('#', 40) + rep('.', 20) + rep('#', 40) + rep('.', 10), rep('.', 172));
+    const e = await run(
+      rep('.', 10) + rep('#', 40) + rep('.', 12) + rep('#', 40) + rep('.', 20) + rep('#', 40) + rep('.', 10),
+      rep('.', 172),
+    );
     expect(e.segments().self.length).toBe(2);
     expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(40 + 12 + 40 + 40), 6);
   });
@@ -86,7 +89,7 @@ describe('two channels', () => {
     const n = 200;
     const other = framesFrom(rep('.', 20) + rep('#', 160) + rep('.', 20));
     // Self hears the other 12 dB down, two frames late.
-    const self = other.map((f, i) => levelFrame(i, (other[Math.max(0, i - 2)]!.bands![0]! === LOUD ? LOUD - 12 : -90), 'speechy'));
+    const self = other.map((f, i) => levelFrame(i, other[Math.max(0, i - 2)]!.bands![0]! === LOUD ? LOUD - 12 : -90, 'speechy'));
     const e = new TalkTimeEngine({ config: steady });
     await e.process(self, other);
     await e.finish();
@@ -223,7 +226,10 @@ describe('model veto', () => {
   };
 
   it('vetoes loud non-speech and keeps speech, running only on candidate blocks', async () => {
-    const e = await run(rep('.', 100) + rep('t', 100) + rep('.', 100) + rep('#', 100) + rep('.', 100), rep('.', 500), { config: steady, detector: fake });
+    const e = await run(rep('.', 100) + rep('t', 100) + rep('.', 100) + rep('#', 100) + rep('.', 100), rep('.', 500), {
+      config: steady,
+      detector: fake,
+    });
     const s = e.snapshot();
     expect(s.selfTalkMs).toBeGreaterThan(ms(95));
     expect(s.selfTalkMs).toBeLessThan(ms(105));

@@ -8,7 +8,13 @@ export function lcg(seed: number): () => number {
 }
 
 /** Harmonic voice with syllable-rate amplitude modulation, in [start, end) seconds of a buffer. */
-export function addVoice(buf: Float32Array, rate: number, start: number, end: number, opts: { f0?: number; gain?: number; seed?: number } = {}): void {
+export function addVoice(
+  buf: Float32Array,
+  rate: number,
+  start: number,
+  end: number,
+  opts: { f0?: number; gain?: number; seed?: number } = {},
+): void {
   const f0 = opts.f0 ?? 130;
   const gain = opts.gain ?? 0.1;
   const rnd = lcg(opts.seed ?? 1);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { WavError, encodeWav16, parseWav } from '../../scripts/talktime/wav';
 
-function wav(opts: { format: number; channels: number; rate: number; bits: number; frames: number[][]; extensible?: boolean; extraChunk?: boolean }): Uint8Array {
+function wav(opts: {
+  format: number;
+  channels: number;
+  rate: number;
+  bits: number;
+  frames: number[][];
+  extensible?: boolean;
+  extraChunk?: boolean;
+}): Uint8Array {
   const { format, channels, rate, bits } = opts;
   const bytesPer = bits / 8;
   const dataSize = opts.frames.length * channels * bytesPer;
@@ -67,7 +75,20 @@ describe('parseWav', () => {
   }
 
   it('mixes stereo to mono and skips unknown chunks (with padding) and WAVE_FORMAT_EXTENSIBLE', () => {
-    const w = parseWav(wav({ format: 1, channels: 2, rate: 48000, bits: 16, frames: [[0.5, 0.1], [-0.5, -0.1]], extensible: true, extraChunk: true }));
+    const w = parseWav(
+      wav({
+        format: 1,
+        channels: 2,
+        rate: 48000,
+        bits: 16,
+        frames: [
+          [0.5, 0.1],
+          [-0.5, -0.1],
+        ],
+        extensible: true,
+        extraChunk: true,
+      }),
+    );
     expect(w.channels).toBe(2);
     expect(w.mono[0]).toBeCloseTo(0.3, 3);
     expect(w.mono[1]).toBeCloseTo(-0.3, 3);

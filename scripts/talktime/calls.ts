@@ -1,0 +1,173 @@
+/**
+ * Deterministic two-party calls from allowed clips, with ground truth from the clean
+ * clips' placement, and the benchmark's variants (noise, events, echo, telephone, combined).
+ */
+import { type Clip, EVENT_KINDS, NOISE_KINDS, type PreparedClip, RATE, echoPath, event, noise, prepareClip, rms, rng, telephone } from './data';
+
+export interface Call {
+  id: string;
+  /** Clean channels at RATE. */
+  self: Float32Array;
+  other: Float32Array;
+  /** Ground-truth speech intervals in samples at RATE (pauses ≤ 300 ms bridged). */
+  truth: { self: [number, number][]; other: [number, number][] };
+  selfRms: number;
+  otherRms: number;
+}
+
+export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'echo-25', 'echo-12', 'tel8k', 'combined'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export interface RenderedCall {
+  self: Float32Array;
+  other: Float32Array;
+  sampleRate: number;
+}
+
+const clipCache = new Map<string, PreparedClip | null>();
+function prepared(c: Clip): PreparedClip | null {
+  if (!clipCache.has(c.id)) {
+    let p: PreparedClip | null = null;
+    try {
+      p = prepareClip(c.load());
+    } catch {
+      p = null;
+    }
+    clipCache.set(c.id, p);
+  }
+  return clipCache.get(c.id)!;
+}
+
+function bridge(spans: [number, number][], gap: number): [number, number][] {
+  const s = spans.slice().sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of s) {
+    const last = out[out.length - 1];
+    if (last && a - last[1] <= gap) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Builds one call of about `seconds` from two voice groups of the given split. */
+export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60): Call {
+  const r = rng(seed * 7919 + 17);
+  const groups = [...new Set(clips.filter((c) => c.split === split).map((c) => c.group))].sort();
+  const pick = () => groups[Math.floor(r() * groups.length)]!;
+  const gA = pick();
+  let gB = pick();
+  while (gB === gA && groups.length > 1) gB = pick();
+  const pool = (g: string) => clips.filter((c) => c.group === g);
+  const pools = { self: pool(gA), other: pool(gB) };
+  const share = 0.2 + r() * 0.6;
+  const n = seconds * RATE;
+  const ch = { self: new Float32Array(n + RATE * 10), other: new Float32Array(n + RATE * 10) };
+  const truth: Call['truth'] = { self: [], other: [] };
+  const level = { self: Math.pow(10, (-30 + r() * 10) / 20), other: Math.pow(10, (-30 + r() * 10) / 20) };
+  const busyUntil = { self: 0, other: 0 };
+  const place = (party: 'self' | 'other', at: number): number => {
+    for (let tries = 0; tries < 20; tries++) {
+      const c = pools[party][Math.floor(r() * pools[party].length)]!;
+      const p = prepared(c);
+      if (!p) continue;
+      const g = (level[party] * Math.pow(10, (r() * 6 - 3) / 20)) / (p.rms + 1e-9);
+      const start = Math.max(at, busyUntil[party]);
+      if (start + p.audio.length >= ch[party].length) return start;
+      for (let i = 0; i < p.audio.length; i++) ch[party][start + i]! += g * p.audio[i]!;
+      for (const [a, b] of p.speech) truth[party].push([start + a, start + b]);
+      busyUntil[party] = start + p.audio.length;
+      return start + p.audio.length;
+    }
+    return at;
+  };
+  let t = Math.floor(RATE * (0.5 + r()));
+  let speaker: 'self' | 'other' = r() < 0.5 ? 'self' : 'other';
+  while (t < n) {
+    const want = RATE * (0.8 + r() * 5) * 2 * (speaker === 'self' ? share : 1 - share);
+    const turnStart = t;
+    let end = t;
+    while (end - turnStart < want && end < n) {
+      end = place(speaker, end);
+      // Mostly short pauses inside a turn, sometimes a longer thinking pause.
+      end += Math.floor(RATE * (r() < 0.15 ? 0.45 + r() * 0.5 : 0.05 + r() * 0.2));
+    }
+    const listener = speaker === 'self' ? 'other' : 'self';
+    if (r() < 0.15 && end - turnStart > RATE * 2) place(listener, turnStart + Math.floor((end - turnStart) * (0.3 + r() * 0.3)));
+    const roll = r();
+    t = roll < 0.12 ? end - Math.floor(RATE * (0.3 + r() * 0.8)) : end + Math.floor(RATE * (0.3 + r() * 1.0));
+    t = Math.max(t, busyUntil[listener]);
+    speaker = listener;
+  }
+  const len = Math.max(busyUntil.self, busyUntil.other) + Math.floor(RATE * 0.5);
+  const self = ch.self.slice(0, len);
+  const other = ch.other.slice(0, len);
+  const bridged = { self: bridge(truth.self, 0.3 * RATE), other: bridge(truth.other, 0.3 * RATE) };
+  return { id: `${split}-${seed}`, self, other, truth: bridged, selfRms: rms(self, bridged.self), otherRms: rms(other, bridged.other) };
+}
+
+function addScaled(dst: Float32Array, src: Float32Array, gain: number, at = 0): void {
+  for (let i = 0; i < src.length && at + i < dst.length; i++) dst[at + i]! += gain * src[i]!;
+}
+
+function addNoise(x: Float32Array, speechRms: number, snrDb: number, r: () => number): void {
+  const kind = NOISE_KINDS[Math.floor(r() * NOISE_KINDS.length)]!;
+  addScaled(x, noise(kind, x.length, r), speechRms * Math.pow(10, -snrDb / 20));
+}
+
+function addEvents(x: Float32Array, speechRms: number, r: () => number, music: Float32Array[]): void {
+  const count = 3 + Math.floor((x.length / RATE / 60) * (4 + r() * 4));
+  for (let k = 0; k < count; k++) {
+    const kind = EVENT_KINDS[Math.floor(r() * EVENT_KINDS.length)]!;
+    const e = event(kind, r, music);
+    const at = Math.floor(r() * Math.max(1, x.length - e.length));
+    // Events as loud as speech give or take 10 dB: loud enough to fool a level detector.
+    const g = (speechRms / Math.max(1e-6, rms(e))) * Math.pow(10, (r() * 14 - 10) / 20);
+    addScaled(x, e, g, at);
+  }
+}
+
+/** Renders a variant of a call. Mic self-noise is always present (a real microphone is never silent). */
+export function render(call: Call, variant: Variant, music: Float32Array[]): RenderedCall {
+  const r = rng(call.id.length * 1000 + [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) + VARIANTS.indexOf(variant) * 104729);
+  const self = call.self.slice();
+  const other = call.other.slice();
+  const floor = (x: Float32Array, speech: number, db: number) => addScaled(x, noise('white', x.length, r), speech * Math.pow(10, -db / 20));
+  floor(self, call.selfRms, 50);
+  floor(other, call.otherRms, 55);
+  const echo = (db: number) => addScaled(self, echoPath(other, r), Math.pow(10, db / 20));
+  switch (variant) {
+    case 'clean':
+      break;
+    case 'noise30':
+    case 'noise15':
+    case 'noise5': {
+      const snr = Number(variant.slice(5));
+      addNoise(self, call.selfRms, snr, r);
+      addNoise(other, call.otherRms, snr, r);
+      break;
+    }
+    case 'events':
+      addEvents(self, call.selfRms, r, music);
+      addEvents(other, call.otherRms, r, music);
+      break;
+    case 'echo-25':
+      echo(-25);
+      break;
+    case 'echo-12':
+      echo(-12);
+      break;
+    case 'tel8k':
+      return { self: telephone(self), other: telephone(other), sampleRate: RATE / 2 };
+    case 'combined': {
+      addNoise(self, call.selfRms, 15, r);
+      addEvents(self, call.selfRms, r, music);
+      addEvents(other, call.otherRms, r, music);
+      echo(-12);
+      // A level change half way through (someone moves away from the mic).
+      const half = Math.floor(self.length / 2);
+      for (let i = half; i < self.length; i++) self[i]! *= 0.5;
+      break;
+    }
+  }
+  return { self, other, sampleRate: RATE };
+}
