@@ -47,6 +47,19 @@ export const TargetShareSchema = z
   .refine((t) => t.min <= t.max, { message: 'minimum must not exceed maximum', path: ['min'] });
 export type TargetShare = z.infer<typeof TargetShareSchema>;
 
+/** An agenda item of one session, with its time box and the goals it serves. */
+export const AgendaItemSchema = z.object({
+  id: IdSchema,
+  title: LabelSchema,
+  /** Planned minutes. */
+  timeboxMin: z.number().int().min(1, 'must be at least 1 minute').max(480),
+  goalIds: z.array(IdSchema).max(50).default([]),
+  done: z.boolean().default(false),
+  /** Time spent on the item while it was current. */
+  spentMs: DurationMsSchema.default(0),
+});
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
 /** A mentoring relationship between the user and one counterpart. */
 export const RelationshipSchema = z.object({
   id: IdSchema,
@@ -71,6 +84,13 @@ export const RelationshipSchema = z.object({
   status: RelationshipStatusSchema.default('active'),
   /** When status became paused/completed/concluded, and a neutral reason. */
   statusNote: TextSchema.default(''),
+  /** When the user last reviewed the match (the early review after 2–3 sessions, or a later one); null before. */
+  reviewedAt: EpochMsSchema.nullable().default(null),
+  /**
+   * The next session's agenda, drafted from the stage, open actions and goals and edited on the
+   * options page before the call; the live session starts from it. Null: use the stage template.
+   */
+  nextAgenda: z.array(AgendaItemSchema).max(100).nullable().default(null),
   createdAt: EpochMsSchema,
   updatedAt: EpochMsSchema,
 });
@@ -109,19 +129,6 @@ export const GoalSchema = z.object({
   updatedAt: EpochMsSchema,
 });
 export type Goal = z.infer<typeof GoalSchema>;
-
-/** An agenda item of one session, with its time box and the goals it serves. */
-export const AgendaItemSchema = z.object({
-  id: IdSchema,
-  title: LabelSchema,
-  /** Planned minutes. */
-  timeboxMin: z.number().int().min(1, 'must be at least 1 minute').max(480),
-  goalIds: z.array(IdSchema).max(50).default([]),
-  done: z.boolean().default(false),
-  /** Time spent on the item while it was current. */
-  spentMs: DurationMsSchema.default(0),
-});
-export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 
 export const SessionStatusSchema = z.enum(['live', 'ended', 'interrupted', 'noted', 'skipped']);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;

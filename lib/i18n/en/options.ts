@@ -24,4 +24,19 @@ export const options = {
   goalStatusInProgress: 'in progress',
   goalStatusAchieved: 'achieved',
   goalStatusDropped: 'dropped',
+  // Health signals (lib/mentoring/health.ts)
+  healthCadenceSlipping: 'The cadence is slipping: the next meeting was due on {date}, {days} days ago.',
+  healthCadenceMissed: 'A meeting was missed: one was due on {date}, {days} days ago. Agree a new date.',
+  healthActionsOverdue: 'Overdue actions: {count}. Follow them up at the next meeting.',
+  healthActionsOverdueMentee: 'Overdue actions: {count}, of which {mentee} belong to the mentee, who owns the plan.',
+  healthActionsNotDone: 'Only {done} of the {total} actions due in the last 90 days were done on time.',
+  healthProgressStalled: 'Progress has stalled on: {goals} (no movement in {sessions} sessions). Talk about what stands in the way.',
+  healthMeetingTooOften:
+    'You meet far more often than agreed: every {gap} days on average, against every {planned} days in the plan. Watch for over-dependence.',
+  healthMentorTalkRising:
+    "The mentor's share of the talking has risen session after session, from {from} % to {to} % over {sessions} sessions. Listen and ask more.",
+  healthRapportFalling: 'Rapport ratings are falling: from {from} to {to} over the last three notes.',
+  healthReviewEarly: 'After the first sessions: review together whether this is a good match. A no-fault conclusion is a fine outcome.',
+  healthReviewTerm: 'The agreed term ended on {date}: review the relationship and decide to continue, change or conclude.',
+  healthReviewScheduled: 'Time for a regular review of how the relationship works for both of you.',
 } as const;

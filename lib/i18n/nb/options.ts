@@ -25,4 +25,18 @@ export const options: Strings['options'] = {
   goalStatusInProgress: 'pågår',
   goalStatusAchieved: 'nådd',
   goalStatusDropped: 'droppet',
+  healthCadenceSlipping: 'Møtetakten glipper: neste møte skulle vært {date}, for {days} dager siden.',
+  healthCadenceMissed: 'Et møte er gått tapt: det skulle vært {date}, for {days} dager siden. Avtal en ny dato.',
+  healthActionsOverdue: 'Handlinger over fristen: {count}. Følg dem opp i neste møte.',
+  healthActionsOverdueMentee: 'Handlinger over fristen: {count}, hvorav {mentee} tilhører adepten, som eier planen.',
+  healthActionsNotDone: 'Bare {done} av de {total} handlingene med frist de siste 90 dagene ble gjort i tide.',
+  healthProgressStalled: 'Fremdriften har stoppet opp for: {goals} (ingen bevegelse på {sessions} møter). Snakk om hva som står i veien.',
+  healthMeetingTooOften:
+    'Dere møtes mye oftere enn avtalt: med {gap} dagers mellomrom i snitt, mot {planned} dager i planen. Vær oppmerksom på overavhengighet.',
+  healthMentorTalkRising:
+    'Mentorens andel av taletiden har økt møte for møte, fra {from} % til {to} % over {sessions} møter. Lytt og spør mer.',
+  healthRapportFalling: 'Vurderingen av relasjonen faller: fra {from} til {to} i de tre siste notatene.',
+  healthReviewEarly: 'Etter de første møtene: vurder sammen om dere passer sammen. En avslutning uten skyld er et godt utfall.',
+  healthReviewTerm: 'Den avtalte perioden gikk ut {date}: gå gjennom relasjonen og bestem om dere fortsetter, endrer eller avslutter.',
+  healthReviewScheduled: 'Tid for en jevnlig gjennomgang av hvordan relasjonen fungerer for dere begge.',
 };
