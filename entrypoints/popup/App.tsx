@@ -1,9 +1,6 @@
-/** Placeholder while the popup surface is being built. */
+import { WeeklySummary } from '../../components/popup/WeeklySummary';
+
+/** The toolbar popup: the weekly summary. */
 export function App() {
-  return (
-    <main style={{ padding: 12 }}>
-      <h1>Rapport</h1>
-      <p className="muted">The popup page is being built.</p>
-    </main>
-  );
+  return <WeeklySummary />;
 }

@@ -1,0 +1,37 @@
+import type { Translator } from '../../lib/i18n';
+import type { GoalMove } from '../../lib/summary/week';
+
+const STATUS_KEY = {
+  achieved: 'goalStatusAchieved',
+  dropped: 'goalStatusDropped',
+  'in-progress': 'goalStatusInProgress',
+  'not-started': 'goalStatusNotStarted',
+} as const;
+
+/** Goals whose progress or status changed in the week, from the notes written. */
+export function GoalsMoved({ goals, t }: { goals: readonly GoalMove[]; t: Translator }) {
+  return (
+    <section aria-labelledby="goals-heading" className="section">
+      <h2 id="goals-heading">{t('popup', 'goalsHeading')}</h2>
+      <ul className="plain-list" data-testid="goals-moved">
+        {goals.map((g) => (
+          <li key={g.goalId} className="goal">
+            <div className="row spread">
+              <span>
+                <strong>{g.title}</strong> <span className="muted small">· {g.relationshipName}</span>
+              </span>
+              <span className="goal-delta">
+                {t('popup', 'goalMoved', { from: g.from, to: g.to })}
+                {g.status === 'achieved' || g.status === 'dropped' ? (
+                  <span className={`tag ${g.status === 'achieved' ? 'ok' : ''}`}>{t('popup', STATUS_KEY[g.status])}</span>
+                ) : null}
+              </span>
+            </div>
+            <progress max={100} value={g.to} aria-label={`${g.title}: ${g.to} %`} />
+            {g.comment ? <p className="small muted goal-comment">{g.comment}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { Translator } from '../../lib/i18n';
+import type { NoteToWrite } from '../../lib/summary/week';
+import { dayLabel } from './format';
+
+/** Sessions still waiting for their note, each with a button that opens the note prompt. */
+export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite[]; t: Translator; locale: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const open = (sessionId: string) => {
+    setError(null);
+    browser.runtime
+      .sendMessage({ type: 'ui:note.open', sessionId })
+      .then((reply: unknown) => {
+        const r = reply as { ok?: boolean; error?: string } | undefined;
+        if (r && r.ok === false) setError(t('popup', 'noteOpenFailed', { error: r.error ?? '' }));
+      })
+      .catch((e: unknown) => setError(t('popup', 'noteOpenFailed', { error: e instanceof Error ? e.message : String(e) })));
+  };
+  return (
+    <section className="banner warn" aria-labelledby="notes-heading" data-testid="notes-to-write">
+      <h2 id="notes-heading">{t('popup', 'notesHeading')}</h2>
+      <ul className="plain-list">
+        {notes.map((n) => {
+          const date = dayLabel(n.startedAt, locale);
+          const text = n.relationshipName
+            ? t('popup', 'noteFor', { name: n.relationshipName, date })
+            : t('popup', 'noteUnlinked', { date });
+          return (
+            <li key={n.sessionId} className="row spread">
+              <span>{text}</span>
+              <button
+                type="button"
+                onClick={() => open(n.sessionId)}
+                aria-label={t('popup', 'writeNoteFor', { name: n.relationshipName ?? '—', date })}
+              >
+                {t('popup', 'writeNote')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { useSettings, useT } from '../../lib/hooks/use-settings';
+import { useWeekSummary } from '../../lib/hooks/use-summary';
+import type { Translator } from '../../lib/i18n';
+import type { WeekSummary } from '../../lib/summary/week';
+import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
+import { CompanionButton } from './CompanionButton';
+import { FirstSteps } from './FirstSteps';
+import { localeFor, weekNumber, weekRangeLabel } from './format';
+import { GoalsMoved } from './GoalsMoved';
+import { NotesToWrite } from './NotesToWrite';
+import { minutesText, RelationshipCard } from './RelationshipCard';
+import './popup.css';
+
+/** Set once the first full summary is on screen; the summary benchmark reads it. */
+export const RENDERED_MARK = 'rapport:summary-rendered';
+
+/** The toolbar popup: the week of mentoring at a glance, with previous/next week navigation. */
+export function WeeklySummary() {
+  const { t, language } = useT();
+  const { weekStartsOn } = useSettings();
+  const [offset, setOffset] = useState(0);
+  const result = useWeekSummary(offset);
+  const locale = localeFor(language);
+  const marked = useRef(false);
+  useEffect(() => {
+    if (result?.ok && !marked.current) {
+      marked.current = true;
+      performance.mark(RENDERED_MARK);
+    }
+  }, [result]);
+
+  const summary = result?.ok ? result.summary : undefined;
+  const heading = offset === 0 ? t('popup', 'thisWeek') : offset === -1 ? t('popup', 'lastWeek') : null;
+  return (
+    <main className="popup" aria-busy={result === undefined}>
+      <header className="popup-head">
+        <div>
+          <p className="muted small eyebrow">{t('popup', 'title')}</p>
+          <h1 data-testid="week-heading">
+            {summary ? (heading ?? t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })) : t('common', 'loading')}
+          </h1>
+          {summary ? (
+            <p className="muted small" data-testid="week-range">
+              {heading ? `${t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })} · ` : ''}
+              {weekRangeLabel(summary.week, locale)}
+            </p>
+          ) : null}
+        </div>
+        <nav className="week-nav" aria-label={t('popup', 'weekNav')}>
+          <button
+            type="button"
+            onClick={() => setOffset((o) => o - 1)}
+            aria-label={t('popup', 'previousWeek')}
+            title={t('popup', 'previousWeek')}
+          >
+            <span aria-hidden="true">‹</span>
+          </button>
+          <button type="button" onClick={() => setOffset((o) => o + 1)} aria-label={t('popup', 'nextWeek')} title={t('popup', 'nextWeek')}>
+            <span aria-hidden="true">›</span>
+          </button>
+        </nav>
+      </header>
+      {offset !== 0 ? (
+        <button type="button" className="link-button" onClick={() => setOffset(0)}>
+          {t('popup', 'backToThisWeek')}
+        </button>
+      ) : null}
+      {result && !result.ok ? (
+        <p role="alert" className="banner error">
+          {t('popup', 'loadFailed', { error: result.error })}
+        </p>
+      ) : null}
+      {summary ? <SummaryBody summary={summary} t={t} locale={locale} /> : null}
+      <footer className="popup-foot row">
+        <CompanionButton t={t} />
+        <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popup', 'openOptions')}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+function SummaryBody({ summary, t, locale }: { summary: WeekSummary; t: Translator; locale: string }) {
+  if (summary.isNewUser) return <FirstSteps t={t} />;
+  const overdueShown = summary.overdue.slice(0, MAX_OVERDUE_SHOWN);
+  const hidden = summary.overdue.length - overdueShown.length;
+  const quiet = summary.totals.sessions === 0 && summary.dueThisWeek.length === 0 && summary.goalsMoved.length === 0;
+  return (
+    <>
+      <section className="totals" aria-label={t('popup', 'heldLabel')}>
+        <div className="stat">
+          <span className="stat-value" data-testid="total-sessions">
+            {summary.totals.sessions}
+          </span>
+          <span className="stat-label">{t('popup', 'heldLabel')}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value" data-testid="total-time">
+            {minutesText(t, summary.totals.minutes)}
+          </span>
+          <span className="stat-label">{t('popup', 'timeLabel')}</span>
+        </div>
+      </section>
+      {quiet ? <p className="muted">{t('popup', 'emptyWeek')}</p> : null}
+      {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} locale={locale} /> : null}
+      {summary.relationships.length > 0 ? (
+        <section className="section" aria-labelledby="rel-heading">
+          <h2 id="rel-heading">{t('popup', 'relationshipsHeading')}</h2>
+          <ul className="plain-list">
+            {summary.relationships.map((rel) => (
+              <RelationshipCard key={rel.id} rel={rel} t={t} locale={locale} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="section" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t('popup', 'actionsHeading')}</h2>
+        <h3>
+          {t('popup', 'dueThisWeek')} <span className="count">{summary.dueThisWeek.length}</span>
+        </h3>
+        {summary.dueThisWeek.length > 0 ? (
+          <ActionList items={summary.dueThisWeek} t={t} locale={locale} testId="actions-due" />
+        ) : (
+          <p className="muted small">{t('popup', 'noActionsDue')}</p>
+        )}
+        {summary.overdue.length > 0 ? (
+          <>
+            <h3 className="warn-text">
+              {t('popup', 'overdueHeading')} <span className="count">{summary.overdue.length}</span>
+            </h3>
+            <ActionList items={overdueShown} t={t} locale={locale} testId="actions-overdue" />
+            {hidden > 0 ? <p className="muted small">{t('popup', 'moreOverdue', { n: hidden })}</p> : null}
+          </>
+        ) : null}
+      </section>
+      {summary.goalsMoved.length > 0 ? <GoalsMoved goals={summary.goalsMoved} t={t} /> : null}
+    </>
+  );
+}
