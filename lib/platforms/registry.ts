@@ -1,0 +1,43 @@
+import { demoAdapter } from './demo';
+import { jitsiAdapter, jitsiMeetingLink } from './jitsi';
+import { normalizeMeetingLink } from './link';
+import { meetAdapter, meetMeetingLink } from './meet';
+import { teamsAdapter, teamsMeetingLink } from './teams';
+import type { PlatformAdapter } from './types';
+import { wherebyAdapter, wherebyMeetingLink } from './whereby';
+import { zoomAdapter, zoomMeetingLink } from './zoom';
+
+/** Every call site Rapport understands. The demo adapter matches only localhost, which only test builds inject into. */
+export const ADAPTERS: readonly PlatformAdapter[] = [meetAdapter, zoomAdapter, teamsAdapter, jitsiAdapter, wherebyAdapter, demoAdapter];
+
+/** The adapter for the page at `url`, or null on sites Rapport has no adapter for (the generic path). */
+export function adapterFor(url: URL): PlatformAdapter | null {
+  return ADAPTERS.find((adapter) => adapter.matches(url)) ?? null;
+}
+
+const LINK_FROM_URL: Record<PlatformAdapter['id'], (url: URL) => string | null> = {
+  meet: meetMeetingLink,
+  zoom: zoomMeetingLink,
+  teams: teamsMeetingLink,
+  jitsi: jitsiMeetingLink,
+  whereby: wherebyMeetingLink,
+  demo: (url) => normalizeMeetingLink(url.href) || null,
+};
+
+/**
+ * The stable link of a meeting URL in the same form the adapters report, so a link the user pasted
+ * into a relationship (a Zoom invitation on us02web.zoom.us/j/…, a Teams join link with its context
+ * blob) compares equal to the page the call runs on (app.zoom.us/wc/…, the meetup-join thread id).
+ * Other URLs are normalised as usual; text that is not a URL gives ''.
+ */
+export function canonicalMeetingLink(raw: string): string {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text.includes('://') ? text : `https://${text}`);
+  } catch {
+    return '';
+  }
+  const adapter = adapterFor(url);
+  return (adapter && LINK_FROM_URL[adapter.id](url)) || normalizeMeetingLink(url.href);
+}

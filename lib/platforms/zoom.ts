@@ -1,0 +1,105 @@
+import { all, findControl, first, labelOf, mutedFromLabel, normText, safely, saysAny } from './detect';
+import { normalizeMeetingLink } from './link';
+import type { CallDomState, PlatformAdapter } from './types';
+import { UNKNOWN_STATE } from './types';
+
+// Zoom's web client (app.zoom.us/wc/<number>/join, zoom.us/wc/join/<number>) and the launch pages
+// invitations open (<sub>.zoom.us/j/<number>). The client's BEM class names (footer__leave-btn,
+// join-audio-container__btn, preview-join-button) and element ids (input-for-name,
+// preview-audio-control-button) are what public Zoom bots and extensions rely on.
+
+const NUMBER_PATHS = [/^\/wc\/(\d{9,12})(?:\/|$)/, /^\/wc\/join\/(\d{9,12})(?:\/|$)/, /^\/[js]\/(\d{9,12})(?:\/|$)/];
+const LEFT_PATHS = [/^\/wc\/leave\b/, /^\/postattendee\b/];
+
+/**
+ * The meeting's stable link: https://zoom.us/j/<number>, whichever Zoom host or client page the
+ * URL is on (an invitation's us02web.zoom.us/j/… and the web client's app.zoom.us/wc/… give the same).
+ */
+export function zoomMeetingLink(url: URL): string | null {
+  for (const pattern of NUMBER_PATHS) {
+    const number = pattern.exec(url.pathname)?.[1];
+    if (number) return normalizeMeetingLink(`https://zoom.us/j/${number}`);
+  }
+  return null;
+}
+
+const LEFT_MESSAGES = [
+  /\bthis meeting has been ended by (?:the )?host\b/,
+  /\bthe host has ended (?:this|the) meeting\b/,
+  /\b(?:the )?meeting has ended\b/,
+  /\byou(?: have|'ve)? been removed from (?:this|the) meeting\b/,
+  /\byou(?: have|'ve)? left the meeting\b/,
+  /\bverten har avsluttet møtet\b/,
+  /\bmøtet er avsluttet\b/,
+  /\bdu (?:forlot|har forlatt) møtet\b/,
+];
+const WAITING_MESSAGES = [
+  /\bplease wait,? the meeting host will let you in soon\b/,
+  /\bwaiting for the host to start (?:this|the) meeting\b/,
+  /\bvent,? (?:møte)?verten slipper deg snart inn\b/,
+  /\bventer på at verten skal starte møtet\b/,
+];
+const LAUNCH_CONTROLS = [/^launch meeting$/, /^join from your browser$/, /^start møtet$/, /^bli med fra nettleseren(?: din)?$/];
+
+const LEAVE_SELECTORS = ['.footer__leave-btn', '.footer__leave-btn-container', 'button.footer-button__leave'];
+const AUDIO_BUTTON = 'button.join-audio-container__btn';
+const PREJOIN_SELECTORS = ['#input-for-name', 'button.preview-join-button', '#preview-audio-control-button'];
+
+// Zoom labels its audio button with the action it performs.
+const MIC_MUTED = [/^unmute(?: my)?(?: microphone)?$/, /\bslå på (?:lyden på )?mikrofonen\b/, /^opphev demping$/];
+const MIC_ON = [/^mute(?: my)?(?: microphone)?$/, /\bslå av (?:lyden på )?mikrofonen\b/, /^demp$/];
+// Before the user joins computer audio, nobody hears them: that is muted for talk time.
+const NO_AUDIO = [/^join audio$/, /^bli med på lyd$/];
+
+function micMuted(root: ParentNode): boolean | null {
+  const button = first(root, [AUDIO_BUTTON, '#preview-audio-control-button']);
+  if (!button) return null;
+  const label = labelOf(button);
+  if (NO_AUDIO.some((p) => p.test(label))) return true;
+  return mutedFromLabel(label, MIC_MUTED, MIC_ON);
+}
+
+/**
+ * The client may run inside a same-origin iframe (#webclient) of the app.zoom.us shell; read the
+ * frame's document when the script can reach it, the shell's otherwise.
+ */
+function clientRoot(doc: Document): Document {
+  try {
+    const frame = doc.querySelector<HTMLIFrameElement>('iframe#webclient');
+    return frame?.contentDocument?.body ? frame.contentDocument : doc;
+  } catch {
+    return doc;
+  }
+}
+
+function read(doc: Document, url: URL): CallDomState {
+  const meetingLink = zoomMeetingLink(url);
+  if (LEFT_PATHS.some((p) => p.test(url.pathname))) {
+    return { inCall: false, ended: true, micMuted: null, meetingLink, title: null };
+  }
+  const root = clientRoot(doc);
+  const topic = first(root, ['[class*="meeting-topic"]', '[class*="meeting-title"]']);
+  const base = { micMuted: micMuted(root), meetingLink, title: topic?.textContent?.trim() || null };
+  const modalTexts = all(root, '.zm-modal-body-title, .zm-modal-body').map((el) => normText(el.textContent));
+
+  if (saysAny(root, LEFT_MESSAGES) || modalTexts.some((t) => LEFT_MESSAGES.some((p) => p.test(t)))) {
+    return { ...base, inCall: false, ended: true, micMuted: null };
+  }
+  if (first(root, PREJOIN_SELECTORS) || saysAny(root, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
+  if (first(root, ['a[href*="/wc/join/"]']) || findControl(root, LAUNCH_CONTROLS)) {
+    return { ...base, inCall: false, ended: false, micMuted: null };
+  }
+  if (first(root, [...LEAVE_SELECTORS, AUDIO_BUTTON])) return { ...base, inCall: true, ended: false };
+  return { ...UNKNOWN_STATE, ...base };
+}
+
+/** Zoom's web client and launch pages (any *.zoom.us host). */
+export const zoomAdapter: PlatformAdapter = {
+  id: 'zoom',
+  name: 'Zoom',
+  // The web client sends audio through WebAssembly and WebSockets, not RTCPeerConnection.
+  remoteAudio: 'tab-capture',
+  matches: (url) => url.hostname === 'zoom.us' || url.hostname.endsWith('.zoom.us'),
+  isMeetingUrl: (url) => zoomMeetingLink(url) !== null,
+  read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: zoomMeetingLink(url) }),
+};
