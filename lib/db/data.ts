@@ -1,5 +1,6 @@
 import { getDb, TABLES } from './database';
-import { describeZodError, EXPORT_FORMAT, EXPORT_VERSION, ExportFileSchema, MAX_IMPORT_BYTES, type ExportFile } from '../schema';
+import type { z } from 'zod';
+import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileSchema, MAX_IMPORT_BYTES, type ExportFile } from '../schema';
 
 /** Everything the user has, as one versioned JSON-ready object. */
 export async function exportAll(options: { includePrivateNotes: boolean } = { includePrivateNotes: true }): Promise<ExportFile> {
@@ -20,31 +21,102 @@ export async function exportAll(options: { includePrivateNotes: boolean } = { in
   });
 }
 
+/** Why a file cannot be imported; `issues` lists each problem (a bad field's path and what is wrong). */
 export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly issues: string[];
+  constructor(message: string, issues: string[] = []) {
+    super(issues.length > 0 ? `${message} ${issues.join('; ')}` : message);
     this.name = 'ImportError';
+    this.issues = issues;
   }
 }
 
 export type ImportResult = { relationships: number; goals: number; sessions: number; notes: number; actions: number };
 
-/** Parses and checks an export file completely; throws ImportError naming every bad field. */
+/** Keys that could reach an object's prototype if a later reader copied the record naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class ForbiddenKey extends Error {}
+
+/** Every problem of a zod error as "path: message", the path written the way a person reads it. */
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+/** Records that point at records the file does not contain, and ids used twice. */
+function integrityIssues(file: ExportFile): string[] {
+  const issues: string[] = [];
+  const relIds = new Set(file.relationships.map((r) => r.id));
+  const sessionIds = new Set(file.sessions.map((s) => s.id));
+  const tables = {
+    relationships: file.relationships,
+    goals: file.goals,
+    sessions: file.sessions,
+    notes: file.notes,
+    actions: file.actions,
+  };
+  for (const [name, rows] of Object.entries(tables)) {
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      if (seen.has(row.id)) issues.push(`${name}[${i}].id: ${row.id} appears twice`);
+      seen.add(row.id);
+    });
+  }
+  const check = (name: string, rows: readonly { relationshipId: string | null }[]) =>
+    rows.forEach((row, i) => {
+      if (row.relationshipId !== null && !relIds.has(row.relationshipId))
+        issues.push(`${name}[${i}].relationshipId: relationship ${row.relationshipId} is not in the file`);
+    });
+  check('goals', file.goals);
+  check('sessions', file.sessions);
+  check('notes', file.notes);
+  check('actions', file.actions);
+  file.notes.forEach((n, i) => {
+    if (!sessionIds.has(n.sessionId)) issues.push(`notes[${i}].sessionId: session ${n.sessionId} is not in the file`);
+  });
+  return issues;
+}
+
+/**
+ * Parses and checks an export file completely: size, JSON, no prototype-polluting keys, the
+ * schema of every record, and that records refer only to records in the file. Throws an
+ * ImportError whose `issues` name every bad field; returns the file only when all of it is good.
+ */
 export function parseExportFile(text: string): ExportFile {
   if (text.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is too large (over ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ImportError('The file is not valid JSON (it may be truncated).');
+    json = JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey(key);
+      return value;
+    });
+  } catch (e) {
+    if (e instanceof ForbiddenKey)
+      throw new ImportError(
+        `The file contains a field named "${e.message}", which Rapport never writes; it was refused to keep your data safe.`,
+      );
+    throw new ImportError('The file is not valid JSON (it may be truncated or not a Rapport export).');
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ImportError('The file is not a Rapport export.');
   const result = ExportFileSchema.safeParse(json);
-  if (!result.success) throw new ImportError(`The file does not match Rapport's export format: ${describeZodError(result.error)}`);
-  const file = result.data;
-  const relIds = new Set(file.relationships.map((r) => r.id));
-  const orphan = [...file.goals, ...file.notes, ...file.actions].find((r) => !relIds.has(r.relationshipId));
-  if (orphan) throw new ImportError(`A record refers to relationship ${orphan.relationshipId}, which is not in the file.`);
-  return file;
+  if (!result.success) throw new ImportError("The file does not match Rapport's export format:", issuesOf(result.error));
+  const issues = integrityIssues(result.data);
+  if (issues.length > 0) throw new ImportError('The file is inconsistent:', issues);
+  return result.data;
+}
+
+/** How many records of each kind a parsed file holds, to show before importing. */
+export function summarizeExportFile(file: ExportFile): ImportResult {
+  return {
+    relationships: file.relationships.length,
+    goals: file.goals.length,
+    sessions: file.sessions.length,
+    notes: file.notes.length,
+    actions: file.actions.length,
+  };
 }
 
 /**
@@ -62,13 +134,7 @@ export async function importAll(text: string): Promise<ImportResult> {
     await db.actions.bulkPut(file.actions);
     if (file.settings) await db.settings.put(file.settings);
   });
-  return {
-    relationships: file.relationships.length,
-    goals: file.goals.length,
-    sessions: file.sessions.length,
-    notes: file.notes.length,
-    actions: file.actions.length,
-  };
+  return summarizeExportFile(file);
 }
 
 /** Deletes every record Rapport holds. */
