@@ -207,7 +207,9 @@ class Resampler {
     this.up = FEATURE_SAMPLE_RATE / g;
     // Low-pass at the lower Nyquist; the kernel widens when downsampling.
     const cutoff = Math.min(1, this.up / this.down) * 0.97;
-    this.half = Math.ceil(8 / cutoff);
+    // Upsampling from ≥ 16 kHz puts every image above 8 kHz, far from the kept 0–5 kHz bins,
+    // so a short kernel is enough there; lower rates and downsampling get the long one.
+    this.half = inRate >= 16000 && inRate < FEATURE_SAMPLE_RATE ? 4 : Math.ceil(8 / cutoff);
     this.taps = 2 * this.half;
     // One kernel per fractional position; huge co-prime ratios fall back to 1024 positions.
     this.phases = Math.min(this.up, 1024);
@@ -233,33 +235,39 @@ class Resampler {
   /** Appends input and returns every output sample whose neighbourhood is now complete. */
   push(input: Float32Array): Float32Array {
     this.append(input);
-    const end = this.bufStart + this.bufLen;
-    const out: number[] = [];
-    for (;;) {
-      const num = this.next * this.down;
-      const base = Math.floor(num / this.up);
-      const last = base + this.half;
-      if (last >= end) break;
-      const phase = this.phases === this.up ? num - base * this.up : Math.floor(((num - base * this.up) / this.up) * this.phases);
-      const first = base - this.half + 1;
-      const row = phase * this.taps;
+    const { up, down, half, taps, phases, table, buf, bufStart } = this;
+    const end = bufStart + this.bufLen;
+    // Outputs j with floor(j·down/up) + half < end.
+    const lastOut = Math.ceil(((end - half) * up) / down) - 1;
+    let count = Math.max(0, lastOut - this.next + 1);
+    while (count > 0 && Math.floor(((this.next + count - 1) * down) / up) + half >= end) count--;
+    const out = new Float32Array(count);
+    const exact = phases === up;
+    for (let o = 0; o < count; o++) {
+      const num = (this.next + o) * down;
+      const base = Math.floor(num / up);
+      const rem = num - base * up;
+      const phase = exact ? rem : Math.floor((rem / up) * phases);
+      const first = base - half + 1 - bufStart;
+      const row = phase * taps;
       let acc = 0;
-      for (let t = 0; t < this.taps; t++) {
-        const idx = first + t - this.bufStart;
-        if (idx >= 0) acc += this.table[row + t]! * this.buf[idx]!;
+      if (first >= 0) {
+        for (let t = 0; t < taps; t++) acc += table[row + t]! * buf[first + t]!;
+      } else {
+        for (let t = 0; t < taps; t++) if (first + t >= 0) acc += table[row + t]! * buf[first + t]!;
       }
-      out.push(acc);
-      this.next++;
+      out[o] = acc;
     }
+    this.next += count;
     // Keep only what future outputs may read.
-    const needFrom = Math.floor((this.next * this.down) / this.up) - this.half + 1;
+    const needFrom = Math.floor((this.next * down) / up) - half + 1;
     const drop = needFrom - this.bufStart;
     if (drop > 0 && drop <= this.bufLen) {
       this.buf.copyWithin(0, drop, this.bufLen);
       this.bufLen -= drop;
       this.bufStart += drop;
     }
-    return Float32Array.from(out);
+    return out;
   }
 
   private append(input: Float32Array): void {

@@ -149,6 +149,13 @@ describe('FrameExtractor with resampling', () => {
     });
   }
 
+  it('keeps a 4.5 kHz tone from 16 kHz within 1 dB (passband up to the last kept bin)', () => {
+    const f = new FrameExtractor(16000).push(sine(4500, 16000, 16000, 0.5))[20]!;
+    const ref = new FrameExtractor(44100).push(sine(4500, 44100, 44100, 0.5))[20]!;
+    const k = Math.round(4500 / (44100 / 2048));
+    expect(Math.abs(f.db[k]! - ref.db[k]!)).toBeLessThan(1);
+  });
+
   it('is chunking-invariant when resampling', () => {
     const rnd = lcg(5);
     const x = new Float32Array(16000);

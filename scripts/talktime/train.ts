@@ -1,0 +1,223 @@
+/**
+ * Trains Rapport's speech / non-speech model and writes public/model/.
+ *   npm run train:speech-model [-- --install] [-- --windows N --epochs E]
+ * Deterministic: seeded data generation, seeded initialisers, no shuffling inside tfjs, one
+ * wasm thread. Uses only the allowed sources (see data.ts and docs/DATA-SOURCES.md);
+ * with --install it apt-get installs the allowed packages it needs.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../../lib/talktime/detector';
+import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
+import { SPEECH_LABELS } from '../../lib/talktime/model';
+import { VARIANTS, makeCall, render } from './calls';
+import { ALLOWED_PACKAGES, EVENT_KINDS, NOISE_KINDS, RATE, event, listClips, loadMusic, missingPackages, noise, rng, telephone } from './data';
+import { MODEL_DIR } from './pipeline';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+interface Example {
+  x: Float32Array;
+  y: 0 | 1;
+}
+
+/** Windows of 43 frames from a signal, stepping `step` frames; label decided by `label(startFrame)`. */
+function windows(signal: Float32Array, rate: number, step: number, label: (start: number, frames: number) => 0 | 1 | null, out: Example[], r: () => number, keep = 1): void {
+  const frames = new FrameExtractor(rate).push(signal);
+  for (let s = Math.floor(r() * step); s + WINDOW_FRAMES <= frames.length; s += step) {
+    if (r() > keep) continue;
+    const y = label(s, frames.length);
+    if (y === null) continue;
+    const x = new Float32Array(WINDOW_SIZE);
+    normaliseWindow(
+      frames.slice(s, s + WINDOW_FRAMES).map((f) => f.db),
+      x,
+      0,
+    );
+    out.push({ x, y });
+  }
+}
+
+/** Fraction of the veto block (central 21 frames) covered by truth speech. */
+function speechFraction(truth: [number, number][], sampleRate: number, start: number): number {
+  let n = 0;
+  for (let f = start + 11; f < start + 32; f++) {
+    const t = ((f + 1) * 1024 * RATE) / 44100;
+    if (truth.some(([a, b]) => t >= a && t < b)) n++;
+  }
+  void sampleRate;
+  return n / 21;
+}
+
+function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Example[] {
+  const clips = listClips();
+  const music = loadMusic(split);
+  const r = rng(seed);
+  const out: Example[] = [];
+  // Speech (and the silences around it) from rendered calls in every variant.
+  for (let i = 0; i < calls; i++) {
+    const call = makeCall(clips, split, seed * 100 + i, 40);
+    const variant = VARIANTS[i % VARIANTS.length]!;
+    const x = render(call, variant, music);
+    for (const party of ['self', 'other'] as const) {
+      windows(
+        x[party],
+        x.sampleRate,
+        20,
+        (s) => {
+          const fr = speechFraction(call.truth[party], x.sampleRate, s);
+          if (fr >= 0.3) return 1;
+          // Echo in the self channel is "speech" acoustically; the engine's echo rule handles it.
+          if (fr === 0 && !(party === 'self' && variant.startsWith('echo'))) return r() < 0.35 ? 0 : null;
+          return null;
+        },
+        out,
+        r,
+      );
+    }
+  }
+  // Non-speech: events, music and noises alone, at many levels, wide-band and telephone.
+  const nonSpeech = Math.round(out.filter((e) => e.y === 1).length * 0.9);
+  let made = 0;
+  while (made < nonSpeech) {
+    const len = RATE * 6;
+    const sig = new Float32Array(len);
+    const bg = noise(NOISE_KINDS[Math.floor(r() * NOISE_KINDS.length)]!, len, r);
+    const bgGain = Math.pow(10, (-75 + r() * 40) / 20);
+    for (let i = 0; i < len; i++) sig[i] = bg[i]! * bgGain;
+    const k = 1 + Math.floor(r() * 4);
+    for (let j = 0; j < k; j++) {
+      const kind = r() < 0.35 ? 'music' : EVENT_KINDS[Math.floor(r() * EVENT_KINDS.length)]!;
+      const e = event(kind, r, music);
+      const at = Math.floor(r() * Math.max(1, len - e.length));
+      const g = Math.pow(10, (-35 + r() * 30) / 20) * 3;
+      for (let i = 0; i < e.length && at + i < len; i++) sig[at + i]! += g * e[i]!;
+    }
+    const tel = r() < 0.25;
+    const before = out.length;
+    windows(tel ? telephone(sig) : sig, tel ? RATE / 2 : RATE, 20, () => 0, out, r);
+    made += out.length - before;
+  }
+  return out;
+}
+
+function shuffle<T>(a: T[], r: () => number): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+function toTensors(ex: Example[]): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  const x = new Float32Array(ex.length * WINDOW_SIZE);
+  ex.forEach((e, i) => x.set(e.x, i * WINDOW_SIZE));
+  const y = new Float32Array(ex.length * 2);
+  ex.forEach((e, i) => (y[i * 2 + e.y] = 1));
+  return { xs: tf.tensor4d(x, [ex.length, WINDOW_FRAMES, NUM_BINS, 1]), ys: tf.tensor2d(y, [ex.length, 2]) };
+}
+
+export function buildModel(seed = 42): tf.LayersModel {
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
+  const model = tf.sequential();
+  model.add(tf.layers.reshape({ targetShape: [WINDOW_FRAMES, NUM_BINS], inputShape: [WINDOW_FRAMES, NUM_BINS, 1] }));
+  // The same small projection for every frame, then a look at the whole second.
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.dropout({ rate: 0.25, seed: seed + 3 }));
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(4) }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+async function main(): Promise<void> {
+  let missing = missingPackages();
+  if (missing.length && process.argv.includes('--install')) {
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing, ...ALLOWED_PACKAGES.tools], { stdio: 'inherit' });
+    missing = missingPackages();
+  }
+  if (missing.length) {
+    console.error(`train: missing allowed data packages. Install them (as root) with:\n  apt-get update && apt-get install -y --no-install-recommends ${[...missing, ...ALLOWED_PACKAGES.tools].join(' ')}\nor run: npm run train:speech-model -- --install`);
+    process.exit(1);
+  }
+  const require = createRequire(import.meta.url);
+  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
+  setThreadsCount(1);
+  await tf.setBackend('wasm');
+  await tf.ready();
+
+  const t0 = performance.now();
+  const trainCalls = arg('calls', 30);
+  const train = shuffle(buildExamples('train', trainCalls, 1), rng(99));
+  const dev = buildExamples('dev', 6, 2);
+  const count = (ex: Example[]) => `${ex.length} windows (${ex.filter((e) => e.y === 1).length} speech)`;
+  console.log(`train: ${count(train)}, dev: ${count(dev)}; data in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  const model = buildModel();
+  const { xs, ys } = toTensors(train);
+  const epochs = arg('epochs', 20);
+  await model.fit(xs, ys, {
+    epochs,
+    batchSize: 64,
+    shuffle: false,
+    verbose: 0,
+    callbacks: { onEpochEnd: (e, logs) => console.log(`epoch ${e + 1}/${epochs} loss ${logs?.loss?.toFixed(4)} acc ${logs?.acc?.toFixed(4)}`) },
+  });
+  xs.dispose();
+  ys.dispose();
+
+  const d = toTensors(dev);
+  const p = (model.predict(d.xs) as tf.Tensor2D).arraySync();
+  let tp = 0, tn = 0, fp = 0, fn = 0, vetoedSpeech = 0;
+  dev.forEach((e, i) => {
+    const ps = p[i]![1]!;
+    if (e.y === 1 && ps >= 0.5) tp++;
+    else if (e.y === 1) fn++;
+    else if (ps >= 0.5) fp++;
+    else tn++;
+    if (e.y === 1 && ps < 0.2) vetoedSpeech++;
+  });
+  const devStats = { accuracy: (tp + tn) / dev.length, speechRecall: tp / Math.max(1, tp + fn), nonSpeechRecall: tn / Math.max(1, tn + fp), speechVetoedAt02: vetoedSpeech / Math.max(1, tp + fn) };
+  console.log('dev:', JSON.stringify(devStats));
+
+  mkdirSync(MODEL_DIR, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
+      writeFileSync(join(MODEL_DIR, 'weights.bin'), weights);
+      const json = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      writeFileSync(join(MODEL_DIR, 'model.json'), JSON.stringify(json));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+    }),
+  );
+  const metadata = {
+    wordLabels: [...SPEECH_LABELS],
+    tfjsSpeechCommandsVersion: '0.5.4',
+    modelName: 'rapport-speech-v1',
+    description: 'Speech / non-speech classifier over 43 × 232 BROWSER_FFT frames (z-normalised per window).',
+    trainedWith: 'npm run train:speech-model',
+    trainingWindows: train.length,
+    dev: devStats,
+  };
+  writeFileSync(join(MODEL_DIR, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
+  console.log(`train: wrote ${MODEL_DIR} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`train: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
