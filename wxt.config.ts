@@ -32,6 +32,8 @@ export default defineConfig({
     permissions: browser === 'firefox' ? [] : ['sidePanel'],
     host_permissions: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
     optional_host_permissions: ['https://*/*'],
+    // The call page's AudioContext loads the frame worklet from the extension; nothing else is exposed.
+    web_accessible_resources: [{ resources: ['tap-worklet.js'], matches: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])] }],
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(testBuild && browser !== 'firefox' ? { key: testKey } : {}),
   }),

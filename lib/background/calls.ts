@@ -6,6 +6,34 @@ import { startOrResumeCall } from '../session/start';
 import { openNotePrompt } from './note-prompt';
 import type { TalkStats } from '../schema';
 
+export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
+
+let modelCache: Promise<BundledModel> | null = null;
+
+/** Reads public/model/ once per worker life; the files are part of the extension package. */
+function bundledModel(): Promise<BundledModel> {
+  modelCache ??= (async () => {
+    const base = browser.runtime.getURL('/');
+    const read = async (path: string) => {
+      const response = await fetch(`${base}model/${path}`);
+      if (!response.ok) throw new Error(`The speech model is missing from this build (${path}: ${response.status}).`);
+      return response;
+    };
+    const modelJson = (await (await read('model.json')).json()) as { weightsManifest: { paths: string[] }[] };
+    const metadata: unknown = await (await read('metadata.json')).json();
+    const parts = await Promise.all(
+      modelJson.weightsManifest.flatMap((g) => g.paths).map(async (p) => new Uint8Array(await (await read(p)).arrayBuffer())),
+    );
+    let binary = '';
+    for (const part of parts) for (let i = 0; i < part.length; i += 0x8000) binary += String.fromCharCode(...part.subarray(i, i + 0x8000));
+    return { modelJson, metadata, weightsBase64: btoa(binary) };
+  })().catch((error: unknown) => {
+    modelCache = null;
+    throw error;
+  });
+  return modelCache;
+}
+
 export type CallStartedReply = { sessionId: string; resumed: boolean; startedAt: number; baseline: TalkStats | null; paused: boolean };
 
 const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
@@ -40,6 +68,8 @@ export async function handleContentMessage(raw: unknown, sender: Browser.runtime
       await openNotePrompt(ended.id);
       return ok(null);
     }
+    case 'cs:model.get':
+      return ok(await bundledModel());
     case 'cs:talk.update': {
       const tab = await getDb().liveTabs.get(tabId);
       if (tab?.sessionId !== message.sessionId) return fail('not the live session of this tab');

@@ -21,6 +21,7 @@ export async function startSession(input: StartSessionInput): Promise<Session> {
     stage: input.stage,
     plannedLengthMin: input.plannedLengthMin,
     agenda: input.agenda,
+    currentItemSince: startedAt,
     startedAt,
     lastSavedAt: now,
     status: 'live',

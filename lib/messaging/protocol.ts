@@ -91,6 +91,8 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('cs:call.ended'), reason: z.enum(['left', 'navigated', 'closed']) }),
   z.object({ type: z.literal('cs:talk.update'), sessionId: IdSchema, live: LiveInfoSchema }),
+  /** The bundled speech model: content scripts may not read extension files themselves. */
+  z.object({ type: z.literal('cs:model.get') }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
 

@@ -15,7 +15,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 type DemoServer = { port: number; callUrl: string; close: () => Promise<void> };
 
 /**
- * Chromium's own background traffic (component updater, network time, account sign-in check),
+ * Chromium's own background traffic (component updater, network time, account sign-in check,
+ * optimization guide),
  * which still runs with --disable-background-networking. It is the browser's, not the
  * extension's: requests from the extension's service worker, pages and content scripts are
  * checked separately through Playwright's request events, where these never appear.
@@ -25,6 +26,7 @@ const BROWSER_OWN = [
   /^POST http:\/\/update\.googleapis\.com\/service\/update2\//,
   /^GET http:\/\/clients2\.google\.com\/time\//,
   /^CONNECT accounts\.google\.com:443$/,
+  /^CONNECT optimizationguide-pa\.googleapis\.com:443$/,
 ];
 
 /** Loopback, the extension itself and in-memory URLs are local; everything else left the machine. */

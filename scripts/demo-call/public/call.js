@@ -7,6 +7,7 @@ const far = $('far');
 let pc = null;
 let mic = null;
 let remoteAudio = null;
+let micStartedAt = 0;
 
 function setState(state, text) {
   document.querySelector('.call').dataset.callState = state;
@@ -38,6 +39,7 @@ async function join() {
   setState('joining', 'Joining…');
   try {
     mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    micStartedAt = Date.now();
   } catch (error) {
     setState('lobby', `Microphone not available: ${error.message}`);
     $('join').disabled = false;
@@ -62,7 +64,9 @@ async function join() {
   await new Promise((r) => far.addEventListener('load', r, { once: true }));
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
-  send({ kind: 'offer', sdp: offer.sdp });
+  // The far end starts its recording where the (fake) microphone's is, so both voices share one
+  // timeline, as the two sides of a real conversation do.
+  send({ kind: 'offer', sdp: offer.sdp, micStartedAt });
   meter(mic, $('self-level'));
   $('mute').disabled = false;
   $('leave').disabled = false;

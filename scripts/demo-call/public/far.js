@@ -24,7 +24,9 @@ window.addEventListener('message', async (e) => {
     await pc.setLocalDescription(answer);
     send({ kind: 'answer', sdp: answer.sdp });
     pc.addEventListener('connectionstatechange', () => {
-      if (pc.connectionState === 'connected') void voice.play();
+      if (pc.connectionState !== 'connected') return;
+      if (msg.micStartedAt) voice.currentTime = Math.max(0, (Date.now() - msg.micStartedAt) / 1000);
+      void voice.play();
     });
   }
   if (msg?.kind === 'ice' && pc) await pc.addIceCandidate(msg.candidate);

@@ -1,0 +1,32 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { FrameBatcher } from '../lib/capture/worklet';
+
+// Runs in the call page's AudioWorkletGlobalScope, loaded by the MAIN-world tap. Raw audio never
+// leaves this audio thread: only spectral frames (dB per 21.5 Hz bin) are posted.
+declare const sampleRate: number;
+declare function registerProcessor(name: string, ctor: unknown): void;
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+}
+
+export default defineUnlistedScript(() => {
+  class RapportTapProcessor extends AudioWorkletProcessor {
+    private readonly batcher = new FrameBatcher(sampleRate);
+    private stopped = false;
+
+    constructor() {
+      super();
+      this.port.onmessage = (e: MessageEvent) => {
+        if (e.data === 'stop') this.stopped = true;
+      };
+    }
+
+    process(inputs: Float32Array[][]): boolean {
+      if (this.stopped) return false;
+      const batch = this.batcher.push(inputs[0]?.[0], inputs[1]?.[0]);
+      if (batch) this.port.postMessage(batch, [batch.self.buffer, batch.other.buffer]);
+      return true;
+    }
+  }
+  registerProcessor('rapport-tap', RapportTapProcessor);
+});

@@ -1,0 +1,24 @@
+import { browser } from 'wxt/browser';
+import type { BundledModel } from '../background/calls';
+import type { Reply } from '../messaging';
+import { loadSpeechDetector, type ModelJson, type SpeechDetector, type SpeechModelMetadata } from '../talktime';
+
+/**
+ * Loads Rapport's own speech / non-speech model from the extension package (public/model/),
+ * never from the network. Content scripts may not read extension files, so the background
+ * hands the bytes over. Resolves null when the model is missing or cannot run here; the engine
+ * then works on its level stage alone and the side panel says so.
+ */
+export async function loadBundledSpeechDetector(): Promise<SpeechDetector | null> {
+  try {
+    const reply = (await browser.runtime.sendMessage({ type: 'cs:model.get' })) as Reply<BundledModel> | undefined;
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    const binary = atob(reply.data.weightsBase64);
+    const weights = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) weights[i] = binary.charCodeAt(i);
+    return await loadSpeechDetector(reply.data.modelJson as ModelJson, weights.buffer, reply.data.metadata as SpeechModelMetadata);
+  } catch (error) {
+    console.warn('Rapport: speech model unavailable, using the level stage only:', error instanceof Error ? error.message : error);
+    return null;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The MAIN-world tap. Runs in the call page at document_start, before the site's own scripts,
+ * and watches the two things a call is made of: the microphone the page asks for
+ * (getUserMedia) and the remote tracks its RTCPeerConnections receive. On a command from
+ * Rapport's content script it feeds both into an AudioWorklet that turns them into spectral
+ * frames; raw audio never leaves the page's audio graph. Everything it posts is untrusted to
+ * the content script (the page could post the same), and nothing it receives can do more than
+ * start or stop this analysis.
+ */
+import type { WorkletBatch } from './worklet';
+
+type TapWindow = Window & typeof globalThis;
+
+const SOURCE = 'rapport-tap';
+
+export function installTap(win: TapWindow): void {
+  const marker = '__rapportTapInstalled';
+  if ((win as unknown as Record<string, unknown>)[marker]) return;
+  Object.defineProperty(win, marker, { value: true });
+
+  const micTracks = new Set<MediaStreamTrack>();
+  const remoteTracks = new Set<MediaStreamTrack>();
+  const peers = new Set<RTCPeerConnection>();
+  let capture: Capture | null = null;
+  let lastError: string | null = null;
+  let lastState = '';
+
+  function micEnabled(): boolean {
+    return [...micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
+  }
+
+  function postState(): void {
+    const state = {
+      peerConnections: [...peers].filter(
+        (pc) => pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed',
+      ).length,
+      remoteAudioTracks: [...remoteTracks].filter((t) => t.readyState === 'live').length,
+      micTracks: [...micTracks].filter((t) => t.readyState === 'live').length,
+      micEnabled: micEnabled(),
+      capturing: capture !== null,
+      error: lastError,
+    };
+    const key = JSON.stringify(state);
+    if (key === lastState) return;
+    lastState = key;
+    win.postMessage({ source: SOURCE, type: 'tap:state', state }, win.location.origin);
+  }
+
+  function track(set: Set<MediaStreamTrack>, t: MediaStreamTrack): void {
+    if (t.kind !== 'audio' || set.has(t)) return;
+    set.add(t);
+    t.addEventListener('ended', () => {
+      set.delete(t);
+      capture?.refresh();
+      postState();
+    });
+    t.addEventListener('mute', postState);
+    t.addEventListener('unmute', postState);
+    capture?.refresh();
+    postState();
+  }
+
+  // The microphone as the call asks for it.
+  const md = win.MediaDevices?.prototype;
+  const originalGum = md?.getUserMedia;
+  if (md && originalGum) {
+    md.getUserMedia = async function (this: MediaDevices, constraints?: MediaStreamConstraints) {
+      const stream = await originalGum.call(this, constraints);
+      for (const t of stream.getAudioTracks()) track(micTracks, t);
+      return stream;
+    };
+  }
+
+  // Remote tracks: subclass RTCPeerConnection so every connection the page makes is seen.
+  const NativePc = win.RTCPeerConnection;
+  if (NativePc) {
+    class TappedPeerConnection extends NativePc {
+      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+        super(...args);
+        peers.add(this);
+        this.addEventListener('track', (e) => track(remoteTracks, (e as RTCTrackEvent).track));
+        const onState = () => {
+          if (this.connectionState === 'closed' || this.connectionState === 'failed') peers.delete(this);
+          postState();
+        };
+        this.addEventListener('connectionstatechange', onState);
+        this.addEventListener('iceconnectionstatechange', onState);
+      }
+    }
+    Object.defineProperty(win, 'RTCPeerConnection', { value: TappedPeerConnection, writable: true, configurable: true });
+  }
+
+  // Mute buttons usually flip track.enabled, which fires no event: poll the cheap flag.
+  win.setInterval(postState, 500);
+
+  win.addEventListener('message', (event) => {
+    if (event.source !== win) return;
+    const data = event.data as { source?: unknown; type?: unknown; workletUrl?: unknown } | null;
+    if (!data || data.source !== 'rapport-cs') return;
+    if (data.type === 'cs:tap.start' && typeof data.workletUrl === 'string' && /^(chrome|moz)-extension:\/\//.test(data.workletUrl)) {
+      if (capture) return;
+      capture = new Capture(win, data.workletUrl, micTracks, remoteTracks, (batch) => {
+        win.postMessage({ source: SOURCE, type: 'tap:frames', ...batch }, win.location.origin);
+      });
+      capture.start().then(
+        () => {
+          lastError = null;
+          postState();
+        },
+        (error: unknown) => {
+          lastError = `Could not start audio analysis: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+          capture?.stop();
+          capture = null;
+          postState();
+        },
+      );
+    }
+    if (data.type === 'cs:tap.stop') {
+      capture?.stop();
+      capture = null;
+      postState();
+    }
+  });
+}
+
+/** The audio graph: microphone → input 0, remote tracks mixed → input 1 of the worklet. */
+class Capture {
+  private ctx: AudioContext | null = null;
+  private node: AudioWorkletNode | null = null;
+  private selfBus: GainNode | null = null;
+  private otherBus: GainNode | null = null;
+  private readonly sources = new Map<MediaStreamTrack, { source: MediaStreamAudioSourceNode; player: HTMLAudioElement | null }>();
+
+  constructor(
+    private readonly win: TapWindow,
+    private readonly workletUrl: string,
+    private readonly mic: Set<MediaStreamTrack>,
+    private readonly remote: Set<MediaStreamTrack>,
+    private readonly onBatch: (batch: WorkletBatch) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const ctx = new this.win.AudioContext();
+    this.ctx = ctx;
+    await ctx.audioWorklet.addModule(this.workletUrl);
+    this.selfBus = ctx.createGain();
+    this.otherBus = ctx.createGain();
+    const node = new AudioWorkletNode(ctx, 'rapport-tap', {
+      numberOfInputs: 2,
+      numberOfOutputs: 1,
+      outputChannelCount: [1],
+      channelCount: 1,
+      channelCountMode: 'explicit',
+    });
+    this.node = node;
+    this.selfBus.connect(node, 0, 0);
+    this.otherBus.connect(node, 0, 1);
+    // The worklet must be pulled by the graph to run; its output is silence, at zero gain.
+    const sink = ctx.createGain();
+    sink.gain.value = 0;
+    node.connect(sink).connect(ctx.destination);
+    node.port.onmessage = (e: MessageEvent<WorkletBatch>) => this.onBatch(e.data);
+    if (ctx.state === 'suspended') await ctx.resume().catch(() => undefined);
+    this.refresh();
+  }
+
+  /** Connects tracks that appeared and drops those that ended. */
+  refresh(): void {
+    const ctx = this.ctx;
+    if (!ctx || !this.selfBus || !this.otherBus) return;
+    const wanted = new Map<MediaStreamTrack, GainNode>();
+    for (const t of this.mic) if (t.readyState === 'live') wanted.set(t, this.selfBus);
+    for (const t of this.remote) if (t.readyState === 'live') wanted.set(t, this.otherBus);
+    for (const [t, s] of this.sources) {
+      if (!wanted.has(t)) {
+        s.source.disconnect();
+        s.player?.pause();
+        this.sources.delete(t);
+      }
+    }
+    for (const [t, bus] of wanted) {
+      if (this.sources.has(t)) continue;
+      const stream = new MediaStream([t]);
+      const source = ctx.createMediaStreamSource(stream);
+      source.connect(bus);
+      let player: HTMLAudioElement | null = null;
+      if (bus === this.otherBus) {
+        // Chromium feeds WebAudio silence from a remote WebRTC track unless a media element
+        // plays it; a muted element is enough and changes nothing the user hears.
+        player = new this.win.Audio();
+        player.muted = true;
+        player.srcObject = stream;
+        void player.play().catch(() => undefined);
+      }
+      this.sources.set(t, { source, player });
+    }
+  }
+
+  stop(): void {
+    this.node?.port.postMessage('stop');
+    for (const s of this.sources.values()) {
+      s.source.disconnect();
+      s.player?.pause();
+    }
+    this.sources.clear();
+    void this.ctx?.close().catch(() => undefined);
+    this.ctx = null;
+  }
+}

@@ -1,0 +1,187 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ChannelMonitor, maxDb } from '../capture/health';
+import { loadBundledSpeechDetector } from '../capture/model-loader';
+import {
+  BackgroundToContentSchema,
+  FRAME_BINS,
+  PageToContentSchema,
+  parseMessage,
+  type ContentToBackground,
+  type LiveInfo,
+  type Reply,
+  type TapState,
+} from '../messaging';
+import type { CallDomState, PlatformAdapter } from '../platforms/types';
+import type { TalkStats } from '../schema';
+import { TalkTimeEngine, type Frame, type SpeechDetector } from '../talktime';
+import type { CallStartedReply } from '../background/calls';
+import { mergeTalkStats } from './merge';
+
+/** What the page says about the call, combined from the site adapter and the WebRTC tap. */
+export type Detection = {
+  inCall: boolean;
+  ended: boolean;
+  micMuted: boolean;
+  meetingLink: string | null;
+  path: 'adapter' | 'generic';
+  warning: string | null;
+};
+export type Detect = (dom: CallDomState, tap: TapState | null, adapterKnown: boolean) => Detection;
+
+/** How often the content script reports to the background (and so how much a crash can lose). */
+export const UPDATE_EVERY_MS = 1000;
+/** At most this many frames per second are accepted from the page (real time is ≈ 43). */
+const MAX_FRAMES_PER_SECOND = 120;
+
+type Live = {
+  sessionId: string;
+  engine: TalkTimeEngine;
+  /** Stats saved before this page load (tab reloaded mid-call), added to the engine's. */
+  baseline: TalkStats | null;
+  /** Session time at which this page's engine started. */
+  offsetMs: number;
+  paused: boolean;
+  nextIndex: number;
+};
+
+/**
+ * The call companion in the call page's isolated world: notices the call, starts (or resumes)
+ * its session through the background, runs the talk-time engine on the tap's frames and reports
+ * timings every second. Every listener and timer goes through `ctx`, so nothing outlives the page
+ * or an extension reload.
+ */
+export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAdapter | null, detect: Detect): void {
+  let tap: TapState | null = null;
+  let live: Live | null = null;
+  let starting = false;
+  let detection: Detection | null = null;
+  let detector: SpeechDetector | null = null;
+  let model: LiveInfo['model'] = 'loading';
+  const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
+  let budget = { second: 0, frames: 0 };
+
+  void loadBundledSpeechDetector().then((d) => {
+    detector = d;
+    model = d ? 'loaded' : 'unavailable';
+  });
+
+  const send = async <T>(message: ContentToBackground): Promise<Reply<T> | null> => {
+    try {
+      return (await browser.runtime.sendMessage(message)) as Reply<T>;
+    } catch {
+      return null; // extension reloaded or service worker starting: the next tick retries
+    }
+  };
+
+  function postToTap(message: object): void {
+    window.postMessage({ source: 'rapport-cs', ...message }, window.location.origin);
+  }
+
+  async function startOrResume(det: Detection): Promise<void> {
+    if (live || starting || !det.meetingLink) return;
+    starting = true;
+    try {
+      const reply = await send<CallStartedReply>({
+        type: 'cs:call.started',
+        platform: adapter?.id ?? 'generic',
+        meetingLink: det.meetingLink,
+        title: document.title.slice(0, 300),
+      });
+      if (!reply?.ok || ctx.isInvalid) return;
+      const { sessionId, startedAt, baseline, paused } = reply.data;
+      const engine = new TalkTimeEngine(detector ? { detector } : {});
+      live = { sessionId, engine, baseline, offsetMs: baseline ? Math.max(0, Date.now() - startedAt) : 0, paused, nextIndex: 0 };
+      postToTap({ type: 'cs:tap.start', workletUrl: browser.runtime.getURL('/tap-worklet.js') });
+    } finally {
+      starting = false;
+    }
+  }
+
+  function stop(): void {
+    if (!live) return;
+    postToTap({ type: 'cs:tap.stop' });
+    void live.engine.finish().catch(() => undefined);
+    live = null;
+  }
+
+  function onFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array): void {
+    if (!live || live.paused) return;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== budget.second) budget = { second, frames: 0 };
+    budget.frames += count;
+    if (budget.frames > MAX_FRAMES_PER_SECOND) return; // a page flooding frames gets nothing counted
+    if (startIndex !== live.nextIndex && startIndex < live.nextIndex) return; // replayed or forged
+    const now = Date.now();
+    const selfFrames: Frame[] = [];
+    const otherFrames: Frame[] = [];
+    for (let i = 0; i < count; i++) {
+      const s = self.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS);
+      const o = other.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS);
+      monitors.self.frame(maxDb(s), now);
+      monitors.other.frame(maxDb(o), now);
+      selfFrames.push({ index: live.nextIndex + i, db: s });
+      otherFrames.push({ index: live.nextIndex + i, db: o });
+    }
+    live.nextIndex += count;
+    void live.engine.process(selfFrames, otherFrames).catch(() => undefined);
+  }
+
+  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+    if (event.source !== window) return;
+    const data = event.data as { source?: unknown } | null;
+    if (data?.source !== 'rapport-tap') return;
+    const parsed = parseMessage(PageToContentSchema, data);
+    if (!parsed.ok) return;
+    const m = parsed.message;
+    if (m.type === 'tap:state') tap = m.state;
+    else onFrames(m.startIndex, m.count, m.self, m.other);
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    if (ctx.isInvalid) return;
+    const parsed = parseMessage(BackgroundToContentSchema, raw);
+    if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
+    if (parsed.message.type === 'bg:session.stop') stop();
+    else live.paused = parsed.message.paused;
+  });
+
+  function liveInfo(l: Live): LiveInfo {
+    const now = Date.now();
+    const current = l.engine.snapshot();
+    const stats = l.baseline ? mergeTalkStats(l.baseline, current, l.offsetMs) : current;
+    const selfMuted = detection?.micMuted ?? false;
+    return {
+      stats,
+      recent: l.engine.recent(5 * 60_000),
+      currentSpeaker: l.engine.currentSpeaker(),
+      selfMuted,
+      health: {
+        self: monitors.self.health(now, { available: (tap?.micTracks ?? 0) > 0 && (tap?.capturing ?? false), muted: selfMuted }),
+        other: monitors.other.health(now, { available: (tap?.remoteAudioTracks ?? 0) > 0 && (tap?.capturing ?? false) }),
+      },
+      detection: detection?.path ?? 'generic',
+      model: l.engine.hasModel ? 'loaded' : model === 'loaded' ? 'loading' : model,
+    };
+  }
+
+  function tick(): void {
+    const url = new URL(window.location.href);
+    const dom = adapter ? adapter.read(document, url) : { inCall: null, ended: null, micMuted: null, meetingLink: null, title: null };
+    detection = detect(dom, tap, adapter !== null);
+    if (live) {
+      live.engine.setSelfMuted(detection.micMuted);
+      if (detection.ended) {
+        stop();
+        void send({ type: 'cs:call.ended', reason: 'left' });
+        return;
+      }
+      void send({ type: 'cs:talk.update', sessionId: live.sessionId, live: liveInfo(live) });
+    } else if (detection.inCall) {
+      void startOrResume(detection);
+    }
+  }
+
+  ctx.setInterval(tick, UPDATE_EVERY_MS);
+  ctx.onInvalidated(() => stop());
+}
