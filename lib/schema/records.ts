@@ -153,6 +153,8 @@ export const SessionSchema = z.object({
   agenda: z.array(AgendaItemSchema).max(100).default([]),
   /** Index of the agenda item being discussed. */
   currentItem: z.number().int().min(0).max(100).default(0),
+  /** When the current item became current (its running time is spentMs plus the time since). */
+  currentItemSince: EpochMsSchema.nullable().default(null),
   startedAt: EpochMsSchema,
   endedAt: EpochMsSchema.nullable().default(null),
   /** Last time the live session was written; an interrupted session ends here. */
