@@ -1,6 +1,16 @@
 import { getDb } from './database';
 import { InvalidRecordError, validated } from './validate';
-import { ActionSchema, GoalSchema, newId, NoteDraftSchema, NoteSchema, SessionSchema, type Note, type NoteDraft } from '../schema';
+import {
+  ActionSchema,
+  GoalSchema,
+  newId,
+  NoteDraftSchema,
+  NoteSchema,
+  SessionSchema,
+  type Action,
+  type Note,
+  type NoteDraft,
+} from '../schema';
 
 /** Saves what the user typed so far; called on every change. */
 export async function saveNoteDraft(sessionId: string, values: Record<string, unknown>): Promise<NoteDraft> {
@@ -13,21 +23,31 @@ export function getNoteDraft(sessionId: string): Promise<NoteDraft | undefined> 
   return getDb().drafts.get(sessionId);
 }
 
-export type NewAction = { text: string; owner: 'mentor' | 'mentee'; dueDate: string };
+/** An action agreed in the note; `id` names one saved earlier with the same note (an edit). */
+export type NewAction = { id?: string; text: string; owner: 'mentor' | 'mentee'; dueDate: string };
 export type SaveNoteInput = Omit<Note, 'id' | 'createdAt' | 'updatedAt' | 'relationshipId'> & { id?: string; actions: NewAction[] };
 
 /**
  * Saves a note, its actions and its goal updates in one transaction, marks the session noted
  * and drops the draft. Everything is validated first; on any error nothing is written.
+ *
+ * A session has at most one note: saving again (an edit, or a second window) updates it. The
+ * note's actions then become exactly the ones given: those named by id keep their done state,
+ * the others are added, and the ones left out are deleted.
  */
 export async function saveNote(input: SaveNoteInput): Promise<Note> {
   const db = getDb();
   return db.transaction('rw', [db.sessions, db.notes, db.actions, db.goals, db.drafts], async () => {
     const session = await db.sessions.get(input.sessionId);
     if (!session) throw new InvalidRecordError('note', `sessionId: no session ${input.sessionId}`);
+    if (session.status === 'live') throw new InvalidRecordError('note', 'sessionId: the call is still going; end it first');
     if (!session.relationshipId) throw new InvalidRecordError('note', 'relationshipId: link the session to a relationship first');
     const now = Date.now();
-    const existing = input.id ? await db.notes.get(input.id) : undefined;
+    const existing = input.id ? await db.notes.get(input.id) : await db.notes.where('sessionId').equals(session.id).first();
+    if (existing && existing.sessionId !== session.id)
+      throw new InvalidRecordError('note', `id: note ${existing.id} belongs to another session`);
+    const previousActions = existing ? await db.actions.where('noteId').equals(existing.id).toArray() : [];
+    const previousById = new Map(previousActions.map((a) => [a.id, a]));
     const { actions, ...noteFields } = input;
     const note = validated(NoteSchema, 'note', {
       ...noteFields,
@@ -36,16 +56,20 @@ export async function saveNote(input: SaveNoteInput): Promise<Note> {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     });
-    const actionRecords = actions.map((a) =>
-      validated(ActionSchema, 'action', {
+    const actionRecords = actions.map(({ id, ...a }) => {
+      const previous = id ? previousById.get(id) : undefined;
+      return validated(ActionSchema, 'action', {
+        ...previous,
         ...a,
-        id: newId(),
+        id: previous?.id ?? newId(),
         relationshipId: session.relationshipId,
         sessionId: session.id,
         noteId: note.id,
-        createdAt: now,
-      }),
-    );
+        createdAt: previous?.createdAt ?? now,
+      });
+    });
+    const kept = new Set(actionRecords.map((a) => a.id));
+    const removed = previousActions.filter((a) => !kept.has(a.id)).map((a) => a.id);
     const goals = [];
     for (const update of note.goalUpdates) {
       const goal = await db.goals.get(update.goalId);
@@ -59,7 +83,8 @@ export async function saveNote(input: SaveNoteInput): Promise<Note> {
     }
     const noted = validated(SessionSchema, 'session', { ...session, status: 'noted' });
     await db.notes.put(note);
-    await db.actions.bulkAdd(actionRecords);
+    await db.actions.bulkDelete(removed);
+    await db.actions.bulkPut(actionRecords);
     await db.goals.bulkPut(goals);
     await db.sessions.put(noted);
     await db.drafts.delete(session.id);
@@ -80,6 +105,16 @@ export async function skipNote(sessionId: string): Promise<void> {
 
 export function noteOfSession(sessionId: string): Promise<Note | undefined> {
   return getDb().notes.where('sessionId').equals(sessionId).first();
+}
+
+/** The actions agreed in one note. */
+export function actionsOfNote(noteId: string): Promise<Action[]> {
+  return getDb().actions.where('noteId').equals(noteId).toArray();
+}
+
+/** Deletes the draft of a session (the user threw it away on purpose). */
+export async function discardNoteDraft(sessionId: string): Promise<void> {
+  await getDb().drafts.delete(sessionId);
 }
 
 export function notesOf(relationshipId: string): Promise<Note[]> {

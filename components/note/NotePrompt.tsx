@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNoteContext } from '../../lib/hooks/use-note';
+import { useT } from '../../lib/hooks/use-settings';
+import { LinkSession } from './LinkSession';
+import { NoteExports } from './NoteExports';
+import { NoteForm, type SavedOutcome } from './NoteForm';
+import './note.css';
+
+/** How the note prompt ended, for whoever shows it (window, side panel, options page). */
+export type NoteOutcome = { kind: 'saved'; noteId: string } | { kind: 'skipped' };
+
+export type NotePromptProps = {
+  sessionId: string;
+  /**
+   * Called when the user is finished: after skipping, or with "Done" after saving (the saved
+   * view offers the exports first). Without it there is no "Done" button.
+   */
+  onDone?: (outcome: NoteOutcome) => void;
+};
+
+/**
+ * The structured note for one session: asks for the relationship when the call was not linked,
+ * then the note prefilled from the session; drafts are kept on every change. Also edits a note
+ * saved earlier. Reads through hooks and writes through lib/db, so any page can embed it.
+ */
+export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
+  const { t } = useT();
+  const ctx = useNoteContext(sessionId);
+  const [phase, setPhase] = useState<
+    { kind: 'form'; round: number } | ({ kind: 'saved'; round: number } & SavedOutcome) | { kind: 'skipped' }
+  >({
+    kind: 'form',
+    round: 0,
+  });
+  const outcomeHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Keyboard and screen-reader users land on the outcome, not on a button that is gone.
+    if (phase.kind !== 'form') outcomeHeading.current?.focus();
+  }, [phase.kind]);
+
+  if (ctx === undefined) return <p className="note-prompt muted">{t('common', 'loading')}</p>;
+  if (ctx.kind === 'missing') {
+    return (
+      <main className="note-prompt">
+        <h1>{t('note', 'headingUnlinked')}</h1>
+        <p className="banner error" role="alert">
+          {t('note', 'missingSession')}
+        </p>
+      </main>
+    );
+  }
+  if (ctx.kind === 'unlinked') {
+    return (
+      <main className="note-prompt">
+        <h1>{t('note', 'headingUnlinked')}</h1>
+        <LinkSession session={ctx.session} relationships={ctx.relationships} />
+      </main>
+    );
+  }
+
+  const heading = t('note', 'heading', { name: ctx.relationship.counterpartName });
+  if (phase.kind === 'skipped') {
+    return (
+      <main className="note-prompt">
+        <h1 ref={outcomeHeading} tabIndex={-1}>
+          {heading}
+        </h1>
+        <p className="banner info" role="status">
+          {t('note', 'skipped')}
+        </p>
+      </main>
+    );
+  }
+  if (phase.kind === 'saved') {
+    const note = ctx.note ?? phase.note;
+    return (
+      <main className="note-prompt">
+        <h1 ref={outcomeHeading} tabIndex={-1}>
+          {t('note', 'saved')}
+        </h1>
+        <p className="banner info" role="status">
+          {t('note', 'savedDetail', { actions: phase.actions, goals: phase.goals })}
+        </p>
+        <NoteExports note={note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
+        <div className="row">
+          <button type="button" onClick={() => setPhase({ kind: 'form', round: phase.round + 1 })}>
+            {t('note', 'editAgain')}
+          </button>
+          {onDone && (
+            <button type="button" className="primary" onClick={() => onDone({ kind: 'saved', noteId: note.id })}>
+              {t('note', 'done')}
+            </button>
+          )}
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main className="note-prompt">
+      <h1>{heading}</h1>
+      <NoteForm
+        // A new round re-reads the saved note, so "Edit the note" starts from what was stored.
+        key={`${ctx.session.id}-${phase.round}`}
+        ctx={ctx}
+        onSaved={(outcome) => setPhase({ kind: 'saved', round: phase.round, ...outcome })}
+        onSkipped={() => {
+          setPhase({ kind: 'skipped' });
+          onDone?.({ kind: 'skipped' });
+        }}
+      />
+      {ctx.note && (
+        <NoteExports note={ctx.note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
+      )}
+    </main>
+  );
+}
