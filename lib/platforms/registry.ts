@@ -32,12 +32,15 @@ const LINK_FROM_URL: Record<PlatformAdapter['id'], (url: URL) => string | null> 
  */
 export function canonicalMeetingLink(raw: string): string {
   const text = raw.trim();
+  // "mailto:…" is a scheme, "localhost:5174/…" a host and port, "meet.google.com/…" a link without one.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(text);
   let url: URL;
   try {
-    url = new URL(text.includes('://') ? text : `https://${text}`);
+    url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
     return '';
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
   const adapter = adapterFor(url);
   return (adapter && LINK_FROM_URL[adapter.id](url)) || normalizeMeetingLink(url.href);
 }

@@ -287,3 +287,22 @@ describe('script text is not the screen', () => {
     expect(state.ended).toBe(false);
   });
 });
+
+describe('Zoom client inside the app shell', () => {
+  it('reads the same-origin #webclient frame when the shell holds one', () => {
+    const shell = parseHtml('<!doctype html><html><body><div id="root"><iframe id="webclient" title="Zoom"></iframe></div></body></html>');
+    const frame = shell.querySelector('iframe#webclient');
+    Object.defineProperty(frame, 'contentDocument', { value: fixture('zoom', 'in-call-muted') });
+    expect(zoomAdapter.read(shell, new URL(ZOOM_WC))).toMatchObject({ inCall: true, ended: false, micMuted: true });
+  });
+
+  it('reads the shell itself when the frame cannot be reached', () => {
+    const shell = parseHtml('<!doctype html><html><body><iframe id="webclient"></iframe></body></html>');
+    Object.defineProperty(shell.querySelector('iframe#webclient'), 'contentDocument', {
+      get() {
+        throw new Error('SecurityError: cross-origin frame');
+      },
+    });
+    expect(zoomAdapter.read(shell, new URL(ZOOM_WC))).toEqual(unknown(ZOOM_LINK));
+  });
+});
