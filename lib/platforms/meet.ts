@@ -69,7 +69,9 @@ function read(doc: Document, url: URL): CallDomState {
   if (saysAny(doc, LEFT_MESSAGES) || (!inCallMarks && findControl(doc, REJOIN))) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
-  if (saysAny(doc, PREJOIN_MESSAGES) || findControl(doc, JOIN_BUTTONS)) {
+  // A "Join now" button alone does not undo the call's own controls: Meet offers joins (breakout
+  // rooms, a companion device) during calls too.
+  if (saysAny(doc, PREJOIN_MESSAGES) || (!inCallMarks && findControl(doc, JOIN_BUTTONS))) {
     return { ...base, inCall: false, ended: false };
   }
   if (inCallMarks) return { ...base, inCall: true, ended: false };

@@ -44,12 +44,12 @@ const LEFT_MESSAGES = [
   /\byou(?: have|'ve)? left the (?:meeting|call)\b/,
   /\b(?:the )?(?:call|meeting) (?:has )?ended\b/,
   /\byou(?: have|'ve)? been removed from (?:this|the) meeting\b/,
-  /\bhow was the (?:call|meeting|audio) quality\b/,
   /\bdu (?:forlot|har forlatt) møtet\b/,
   /\b(?:samtalen|møtet) (?:er|ble) avsluttet\b/,
   /\bdu ble fjernet fra (?:dette |det )?møtet\b/,
-  /\bhvordan var (?:samtale|lyd)kvaliteten\b/,
 ];
+// The quality survey also pops up after an earlier call, so it counts only without the call's own controls.
+const SURVEY_MESSAGES = [/\bhow was the (?:call|meeting|audio) quality\b/, /\bhvordan var (?:samtale|lyd)kvaliteten\b/];
 const REJOIN = [/^rejoin$/, /^bli med (?:på nytt|igjen)$/];
 // Not [data-tid*="rejoin"]: that also matches the pre-join screen's "prejoin-join-button".
 const REJOIN_SELECTORS = ['[data-tid^="rejoin"]', '[data-tid*="-rejoin"]'];
@@ -100,10 +100,13 @@ function read(doc: Document, url: URL): CallDomState {
   const base = { micMuted: micMuted(doc), meetingLink: teamsMeetingLink(url), title: titleEl?.textContent?.trim() || null };
   const leave = first(doc, LEAVE_SELECTORS);
 
-  if (saysAny(doc, LEFT_MESSAGES) || first(doc, REJOIN_SELECTORS) || (!leave && findControl(doc, REJOIN))) {
+  const endScreen = !leave && (saysAny(doc, SURVEY_MESSAGES) || findControl(doc, REJOIN) !== null);
+  if (saysAny(doc, LEFT_MESSAGES) || first(doc, REJOIN_SELECTORS) || endScreen) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
-  if (first(doc, PREJOIN_SELECTORS) || saysAny(doc, PREJOIN_MESSAGES) || findControl(doc, JOIN_BUTTONS)) {
+  // During a call Teams shows reminders with "Join now" for the next meeting, so texts and join
+  // buttons count as pre-join only when the call's own hang-up button is absent.
+  if (first(doc, PREJOIN_SELECTORS) || (!leave && (saysAny(doc, PREJOIN_MESSAGES) || findControl(doc, JOIN_BUTTONS)))) {
     return { ...base, inCall: false, ended: false };
   }
   const leaveByLabel = all(doc, '[role="toolbar"] button, [role="toolbar"] [role="button"]').some((el) =>

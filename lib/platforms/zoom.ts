@@ -85,11 +85,13 @@ function read(doc: Document, url: URL): CallDomState {
   if (saysAny(root, LEFT_MESSAGES) || modalTexts.some((t) => LEFT_MESSAGES.some((p) => p.test(t)))) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
-  if (first(root, PREJOIN_SELECTORS) || saysAny(root, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
+  if (saysAny(root, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
+  // The meeting footer first: the single-page client may keep the preview's elements around.
+  if (first(root, [...LEAVE_SELECTORS, AUDIO_BUTTON])) return { ...base, inCall: true, ended: false };
+  if (first(root, PREJOIN_SELECTORS)) return { ...base, inCall: false, ended: false };
   if (first(root, ['a[href*="/wc/join/"]']) || findControl(root, LAUNCH_CONTROLS)) {
     return { ...base, inCall: false, ended: false, micMuted: null };
   }
-  if (first(root, [...LEAVE_SELECTORS, AUDIO_BUTTON])) return { ...base, inCall: true, ended: false };
   return { ...UNKNOWN_STATE, ...base };
 }
 

@@ -306,3 +306,55 @@ describe('Zoom client inside the app shell', () => {
     expect(zoomAdapter.read(shell, new URL(ZOOM_WC))).toEqual(unknown(ZOOM_LINK));
   });
 });
+
+describe('what else a call page shows does not end the call', () => {
+  function withExtra(site: string, file: string, html: string): Document {
+    const doc = fixture(site, file);
+    const extra = doc.createElement('div');
+    extra.innerHTML = html;
+    doc.body.appendChild(extra);
+    return doc;
+  }
+
+  it('Teams: a reminder to join the next meeting during a call', () => {
+    const doc = withExtra(
+      'teams',
+      'in-call',
+      '<div role="alert"><h2>Weekly planning is starting</h2><p>Someone will let you in soon</p><button>Join now</button></div>',
+    );
+    expect(teamsAdapter.read(doc, new URL('https://teams.microsoft.com/v2/'))).toMatchObject({ inCall: true, ended: false });
+  });
+
+  it('Teams: the quality survey of an earlier call, or a Rejoin offer in chat', () => {
+    const doc = withExtra('teams', 'in-call', '<div role="dialog"><h2>How was the call quality?</h2><button>Rejoin</button></div>');
+    expect(teamsAdapter.read(doc, new URL('https://teams.microsoft.com/v2/'))).toMatchObject({ inCall: true, ended: false });
+  });
+
+  it('Meet: a "Join now" offer (breakout room) during a call', () => {
+    const doc = withExtra(
+      'meet',
+      'in-call',
+      '<div role="dialog"><p>You have been invited to a breakout room</p><button>Join now</button></div>',
+    );
+    expect(meetAdapter.read(doc, new URL(MEET))).toMatchObject({ inCall: true, ended: false });
+  });
+
+  it('Zoom: preview elements left behind once the meeting footer is there', () => {
+    const doc = withExtra(
+      'zoom',
+      'in-call',
+      '<div hidden><input id="input-for-name" /><button class="preview-join-button">Join</button></div>',
+    );
+    expect(zoomAdapter.read(doc, new URL(ZOOM_WC))).toMatchObject({ inCall: true, ended: false, micMuted: false });
+  });
+
+  it('Whereby: a chat message with a Join button for another room', () => {
+    const doc = withExtra('whereby', 'in-call', '<div role="log"><p>Kari: join my other room later</p><button>Join</button></div>');
+    expect(wherebyAdapter.read(doc, new URL(WHEREBY))).toMatchObject({ inCall: true, ended: false });
+  });
+
+  it('Jitsi: a participant named "Thank you for using" does not end the call', () => {
+    const doc = withExtra('jitsi', 'in-call', '<span class="displayname">Thank you for using Jitsi</span>');
+    expect(jitsiAdapter.read(doc, new URL(JITSI))).toMatchObject({ inCall: true, ended: false });
+  });
+});
