@@ -34,7 +34,7 @@ export function ActionList({ items, t, locale, testId }: { items: readonly Actio
               <div id={metaId} className="small muted">
                 {t('popup', 'actionMeta', {
                   name: a.relationshipName,
-                  owner: t('common', a.owner),
+                  owner: t('popup', a.owner === 'mentor' ? 'ownerMentor' : 'ownerMentee'),
                   date: dueLabel(a.dueDate, locale),
                 })}
                 {a.overdue ? <span className="tag warn">{t('popup', 'overdueTag')}</span> : null}

@@ -2,13 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { useWeekSummary } from '../../lib/hooks/use-summary';
-import type { Translator } from '../../lib/i18n';
+import { useRelationshipAlerts } from '../../lib/hooks/use-week-health';
+import type { Language, Translator } from '../../lib/i18n';
 import type { WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
 import { FirstSteps } from './FirstSteps';
 import { localeFor, weekNumber, weekRangeLabel } from './format';
 import { GoalsMoved } from './GoalsMoved';
+import { HealthList } from './HealthList';
 import { NotesToWrite } from './NotesToWrite';
 import { minutesText, RelationshipCard } from './RelationshipCard';
 import './popup.css';
@@ -72,7 +74,7 @@ export function WeeklySummary() {
           {t('popup', 'loadFailed', { error: result.error })}
         </p>
       ) : null}
-      {summary ? <SummaryBody summary={summary} t={t} locale={locale} /> : null}
+      {summary ? <SummaryBody summary={summary} t={t} locale={locale} language={language} /> : null}
       <footer className="popup-foot row">
         <CompanionButton t={t} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
@@ -83,7 +85,9 @@ export function WeeklySummary() {
   );
 }
 
-function SummaryBody({ summary, t, locale }: { summary: WeekSummary; t: Translator; locale: string }) {
+function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t: Translator; locale: string; language: Language }) {
+  // Health is about now, so it shows with the current week; it loads after the summary is on screen.
+  const alerts = useRelationshipAlerts(summary.isCurrent && !summary.isNewUser);
   if (summary.isNewUser) return <FirstSteps t={t} />;
   const overdueShown = summary.overdue.slice(0, MAX_OVERDUE_SHOWN);
   const hidden = summary.overdue.length - overdueShown.length;
@@ -106,6 +110,7 @@ function SummaryBody({ summary, t, locale }: { summary: WeekSummary; t: Translat
       </section>
       {quiet ? <p className="muted">{t('popup', 'emptyWeek')}</p> : null}
       {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} locale={locale} /> : null}
+      {summary.isCurrent ? <HealthList alerts={alerts} t={t} language={language} /> : null}
       {summary.relationships.length > 0 ? (
         <section className="section" aria-labelledby="rel-heading">
           <h2 id="rel-heading">{t('popup', 'relationshipsHeading')}</h2>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsDueBetween, openActionsDueBy, setActionDone } from '../../lib/db/actions';
 import { heldSessionCounts, lastHeldSessions } from '../../lib/db/summary';
+import { loadRelationshipAlerts } from '../../lib/summary/health';
 import { loadWeekSummary } from '../../lib/summary/load';
 import { weekOf } from '../../lib/summary/week';
 import { useFreshDb } from '../db/helpers';
@@ -117,5 +118,16 @@ describe('weekly summary from the database', () => {
       expect(summary.totals.sessions).toBe(1);
       expect(summary.relationships.find((r) => r.id === 'rel-ola')).toMatchObject({ sessions: 1, share: 60, balance: 'within' });
       expect(summary.dueThisWeek.map((a) => a.id)).toEqual(['act-late']);
+    }));
+
+  it('lists active relationships that need attention, warnings first, from their whole history', () =>
+    inTimeZone('Europe/Oslo', async () => {
+      await seed();
+      const alerts = await loadRelationshipAlerts(new Date('2026-11-25T12:00'));
+      const ola = alerts.find((a) => a.relationshipId === 'rel-ola');
+      expect(ola?.hasWarning).toBe(true);
+      expect(ola?.signals.map((s) => s.kind)).toContain('actions-overdue');
+      expect(alerts.some((a) => a.relationshipId === 'rel-old')).toBe(false); // completed: no alerts
+      expect(alerts.findIndex((a) => !a.hasWarning)).not.toBe(0);
     }));
 });
