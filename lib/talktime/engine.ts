@@ -16,6 +16,8 @@ export interface TalkTimeConfig {
   snrBiasDb: number;
   /** Band SNRs are clamped to this before averaging, so one loud band cannot carry a frame. */
   snrClampDb: number;
+  /** The frame score averages this many of the highest band SNRs (speech in noise stands out in a few bands). */
+  scoreBands: number;
   /** Mean clamped band SNR (dB) that starts speech … */
   onScore: number;
   /** … and that keeps it going (hysteresis). */
@@ -32,6 +34,8 @@ export interface TalkTimeConfig {
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
   vetoThreshold: number;
+  /** Inside a continuous run the model checks every n-th block (1: every block). */
+  vetoRecheckBlocks: number;
   /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
   bridgeFrames: number;
   /** Runs shorter than this (after bridging) are dropped as clicks. */
@@ -47,6 +51,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   noiseSubBlocks: 8,
   snrBiasDb: 3,
   snrClampDb: 25,
+  scoreBands: 16,
   onScore: 2,
   offScore: 1.2,
   minFloorDb: -100,
@@ -55,6 +60,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoMarginDb: 9,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
+  vetoRecheckBlocks: 3,
   bridgeFrames: 13,
   minRunFrames: 4,
   interruptAfterFrames: 22,
@@ -84,6 +90,7 @@ class LevelStage {
   /** Band powers smoothed over ≈ 4 frames (linear), so the running minimum is not a deep random dip. */
   private readonly smooth = new Float64Array(NUM_BANDS);
   private frames = 0;
+  private readonly snrs = new Float64Array(NUM_BANDS);
 
   /** Returns whether the frame looks like speech by level alone. */
   push(bands: Float32Array): boolean {
@@ -106,7 +113,24 @@ class LevelStage {
       let snr = x - floor - cfg.snrBiasDb;
       if (snr < 0) snr = 0;
       else if (snr > cfg.snrClampDb) snr = cfg.snrClampDb;
+      this.snrs[b] = snr;
       sum += snr;
+    }
+    if (cfg.scoreBands < NUM_BANDS) {
+      // Keep the scoreBands largest: insertion sort of 16 values, descending.
+      const v = this.snrs;
+      for (let i = 1; i < NUM_BANDS; i++) {
+        const x = v[i]!;
+        let j = i - 1;
+        while (j >= 0 && v[j]! < x) {
+          v[j + 1] = v[j]!;
+          j--;
+        }
+        v[j + 1] = x;
+      }
+      sum = 0;
+      for (let i = 0; i < cfg.scoreBands; i++) sum += v[i]!;
+      sum *= NUM_BANDS / cfg.scoreBands;
     }
     if (++this.subCount === cfg.noiseSubFrames) {
       subMins.set(curMin, this.slot * NUM_BANDS);
@@ -217,6 +241,10 @@ class Channel {
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
   fed = 0;
+  /** Position of the latest candidate block in its continuous run (−1: no run). */
+  runPos = -1;
+  /** Model verdict of the latest checked block (null: none yet). */
+  runVerdict: boolean | null = null;
   readonly bridger: Bridger;
   /** Final decisions not yet consumed by the metrics. */
   readonly final = new Window<number>();
@@ -451,13 +479,20 @@ export class TalkTimeEngine {
     this.settle(final);
   }
 
-  /** Decides veto blocks whose model window is complete (all of them when final). */
+  /**
+   * Decides veto blocks whose model window is complete (all of them when final). The model
+   * only looks where the level stage found something, and inside one continuous run only at
+   * every `vetoRecheckBlocks`-th block; blocks in between follow that verdict, and are
+   * checked themselves only when it was "not speech".
+   */
   private async veto(final: boolean): Promise<void> {
     const cfg = this.config;
     const B = cfg.vetoBlockFrames;
     const requests: VetoRequest[] = [];
+    const deferred: { req: VetoRequest; governor: VetoRequest | null }[] = [];
     for (const ch of [this.self, this.other]) {
       const total = ch.cand.end;
+      let governor: VetoRequest | null = null;
       for (;;) {
         const start = ch.nextBlock * B;
         if (start >= total) break;
@@ -471,27 +506,62 @@ export class TalkTimeEngine {
             if (!final) break;
             ws = Math.max(0, total - WINDOW_FRAMES);
           }
-          if (ws + WINDOW_FRAMES <= total) requests.push({ channel: ch, block: ch.nextBlock, windowStart: ws });
-        }
+          if (ws + WINDOW_FRAMES <= total) {
+            const req: VetoRequest = { channel: ch, block: ch.nextBlock, windowStart: ws };
+            const continuous = ch.runPos >= 0 && start > 0 && ch.cand.at(start - 1) === 1 && ch.cand.at(start) === 1;
+            const pos = continuous ? ch.runPos + 1 : 0;
+            ch.runPos = pos;
+            if (pos % cfg.vetoRecheckBlocks === 0) {
+              requests.push(req);
+              governor = req;
+            } else if (governor) deferred.push({ req, governor });
+            else if (ch.runVerdict === false) requests.push(req);
+          } else ch.runPos = -1;
+        } else ch.runPos = -1;
         ch.nextBlock++;
       }
     }
-    if (requests.length > 0 && this.detector) {
-      const input = new Float32Array(requests.length * WINDOW_SIZE);
-      requests.forEach((r, i) => {
-        const rows: Float32Array[] = [];
-        for (let k = 0; k < WINDOW_FRAMES; k++) rows.push(r.channel.db.at(r.windowStart + k));
-        normaliseWindow(rows, input, i * WINDOW_SIZE);
-      });
-      const p = await this.detector.speechProbabilities(input, requests.length);
-      requests.forEach((r, i) => {
-        if (p[i]! < cfg.vetoThreshold) {
-          const start = r.block * B;
-          const end = Math.min(start + B, r.channel.cand.end);
-          for (let k = start; k < end; k++) r.channel.cand.set(k, 0);
-        }
-      });
+    if (!this.detector) return;
+    const verdicts = await this.classify(requests);
+    for (const ch of [this.self, this.other]) {
+      const last = requests.filter((r) => r.channel === ch).pop();
+      if (last) ch.runVerdict = verdicts.get(last)!;
     }
+    const second = deferred.filter((d) => d.governor && !verdicts.get(d.governor)).map((d) => d.req);
+    await this.classify(second);
+  }
+
+  /** Runs the model on blocks in one batch and clears the candidates of "not speech" ones. */
+  private async classify(requests: VetoRequest[]): Promise<Map<VetoRequest, boolean>> {
+    const verdicts = new Map<VetoRequest, boolean>();
+    if (requests.length === 0 || !this.detector) return verdicts;
+    const B = this.config.vetoBlockFrames;
+    const input = new Float32Array(requests.length * WINDOW_SIZE);
+    const rows: Float32Array[] = [];
+    requests.forEach((r, i) => {
+      rows.length = 0;
+      for (let k = 0; k < WINDOW_FRAMES; k++) rows.push(r.channel.db.at(r.windowStart + k));
+      normaliseWindow(rows, input, i * WINDOW_SIZE);
+    });
+    const p = await this.detector.speechProbabilities(input, requests.length);
+    this.modelWindows += requests.length;
+    requests.forEach((r, i) => {
+      const speech = p[i]! >= this.config.vetoThreshold;
+      verdicts.set(r, speech);
+      if (!speech) {
+        const start = r.block * B;
+        const end = Math.min(start + B, r.channel.cand.end);
+        for (let k = start; k < end; k++) r.channel.cand.set(k, 0);
+      }
+    });
+    return verdicts;
+  }
+
+  private modelWindows = 0;
+
+  /** Model windows evaluated so far (cost accounting). */
+  get modelWindowsUsed(): number {
+    return this.modelWindows;
   }
 
   /** Moves decided frames through bridging into the metrics. */

@@ -237,4 +237,15 @@ describe('model veto', () => {
     expect(fake.windows).toBeLessThan(16);
     expect(e.hasModel).toBe(true);
   });
+
+  it('checks long speech runs only every few blocks but vetoes long non-speech runs whole', async () => {
+    fake.windows = 0;
+    const speech = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), { config: steady, detector: fake });
+    expect(speech.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
+    // 30 blocks of speech, checked every third.
+    expect(fake.windows).toBeLessThanOrEqual(12);
+    expect(speech.modelWindowsUsed).toBe(fake.windows);
+    const typing = await run(rep('.', 50) + rep('t', 630) + rep('.', 50), rep('.', 730), { config: steady, detector: fake });
+    expect(typing.snapshot().selfTalkMs).toBe(0);
+  });
 });
