@@ -28,12 +28,13 @@ const LEFT_MESSAGES = [
   /\byou(?: have|'ve)? left the (?:meeting|conference)\b/,
   /\b(?:the )?meeting (?:has been|was) (?:terminated|ended)\b/,
   /\byou(?: have|'ve)? been (?:kicked out|removed)\b/,
-  /\bhow was your (?:call|meeting)\b/,
   /\btakk for at du brukte\b/,
   /\bdu (?:har forlatt|forlot) møtet\b/,
   /\bmøtet (?:ble|er) avsluttet\b/,
-  /\bhvordan var (?:samtalen|møtet)\b/,
 ];
+// Jitsi's toolbar also offers "Leave feedback" during a call, so the feedback dialog means the call
+// ended only when the conference itself is gone.
+const FEEDBACK_MESSAGES = [/\bhow was your (?:call|meeting)\b/, /\bhvordan var (?:samtalen|møtet)\b/];
 const PREJOIN_SELECTORS = [
   '[data-testid="prejoin.screen"]',
   '[data-testid="prejoin.joinMeeting"]',
@@ -67,11 +68,13 @@ function read(doc: Document, url: URL): CallDomState {
   const subject = first(doc, ['.subject-text', '#subject', '.subject']);
   const base = { micMuted: micMuted(doc), meetingLink, title: subject?.textContent?.trim() || null };
 
-  if (saysAny(doc, LEFT_MESSAGES) || first(doc, ['.redirectPageMessage', '.feedback-dialog'])) {
+  const conference = first(doc, CONFERENCE_SELECTORS) !== null;
+  const feedbackAfterCall = !conference && (saysAny(doc, FEEDBACK_MESSAGES) || first(doc, ['.feedback-dialog']) !== null);
+  if (saysAny(doc, LEFT_MESSAGES) || first(doc, ['.redirectPageMessage']) || feedbackAfterCall) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
   if (first(doc, PREJOIN_SELECTORS)) return { ...base, inCall: false, ended: false };
-  if (first(doc, CONFERENCE_SELECTORS)) return { ...base, inCall: true, ended: false };
+  if (conference) return { ...base, inCall: true, ended: false };
   return { ...UNKNOWN_STATE, ...base };
 }
 

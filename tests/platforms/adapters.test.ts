@@ -39,6 +39,13 @@ const CASES: Case[] = [
   {
     adapter: meetAdapter,
     site: 'meet',
+    file: 'lobby-nb',
+    url: MEET,
+    expected: { inCall: false, ended: false, micMuted: true, meetingLink: MEET, title: null },
+  },
+  {
+    adapter: meetAdapter,
+    site: 'meet',
     file: 'in-call',
     url: `${MEET}?authuser=1`,
     expected: { inCall: true, ended: false, micMuted: false, meetingLink: MEET, title: 'Mentoring: Kari and Ola' },
@@ -351,6 +358,11 @@ describe('what else a call page shows does not end the call', () => {
   it('Whereby: a chat message with a Join button for another room', () => {
     const doc = withExtra('whereby', 'in-call', '<div role="log"><p>Kari: join my other room later</p><button>Join</button></div>');
     expect(wherebyAdapter.read(doc, new URL(WHEREBY))).toMatchObject({ inCall: true, ended: false });
+  });
+
+  it('Jitsi: feedback given during the call (the toolbar offers it) does not end the call', () => {
+    const doc = withExtra('jitsi', 'in-call', '<div class="modal-dialog feedback-dialog" role="dialog"><h1>How was your call?</h1></div>');
+    expect(jitsiAdapter.read(doc, new URL(JITSI))).toMatchObject({ inCall: true, ended: false });
   });
 
   it('Jitsi: a participant named "Thank you for using" does not end the call', () => {
