@@ -175,7 +175,6 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
         </p>
       )}
       {live && <p className="banner warn">{t('note', 'stillLive')}</p>}
-      <DraftProblem state={draft.state} t={t} />
 
       <SessionFacts session={session} relationship={relationship} facts={facts} />
 
@@ -344,36 +343,39 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
         </label>
       </div>
 
-      {invalid && Object.keys(errors).length > 0 && (
-        <p className="banner error" role="alert">
-          {t('note', 'formHasErrors')}
-        </p>
-      )}
-      {saveError && (
-        <p className="banner error" role="alert">
-          {t('note', 'saveFailed', { error: saveError })}
-        </p>
-      )}
-      {skipError && (
-        <p className="banner error" role="alert">
-          {t('note', 'skipFailed', { error: skipError })}
-        </p>
-      )}
-      {confirmSkip && (
-        <div className="banner warn" role="alertdialog" aria-labelledby={id('skip-q')}>
-          <p id={id('skip-q')}>{t('note', 'skipConfirm')}</p>
-          <div className="row">
-            <button type="button" className="danger" onClick={() => void skip()} autoFocus>
-              {t('note', 'skipYes')}
-            </button>
-            <button type="button" onClick={() => setConfirmSkip(false)}>
-              {t('note', 'skipNo')}
-            </button>
-          </div>
-        </div>
-      )}
-
       <div className="note-actions-bar">
+        {/* Problems and the skip question sit by the buttons, so they stay in view while scrolling. */}
+        <div className="note-bar-messages">
+          <DraftProblem state={draft.state} t={t} />
+          {invalid && Object.keys(errors).length > 0 && (
+            <p className="banner error" role="alert">
+              {t('note', 'formHasErrors')}
+            </p>
+          )}
+          {saveError && (
+            <p className="banner error" role="alert">
+              {t('note', 'saveFailed', { error: saveError })}
+            </p>
+          )}
+          {skipError && (
+            <p className="banner error" role="alert">
+              {t('note', 'skipFailed', { error: skipError })}
+            </p>
+          )}
+          {confirmSkip && (
+            <div className="banner warn" role="alertdialog" aria-labelledby={id('skip-q')}>
+              <p id={id('skip-q')}>{t('note', 'skipConfirm')}</p>
+              <div className="row">
+                <button type="button" className="danger" onClick={() => void skip()} autoFocus>
+                  {t('note', 'skipYes')}
+                </button>
+                <button type="button" onClick={() => setConfirmSkip(false)}>
+                  {t('note', 'skipNo')}
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
         <button type="submit" className="primary" disabled={isSubmitting || live}>
           {isSubmitting ? t('note', 'saving') : t('note', editing ? 'saveChanges' : 'save')}
         </button>

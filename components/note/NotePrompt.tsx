@@ -79,7 +79,10 @@ export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
           {t('note', 'saved')}
         </h1>
         <p className="banner info" role="status">
-          {t('note', 'savedDetail', { actions: phase.actions, goals: phase.goals })}
+          {t('note', 'savedDetail', {
+            actions: t('note', phase.actions === 1 ? 'nActions.one' : 'nActions.other', { n: phase.actions }),
+            goals: t('note', phase.goals === 1 ? 'nGoals.one' : 'nGoals.other', { n: phase.goals }),
+          })}
         </p>
         <NoteExports note={note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
         <div className="row">

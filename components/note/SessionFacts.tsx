@@ -51,7 +51,7 @@ export function SessionFacts({ session, relationship, facts }: { session: Sessio
                 {item.done ? '✓' : '○'}
               </span>{' '}
               <span>{item.title}</span> <span className="sr-only">({t('note', item.done ? 'agendaDone' : 'agendaNotDone')})</span>
-              <span className="muted note-agenda-time">
+              <span className={`note-agenda-time ${item.spentMs > item.timeboxMin * 60_000 ? 'note-over' : 'muted'}`}>
                 {t('note', 'agendaSpent', { spent: Math.round(item.spentMs / 60_000), box: item.timeboxMin })}
               </span>
             </li>

@@ -133,7 +133,11 @@ export const note = {
   skipped: 'No note for this session: skipped on purpose.',
   skipFailed: 'Could not skip: {error}',
   saved: 'Note saved.',
-  savedDetail: 'The note, {actions} actions and {goals} goal updates are stored on this computer.',
+  savedDetail: 'Stored on this computer: the note, {actions} and {goals}.',
+  'nActions.one': '1 action',
+  'nActions.other': '{n} actions',
+  'nGoals.one': '1 goal update',
+  'nGoals.other': '{n} goal updates',
   editAgain: 'Edit the note',
   done: 'Done',
 

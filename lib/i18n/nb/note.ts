@@ -129,7 +129,11 @@ export const note: Strings['note'] = {
   skipped: 'Ingen notat for dette møtet: hoppet over med vilje.',
   skipFailed: 'Fikk ikke hoppet over: {error}',
   saved: 'Notatet er lagret.',
-  savedDetail: 'Notatet, {actions} handlinger og {goals} måloppdateringer er lagret på denne datamaskinen.',
+  savedDetail: 'Lagret på denne datamaskinen: notatet, {actions} og {goals}.',
+  'nActions.one': '1 handling',
+  'nActions.other': '{n} handlinger',
+  'nGoals.one': '1 måloppdatering',
+  'nGoals.other': '{n} måloppdateringer',
   editAgain: 'Rediger notatet',
   done: 'Ferdig',
 
