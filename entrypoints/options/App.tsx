@@ -1,9 +1,6 @@
-/** Placeholder while the options surface is being built. */
+import { OptionsPage } from '../../components/options/OptionsPage';
+
+/** The options page: wiring only; the page lives in components/options. */
 export function App() {
-  return (
-    <main style={{ padding: 12 }}>
-      <h1>Rapport</h1>
-      <p className="muted">The options page is being built.</p>
-    </main>
-  );
+  return <OptionsPage />;
 }

@@ -1,0 +1,213 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { addGoal, deleteGoal, updateGoal } from '../../lib/db/goals';
+import { useT } from '../../lib/hooks/use-settings';
+import type { Goal, Relationship } from '../../lib/schema';
+import { Field, invalidProps } from './fields';
+import { GoalFormSchema, type GoalFormValues } from './form-schemas';
+import { fromDateOnly, shortDate } from './format';
+import { GOAL_STATUS_KEYS } from './labels';
+
+function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
+  return {
+    title: goal?.title ?? '',
+    why: goal?.why ?? '',
+    measure: goal?.measure ?? '',
+    targetDate: goal?.targetDate ?? '',
+    skillGap: goal?.skillGap ?? skillGap,
+    status: goal?.status ?? 'not-started',
+    progress: goal?.progress ?? 0,
+  };
+}
+
+/** A SMART-style goal: what, why, how success is measured, by when, and the skills gap it closes. */
+function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; goal: Goal | null; onDone: () => void }) {
+  const { t } = useT();
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const prefix = goal ? `goal-${goal.id}` : 'goal-new';
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<GoalFormValues>({ resolver: zodResolver(GoalFormSchema), defaultValues: toValues(goal, relationship.skillsGaps[0] ?? '') });
+
+  const onSubmit = async (v: GoalFormValues) => {
+    setSaveError(null);
+    const fields = { ...v, title: v.title.trim(), targetDate: v.targetDate || null };
+    try {
+      if (goal) await updateGoal(goal.id, fields);
+      else await addGoal({ ...fields, relationshipId: relationship.id });
+      if (!goal) reset(toValues(null, v.skillGap));
+      onDone();
+    } catch (e) {
+      setSaveError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  const id = (name: string) => `${prefix}-${name}`;
+  return (
+    <form
+      className="goal-form"
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      aria-label={goal ? t('options', 'editGoal') : t('options', 'addGoal')}
+    >
+      <Field id={id('title')} label={t('options', 'goalTitle')} error={errors.title}>
+        <input type="text" {...register('title')} {...invalidProps(id('title'), errors.title)} />
+      </Field>
+      <div className="grid-2">
+        <Field id={id('why')} label={t('options', 'goalWhy')} error={errors.why}>
+          <textarea rows={2} {...register('why')} {...invalidProps(id('why'), errors.why)} />
+        </Field>
+        <Field id={id('measure')} label={t('options', 'goalMeasure')} error={errors.measure}>
+          <textarea rows={2} {...register('measure')} {...invalidProps(id('measure'), errors.measure)} />
+        </Field>
+      </div>
+      <div className="grid-3">
+        <Field id={id('targetDate')} label={t('options', 'goalTargetDate')} error={errors.targetDate}>
+          <input type="date" {...register('targetDate')} {...invalidProps(id('targetDate'), errors.targetDate)} />
+        </Field>
+        <Field id={id('skillGap')} label={t('options', 'goalSkillGap')} error={errors.skillGap}>
+          <select {...register('skillGap')} {...invalidProps(id('skillGap'), errors.skillGap)}>
+            <option value="">{t('options', 'noSkillGap')}</option>
+            {[...new Set([...relationship.skillsGaps, ...(goal?.skillGap ? [goal.skillGap] : [])])].map((gap) => (
+              <option key={gap} value={gap}>
+                {gap}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {goal && (
+          <Field id={id('status')} label={t('options', 'goalStatus')}>
+            <select id={id('status')} {...register('status')}>
+              {(['not-started', 'in-progress', 'achieved', 'dropped'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t('options', GOAL_STATUS_KEYS[s])}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {goal && (
+          <Field id={id('progress')} label={t('options', 'goalProgress')} error={errors.progress}>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              {...register('progress', { valueAsNumber: true })}
+              {...invalidProps(id('progress'), errors.progress)}
+            />
+          </Field>
+        )}
+      </div>
+      {saveError && (
+        <p className="banner error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {goal ? t('common', 'save') : t('options', 'addGoal')}
+        </button>
+        {goal && (
+          <button type="button" onClick={onDone}>
+            {t('common', 'cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationship }) {
+  const { t, language } = useT();
+  const [editing, setEditing] = useState(false);
+  if (editing) return <GoalForm relationship={relationship} goal={goal} onDone={() => setEditing(false)} />;
+  const history = [...goal.history].sort((a, b) => b.at - a.at);
+  return (
+    <div className="goal">
+      <div className="row spread">
+        <strong>{goal.title}</strong>
+        <span className="muted">
+          {t('options', GOAL_STATUS_KEYS[goal.status])} · {goal.progress} %
+          {goal.targetDate && ` · ${t('options', 'goalBy', { date: shortDate(fromDateOnly(goal.targetDate), language) })}`}
+        </span>
+      </div>
+      <progress max={100} value={goal.progress} aria-label={t('options', 'goalProgressOf', { title: goal.title })} />
+      {goal.why && (
+        <p>
+          <span className="muted">{t('options', 'goalWhy')}:</span> {goal.why}
+        </p>
+      )}
+      {goal.measure && (
+        <p>
+          <span className="muted">{t('options', 'goalMeasure')}:</span> {goal.measure}
+        </p>
+      )}
+      {history.length > 0 && (
+        <details>
+          <summary>{t('options', 'goalHistory', { n: history.length })}</summary>
+          <ul className="plain">
+            {history.map((h, i) => (
+              <li key={i}>
+                {shortDate(h.at, language)}: {t('options', GOAL_STATUS_KEYS[h.status])}, {h.progress} %{h.comment && ` — ${h.comment}`}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => setEditing(true)} aria-label={t('options', 'editGoalNamed', { title: goal.title })}>
+          {t('common', 'edit')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void deleteGoal(goal.id)}
+          aria-label={t('options', 'deleteGoalNamed', { title: goal.title })}
+        >
+          {t('common', 'delete')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The development plan: goals grouped by the skills gap they close, each with its progress history from notes. */
+export function GoalsPanel({ relationship, goals }: { relationship: Relationship; goals: readonly Goal[] }) {
+  const { t } = useT();
+  const [adding, setAdding] = useState(false);
+  const groups = new Map<string, Goal[]>();
+  for (const gap of relationship.skillsGaps) groups.set(gap, []);
+  for (const g of goals) groups.set(g.skillGap, [...(groups.get(g.skillGap) ?? []), g]);
+
+  return (
+    <section className="card" aria-labelledby="goals-title">
+      <h3 id="goals-title">{t('options', 'planTitle')}</h3>
+      {goals.length === 0 && <p className="muted">{t('options', 'noGoals')}</p>}
+      {[...groups.entries()]
+        .filter(([gap, list]) => list.length > 0 || gap !== '')
+        .map(([gap, list]) => (
+          <div className="gap-group" key={gap || '(none)'}>
+            <h4>{gap || t('options', 'otherGoals')}</h4>
+            {list.length === 0 && <p className="muted">{t('options', 'noGoalsForGap')}</p>}
+            {list.map((g) => (
+              <GoalItem key={g.id} goal={g} relationship={relationship} />
+            ))}
+          </div>
+        ))}
+      {adding ? (
+        <div className="card inset">
+          <h4>{t('options', 'addGoal')}</h4>
+          <GoalForm relationship={relationship} goal={null} onDone={() => setAdding(false)} />
+        </div>
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('options', 'addGoalButton')}
+        </button>
+      )}
+    </section>
+  );
+}

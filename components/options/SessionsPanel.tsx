@@ -1,0 +1,213 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { logManualSession } from '../../lib/db/sessions';
+import type { RelationshipHistory } from '../../lib/db/relationships';
+import { useT } from '../../lib/hooks/use-settings';
+import { heldSessions } from '../../lib/mentoring/cadence';
+import { stageForNextSession } from '../../lib/mentoring/templates';
+import { relationshipNotesToMarkdown } from '../../lib/notes/markdown';
+import type { Session } from '../../lib/schema';
+import { NotePrompt } from '../note/NotePrompt';
+import { downloadText, slug } from './download';
+import { Field, invalidProps } from './fields';
+import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
+import { shortDate, toDateOnly } from './format';
+import { STAGE_KEYS, WAY_KEYS } from './labels';
+
+/** Whether a moment has not happened yet (checked when the form is submitted). */
+function isFuture(ms: number): boolean {
+  return ms > Date.now();
+}
+
+function minutesOf(s: Session): number | null {
+  return s.endedAt === null ? null : Math.max(0, Math.round((s.endedAt - s.startedAt - s.pausedMs) / 60_000));
+}
+
+/** Log a session held by phone, face to face or e-mail, so the relationship's history is whole. */
+function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory; onLogged: (id: string) => void }) {
+  const { t } = useT();
+  const { relationship } = history;
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const held = heldSessions(history.sessions).length;
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<ManualSessionFormValues>({
+    resolver: zodResolver(ManualSessionFormSchema),
+    defaultValues: {
+      date: toDateOnly(new Date()),
+      time: '09:00',
+      lengthMin: relationship.agreement.usualLengthMin,
+      wayOfMeeting: relationship.agreement.waysOfMeeting.find((w) => w !== 'video') ?? 'phone',
+      stage: stageForNextSession(held, relationship.cadence.earlyMeetings),
+    },
+  });
+
+  const onSubmit = async (v: ManualSessionFormValues) => {
+    setSaveError(null);
+    const [y = 1970, m = 1, d = 1] = v.date.split('-').map(Number);
+    const [hh = 0, mm = 0] = v.time.split(':').map(Number);
+    const startedAt = new Date(y, m - 1, d, hh, mm).getTime();
+    if (isFuture(startedAt)) {
+      setSaveError(t('options', 'logFuture'));
+      return;
+    }
+    try {
+      const s = await logManualSession({
+        relationshipId: relationship.id,
+        wayOfMeeting: v.wayOfMeeting,
+        stage: v.stage,
+        startedAt,
+        plannedLengthMin: v.lengthMin,
+        lengthMin: v.lengthMin,
+      });
+      onLogged(s.id);
+    } catch (e) {
+      setSaveError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="log-title" className="card inset">
+      <h4 id="log-title">{t('options', 'logTitle')}</h4>
+      <div className="grid-3">
+        <Field id="log-date" label={t('options', 'logDate')} error={errors.date}>
+          <input type="date" {...register('date')} {...invalidProps('log-date', errors.date)} />
+        </Field>
+        <Field id="log-time" label={t('options', 'logTime')} error={errors.time}>
+          <input type="time" {...register('time')} {...invalidProps('log-time', errors.time)} />
+        </Field>
+        <Field id="log-length" label={t('options', 'logLength')} error={errors.lengthMin}>
+          <input
+            type="number"
+            min={1}
+            max={480}
+            {...register('lengthMin', { valueAsNumber: true })}
+            {...invalidProps('log-length', errors.lengthMin)}
+          />
+        </Field>
+        <Field id="log-way" label={t('options', 'logWay')}>
+          <select id="log-way" {...register('wayOfMeeting')}>
+            {(['phone', 'face-to-face', 'email', 'video'] as const).map((w) => (
+              <option key={w} value={w}>
+                {t('common', WAY_KEYS[w])}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="log-stage" label={t('options', 'logStage')}>
+          <select id="log-stage" {...register('stage')}>
+            {(['first-meeting', 'goal-setting', 'progress', 'review'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t('common', STAGE_KEYS[s])}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {saveError && (
+        <p className="banner error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={isSubmitting}>
+        {t('options', 'logSave')}
+      </button>
+    </form>
+  );
+}
+
+/** The relationship's sessions with their notes, newest first; logging off-line sessions; the notes as Markdown. */
+export function SessionsPanel({ history }: { history: RelationshipHistory }) {
+  const { t, language } = useT();
+  const [logging, setLogging] = useState(false);
+  const [logged, setLogged] = useState<string | null>(null);
+  const [openSession, setOpenSession] = useState<string | null>(null);
+  const noteOf = new Map(history.notes.map((n) => [n.sessionId, n]));
+  const sessions = [...history.sessions].filter((s) => s.status !== 'live').sort((a, b) => b.startedAt - a.startedAt);
+
+  const exportMarkdown = () => {
+    const md = relationshipNotesToMarkdown(history.relationship, history.notes, { ...history, language });
+    downloadText(`rapport-notes-${slug(history.relationship.counterpartName)}.md`, md, 'text/markdown');
+  };
+
+  return (
+    <section className="card" aria-labelledby="sessions-title">
+      <div className="row spread">
+        <h3 id="sessions-title">{t('options', 'sessionsTitle')}</h3>
+        <button type="button" onClick={exportMarkdown} disabled={history.notes.every((n) => n.private)}>
+          {t('options', 'exportNotesMd')}
+        </button>
+      </div>
+      {sessions.length === 0 && <p className="muted">{t('options', 'noSessions')}</p>}
+      {sessions.length > 0 && (
+        <ul className="sessions plain">
+          {sessions.map((s) => {
+            const note = noteOf.get(s.id);
+            const minutes = minutesOf(s);
+            return (
+              <li key={s.id} className={s.id === logged ? 'session just-logged' : 'session'}>
+                <div className="row spread">
+                  <span>
+                    <strong>{shortDate(s.startedAt, language)}</strong> · {t('common', WAY_KEYS[s.wayOfMeeting])}
+                    {minutes !== null && ` · ${t('common', 'minutes', { n: minutes })}`} · {t('common', STAGE_KEYS[s.stage])}
+                  </span>
+                  {s.status === 'skipped' && !note ? (
+                    <span className="muted">
+                      {t('options', 'noteSkipped')}{' '}
+                      <button type="button" className="link" onClick={() => setOpenSession(s.id)}>
+                        {t('options', 'writeNote')}
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-expanded={openSession === s.id}
+                      aria-controls={`note-${s.id}`}
+                      onClick={() => setOpenSession(openSession === s.id ? null : s.id)}
+                    >
+                      {openSession === s.id ? t('options', 'closeNote') : note ? t('options', 'openNote') : t('options', 'writeNote')}
+                    </button>
+                  )}
+                </div>
+                {note && (
+                  <p className="note-summary">
+                    {note.private && <span className="tag">{t('options', 'privateNote')}</span>} {note.summary}
+                  </p>
+                )}
+                {openSession === s.id && (
+                  <div className="card inset note-embed" id={`note-${s.id}`}>
+                    <NotePrompt sessionId={s.id} onDone={() => setOpenSession(null)} />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {logged && (
+        <p className="banner info" role="status">
+          {t('options', 'logged')}{' '}
+          <button type="button" className="link" onClick={() => setOpenSession(logged)}>
+            {t('options', 'writeNote')}
+          </button>
+        </p>
+      )}
+      {logging ? (
+        <ManualSessionForm
+          history={history}
+          onLogged={(id) => {
+            setLogged(id);
+            setLogging(false);
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setLogging(true)}>
+          {t('options', 'logButton')}
+        </button>
+      )}
+    </section>
+  );
+}

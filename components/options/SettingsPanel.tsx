@@ -1,0 +1,118 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { saveSettings } from '../../lib/db/settings';
+import { useSettings, useT } from '../../lib/hooks/use-settings';
+import type { Settings } from '../../lib/schema';
+import { Field, invalidProps } from './fields';
+import { SettingsFormSchema, type SettingsFormValues } from './form-schemas';
+
+function toValues(s: Settings): SettingsFormValues {
+  return {
+    language: s.language,
+    cuesEnabled: s.cuesEnabled,
+    weekStartsOn: String(s.weekStartsOn) as SettingsFormValues['weekStartsOn'],
+    mentorMin: s.targetShare.mentor.min,
+    mentorMax: s.targetShare.mentor.max,
+    menteeMin: s.targetShare.mentee.min,
+    menteeMax: s.targetShare.mentee.max,
+  };
+}
+
+/** Language, cues, the talk-share targets by role, and the first day of the week. */
+export function SettingsPanel() {
+  const { t } = useT();
+  const settings = useSettings();
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<SettingsFormValues>({ resolver: zodResolver(SettingsFormSchema), defaultValues: toValues(settings) });
+
+  // The stored settings arrive after the first render; show them unless the user is editing.
+  useEffect(() => {
+    if (!isDirty) reset(toValues(settings));
+  }, [settings, isDirty, reset]);
+
+  const onSubmit = async (v: SettingsFormValues) => {
+    setError(null);
+    setStatus(null);
+    try {
+      const saved = await saveSettings({
+        language: v.language,
+        cuesEnabled: v.cuesEnabled,
+        weekStartsOn: Number(v.weekStartsOn) as 0 | 1 | 6,
+        targetShare: { mentor: { min: v.mentorMin, max: v.mentorMax }, mentee: { min: v.menteeMin, max: v.menteeMax } },
+      });
+      reset(toValues(saved));
+      setStatus(t('options', 'settingsSaved'));
+    } catch (e) {
+      setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  const share = (name: 'mentorMin' | 'mentorMax' | 'menteeMin' | 'menteeMax', label: string) => (
+    <Field id={`settings-${name}`} label={label} error={errors[name]}>
+      <input
+        type="number"
+        min={0}
+        max={100}
+        {...register(name, { valueAsNumber: true })}
+        {...invalidProps(`settings-${name}`, errors[name])}
+      />
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('options', 'settingsTitle')}</h2>
+      <form className="card" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="settings-title">
+        <Field id="settings-language" label={t('options', 'language')}>
+          <select id="settings-language" {...register('language')}>
+            <option value="auto">{t('options', 'languageAuto')}</option>
+            <option value="en">English</option>
+            <option value="nb">Norsk bokmål</option>
+          </select>
+        </Field>
+        <Field id="settings-week" label={t('options', 'weekStartsOn')}>
+          <select id="settings-week" {...register('weekStartsOn')}>
+            <option value="1">{t('options', 'monday')}</option>
+            <option value="0">{t('options', 'sunday')}</option>
+            <option value="6">{t('options', 'saturday')}</option>
+          </select>
+        </Field>
+        <label className="inline field">
+          <input type="checkbox" {...register('cuesEnabled')} /> {t('options', 'cuesEnabled')}
+        </label>
+        <fieldset>
+          <legend>{t('options', 'targetsTitle')}</legend>
+          <p className="muted">{t('options', 'targetsHint')}</p>
+          <div className="grid-4">
+            {share('mentorMin', t('options', 'mentorMin'))}
+            {share('mentorMax', t('options', 'mentorMax'))}
+            {share('menteeMin', t('options', 'menteeMin'))}
+            {share('menteeMax', t('options', 'menteeMax'))}
+          </div>
+        </fieldset>
+        {error && (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {t('common', 'save')}
+        </button>
+        <p role="status" className="muted">
+          {status}
+        </p>
+      </form>
+      <section className="card" aria-labelledby="privacy-title">
+        <h3 id="privacy-title">{t('options', 'privacyTitle')}</h3>
+        <p>{t('options', 'privacyText')}</p>
+      </section>
+    </section>
+  );
+}
