@@ -18,6 +18,8 @@ export interface TalkTimeConfig {
   snrClampDb: number;
   /** The frame score averages this many of the highest band SNRs (speech in noise stands out in a few bands). */
   scoreBands: number;
+  /** The frame score is averaged over frames f − span … f + span (decisions wait `span` frames). */
+  scoreSpan: number;
   /** Mean clamped band SNR (dB) that starts speech … */
   onScore: number;
   /** … and that keeps it going (hysteresis). */
@@ -52,6 +54,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   snrBiasDb: 3,
   snrClampDb: 25,
   scoreBands: 16,
+  scoreSpan: 2,
   onScore: 2,
   offScore: 1.2,
   minFloorDb: -100,
@@ -80,7 +83,6 @@ class LevelStage {
   private subCount = 0;
   private filled = 0;
   private slot = 0;
-  private active = false;
   score = 0;
 
   constructor(private readonly cfg: TalkTimeConfig) {
@@ -92,8 +94,8 @@ class LevelStage {
   private frames = 0;
   private readonly snrs = new Float64Array(NUM_BANDS);
 
-  /** Returns whether the frame looks like speech by level alone. */
-  push(bands: Float32Array): boolean {
+  /** Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB. */
+  push(bands: Float32Array): number {
     const { cfg, subMins, curMin, smooth } = this;
     let sum = 0;
     const a = this.frames++ === 0 ? 1 : 0.3;
@@ -140,8 +142,7 @@ class LevelStage {
       this.subCount = 0;
     }
     this.score = sum / NUM_BANDS;
-    this.active = this.active ? this.score >= cfg.offScore : this.score >= cfg.onScore;
-    return this.active;
+    return this.score;
   }
 }
 
@@ -241,6 +242,11 @@ class Channel {
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
   fed = 0;
+  /** Raw level-stage scores and frame levels, waiting for the score's look-ahead. */
+  readonly raw = new Window<number>();
+  readonly levels = new Window<number>();
+  /** Hysteresis state of the level stage. */
+  active = false;
   /** Position of the latest candidate block in its continuous run (−1: no run). */
   runPos = -1;
   /** Model verdict of the latest checked block (null: none yet). */
@@ -453,31 +459,62 @@ export class TalkTimeEngine {
     const selfFrames = this.selfQueue.splice(0, n);
     const otherFrames = this.otherQueue.splice(0, n);
     for (let i = 0; i < n; i++) {
-      const f = this.joint++;
+      this.joint++;
       const sf = selfFrames[i]!;
       const of = otherFrames[i]!;
-      const otherActive = this.other.level.push(of.bands);
-      let selfActive = this.self.level.push(sf.bands);
-      this.otherRecent.push({ active: otherActive, level: of.level });
-      if (this.otherRecent.length > cfg.echoLookbackFrames) this.otherRecent.shift();
-      if (selfActive) {
-        let recentMax = -Infinity;
-        let recentlyActive = false;
-        for (const r of this.otherRecent) {
-          if (r.active) recentlyActive = true;
-          if (r.level > recentMax) recentMax = r.level;
-        }
-        if (recentlyActive && sf.level < recentMax - cfg.echoMarginDb) selfActive = false;
-      }
-      if (selfActive && this.isMuted(f)) selfActive = false;
-      this.self.cand.push(selfActive ? 1 : 0);
-      this.other.cand.push(otherActive ? 1 : 0);
+      this.self.raw.push(this.self.level.push(sf.bands));
+      this.other.raw.push(this.other.level.push(of.bands));
+      this.self.levels.push(sf.level);
+      this.other.levels.push(of.level);
       this.self.db.push(sf.db);
       this.other.db.push(of.db);
+      while (this.decided + cfg.scoreSpan < this.joint) this.decide(this.decided++);
     }
+    if (final) while (this.decided < this.joint) this.decide(this.decided++);
     await this.veto(final);
     this.settle(final);
   }
+
+  /** Level-stage decision of frame f on both channels: smoothed score, hysteresis, echo rule, mute. */
+  private decide(f: number): void {
+    const cfg = this.config;
+    const score = (ch: Channel) => {
+      const from = Math.max(ch.raw.base, f - cfg.scoreSpan);
+      const to = Math.min(this.joint - 1, f + cfg.scoreSpan);
+      let sum = 0;
+      for (let g = from; g <= to; g++) sum += ch.raw.at(g);
+      return sum / (to - from + 1);
+    };
+    const hyst = (ch: Channel) => {
+      const sc = score(ch);
+      ch.active = ch.active ? sc >= cfg.offScore : sc >= cfg.onScore;
+      return ch.active;
+    };
+    const otherActive = hyst(this.other);
+    let selfActive = hyst(this.self);
+    const otherLevel = this.other.levels.at(f);
+    this.otherRecent.push({ active: otherActive, level: otherLevel });
+    if (this.otherRecent.length > cfg.echoLookbackFrames) this.otherRecent.shift();
+    if (selfActive) {
+      let recentMax = -Infinity;
+      let recentlyActive = false;
+      for (const r of this.otherRecent) {
+        if (r.active) recentlyActive = true;
+        if (r.level > recentMax) recentMax = r.level;
+      }
+      if (recentlyActive && this.self.levels.at(f) < recentMax - cfg.echoMarginDb) selfActive = false;
+    }
+    if (selfActive && this.isMuted(f)) selfActive = false;
+    this.self.cand.push(selfActive ? 1 : 0);
+    this.other.cand.push(otherActive ? 1 : 0);
+    for (const ch of [this.self, this.other]) {
+      ch.raw.dropBefore(f - cfg.scoreSpan);
+      ch.levels.dropBefore(f);
+    }
+  }
+
+  /** Frames through the level stage's decision (lags `joint` by scoreSpan). */
+  private decided = 0;
 
   /**
    * Decides veto blocks whose model window is complete (all of them when final). The model

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, 'dev', 1000 + i, seconds));
   let detector: SpeechDetector | undefined;
   if (existsSync(join(MODEL_DIR, 'model.json'))) detector = await loadModelFromDir();
-  const config: Partial<TalkTimeConfig> = {};
+  const config: Partial<TalkTimeConfig> = JSON.parse(arg('config', '{}')) as Partial<TalkTimeConfig>;
   const systems: System[] = [];
   const rapport = (name: string, det: SpeechDetector | undefined): System => ({
     name,

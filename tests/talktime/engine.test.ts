@@ -6,7 +6,7 @@ import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
 import { LOUD, framesFrom, levelFrame, rep } from './helpers';
 
 /** Long noise memory so that hand-built steady "speech" is not absorbed into the floor. */
-const steady = { noiseSubBlocks: 100000 };
+const steady = { noiseSubBlocks: 100000, scoreSpan: 0 };
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);

@@ -1,0 +1,52 @@
+/**
+ * Level-stage tuning on TRAINING-split calls (never the dev set):
+ *   npx tsx scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model]
+ * Frames are computed once; every config combination then runs the engine only.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SpeechDetector } from '../../lib/talktime/detector';
+import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
+import { type Frame, FrameExtractor } from '../../lib/talktime/features';
+import { VARIANTS, makeCall, render } from './calls';
+import { RATE, listClips, loadMusic } from './data';
+import { MODEL_DIR, loadModelFromDir } from './pipeline';
+import { type CallScore, scoreCall, summarise } from './score';
+
+const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, number[]>;
+const ci = process.argv.indexOf('--calls');
+const nCalls = ci >= 0 ? Number(process.argv[ci + 1]) : 3;
+const clips = listClips();
+const music = loadMusic('train');
+let detector: SpeechDetector | undefined;
+if (process.argv.includes('--model') && existsSync(join(MODEL_DIR, 'model.json'))) detector = await loadModelFromDir();
+const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number, number][]; other: [number, number][] }; ms: number }[] = [];
+for (let i = 0; i < nCalls; i++) {
+  const call = makeCall(clips, 'train', 500 + i, 60);
+  for (const v of VARIANTS) {
+    const x = render(call, v, music);
+    const ms = (x.self.length / x.sampleRate) * 1000;
+    const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
+    cases.push({ v, self: new FrameExtractor(x.sampleRate).push(x.self), other: new FrameExtractor(x.sampleRate).push(x.other), truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) }, ms });
+  }
+}
+const keys = Object.keys(grid);
+const combos: Partial<TalkTimeConfig>[] = [{}];
+for (const k of keys) {
+  const next: Partial<TalkTimeConfig>[] = [];
+  for (const c of combos) for (const v of grid[k]!) next.push({ ...c, [k]: v });
+  combos.splice(0, combos.length, ...next);
+}
+for (const config of combos) {
+  const byV = new Map<string, CallScore[]>();
+  for (const c of cases) {
+    const e = new TalkTimeEngine({ config, detector });
+    await e.process(c.self, c.other);
+    await e.finish();
+    byV.set(c.v, [...(byV.get(c.v) ?? []), scoreCall(c.truth, e.segments(), c.ms)]);
+  }
+  const all = summarise([...byV.values()].flat());
+  const per = [...byV].map(([v, s]) => `${v} ${summarise(s).meanSharePp.toFixed(1)}`).join(' ');
+  console.log(`${JSON.stringify(config)} mean ${all.meanSharePp.toFixed(2)} max ${all.maxSharePp.toFixed(1)} F1 ${all.f1.self.toFixed(3)}/${all.f1.other.toFixed(3)} | ${per}`);
+}
+void DEFAULT_CONFIG;
