@@ -87,11 +87,14 @@ export function blackmanWindow(n = FFT_SIZE): Float64Array {
 
 /**
  * Real FFT of FFT_SIZE points that only returns bins 0…NUM_BINS−1: a 1024-point complex
- * radix-2 FFT on the even/odd interleaved input, then the usual split into the real spectrum.
+ * radix-4 FFT (1024 = 4⁵) on the even/odd interleaved input, then the usual split into the
+ * real spectrum.
  */
 class RealFft {
   private readonly m = FFT_SIZE / 2;
+  /** Base-4 digit reversal of 0…m−1. */
   private readonly rev: Uint16Array;
+  /** cos / −sin of 2πk/m for k < m. */
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
   private readonly splitCos: Float64Array;
@@ -101,16 +104,20 @@ class RealFft {
 
   constructor() {
     const m = this.m;
-    const bits = Math.log2(m);
+    const digits = Math.round(Math.log(m) / Math.log(4));
     this.rev = new Uint16Array(m);
     for (let i = 0; i < m; i++) {
       let r = 0;
-      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+      let v = i;
+      for (let d = 0; d < digits; d++) {
+        r = (r << 2) | (v & 3);
+        v >>= 2;
+      }
       this.rev[i] = r;
     }
-    this.cos = new Float64Array(m / 2);
-    this.sin = new Float64Array(m / 2);
-    for (let i = 0; i < m / 2; i++) {
+    this.cos = new Float64Array(m);
+    this.sin = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
       this.cos[i] = Math.cos((2 * Math.PI * i) / m);
       this.sin[i] = -Math.sin((2 * Math.PI * i) / m);
     }
@@ -129,37 +136,59 @@ class RealFft {
     const { m, rev, re, im } = this;
     const cosT = this.cos;
     const sinT = this.sin;
-    // First stage (size 2) has twiddle 1: fold it into the bit-reversed load.
-    for (let i = 0; i < m; i += 2) {
-      const j0 = rev[i]!;
-      const j1 = rev[i + 1]!;
-      const ar = x[2 * j0]!;
-      const ai = x[2 * j0 + 1]!;
-      const br = x[2 * j1]!;
-      const bi = x[2 * j1 + 1]!;
-      re[i] = ar + br;
-      im[i] = ai + bi;
-      re[i + 1] = ar - br;
-      im[i + 1] = ai - bi;
+    // First stage (4-point DFTs, no twiddles) folded into the digit-reversed load.
+    for (let i = 0; i < m; i += 4) {
+      const j0 = 2 * rev[i]!;
+      const j1 = 2 * rev[i + 1]!;
+      const j2 = 2 * rev[i + 2]!;
+      const j3 = 2 * rev[i + 3]!;
+      const ar = x[j0]!, ai = x[j0 + 1]!;
+      const br = x[j1]!, bi = x[j1 + 1]!;
+      const cr = x[j2]!, ci = x[j2 + 1]!;
+      const dr = x[j3]!, di = x[j3 + 1]!;
+      const s0r = ar + cr, s0i = ai + ci, d0r = ar - cr, d0i = ai - ci;
+      const s1r = br + dr, s1i = bi + di, d1r = br - dr, d1i = bi - di;
+      re[i] = s0r + s1r;
+      im[i] = s0i + s1i;
+      re[i + 1] = d0r + d1i;
+      im[i + 1] = d0i - d1r;
+      re[i + 2] = s0r - s1r;
+      im[i + 2] = s0i - s1i;
+      re[i + 3] = d0r - d1i;
+      im[i + 3] = d0i + d1r;
     }
-    for (let size = 4; size <= m; size <<= 1) {
-      const half = size >> 1;
+    for (let size = 16; size <= m; size <<= 2) {
+      const q = size >> 2;
       const step = m / size;
-      for (let k = 0; k < half; k++) {
-        const wr = cosT[k * step]!;
-        const wi = sinT[k * step]!;
-        for (let a = k; a < m; a += size) {
-          const b = a + half;
-          const xr = re[b]!;
-          const xi = im[b]!;
-          const br = xr * wr - xi * wi;
-          const bi = xr * wi + xi * wr;
-          const ar = re[a]!;
-          const ai = im[a]!;
-          re[b] = ar - br;
-          im[b] = ai - bi;
-          re[a] = ar + br;
-          im[a] = ai + bi;
+      for (let j = 0; j < q; j++) {
+        const t1 = j * step;
+        const w1r = cosT[t1]!, w1i = sinT[t1]!;
+        const w2r = cosT[2 * t1]!, w2i = sinT[2 * t1]!;
+        const w3r = cosT[3 * t1]!, w3i = sinT[3 * t1]!;
+        for (let k = j; k < m; k += size) {
+          const k1 = k + q;
+          const k2 = k1 + q;
+          const k3 = k2 + q;
+          const ar = re[k]!, ai = im[k]!;
+          let xr = re[k1]!, xi = im[k1]!;
+          const br = xr * w1r - xi * w1i, bi = xr * w1i + xi * w1r;
+          xr = re[k2]!;
+          xi = im[k2]!;
+          const cr = xr * w2r - xi * w2i, ci = xr * w2i + xi * w2r;
+          xr = re[k3]!;
+          xi = im[k3]!;
+          const dr = xr * w3r - xi * w3i, di = xr * w3i + xi * w3r;
+          const s0r = ar + cr, s0i = ai + ci, d0r = ar - cr, d0i = ai - ci;
+          const s1r = br + dr, s1i = bi + di, d1r = br - dr, d1i = bi - di;
+          // X[j] = a+b+c+d, X[j+q] = a − i·b − c + i·d, X[j+2q] = a−b+c−d, X[j+3q] = a + i·b − c − i·d.
+          re[k] = s0r + s1r;
+          im[k] = s0i + s1i;
+          re[k1] = d0r + d1i;
+          im[k1] = d0i - d1r;
+          re[k2] = s0r - s1r;
+          im[k2] = s0i - s1i;
+          re[k3] = d0r - d1i;
+          im[k3] = d0i + d1r;
         }
       }
     }
