@@ -1,14 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { demoAdapter } from '../lib/platforms/demo';
+import { combineDetection } from '../lib/platforms/detect';
 import { CALL_SITE_MATCHES, DEMO_MATCHES } from '../lib/platforms/hosts';
-import { simpleDetect } from '../lib/platforms/simple-detect';
+import { adapterFor } from '../lib/platforms/registry';
 import { initCallCompanion } from '../lib/session/companion';
 
 export default defineContentScript({
   matches: [...CALL_SITE_MATCHES, ...(import.meta.env.RAPPORT_TEST_BUILD === '1' ? DEMO_MATCHES : [])],
   runAt: 'document_idle',
   main(ctx) {
-    const url = new URL(window.location.href);
-    initCallCompanion(ctx, demoAdapter.matches(url) ? demoAdapter : null, simpleDetect);
+    initCallCompanion(ctx, adapterFor(new URL(window.location.href)), combineDetection);
   },
 });

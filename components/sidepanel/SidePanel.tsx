@@ -1,9 +1,223 @@
-/** The call companion; filled in by the live-companion work. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { updateSession } from '../../lib/db/sessions';
+import { saveSettings } from '../../lib/db/settings';
+import {
+  useActiveRelationships,
+  useCompanionTab,
+  useLiveInfo,
+  useLiveSession,
+  useNotePromptRequests,
+  useNotesToWrite,
+  useNow,
+  useRelationshipWithGoals,
+} from '../../lib/hooks/use-companion';
+import { useSettings, useT } from '../../lib/hooks/use-settings';
+import { dueCues, type Cue } from '../../lib/mentoring/cues';
+import type { Reply } from '../../lib/messaging';
+import { adapterFor } from '../../lib/platforms/registry';
+import type { Session } from '../../lib/schema';
+import { linkSessionToRelationship } from '../../lib/session/link';
+import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
+import { NotePrompt } from '../note/NotePrompt';
+import { AgendaList } from './AgendaList';
+import { ChannelHealth } from './ChannelHealth';
+import { Cues } from './Cues';
+import { RelationshipHeader } from './RelationshipHeader';
+import { TalkBalance } from './TalkBalance';
+import { Timer } from './Timer';
+import './sidepanel.css';
+
+const CUE_VISIBLE_MS = 3 * 60_000;
+
+async function ask(message: object): Promise<void> {
+  const reply = (await browser.runtime.sendMessage(message)) as Reply<unknown> | undefined;
+  if (reply && !reply.ok) throw new Error(reply.error);
+}
+
+/** The call companion beside a call tab: the live session, or what to do when there is none. */
 export function SidePanel() {
+  const { tabId, url } = useCompanionTab();
+  const session = useLiveSession(tabId);
+  const [noteFor, setNoteFor] = useState<string | null>(null);
+  const [lastLive, setLastLive] = useState<string | null>(null);
+  const onNoteRequest = useCallback((id: string) => setNoteFor(id), []);
+  useNotePromptRequests(onNoteRequest);
+
+  // When this tab's live session ends while the panel watches, switch to its note (adjusting
+  // state during render, as React recommends for state derived from a changed input).
+  if (session && session.id !== lastLive) setLastLive(session.id);
+  if (session === null && lastLive) {
+    setLastLive(null);
+    setNoteFor((current) => current ?? lastLive);
+  }
+
+  if (noteFor) {
+    return (
+      <main className="sidepanel">
+        <NotePrompt sessionId={noteFor} onDone={() => setNoteFor(null)} />
+      </main>
+    );
+  }
+  if (session === undefined) return <main className="sidepanel" aria-busy="true" />;
   return (
-    <main style={{ padding: 12 }}>
-      <h1>Rapport</h1>
-      <p className="muted">Join a call to start a session.</p>
+    <main className="sidepanel">
+      {session ? <LiveSession session={session} tabId={tabId!} /> : <NoCall url={url} onWrite={setNoteFor} />}
     </main>
+  );
+}
+
+function NoCall({ url, onWrite }: { url: string | null; onWrite: (sessionId: string) => void }) {
+  const { t } = useT();
+  const notes = useNotesToWrite();
+  const parsed = url ? URL.parse(url) : null;
+  const adapter = parsed ? adapterFor(parsed) : null;
+  return (
+    <>
+      <h1>{t('common', 'appName')}</h1>
+      <section className="card">
+        {adapter ? (
+          <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: adapter.name })}</p>
+        ) : (
+          <p data-testid="no-call">{t('sidepanel', 'noCallHere')}</p>
+        )}
+        <p className="muted small">{t('sidepanel', 'privacyLine')}</p>
+      </section>
+      {notes.length > 0 && (
+        <section className="card" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">{t('sidepanel', 'notesToWrite', { n: notes.length })}</h2>
+          <ul className="plain">
+            {notes.slice(0, 5).map((s) => (
+              <li key={s.id} className="row spread">
+                <span>{new Date(s.startedAt).toLocaleString()}</span>
+                <button type="button" onClick={() => onWrite(s.id)}>
+                  {t('sidepanel', 'writeNote')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
+  const { t } = useT();
+  const now = useNow(1000);
+  const settings = useSettings();
+  const relationships = useActiveRelationships();
+  const withGoals = useRelationshipWithGoals(session.relationshipId);
+  const { info, receivedAt } = useLiveInfo(tabId, session.id);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const relationship = withGoals?.relationship ?? null;
+  const goals = useMemo(() => withGoals?.goals ?? [], [withGoals]);
+  const role = relationship?.myRole ?? null;
+  const target = relationship ? (relationship.targetShare ?? settings.targetShare[relationship.myRole]) : null;
+  // Prefer live figures; fall back to the stored ones (panel just opened, or updates paused).
+  const live =
+    info ??
+    (session.talk
+      ? {
+          stats: session.talk,
+          recent: { selfMs: 0, otherMs: 0, selfShare: null },
+          currentSpeaker: 'none' as const,
+          selfMuted: false,
+          health: { self: { state: 'missing' as const, silentForMs: 0 }, other: { state: 'missing' as const, silentForMs: 0 } },
+          detection: 'adapter' as const,
+          warning: null,
+          model: 'loading' as const,
+        }
+      : null);
+  const stale = info !== null && now - receivedAt > 5000;
+
+  const run = (p: Promise<unknown>) =>
+    p.then(() => setError(null)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const change = (changes: Partial<Session>) => run(updateSession(session.id, changes));
+
+  // Cues: computed from the live figures, each shown once per session (kept in the session).
+  const elapsed = elapsedMs(session, now);
+  const current = session.agenda[session.currentItem];
+  const cueInput = {
+    role,
+    elapsedMs: elapsed,
+    plannedMs: session.plannedLengthMin * 60_000,
+    recentSelfShare: info?.recent.selfShare ?? null,
+    recentTalkMs: (info?.recent.selfMs ?? 0) + (info?.recent.otherMs ?? 0),
+    longestSelfMonologueMs: info?.stats.metrics.longestMonologueMs.self ?? 0,
+    currentItemOverMs: current ? itemSpentMs(session, session.currentItem, now) - current.timeboxMin * 60_000 : -1,
+    currentItemId: current?.id ?? null,
+    wrapUpDone: session.agenda.length === 0 || session.agenda[session.agenda.length - 1]!.done,
+  };
+  const shownKeys = useMemo(() => new Set(session.cuesShown.map((c) => c.key || c.kind)), [session.cuesShown]);
+  const due = settings.cuesEnabled && session.pausedAt === null ? dueCues(cueInput, shownKeys) : [];
+  const dueKey = due.map((c) => c.key).join('|');
+  useEffect(() => {
+    if (!dueKey) return;
+    void updateSession(session.id, {
+      cuesShown: [...session.cuesShown, ...due.map((c) => ({ kind: c.kind, key: c.key, atMs: elapsed }))],
+    }).catch(() => undefined);
+    // Only a new set of due cues should write; the rest is read fresh each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dueKey]);
+  // A cue stays for three minutes unless dismissed, then goes quietly.
+  const visibleCues: Cue[] = session.cuesShown
+    .filter((c) => elapsed - c.atMs < CUE_VISIBLE_MS && !dismissed.has(c.key || c.kind))
+    .map((c) => ({ kind: c.kind, key: c.key || c.kind }));
+
+  return (
+    <>
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <RelationshipHeader
+        session={session}
+        relationship={relationship}
+        goals={goals}
+        relationships={relationships}
+        onLink={(id, remember) => void run(linkSessionToRelationship(session.id, id, remember))}
+      />
+      <Cues
+        cues={visibleCues}
+        onDismiss={(cue) => setDismissed((d) => new Set([...d, cue.key]))}
+        onTurnOff={() => void run(saveSettings({ cuesEnabled: false }))}
+      />
+      <Timer session={session} now={now} onPause={(paused) => void run(ask({ type: 'ui:session.pause', sessionId: session.id, paused }))} />
+      <TalkBalance live={live} target={target} stale={stale} />
+      <ChannelHealth live={info} warning={info?.warning ?? null} />
+      <AgendaList session={session} goals={goals} now={now} onChange={change} />
+      <section className="card row spread">
+        <button type="button" className="primary" onClick={() => void run(ask({ type: 'ui:session.end', sessionId: session.id }))}>
+          {t('sidepanel', 'endSession')}
+        </button>
+        {confirmDiscard ? (
+          <span className="row">
+            <span>{t('sidepanel', 'discardConfirm')}</span>
+            <button type="button" className="danger" onClick={() => void run(ask({ type: 'ui:session.discard', sessionId: session.id }))}>
+              {t('sidepanel', 'discardYes')}
+            </button>
+            <button type="button" onClick={() => setConfirmDiscard(false)}>
+              {t('common', 'cancel')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirmDiscard(true)}>
+            {t('sidepanel', 'discard')}
+          </button>
+        )}
+      </section>
+      {!settings.cuesEnabled && (
+        <p className="muted small">
+          {t('sidepanel', 'cuesOff')}{' '}
+          <button type="button" className="link-button" onClick={() => void run(saveSettings({ cuesEnabled: true }))}>
+            {t('sidepanel', 'turnOnCues')}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

@@ -77,6 +77,8 @@ export const LiveInfoSchema = z.object({
   health: z.object({ self: ChannelHealthSchema, other: ChannelHealthSchema }),
   /** Which detection path the page is on: the site's own adapter or the generic WebRTC signals. */
   detection: z.enum(['adapter', 'generic']),
+  /** Why detection fell back to the generic path, in words (shown in the side panel). */
+  warning: z.string().max(300).nullable(),
   /** Speech model loaded, or energy stage only. */
   model: z.enum(['loaded', 'loading', 'unavailable']),
 });

@@ -8,6 +8,7 @@ export const CALL_SITE_MATCHES = [
   'https://*.zoom.us/*',
   'https://teams.microsoft.com/*',
   'https://teams.live.com/*',
+  'https://teams.cloud.microsoft/*',
   'https://meet.jit.si/*',
   'https://*.whereby.com/*',
 ] as const;

@@ -165,8 +165,9 @@ export const SessionSchema = z.object({
   pausedAt: EpochMsSchema.nullable().default(null),
   /** Timings only; null for sessions logged by hand. */
   talk: TalkStatsSchema.nullable().default(null),
+  /** Cues shown during the session; `key` tells repeated kinds apart (e.g. one per agenda item). */
   cuesShown: z
-    .array(z.object({ kind: CueKindSchema, atMs: DurationMsSchema }))
+    .array(z.object({ kind: CueKindSchema, atMs: DurationMsSchema, key: z.string().max(100).default('') }))
     .max(200)
     .default([]),
   status: SessionStatusSchema,

@@ -12,25 +12,24 @@ import {
   type Reply,
   type TapState,
 } from '../messaging';
+import type { Detection } from '../platforms/detect';
+import { normalizeMeetingLink } from '../platforms/link';
 import type { CallDomState, PlatformAdapter } from '../platforms/types';
 import type { TalkStats } from '../schema';
 import { TalkTimeEngine, type Frame, type SpeechDetector } from '../talktime';
 import type { CallStartedReply } from '../background/calls';
 import { mergeTalkStats } from './merge';
 
-/** What the page says about the call, combined from the site adapter and the WebRTC tap. */
-export type Detection = {
-  inCall: boolean;
-  ended: boolean;
-  micMuted: boolean;
-  meetingLink: string | null;
-  path: 'adapter' | 'generic';
-  warning: string | null;
-};
 export type Detect = (dom: CallDomState, tap: TapState | null, adapterKnown: boolean) => Detection;
 
 /** How often the content script reports to the background (and so how much a crash can lose). */
 export const UPDATE_EVERY_MS = 1000;
+/**
+ * A live session ends when the page shows no call for this long (left without an "ended"
+ * screen, or a generic page whose connections closed). A reload that lands in a lobby and a
+ * short network drop stay within it.
+ */
+export const NOT_IN_CALL_GRACE_MS = 30_000;
 /** At most this many frames per second are accepted from the page (real time is ≈ 43). */
 const MAX_FRAMES_PER_SECOND = 120;
 
@@ -60,6 +59,10 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   let model: LiveInfo['model'] = 'loading';
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
   let budget = { second: 0, frames: 0 };
+  let notInCallSince: number | null = null;
+  // Some sites show the meeting id only before joining (Teams v2 moves to /v2/ once in the call):
+  // the last link seen in this tab identifies the meeting.
+  let lastMeetingLink: string | null = null;
 
   void loadBundledSpeechDetector().then((d) => {
     detector = d;
@@ -79,13 +82,16 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   }
 
   async function startOrResume(det: Detection): Promise<void> {
-    if (live || starting || !det.meetingLink) return;
+    if (live || starting) return;
+    // Generic pages show no meeting id: the last one seen in this tab, or the page's address, stands in.
+    const meetingLink = det.meetingLink ?? lastMeetingLink ?? normalizeMeetingLink(window.location.href);
+    if (!meetingLink) return;
     starting = true;
     try {
       const reply = await send<CallStartedReply>({
         type: 'cs:call.started',
         platform: adapter?.id ?? 'generic',
-        meetingLink: det.meetingLink,
+        meetingLink,
         title: document.title.slice(0, 300),
       });
       if (!reply?.ok || ctx.isInvalid) return;
@@ -161,6 +167,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
         other: monitors.other.health(now, { available: (tap?.remoteAudioTracks ?? 0) > 0 && (tap?.capturing ?? false) }),
       },
       detection: detection?.path ?? 'generic',
+      warning: detection?.warning ?? null,
       model: l.engine.hasModel ? 'loaded' : model === 'loaded' ? 'loading' : model,
     };
   }
@@ -169,9 +176,11 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     const url = new URL(window.location.href);
     const dom = adapter ? adapter.read(document, url) : { inCall: null, ended: null, micMuted: null, meetingLink: null, title: null };
     detection = detect(dom, tap, adapter !== null);
+    lastMeetingLink = detection.meetingLink ?? lastMeetingLink;
     if (live) {
       live.engine.setSelfMuted(detection.micMuted);
-      if (detection.ended) {
+      notInCallSince = detection.inCall ? null : (notInCallSince ?? Date.now());
+      if (detection.ended || (notInCallSince !== null && Date.now() - notInCallSince > NOT_IN_CALL_GRACE_MS)) {
         stop();
         void send({ type: 'cs:call.ended', reason: 'left' });
         return;

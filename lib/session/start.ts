@@ -2,11 +2,16 @@ import { getDb } from '../db/database';
 import { endSession, liveSessionOfTab, startSession } from '../db/sessions';
 import { agendaFromTemplate, stageForNextSession } from '../mentoring/templates';
 import { linkMatches } from '../platforms/link';
+import { canonicalMeetingLink } from '../platforms/registry';
 import type { Platform, Relationship, Session } from '../schema';
 
 /** A relationship whose meeting links identify this call, if exactly one does. */
 export function matchRelationship(relationships: readonly Relationship[], meetingLink: string): Relationship | null {
-  const matches = relationships.filter((r) => r.status === 'active' && r.meetingLinks.some((l) => linkMatches(l, meetingLink)));
+  // Links are compared in each site's canonical form, so an invitation (zoom.us/j/N) matches the
+  // web client's page (app.zoom.us/wc/N).
+  const canonical = (link: string) => canonicalMeetingLink(link) || link;
+  const meeting = canonical(meetingLink);
+  const matches = relationships.filter((r) => r.status === 'active' && r.meetingLinks.some((l) => linkMatches(canonical(l), meeting)));
   return matches.length === 1 ? (matches[0] ?? null) : null;
 }
 
@@ -24,6 +29,11 @@ export async function planSession(relationship: Relationship | null): Promise<Pi
     .count();
   const stage = stageForNextSession(held, relationship.cadence.earlyMeetings);
   const plannedLengthMin = relationship.agreement.usualLengthMin;
+  // The agenda prepared before the call (options page) wins over the stage template.
+  if (relationship.nextAgenda && relationship.nextAgenda.length > 0) {
+    const agenda = relationship.nextAgenda.map((item) => ({ ...item, done: false, spentMs: 0 }));
+    return { stage, plannedLengthMin: Math.max(plannedLengthMin, 1), agenda };
+  }
   const goalIds = (await db.goals.where('relationshipId').equals(relationship.id).toArray())
     .filter((g) => g.status === 'in-progress' || g.status === 'not-started')
     .map((g) => g.id);

@@ -1,0 +1,231 @@
+import { useState, type FormEvent } from 'react';
+import type { AgendaItem, Goal, Session } from '../../lib/schema';
+import { newId } from '../../lib/schema/common';
+import { useT } from '../../lib/hooks/use-settings';
+import { formatClock, itemSpentMs, moveToItem, nextOpenItem } from '../../lib/session/timer';
+
+type Changes = Partial<Pick<Session, 'agenda' | 'currentItem' | 'currentItemSince'>>;
+type Props = { session: Session; goals: Goal[]; now: number; onChange: (changes: Changes) => void };
+
+/** The session's agenda: time boxes, the current item, ticking off, editing and reordering. */
+export function AgendaList({ session, goals, now, onChange }: Props) {
+  const { t } = useT();
+  const [editing, setEditing] = useState<string | null>(null);
+  const agenda = session.agenda;
+  const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
+
+  const setAgenda = (next: AgendaItem[], currentItem = session.currentItem) =>
+    onChange({ agenda: next, currentItem: Math.min(currentItem, Math.max(0, next.length - 1)) });
+  const toggleDone = (i: number) => setAgenda(agenda.map((it, j) => (j === i ? { ...it, done: !it.done } : it)));
+  const makeCurrent = (i: number) => onChange(moveToItem(session, i, now));
+  const nextItem = () => onChange(moveToItem(session, nextOpenItem(agenda, session.currentItem), now, true));
+  const move = (i: number, by: -1 | 1) => {
+    const j = i + by;
+    if (j < 0 || j >= agenda.length) return;
+    const next = [...agenda];
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    // The current item keeps being current wherever it moves.
+    const current = session.currentItem === i ? j : session.currentItem === j ? i : session.currentItem;
+    setAgenda(next, current);
+  };
+  const remove = (i: number) => {
+    const next = agenda.filter((_, j) => j !== i);
+    // Removing the current item starts the clock on the item that takes its place.
+    if (i === session.currentItem)
+      onChange({ agenda: next, currentItem: Math.min(i, Math.max(0, next.length - 1)), currentItemSince: session.pausedAt ?? now });
+    else setAgenda(next, i < session.currentItem ? session.currentItem - 1 : session.currentItem);
+  };
+
+  return (
+    <section className="card" aria-labelledby="agenda-heading">
+      <div className="row spread">
+        <h2 id="agenda-heading">{t('sidepanel', 'agenda')}</h2>
+        {agenda.length > 0 && (
+          <button type="button" className="primary" onClick={nextItem}>
+            {t('sidepanel', 'nextItem')}
+          </button>
+        )}
+      </div>
+      {agenda.length === 0 && <p className="muted">{t('sidepanel', 'agendaEmpty')}</p>}
+      <ol className="agenda">
+        {agenda.map((item, i) => {
+          const spent = itemSpentMs(session, i, now);
+          const left = item.timeboxMin * 60_000 - spent;
+          const current = i === session.currentItem;
+          return (
+            <li
+              key={item.id}
+              className={`agenda-item ${current ? 'current' : ''} ${item.done ? 'done' : ''}`}
+              aria-current={current ? 'step' : undefined}
+            >
+              {editing === item.id ? (
+                <ItemEditor
+                  item={item}
+                  onSave={(it) => (setAgenda(agenda.map((x) => (x.id === it.id ? it : x))), setEditing(null))}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : (
+                <>
+                  <div className="row item-head">
+                    <input type="checkbox" id={`done-${item.id}`} checked={item.done} onChange={() => toggleDone(i)} />
+                    <label htmlFor={`done-${item.id}`} className="item-title">
+                      {item.title}
+                    </label>
+                    <span className={`item-time ${current && left < 0 ? 'over' : ''}`}>
+                      {current
+                        ? left >= 0
+                          ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
+                          : t('sidepanel', 'itemOver', { time: formatClock(-left) })
+                        : t('common', 'minutes', { n: item.timeboxMin })}
+                    </span>
+                  </div>
+                  {item.goalIds.length > 0 && (
+                    <p className="muted small">
+                      {t('sidepanel', 'serves')}{' '}
+                      {item.goalIds
+                        .map((id) => goalTitle.get(id))
+                        .filter(Boolean)
+                        .join(', ')}
+                    </p>
+                  )}
+                  <div className="row item-actions">
+                    {!current && (
+                      <button
+                        type="button"
+                        onClick={() => makeCurrent(i)}
+                        aria-label={t('sidepanel', 'discussNowLabel', { title: item.title })}
+                      >
+                        {t('sidepanel', 'discussNow')}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      onClick={() => move(i, -1)}
+                      disabled={i === 0}
+                      aria-label={t('sidepanel', 'moveUpLabel', { title: item.title })}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => move(i, 1)}
+                      disabled={i === agenda.length - 1}
+                      aria-label={t('sidepanel', 'moveDownLabel', { title: item.title })}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setEditing(item.id)}
+                      aria-label={t('sidepanel', 'editLabel', { title: item.title })}
+                    >
+                      {t('common', 'edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => remove(i)}
+                      aria-label={t('sidepanel', 'removeLabel', { title: item.title })}
+                    >
+                      ✕
+                    </button>
+                  </div>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <AddItem onAdd={(item) => setAgenda([...agenda, item])} />
+    </section>
+  );
+}
+
+function ItemEditor({ item, onSave, onCancel }: { item: AgendaItem; onSave: (item: AgendaItem) => void; onCancel: () => void }) {
+  const { t } = useT();
+  const [title, setTitle] = useState(item.title);
+  const [minutes, setMinutes] = useState(String(item.timeboxMin));
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const m = Number(minutes);
+    if (!title.trim()) return setError(t('sidepanel', 'titleRequired'));
+    if (!Number.isInteger(m) || m < 1 || m > 480) return setError(t('sidepanel', 'minutesInvalid'));
+    onSave({ ...item, title: title.trim().slice(0, 200), timeboxMin: m });
+  };
+  return (
+    <form onSubmit={submit} className="stack">
+      <div className="field">
+        <label htmlFor={`title-${item.id}`}>{t('sidepanel', 'itemTitle')}</label>
+        <input id={`title-${item.id}`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`min-${item.id}`}>{t('sidepanel', 'itemMinutes')}</label>
+        <input id={`min-${item.id}`} type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary">
+          {t('common', 'save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common', 'cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
+  const { t } = useT();
+  const [title, setTitle] = useState('');
+  const [minutes, setMinutes] = useState('5');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const m = Number(minutes);
+    if (!title.trim()) return setError(t('sidepanel', 'titleRequired'));
+    if (!Number.isInteger(m) || m < 1 || m > 480) return setError(t('sidepanel', 'minutesInvalid'));
+    onAdd({ id: newId(), title: title.trim().slice(0, 200), timeboxMin: m, goalIds: [], done: false, spentMs: 0 });
+    setTitle('');
+    setError(null);
+  };
+  return (
+    <form onSubmit={submit} className="add-item" aria-label={t('sidepanel', 'addItem')}>
+      <div className="row">
+        <label htmlFor="new-item" className="sr-only">
+          {t('sidepanel', 'itemTitle')}
+        </label>
+        <input
+          id="new-item"
+          placeholder={t('sidepanel', 'newItemPlaceholder')}
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <label htmlFor="new-item-min" className="sr-only">
+          {t('sidepanel', 'itemMinutes')}
+        </label>
+        <input
+          id="new-item-min"
+          type="number"
+          min={1}
+          max={480}
+          className="minutes"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
+        <button type="submit">{t('sidepanel', 'add')}</button>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

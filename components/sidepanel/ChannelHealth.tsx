@@ -1,0 +1,37 @@
+import type { LiveInfo } from '../../lib/messaging';
+import { useT } from '../../lib/hooks/use-settings';
+
+/** Whether each channel is heard, with what to do when it is not. Nothing fails silently. */
+export function ChannelHealth({ live, warning }: { live: LiveInfo | null; warning: string | null }) {
+  const { t } = useT();
+  if (!live) return <p className="banner info">{t('sidepanel', 'waitingForAudio')}</p>;
+  const line = (who: 'self' | 'other') => {
+    const h = live.health[who];
+    const name = t('sidepanel', who === 'self' ? 'channelSelf' : 'channelOther');
+    const seconds = Math.round(h.silentForMs / 1000);
+    const text = {
+      listening: t('sidepanel', 'healthListening'),
+      muted: t('sidepanel', 'healthMuted'),
+      silent: t('sidepanel', who === 'self' ? 'healthSilentSelf' : 'healthSilentOther', { n: seconds }),
+      missing: t('sidepanel', who === 'self' ? 'healthMissingSelf' : 'healthMissingOther'),
+    }[h.state];
+    return (
+      <li className={`health ${h.state}`} data-testid={`health-${who}`}>
+        <span className="health-dot" aria-hidden="true" />
+        <span>
+          <strong>{name}:</strong> {text}
+        </span>
+      </li>
+    );
+  };
+  return (
+    <section aria-label={t('sidepanel', 'audioHealth')}>
+      <ul className="health-list">
+        {line('self')}
+        {line('other')}
+      </ul>
+      {live.model === 'unavailable' && <p className="muted small">{t('sidepanel', 'modelUnavailable')}</p>}
+      {warning && <p className="banner warn">{warning}</p>}
+    </section>
+  );
+}

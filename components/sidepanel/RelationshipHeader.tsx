@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { Goal, Relationship, Session } from '../../lib/schema';
+import { useT } from '../../lib/hooks/use-settings';
+
+type Props = {
+  session: Session;
+  relationship: Relationship | null;
+  goals: Goal[];
+  relationships: Relationship[];
+  onLink: (relationshipId: string, rememberLink: boolean) => void;
+};
+
+/** Who this call is with, what was agreed, and the open goals; or a picker for an unlinked call. */
+export function RelationshipHeader({ session, relationship, goals, relationships, onLink }: Props) {
+  const { t } = useT();
+  const [choice, setChoice] = useState('');
+  const [remember, setRemember] = useState(true);
+  if (!relationship) {
+    return (
+      <section className="card" aria-labelledby="rel-heading">
+        <h2 id="rel-heading">{t('sidepanel', 'unlinkedTitle')}</h2>
+        {relationships.length === 0 ? (
+          <p className="muted">{t('sidepanel', 'noRelationships')}</p>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (choice) onLink(choice, remember);
+            }}
+            className="stack"
+          >
+            <div className="field">
+              <label htmlFor="link-rel">{t('sidepanel', 'linkTo')}</label>
+              <select id="link-rel" value={choice} onChange={(e) => setChoice(e.target.value)}>
+                <option value="">{t('sidepanel', 'chooseRelationship')}</option>
+                {relationships.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
+                  </option>
+                ))}
+              </select>
+            </div>
+            {session.meetingLink && (
+              <div className="row">
+                <input id="remember-link" type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+                <label htmlFor="remember-link" className="inline">
+                  {t('sidepanel', 'rememberLink')}
+                </label>
+              </div>
+            )}
+            <button type="submit" className="primary" disabled={!choice}>
+              {t('sidepanel', 'link')}
+            </button>
+          </form>
+        )}
+        <p className="muted small">{t('sidepanel', 'unlinkedHint')}</p>
+      </section>
+    );
+  }
+  const agreement = relationship.agreement;
+  const agreementLine = [
+    agreement.confidentiality ? t('sidepanel', 'confidential', { text: agreement.confidentiality }) : t('sidepanel', 'noConfidentiality'),
+    t('sidepanel', 'agreedLength', { n: agreement.usualLengthMin }),
+  ].join(' · ');
+  const stageKey = {
+    'first-meeting': 'stageFirstMeeting',
+    'goal-setting': 'stageGoalSetting',
+    progress: 'stageProgress',
+    review: 'stageReview',
+  } as const;
+  return (
+    <section className="card" aria-labelledby="rel-heading">
+      <h2 id="rel-heading" data-testid="relationship-name">
+        {t('sidepanel', relationship.myRole === 'mentor' ? 'withMentee' : 'withMentor', { name: relationship.counterpartName })}
+      </h2>
+      <p className="muted small">
+        {t('common', stageKey[session.stage])} · <span title={agreementLine}>{agreementLine}</span>
+      </p>
+      {goals.length > 0 ? (
+        <>
+          <h3>{t('sidepanel', 'openGoals')}</h3>
+          <ul className="goals">
+            {goals.map((g) => (
+              <li key={g.id}>
+                <span>{g.title}</span>
+                <progress max={100} value={g.progress} aria-label={t('sidepanel', 'goalProgress', { title: g.title, n: g.progress })} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted small">{t('sidepanel', 'noOpenGoals')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_AUDIO, expect, test } from './fixtures';
+import { demoRelationshipSeed, SidePanelPage, tabIdOf } from './pages/sidepanel-page';
+import { readTable, seedDatabase } from './seed';
+
+type StoredSession = {
+  id: string;
+  status: string;
+  relationshipId: string | null;
+  talk: { selfTalkMs: number; otherTalkMs: number; selfShare: number | null; durationMs: number } | null;
+};
+const truth = JSON.parse(readFileSync(path.join(DEMO_AUDIO, 'truth.json'), 'utf8')) as { selfShare: number; durationMs: number };
+
+test.describe('live call companion on the demo call', () => {
+  test('detects the call, shows relationship, agenda, goals and timer, and measures the talk balance within 5 points', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(180_000);
+    const options = await openExtensionPage('options.html');
+    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const joinedAt = Date.now();
+    const tabId = await tabIdOf(serviceWorker, demo.callUrl);
+
+    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    await panel.expectLive();
+    await expect(panel.page.getByTestId('relationship-name')).toHaveText('Session with Alex (mentee)');
+    await expect(panel.page.getByText('Present with confidence')).toBeVisible();
+    await expect(panel.page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
+    await expect(panel.page.locator('.agenda-item')).not.toHaveCount(0);
+    const first = await panel.page.getByTestId('elapsed').textContent();
+    await expect.poll(() => panel.page.getByTestId('elapsed').textContent(), { timeout: 5000 }).not.toBe(first);
+    await expect(panel.page.getByTestId('health-self')).toContainText('listening', { timeout: 15_000 });
+    await expect(panel.page.getByTestId('health-other')).toContainText('listening', { timeout: 15_000 });
+
+    // Let the whole recorded conversation play (≥ 60 s of two-party audio), plus the engine's settling time.
+    await call.waitForTimeout(Math.max(0, truth.durationMs + 3000 - (Date.now() - joinedAt)));
+    const shown = await panel.shownShare();
+    expect(
+      Math.abs(shown - truth.selfShare * 100),
+      `panel ${shown} % vs truth ${(truth.selfShare * 100).toFixed(1)} %`,
+    ).toBeLessThanOrEqual(5);
+
+    const [stored] = await readTable<StoredSession>(options, 'sessions');
+    expect(stored?.status).toBe('live');
+    expect(stored?.relationshipId).toBe('rel-demo');
+    expect(stored?.talk?.selfShare).not.toBeNull();
+    // The stored session agrees with the panel (both are at most a couple of seconds apart).
+    expect(Math.abs((stored!.talk!.selfShare ?? 0) * 100 - shown)).toBeLessThanOrEqual(2);
+
+    // Leaving the call ends the session and asks for the note at once.
+    const notePage = context.waitForEvent('page', { predicate: (p) => p.url().includes('/note.html?session=') });
+    await call.getByTestId('leave').click();
+    const note = await notePage;
+    expect(note.url()).toContain(stored!.id);
+    await expect.poll(async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.status).toBe('ended');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('muting the microphone in the call stops self talk from growing', async ({ context, demo, openExtensionPage }) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const selfTalk = async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.talk?.selfTalkMs ?? 0;
+    // The recording's "self" turns start at 7.6 s and 21.5 s; mute across the second (19–27 s).
+    await call.waitForTimeout(19_000);
+    await call.getByTestId('mute').click();
+    await call.waitForTimeout(2500); // decisions settle ≈ 1.3 s after the audio
+    const atMute = await selfTalk();
+    expect(atMute).toBeGreaterThan(1000); // the first turn was heard
+    await call.waitForTimeout(6500);
+    const whileMuted = await selfTalk();
+    expect(whileMuted - atMute).toBeLessThanOrEqual(300);
+    await call.getByTestId('mute').click();
+    // Unmuted again: the 36.6 s turn is counted.
+    await call.waitForTimeout(14_000);
+    expect(await selfTalk()).toBeGreaterThan(whileMuted + 1000);
+  });
+
+  test('a stopped service worker loses at most 5 s, and a reopened side panel carries on', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+  }) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const tabId = await tabIdOf(serviceWorker, demo.callUrl);
+    let panel = await SidePanelPage.open(context, extensionId, tabId);
+    await panel.expectLive();
+    await call.waitForTimeout(10_000);
+
+    const cdp = await context.newCDPSession(call);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await panel.page.close();
+    await call.waitForTimeout(8000);
+
+    const [session] = await readTable<StoredSession & { startedAt: number; lastSavedAt: number }>(options, 'sessions');
+    expect(session?.status).toBe('live');
+    // Timings kept flowing through the restart: the stored talk time covers all but ≤ 5 s of the call.
+    const wall = session!.lastSavedAt - session!.startedAt;
+    expect(wall - session!.talk!.durationMs).toBeLessThanOrEqual(5000);
+    expect(Date.now() - session!.lastSavedAt).toBeLessThanOrEqual(5000);
+
+    panel = await SidePanelPage.open(context, extensionId, tabId);
+    await panel.expectLive();
+    await expect.poll(() => panel.shownShare(), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+  });
+});
