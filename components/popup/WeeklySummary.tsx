@@ -4,6 +4,7 @@ import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { useWeekSummary } from '../../lib/hooks/use-summary';
 import { useRelationshipAlerts } from '../../lib/hooks/use-week-health';
 import type { Language, Translator } from '../../lib/i18n';
+import { OVERDUE_WEEKS } from '../../lib/summary/load';
 import type { WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
@@ -138,6 +139,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
             </h3>
             <ActionList items={overdueShown} t={t} locale={locale} testId="actions-overdue" />
             {hidden > 0 ? <p className="muted small">{t('popup', 'moreOverdue', { n: hidden })}</p> : null}
+            <p className="muted small">{t('popup', 'overdueWindow', { weeks: OVERDUE_WEEKS })}</p>
           </>
         ) : null}
       </section>

@@ -1,9 +1,10 @@
-import { actionsDueBetween, openActionsDueBy } from '../db/actions';
+import { actionsDueBetween, openActionsDueBetween } from '../db/actions';
 import { goalsOf } from '../db/goals';
 import { noteOfSession } from '../db/notes';
 import { listRelationships } from '../db/relationships';
 import { sessionsAwaitingNote, sessionsBetween } from '../db/sessions';
 import { getSettings } from '../db/settings';
+import { addWeeks, format } from 'date-fns';
 import { heldSessionCounts, lastHeldSessions } from '../db/summary';
 import {
   computeWeekSummary,
@@ -17,8 +18,17 @@ import {
 } from './week';
 
 /**
+ * How far back the popup lists overdue actions. Reading every open action ever would mean reading
+ * every past action (there is no index on open ones): years of them cost more than the whole
+ * popup may take. Older overdue actions still count in the relationship's health
+ * ("Needs attention") and are listed on the options page.
+ */
+export const OVERDUE_WEEKS = 12;
+
+/**
  * Reads what the summary of `week` needs, every query on an index: sessions of the trend window
- * (startedAt), actions due in the week and open ones due before it (dueDate), sessions awaiting
+ * (startedAt), actions due in the week and open ones due in the
+ * OVERDUE_WEEKS before it (dueDate), sessions awaiting
  * a note (status), held counts and the latest session per relationship (relationshipId and a
  * short backwards walk on startedAt). Relationships and goals are small tables.
  */
@@ -29,7 +39,7 @@ export async function loadWeekData(week: Week, now: Date): Promise<WeekData> {
     listRelationships(),
     sessionsBetween(trendStart.getTime(), week.end.getTime()),
     actionsDueBetween(week.startDate, week.endDate),
-    openActionsDueBy(dayBefore(week.startDate)),
+    openActionsDueBetween(format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd'), dayBefore(week.startDate)),
     sessionsAwaitingNote(),
   ]);
   const active = relationships.filter((r) => r.status === 'active').map((r) => r.id);

@@ -96,7 +96,7 @@ export type WeekData = {
   sessions: readonly Session[];
   /** Actions due in the week, open or done. */
   weekActions: readonly Action[];
-  /** Open actions due before the week. */
+  /** Open actions due before the week (lib/summary/load.ts reads the last OVERDUE_WEEKS). */
   overdueActions: readonly Action[];
   /** Sessions whose note is still to write. */
   awaitingNote: readonly Session[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsDueBetween, openActionsDueBy, setActionDone } from '../../lib/db/actions';
+import { actionsDueBetween, openActionsDueBetween, openActionsDueBy, setActionDone } from '../../lib/db/actions';
 import { heldSessionCounts, lastHeldSessions } from '../../lib/db/summary';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
 import { loadWeekSummary } from '../../lib/summary/load';
@@ -49,6 +49,7 @@ describe('weekly summary from the database', () => {
       action(ola.id, '2026-11-02', { id: 'act-late', text: 'Send the CV' }),
       action(ola.id, '2026-10-01', { id: 'act-old-done', done: true, doneAt: 1 }),
       action(ola.id, '2026-11-30', { id: 'act-next-week' }),
+      action(ola.id, '2026-06-01', { id: 'act-ancient' }), // open, but more than OVERDUE_WEEKS back
     ];
     await db().actions.bulkAdd(due);
     await db().goals.add(
@@ -63,7 +64,8 @@ describe('weekly summary from the database', () => {
     inTimeZone('Europe/Oslo', async () => {
       await seed();
       expect((await actionsDueBetween('2026-11-23', '2026-11-29')).map((a) => a.id).sort()).toEqual(['act-done', 'act-week']);
-      expect((await openActionsDueBy('2026-11-22')).map((a) => a.id)).toEqual(['act-late']);
+      expect((await openActionsDueBy('2026-11-22')).map((a) => a.id).sort()).toEqual(['act-ancient', 'act-late']);
+      expect((await openActionsDueBetween('2026-09-01', '2026-11-22')).map((a) => a.id)).toEqual(['act-late']);
     }));
 
   it('counts held sessions on the index and finds each relationship’s latest one', () =>
@@ -92,6 +94,7 @@ describe('weekly summary from the database', () => {
       expect(byId.get('rel-ola')!.trend[4]!.share).toBe(60);
       expect(byId.get('rel-new')!.next).toMatchObject({ at: local('2026-11-25T00:00'), source: 'cadence' });
       expect(summary.dueThisWeek.map((a) => a.id)).toEqual(['act-week', 'act-done']);
+      // The popup lists the last 12 weeks of overdue actions; the older one counts in health.
       expect(summary.overdue.map((a) => a.id)).toEqual(['act-late']);
       expect(summary.goalsMoved).toMatchObject([{ title: 'Run a workshop', from: 0, to: 30, comment: 'Outline done' }]);
       expect(summary.notesToWrite).toEqual([{ sessionId: sessions[5]!.id, relationshipName: 'Kari', startedAt: sessions[5]!.startedAt }]);
@@ -126,7 +129,7 @@ describe('weekly summary from the database', () => {
       const alerts = await loadRelationshipAlerts(new Date('2026-11-25T12:00'));
       const ola = alerts.find((a) => a.relationshipId === 'rel-ola');
       expect(ola?.hasWarning).toBe(true);
-      expect(ola?.signals.map((s) => s.kind)).toContain('actions-overdue');
+      expect(ola?.signals.find((s) => s.kind === 'actions-overdue')).toMatchObject({ count: 2 });
       expect(alerts.some((a) => a.relationshipId === 'rel-old')).toBe(false); // completed: no alerts
       expect(alerts.findIndex((a) => !a.hasWarning)).not.toBe(0);
     }));

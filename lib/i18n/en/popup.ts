@@ -46,6 +46,7 @@ export const popup = {
   ownerMentor: 'for the mentor',
   ownerMentee: 'for the mentee',
   overdueTag: 'overdue',
+  overdueWindow: 'Overdue from the last {weeks} weeks; older ones count under “Needs attention” and are on the options page.',
   moreOverdue: 'and {n} more overdue — see the options page',
   tickFailed: 'Could not save the tick: {error}. Try again.',
   goalsHeading: 'Goals that moved',

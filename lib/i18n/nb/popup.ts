@@ -48,6 +48,7 @@ export const popup: Strings['popup'] = {
   ownerMentor: 'mentor følger opp',
   ownerMentee: 'adepten følger opp',
   overdueTag: 'forfalt',
+  overdueWindow: 'Forfalt de siste {weeks} ukene; eldre teller under «Trenger oppmerksomhet» og står på innstillingssiden.',
   moreOverdue: 'og {n} flere forfalte – se innstillingssiden',
   tickFailed: 'Avkrysningen ble ikke lagret: {error}. Prøv igjen.',
   goalsHeading: 'Mål som har flyttet seg',

@@ -1,0 +1,282 @@
+/**
+ * `npm run bench:summary`: how fast the weekly summary is with five years of data.
+ *
+ * 1. Node (fake-indexeddb): the summary through its indexed queries (read + compute), the pure
+ *    computation alone, and a same-run baseline that reads every table in full and filters in
+ *    JavaScript — the naive way — before the same computation.
+ * 2. Chromium (the real extension, the real IndexedDB): the data is seeded through an extension
+ *    page, then popup.html is opened again and again; the popup marks `rapport:summary-rendered`
+ *    when its first full view is on screen and measures `rapport:summary-load` (read + compute).
+ *    Baseline in the same browser: one getAll() of every table, what any full scan must pay.
+ *
+ * Medians of several runs after warm-up. Build first (the npm script does):
+ *   RAPPORT_OUT_DIR=.output-popup RAPPORT_TEST_BUILD=1 npx wxt build
+ * Options (env): BENCH_RUNS (default 15), RAPPORT_EXTENSION_DIR, CHROMIUM_PATH, BENCH_SKIP_BROWSER=1.
+ */
+import 'fake-indexeddb/auto';
+import { chromium } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RapportDb, setDbForTests } from '../../lib/db/database';
+import { DEFAULT_SETTINGS } from '../../lib/schema';
+import { loadRelationshipAlerts } from '../../lib/summary/health';
+import { loadWeekData, loadWeekSummary, OVERDUE_WEEKS } from '../../lib/summary/load';
+import { addWeeks, format } from 'date-fns';
+import {
+  computeWeekSummary,
+  dayBefore,
+  shiftWeek,
+  TREND_WEEKS,
+  weekOf,
+  type RelationshipHistory,
+  type Week,
+  type WeekData,
+} from '../../lib/summary/week';
+import { generateFiveYears, type BenchData } from './summary-data';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WARMUP = 3;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    if (i >= WARMUP) out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** The naive way: every table read in full, the week picked out in JavaScript. */
+async function naiveWeekData(db: RapportDb, week: Week, now: Date): Promise<WeekData> {
+  const [relationships, goals, allSessions, actions, notes] = await Promise.all([
+    db.relationships.toArray(),
+    db.goals.toArray(),
+    db.sessions.toArray(),
+    db.actions.toArray(),
+    db.notes.toArray(),
+  ]);
+  const overdueFrom = format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd');
+  const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), 1).start.getTime();
+  const history = new Map<string, RelationshipHistory>();
+  for (const r of relationships.filter((x) => x.status === 'active')) {
+    const held = allSessions
+      .filter((s) => s.relationshipId === r.id && s.status !== 'live' && s.startedAt <= now.getTime())
+      .sort((a, b) => a.startedAt - b.startedAt);
+    const last = held.at(-1) ?? null;
+    const note = last ? notes.find((n) => n.sessionId === last.id) : undefined;
+    history.set(r.id, { heldCount: held.length, lastHeld: last, agreedNextMeetingAt: note?.nextMeeting?.at ?? null });
+  }
+  return {
+    relationships,
+    goals,
+    sessions: allSessions.filter((s) => s.startedAt >= trendStart && s.startedAt < week.end.getTime()),
+    weekActions: actions.filter((a) => a.dueDate >= week.startDate && a.dueDate <= week.endDate),
+    overdueActions: actions.filter((a) => !a.done && a.dueDate >= overdueFrom && a.dueDate <= dayBefore(week.startDate)),
+    awaitingNote: allSessions.filter((s) => s.status === 'ended' || s.status === 'interrupted'),
+    history,
+    settings: DEFAULT_SETTINGS,
+  };
+}
+
+async function benchNode(data: BenchData, now: Date) {
+  const db = new RapportDb('rapport-bench');
+  await db.open();
+  setDbForTests(db);
+  await db.transaction('rw', [db.relationships, db.goals, db.sessions, db.notes, db.actions], async () => {
+    await db.relationships.bulkAdd(data.relationships);
+    await db.goals.bulkAdd(data.goals);
+    await db.sessions.bulkAdd(data.sessions);
+    await db.notes.bulkAdd(data.notes);
+    await db.actions.bulkAdd(data.actions);
+  });
+  const week = weekOf(now, 1);
+  const loaded = await loadWeekData(week, now);
+  const indexed = await loadWeekSummary(week, now);
+  const naive = computeWeekSummary(await naiveWeekData(db, week, now), week, now);
+  // The baseline must compute the same thing, or the comparison means nothing.
+  if (JSON.stringify(indexed) !== JSON.stringify(naive)) throw new Error('indexed and naive summaries differ');
+  const result = {
+    indexed: median(await time(() => loadWeekSummary(week, now))),
+    computeOnly: median(await time(() => computeWeekSummary(loaded, week, now))),
+    naive: median(await time(async () => computeWeekSummary(await naiveWeekData(db, week, now), week, now))),
+    health: median(await time(() => loadRelationshipAlerts(now))),
+    summary: indexed,
+  };
+  setDbForTests(null);
+  await db.delete();
+  return result;
+}
+
+async function benchChromium(data: BenchData) {
+  const extensionDir = process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output-popup/chrome-mv3-test');
+  if (!existsSync(path.join(extensionDir, 'manifest.json')))
+    throw new Error(`No test build at ${extensionDir}: run RAPPORT_OUT_DIR=.output-popup RAPPORT_TEST_BUILD=1 npx wxt build`);
+  const extensionId = readFileSync(path.join(root, 'scripts/keys/test-extension-id.txt'), 'utf8').trim();
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 400, height: 600 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Nothing may leave the machine: a proxy that does not exist swallows any attempt.
+      '--proxy-server=http://127.0.0.1:9',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  try {
+    const url = `chrome-extension://${extensionId}/popup.html`;
+    const seeder = await context.newPage();
+    await seeder.goto(url);
+    await seeder.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
+    await seeder.evaluate(async (seed) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('rapport');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tables = Object.keys(seed);
+        const tx = db.transaction(tables, 'readwrite');
+        for (const table of tables) for (const row of (seed as Record<string, object[]>)[table]!) tx.objectStore(table).put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, data);
+    await seeder.close();
+
+    const rendered: number[] = [];
+    const loads: number[] = [];
+    const health: number[] = [];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByName('rapport:health-rendered').length > 0, undefined, { timeout: 30_000 });
+      const t = await page.evaluate(() => ({
+        rendered: performance.getEntriesByName('rapport:summary-rendered')[0]!.startTime,
+        load: performance.getEntriesByName('rapport:summary-load')[0]!.duration,
+        health: performance.getEntriesByName('rapport:health-rendered')[0]!.startTime,
+      }));
+      if (i >= WARMUP) {
+        rendered.push(t.rendered);
+        loads.push(t.load);
+        health.push(t.health);
+      }
+      await page.close();
+    }
+
+    const page = await context.newPage();
+    await page.goto(url);
+    // tsx keeps function names with a __name() helper the page does not have.
+    await page.evaluate('globalThis.__name = (f) => f');
+    const breakdown = await page.evaluate(
+      async ({ runs, before, overdueFrom }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('rapport');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const read = (name: string, index?: string, range?: IDBKeyRange) =>
+          new Promise<number>((resolve, reject) => {
+            const t0 = performance.now();
+            const store = db.transaction(name).objectStore(name);
+            const req = (index ? store.index(index) : store).getAll(range);
+            req.onsuccess = () => resolve(performance.now() - t0);
+            req.onerror = () => reject(req.error);
+          });
+        const out: Record<string, number[]> = {};
+        const add = (k: string, v: number) => (out[k] ??= []).push(v);
+        for (let i = 0; i < runs; i++) {
+          for (const name of ['relationships', 'goals', 'sessions', 'notes', 'actions']) add(`getAll ${name}`, await read(name));
+          add('actions due in the 12 weeks before (dueDate)', await read('actions', 'dueDate', IDBKeyRange.bound(overdueFrom, before)));
+          add('all actions due before the week (dueDate)', await read('actions', 'dueDate', IDBKeyRange.upperBound(before)));
+        }
+        db.close();
+        return out;
+      },
+      {
+        runs: WARMUP + RUNS,
+        before: dayBefore(weekOf(new Date(), 1).startDate),
+        overdueFrom: format(addWeeks(weekOf(new Date(), 1).start, -OVERDUE_WEEKS), 'yyyy-MM-dd'),
+      },
+    );
+    const fullScans = await page.evaluate(async (runs) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('rapport');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await Promise.all(
+          ['relationships', 'goals', 'sessions', 'notes', 'actions'].map(
+            (name) =>
+              new Promise((resolve, reject) => {
+                const req = db.transaction(name).objectStore(name).getAll();
+                req.onsuccess = () => resolve(req.result);
+                req.onerror = () => reject(req.error);
+              }),
+          ),
+        );
+        out.push(performance.now() - t0);
+      }
+      db.close();
+      return out;
+    }, WARMUP + RUNS);
+    return {
+      rendered: median(rendered),
+      load: median(loads),
+      health: median(health),
+      fullScan: median(fullScans.slice(WARMUP)),
+      breakdown: Object.entries(breakdown).map(([k, v]) => [k, median(v.slice(WARMUP))] as const),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const now = new Date();
+const data = generateFiveYears(now);
+console.log(
+  `Data: ${data.relationships.length} relationships, ${data.sessions.length} sessions, ${data.notes.length} notes, ${data.actions.length} actions, ${data.goals.length} goals; week of ${weekOf(now, 1).startDate}; median of ${RUNS} runs after ${WARMUP} warm-up.`,
+);
+const node = await benchNode(data, now);
+console.log(
+  `This week: ${node.summary.totals.sessions} sessions, ${node.summary.dueThisWeek.length} actions due, ${node.summary.overdue.length} overdue, ${node.summary.goalsMoved.length} goals moved, ${node.summary.notesToWrite.length} notes to write.`,
+);
+console.log('\nNode, fake-indexeddb');
+console.log(`  summary, indexed queries + compute   ${fmt(node.indexed)}   (target < 30 ms)`);
+console.log(`  compute only (pure)                   ${fmt(node.computeOnly)}`);
+console.log(
+  `  baseline: full-table scans + compute  ${fmt(node.naive)}   (${(node.naive / node.indexed).toFixed(1)}× the indexed summary)`,
+);
+console.log(`  health of active relationships        ${fmt(node.health)}   (loaded after the first view)`);
+if (process.env.BENCH_SKIP_BROWSER !== '1') {
+  const browser = await benchChromium(data);
+  console.log('\nChromium, real IndexedDB, popup.html');
+  console.log(`  first full view (navigation → rendered) ${fmt(browser.rendered)}   (target < 150 ms)`);
+  console.log(`  summary read + compute in the page      ${fmt(browser.load)}   (target < 30 ms)`);
+  console.log(`  health section on screen                ${fmt(browser.health)}`);
+  console.log(
+    `  baseline: one getAll() of every table   ${fmt(browser.fullScan)}   (${(browser.fullScan / browser.load).toFixed(1)}× the summary's reads + compute)`,
+  );
+  console.log('  where the time goes (single reads, one at a time):');
+  for (const [k, v] of browser.breakdown) console.log(`    ${k.padEnd(46)} ${fmt(v)}`);
+}
