@@ -16,14 +16,18 @@ export type NotePromptProps = {
    * view offers the exports first). Without it there is no "Done" button.
    */
   onDone?: (outcome: NoteOutcome) => void;
+  /** 1 on its own page; 2 where the host page has its own h1 (side panel, options page). */
+  headingLevel?: 1 | 2;
 };
 
 /**
- * The structured note for one session: asks for the relationship when the call was not linked,
+ * The structured note for one session (a block, not a landmark: the host page wraps it in its
+ * own <main>): asks for the relationship when the call was not linked,
  * then the note prefilled from the session; drafts are kept on every change. Also edits a note
  * saved earlier. Reads through hooks and writes through lib/db, so any page can embed it.
  */
-export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
+export function NotePrompt({ sessionId, onDone, headingLevel = 1 }: NotePromptProps) {
+  const H = headingLevel === 1 ? 'h1' : 'h2';
   const { t } = useT();
   const ctx = useNoteContext(sessionId);
   const [phase, setPhase] = useState<
@@ -41,43 +45,43 @@ export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
   if (ctx === undefined) return <p className="note-prompt muted">{t('common', 'loading')}</p>;
   if (ctx.kind === 'missing') {
     return (
-      <main className="note-prompt">
-        <h1>{t('note', 'headingUnlinked')}</h1>
+      <div className="note-prompt">
+        <H>{t('note', 'headingUnlinked')}</H>
         <p className="banner error" role="alert">
           {t('note', 'missingSession')}
         </p>
-      </main>
+      </div>
     );
   }
   if (ctx.kind === 'unlinked') {
     return (
-      <main className="note-prompt">
-        <h1>{t('note', 'headingUnlinked')}</h1>
+      <div className="note-prompt">
+        <H>{t('note', 'headingUnlinked')}</H>
         <LinkSession session={ctx.session} relationships={ctx.relationships} />
-      </main>
+      </div>
     );
   }
 
   const heading = t('note', 'heading', { name: ctx.relationship.counterpartName });
   if (phase.kind === 'skipped') {
     return (
-      <main className="note-prompt">
-        <h1 ref={outcomeHeading} tabIndex={-1}>
+      <div className="note-prompt">
+        <H ref={outcomeHeading} tabIndex={-1}>
           {heading}
-        </h1>
+        </H>
         <p className="banner info" role="status">
           {t('note', 'skipped')}
         </p>
-      </main>
+      </div>
     );
   }
   if (phase.kind === 'saved') {
     const note = ctx.note ?? phase.note;
     return (
-      <main className="note-prompt">
-        <h1 ref={outcomeHeading} tabIndex={-1}>
+      <div className="note-prompt">
+        <H ref={outcomeHeading} tabIndex={-1}>
           {t('note', 'saved')}
-        </h1>
+        </H>
         <p className="banner info" role="status">
           {t('note', 'savedDetail', {
             actions: t('note', phase.actions === 1 ? 'nActions.one' : 'nActions.other', { n: phase.actions }),
@@ -95,12 +99,12 @@ export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
             </button>
           )}
         </div>
-      </main>
+      </div>
     );
   }
   return (
-    <main className="note-prompt">
-      <h1>{heading}</h1>
+    <div className="note-prompt">
+      <H>{heading}</H>
       <NoteForm
         // A new round re-reads the saved note, so "Edit the note" starts from what was stored.
         key={`${ctx.session.id}-${phase.round}`}
@@ -114,6 +118,6 @@ export function NotePrompt({ sessionId, onDone }: NotePromptProps) {
       {ctx.note && (
         <NoteExports note={ctx.note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
       )}
-    </main>
+    </div>
   );
 }

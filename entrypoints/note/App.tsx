@@ -20,5 +20,9 @@ export function App() {
       </main>
     );
   }
-  return <NotePrompt sessionId={sessionId} onDone={() => window.close()} />;
+  return (
+    <main>
+      <NotePrompt sessionId={sessionId} onDone={() => window.close()} />
+    </main>
+  );
 }
