@@ -109,8 +109,12 @@ function addScaled(dst: Float32Array, src: Float32Array, gain: number, at = 0): 
   for (let i = 0; i < src.length && at + i < dst.length; i++) dst[at + i]! += gain * src[i]!;
 }
 
+/** Noise kinds used by the latest render (for diagnostics). */
+export const lastNoiseKinds: string[] = [];
+
 function addNoise(x: Float32Array, speechRms: number, snrDb: number, r: () => number): void {
   const kind = NOISE_KINDS[Math.floor(r() * NOISE_KINDS.length)]!;
+  lastNoiseKinds.push(kind);
   addScaled(x, noise(kind, x.length, r), speechRms * Math.pow(10, -snrDb / 20));
 }
 

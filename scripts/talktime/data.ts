@@ -191,14 +191,15 @@ export interface PreparedClip {
   rms: number;
 }
 
-/** Trims a clean clip and finds its speech intervals (peak − 40 dB, 300 ms bridging). */
+/** Trims a clean clip and finds its speech intervals (peak − 35 dB, 300 ms bridging). */
 export function prepareClip(raw: Float32Array): PreparedClip | null {
   const db = frameDb(raw);
   if (db.length < 10) return null;
   let peak = -Infinity;
   for (const v of db) peak = Math.max(peak, v);
   if (peak < -50) return null;
-  const thr = Math.max(peak - 40, -65);
+  // Within 35 dB of the loudest 10 ms: quieter tails and breaths are not heard as talk in a call.
+  const thr = Math.max(peak - 35, -65);
   const runs: [number, number][] = [];
   let start = -1;
   for (let f = 0; f <= db.length; f++) {
