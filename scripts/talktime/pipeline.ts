@@ -69,8 +69,25 @@ export async function loadModelFromDir(dir = MODEL_DIR): Promise<SpeechDetector>
     o += b.length;
   }
   const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as SpeechModelMetadata;
-  const tf = await import('@tensorflow/tfjs');
-  // Node has no WebGL: pick the CPU backend before speech-commands touches tfjs.
-  await tf.setBackend('cpu');
-  return loadSpeechDetector(json, weights.buffer, metadata);
+  // tfjs greets Node users and speech-commands uses a deprecated tfjs call; neither is news
+  // to someone running the analyzer, so those two notices are dropped while loading.
+  const quiet = /TensorFlow\.js in Node\.js|tfjs-node|fromMemory\(\) with only one argument|^=+$|^\s*$/;
+  const warn = console.warn;
+  const log = console.log;
+  const filter =
+    (to: (...a: unknown[]) => void) =>
+    (...a: unknown[]) => {
+      if (!quiet.test(String(a[0] ?? '').trim())) to(...a);
+    };
+  console.warn = filter(warn);
+  console.log = filter(log);
+  try {
+    const tf = await import('@tensorflow/tfjs');
+    // Node has no WebGL: pick the CPU backend before speech-commands touches tfjs.
+    await tf.setBackend('cpu');
+    return await loadSpeechDetector(json, weights.buffer, metadata);
+  } finally {
+    console.warn = warn;
+    console.log = log;
+  }
 }
