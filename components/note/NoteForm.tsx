@@ -366,10 +366,11 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
             <div className="banner warn" role="alertdialog" aria-labelledby={id('skip-q')}>
               <p id={id('skip-q')}>{t('note', 'skipConfirm')}</p>
               <div className="row">
-                <button type="button" className="danger" onClick={() => void skip()} autoFocus>
+                <button type="button" className="danger" onClick={() => void skip()}>
                   {t('note', 'skipYes')}
                 </button>
-                <button type="button" onClick={() => setConfirmSkip(false)}>
+                {/* The safe answer has the focus: Enter by habit must not throw the draft away. */}
+                <button type="button" onClick={() => setConfirmSkip(false)} autoFocus>
                   {t('note', 'skipNo')}
                 </button>
               </div>
