@@ -237,3 +237,15 @@ describe('draft restore', () => {
     expect(restored).not.toHaveProperty('extra');
   });
 });
+
+describe('note strings', () => {
+  it('has every English key in Bokmål, with the same placeholders, and a message for every form error', async () => {
+    const { note: en } = await import('../../lib/i18n/en/note');
+    const { note: nb } = await import('../../lib/i18n/nb/note');
+    const { FORM_ERRORS } = await import('../../lib/notes/form');
+    expect(Object.keys(nb).sort()).toEqual(Object.keys(en).sort());
+    const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect([key, vars(nb[key])]).toEqual([key, vars(en[key])]);
+    for (const e of FORM_ERRORS) expect(en).toHaveProperty([`err.${e}`]);
+  });
+});

@@ -100,4 +100,29 @@ describe('NotePrompt when storage fails', () => {
     }
     await waitFor(async () => expect((await getNoteDraft(s.id))?.values.summary).toBe('Closing now'));
   });
+
+  it('lets the user start writing while the call is still going, but not save yet', async () => {
+    await saveSettings({ language: 'en' });
+    const r = await createRelationship(relationshipInput);
+    const s = await startSession({
+      relationshipId: r.id,
+      platform: 'demo',
+      meetingLink: 'x',
+      stage: 'progress',
+      plannedLengthMin: 30,
+      agenda: [],
+    });
+    render(<NotePrompt sessionId={s.id} />);
+    expect(await screen.findByText(/This call is still going/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save note' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('speaks Bokmål when the user chose it', async () => {
+    const s = await endedSession();
+    await saveSettings({ language: 'nb' });
+    render(<NotePrompt sessionId={s.id} />);
+    expect(await screen.findByLabelText('Sammendrag')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Lagre notat' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Hopp over dette notatet' })).toBeTruthy();
+  });
 });

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { GoalSchema, RelationshipSchema, SessionSchema, type Goal, type Relationship, type Session } from '../../../lib/schema';
 import { seedDatabase } from '../seed';
 
@@ -102,6 +102,24 @@ export class NotePage {
     const note = new NotePage(page);
     await expect(note.summary.or(page.getByLabel('Relationship'))).toBeVisible();
     return note;
+  }
+
+  /**
+   * The note window the background opens when a call ends (`note.html?session=…`), whether it
+   * is already open or still on its way.
+   */
+  static async fromNoteWindow(context: BrowserContext, timeout = 15_000): Promise<NotePage> {
+    const isNote = (p: Page) => /\/note\.html\?session=/.test(p.url());
+    const page = context.pages().find(isNote) ?? (await context.waitForEvent('page', { timeout }));
+    await page.waitForURL(/\/note\.html\?session=/, { timeout });
+    const note = new NotePage(page);
+    await expect(note.summary.or(page.getByLabel('Relationship'))).toBeVisible({ timeout });
+    return note;
+  }
+
+  /** The id of the session this prompt is for. */
+  sessionId(): string {
+    return new URL(this.page.url()).searchParams.get('session') ?? '';
   }
 
   get heading(): Locator {
