@@ -2,6 +2,8 @@ import type { ChannelHealth } from '../messaging/protocol';
 
 /** A frame whose loudest bin is below this carries no signal (digital silence or a dead input). */
 export const SIGNAL_FLOOR_DB = -110;
+/** A live microphone always carries some room noise: this long without any means a dead input. */
+export const SILENT_AFTER_MS = 15_000;
 
 /** Tracks whether a channel is delivering any signal, for the side panel's health indicator. */
 export class ChannelMonitor {
@@ -19,7 +21,7 @@ export class ChannelMonitor {
     if (opts.muted) return { state: 'muted', silentForMs: 0 };
     const since = this.lastSignalAt ?? this.firstFrameAt;
     const silentForMs = Math.max(0, now - since);
-    return { state: silentForMs > 10_000 ? 'silent' : 'listening', silentForMs };
+    return { state: silentForMs > SILENT_AFTER_MS ? 'silent' : 'listening', silentForMs };
   }
 }
 

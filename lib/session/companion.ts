@@ -30,8 +30,11 @@ export const UPDATE_EVERY_MS = 1000;
  * short network drop stay within it.
  */
 export const NOT_IN_CALL_GRACE_MS = 30_000;
-/** At most this many frames per second are accepted from the page (real time is ≈ 43). */
-const MAX_FRAMES_PER_SECOND = 120;
+/**
+ * Frames from the page are rate-limited with a token bucket: real time is ≈ 43 frames a second;
+ * bursts after a busy main thread are let through, a page flooding forged frames is not.
+ */
+const FRAME_BUCKET = { capacity: 600, refillPerSecond: 65 };
 
 type Live = {
   sessionId: string;
@@ -58,7 +61,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   let detector: SpeechDetector | null = null;
   let model: LiveInfo['model'] = 'loading';
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
-  let budget = { second: 0, frames: 0 };
+  let bucket = { tokens: FRAME_BUCKET.capacity, at: Date.now() };
   let notInCallSince: number | null = null;
   // Some sites show the meeting id only before joining (Teams v2 moves to /v2/ once in the call):
   // the last link seen in this tab identifies the meeting.
@@ -113,10 +116,10 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
 
   function onFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array): void {
     if (!live || live.paused) return;
-    const second = Math.floor(Date.now() / 1000);
-    if (second !== budget.second) budget = { second, frames: 0 };
-    budget.frames += count;
-    if (budget.frames > MAX_FRAMES_PER_SECOND) return; // a page flooding frames gets nothing counted
+    const t = Date.now();
+    bucket = { tokens: Math.min(FRAME_BUCKET.capacity, bucket.tokens + ((t - bucket.at) / 1000) * FRAME_BUCKET.refillPerSecond), at: t };
+    if (bucket.tokens < count) return; // a page flooding frames gets nothing counted
+    bucket.tokens -= count;
     if (startIndex !== live.nextIndex && startIndex < live.nextIndex) return; // replayed or forged
     const now = Date.now();
     const selfFrames: Frame[] = [];

@@ -94,7 +94,13 @@ for (const who of ['self', 'other']) {
   if (parts.length === 1) sh('sox', [parts[0], mixed]);
   else sh('sox', ['-m', ...parts, mixed]);
   // Mixing divides levels by the number of inputs; restore a normal speaking level, then fix the length.
-  sh('sox', [mixed, join(out, `${who}.wav`), 'gain', '-n', '-3', 'pad', '0', '30', 'trim', '0', String(total)]);
+  const level = join(work, `${who}-level.wav`);
+  sh('sox', [mixed, level, 'gain', '-n', '-3', 'pad', '0', '30', 'trim', '0', String(total)]);
+  // A quiet room-noise floor (≈ −60 dBFS), as every real microphone has: pure digital silence
+  // between turns would look like a dead input.
+  const noise = join(work, `${who}-noise.wav`);
+  sh('sox', ['-n', '-r', String(RATE), '-c', '1', '-b', '16', noise, 'synth', String(total), 'pinknoise', 'vol', '0.002']);
+  sh('sox', ['-m', '-v', '1', level, '-v', '1', noise, join(out, `${who}.wav`)]);
 }
 const sum = (segs) => segs.reduce((a, [s, e]) => a + e - s, 0);
 truth.selfTalkMs = sum(truth.self);

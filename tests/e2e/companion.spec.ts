@@ -13,7 +13,7 @@ type StoredSession = {
 const truth = JSON.parse(readFileSync(path.join(DEMO_AUDIO, 'truth.json'), 'utf8')) as { selfShare: number; durationMs: number };
 
 test.describe('live call companion on the demo call', () => {
-  test('detects the call, shows relationship, agenda, goals and timer, and measures the talk balance within 5 points', async ({
+  test('detects the call, shows relationship, agenda, goals and timer, survives a stopped service worker and measures the talk balance within 5 points', async ({
     context,
     demo,
     extensionId,
@@ -31,7 +31,7 @@ test.describe('live call companion on the demo call', () => {
     const joinedAt = Date.now();
     const tabId = await tabIdOf(serviceWorker, demo.callUrl);
 
-    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    let panel = await SidePanelPage.open(context, extensionId, tabId);
     await panel.expectLive();
     await expect(panel.page.getByTestId('relationship-name')).toHaveText('Session with Alex (mentee)');
     await expect(panel.page.getByText('Present with confidence')).toBeVisible();
@@ -41,6 +41,21 @@ test.describe('live call companion on the demo call', () => {
     await expect.poll(() => panel.page.getByTestId('elapsed').textContent(), { timeout: 5000 }).not.toBe(first);
     await expect(panel.page.getByTestId('health-self')).toContainText('listening', { timeout: 15_000 });
     await expect(panel.page.getByTestId('health-other')).toContainText('listening', { timeout: 15_000 });
+
+    // Mid-call the browser stops the service worker and the side panel is closed: at most 5 s of
+    // timing may be lost, and a reopened panel carries on.
+    await call.waitForTimeout(Math.max(0, 25_000 - (Date.now() - joinedAt)));
+    const cdp = await context.newCDPSession(call);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await panel.page.close();
+    await call.waitForTimeout(8000);
+    const [during] = await readTable<StoredSession & { startedAt: number; lastSavedAt: number }>(options, 'sessions');
+    expect(during?.status).toBe('live');
+    expect(during!.lastSavedAt - during!.startedAt - during!.talk!.durationMs).toBeLessThanOrEqual(5000);
+    expect(Date.now() - during!.lastSavedAt).toBeLessThanOrEqual(5000);
+    panel = await SidePanelPage.open(context, extensionId, tabId);
+    await panel.expectLive();
 
     // Let the whole recorded conversation play (≥ 60 s of two-party audio), plus the engine's settling time.
     await call.waitForTimeout(Math.max(0, truth.durationMs + 3000 - (Date.now() - joinedAt)));
@@ -86,40 +101,5 @@ test.describe('live call companion on the demo call', () => {
     // Unmuted again: the 36.6 s turn is counted.
     await call.waitForTimeout(14_000);
     expect(await selfTalk()).toBeGreaterThan(whileMuted + 1000);
-  });
-
-  test('a stopped service worker loses at most 5 s, and a reopened side panel carries on', async ({
-    context,
-    demo,
-    extensionId,
-    serviceWorker,
-    openExtensionPage,
-  }) => {
-    test.setTimeout(120_000);
-    const options = await openExtensionPage('options.html');
-    const call = await context.newPage();
-    await call.goto(`${demo.callUrl}?autojoin&silent`);
-    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
-    const tabId = await tabIdOf(serviceWorker, demo.callUrl);
-    let panel = await SidePanelPage.open(context, extensionId, tabId);
-    await panel.expectLive();
-    await call.waitForTimeout(10_000);
-
-    const cdp = await context.newCDPSession(call);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await panel.page.close();
-    await call.waitForTimeout(8000);
-
-    const [session] = await readTable<StoredSession & { startedAt: number; lastSavedAt: number }>(options, 'sessions');
-    expect(session?.status).toBe('live');
-    // Timings kept flowing through the restart: the stored talk time covers all but ≤ 5 s of the call.
-    const wall = session!.lastSavedAt - session!.startedAt;
-    expect(wall - session!.talk!.durationMs).toBeLessThanOrEqual(5000);
-    expect(Date.now() - session!.lastSavedAt).toBeLessThanOrEqual(5000);
-
-    panel = await SidePanelPage.open(context, extensionId, tabId);
-    await panel.expectLive();
-    await expect.poll(() => panel.shownShare(), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
   });
 });
