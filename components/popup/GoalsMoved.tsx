@@ -17,9 +17,7 @@ export function GoalsMoved({ goals, t }: { goals: readonly GoalMove[]; t: Transl
         {goals.map((g) => (
           <li key={g.goalId} className="goal">
             <div className="row spread">
-              <span>
-                <strong>{g.title}</strong> <span className="muted small">· {g.relationshipName}</span>
-              </span>
+              <strong>{g.title}</strong>
               <span className="goal-delta">
                 {t('popup', 'goalMoved', { from: g.from, to: g.to })}
                 {g.status === 'achieved' || g.status === 'dropped' ? (
@@ -28,7 +26,10 @@ export function GoalsMoved({ goals, t }: { goals: readonly GoalMove[]; t: Transl
               </span>
             </div>
             <progress max={100} value={g.to} aria-label={`${g.title}: ${g.to} %`} />
-            {g.comment ? <p className="small muted goal-comment">{g.comment}</p> : null}
+            <p className="small muted goal-comment">
+              {g.relationshipName}
+              {g.comment ? ` · ${g.comment}` : ''}
+            </p>
           </li>
         ))}
       </ul>
