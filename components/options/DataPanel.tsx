@@ -41,6 +41,8 @@ export function DataPanel() {
     setImportProblem(null);
     setImportStatus(null);
     const file = event.target.files?.[0];
+    // Cleared so that choosing the same file again (say, after fixing it) is seen as a new choice.
+    event.target.value = '';
     if (!file) return;
     // Refuse a huge file before reading it into memory.
     if (file.size > MAX_IMPORT_BYTES) {

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { createRelationship, updateRelationship, type RelationshipInput } from '../../lib/db/relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Relationship, WayOfMeeting } from '../../lib/schema';
@@ -67,7 +67,6 @@ export function RelationshipForm({ relationship, onDone }: { relationship: Relat
   } = useForm<RelationshipFormValues>({
     resolver: zodResolver(RelationshipFormSchema),
     defaultValues: toValues(relationship),
-    mode: 'onBlur',
   });
   const ownTarget = useWatch({ control, name: 'ownTarget' });
 
@@ -155,11 +154,33 @@ export function RelationshipForm({ relationship, onDone }: { relationship: Relat
         <fieldset className="field nested" aria-describedby={errors.waysOfMeeting ? 'waysOfMeeting-error' : undefined}>
           <legend className="label">{t('options', 'waysOfMeeting')}</legend>
           <div className="row">
-            {WAYS.map((way) => (
-              <label className="inline" key={way}>
-                <input type="checkbox" value={way} {...register('waysOfMeeting')} /> {t('common', WAY_KEYS[way])}
-              </label>
-            ))}
+            <Controller
+              control={control}
+              name="waysOfMeeting"
+              render={({ field }) => (
+                <>
+                  {WAYS.map((way) => (
+                    <label className="inline" key={way}>
+                      <input
+                        type="checkbox"
+                        name={field.name}
+                        value={way}
+                        checked={field.value.includes(way)}
+                        onBlur={field.onBlur}
+                        onChange={(e) =>
+                          field.onChange(
+                            e.target.checked
+                              ? WAYS.filter((w) => w === way || field.value.includes(w))
+                              : field.value.filter((w) => w !== way),
+                          )
+                        }
+                      />{' '}
+                      {t('common', WAY_KEYS[way])}
+                    </label>
+                  ))}
+                </>
+              )}
+            />
           </div>
           <FieldError id="waysOfMeeting" error={errors.waysOfMeeting} />
         </fieldset>

@@ -208,7 +208,7 @@ export const options = {
   // Your data
   dataTitle: 'Your data',
   dataIntro: 'Everything Rapport knows is stored on this computer only. Take it with you, bring it back, or delete it.',
-  dataCounts: '{relationships} relationships, {goals} goals, {sessions} sessions, {notes} notes, {actions} actions',
+  dataCounts: 'relationships: {relationships}, goals: {goals}, sessions: {sessions}, notes: {notes}, actions: {actions}',
   exportTitle: 'Export',
   exportExplained: 'Downloads everything as one JSON file (format version 1). Nothing is sent anywhere.',
   exportIncludePrivate: 'Include private notes (a full backup)',

@@ -197,7 +197,7 @@ export const options: Strings['options'] = {
   logged: 'Møtet er registrert.',
   dataTitle: 'Dine data',
   dataIntro: 'Alt Rapport vet, er lagret bare på denne datamaskinen. Ta det med deg, hent det tilbake eller slett det.',
-  dataCounts: '{relationships} relasjoner, {goals} mål, {sessions} møter, {notes} notater, {actions} handlinger',
+  dataCounts: 'relasjoner: {relationships}, mål: {goals}, møter: {sessions}, notater: {notes}, handlinger: {actions}',
   exportTitle: 'Eksport',
   exportExplained: 'Laster ned alt som én JSON-fil (formatversjon 1). Ingenting sendes noe sted.',
   exportIncludePrivate: 'Ta med private notater (full sikkerhetskopi)',
