@@ -16,7 +16,10 @@ export async function openNotePrompt(sessionId: string): Promise<void> {
 
 async function sidePanelsOpen(): Promise<number> {
   const runtime = browser.runtime as unknown as { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
-  if (!runtime.getContexts) return 0;
-  const contexts = await runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
-  return contexts.length;
+  if (!runtime.getContexts) return 0; // Firefox: no side panel contexts to ask about
+  try {
+    return (await runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length;
+  } catch {
+    return 0;
+  }
 }

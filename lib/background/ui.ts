@@ -13,7 +13,12 @@ async function tabOfSession(sessionId: string): Promise<number | undefined> {
 
 async function tellTab(sessionId: string, message: unknown): Promise<void> {
   const tabId = await tabOfSession(sessionId);
-  if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+  if (tabId === undefined) return;
+  try {
+    await browser.tabs.sendMessage(tabId, message);
+  } catch {
+    // The tab has no listener (closed, reloading): the stored session is what counts.
+  }
 }
 
 /** Privileged requests, accepted only from the extension's own pages. */

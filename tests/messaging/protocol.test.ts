@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ContentToBackgroundSchema,
+  FRAME_BINS,
+  isContentScript,
+  isExtensionPage,
+  PageToContentSchema,
+  parseMessage,
+  UiToBackgroundSchema,
+} from '../../lib/messaging';
+
+const schemas = { PageToContentSchema, ContentToBackgroundSchema, UiToBackgroundSchema };
+
+describe('message parsers treat every input as hostile', () => {
+  for (const [name, schema] of Object.entries(schemas)) {
+    it(`${name} never throws and never accepts a message without a known type`, () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), (value) => {
+          const result = parseMessage(schema, value);
+          if (result.ok) expect(typeof (result.message as { type: unknown }).type).toBe('string');
+          else expect(result.error).toMatch(/^Rejected message: /);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('accepts well-formed frames and rejects any size mismatch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: -2, max: 2 }), (count, skew) => {
+        const message = {
+          source: 'rapport-tap',
+          type: 'tap:frames',
+          startIndex: 0,
+          count,
+          self: new Float32Array(count * FRAME_BINS + skew),
+          other: new Float32Array(count * FRAME_BINS),
+        };
+        expect(parseMessage(PageToContentSchema, message).ok).toBe(skew === 0);
+      }),
+    );
+  });
+
+  it('rejects oversized batches, arrays posing as frames and prototype tricks', () => {
+    const frames = (count: number) => ({
+      source: 'rapport-tap',
+      type: 'tap:frames',
+      startIndex: 0,
+      count,
+      self: new Float32Array(count * FRAME_BINS),
+      other: new Float32Array(count * FRAME_BINS),
+    });
+    expect(parseMessage(PageToContentSchema, frames(65)).ok).toBe(false);
+    expect(parseMessage(PageToContentSchema, { ...frames(1), self: Array.from({ length: FRAME_BINS }, () => 0) }).ok).toBe(false);
+    const polluted = JSON.parse('{"type":"cs:call.ended","reason":"left","__proto__":{"admin":true}}') as unknown;
+    const parsed = parseMessage(ContentToBackgroundSchema, polluted);
+    expect(parsed.ok).toBe(true);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(parsed.ok && Object.keys(parsed.message)).toEqual(['type', 'reason']);
+  });
+
+  it('rejects a huge title and an unknown platform from a page', () => {
+    expect(
+      parseMessage(ContentToBackgroundSchema, {
+        type: 'cs:call.started',
+        platform: 'meet',
+        meetingLink: 'https://meet.google.com/abc',
+        title: 'x'.repeat(301),
+      }).ok,
+    ).toBe(false);
+    expect(parseMessage(ContentToBackgroundSchema, { type: 'cs:call.started', platform: 'evil', meetingLink: '', title: '' }).ok).toBe(
+      false,
+    );
+  });
+});
+
+describe('sender checks', () => {
+  const id = 'abc';
+  const origin = 'chrome-extension://abc';
+  it('an extension page is one of our own URLs', () => {
+    expect(isExtensionPage({ id, url: `${origin}/sidepanel.html` }, id, origin)).toBe(true);
+    expect(isExtensionPage({ id, url: `${origin}/options.html`, tab: { id: 3 } }, id, origin)).toBe(true);
+  });
+  it('a content script (a web page) is never an extension page', () => {
+    expect(isExtensionPage({ id, url: 'https://meet.google.com/abc', tab: { id: 3 } }, id, origin)).toBe(false);
+    expect(isContentScript({ id, url: 'https://meet.google.com/abc', tab: { id: 3 } }, id, origin)).toBe(true);
+  });
+  it('another extension is neither', () => {
+    expect(isExtensionPage({ id: 'other', url: 'chrome-extension://other/x.html' }, id, origin)).toBe(false);
+    expect(isContentScript({ id: 'other', url: 'https://x.test', tab: { id: 1 } }, id, origin)).toBe(false);
+  });
+  it('a look-alike origin is not ours', () => {
+    expect(isExtensionPage({ id, url: 'chrome-extension://abcd/x.html' }, id, origin)).toBe(false);
+  });
+});
