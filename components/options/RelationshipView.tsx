@@ -67,11 +67,11 @@ export function RelationshipView({ id, go }: { id: string; go: (route: Route) =>
         <dl className="facts">
           <dt>{t('options', 'confidentiality')}</dt>
           <dd>{agreement.confidentiality || <span className="muted">{t('options', 'notAgreedYet')}</span>}</dd>
-          <dt>{t('options', 'boundaries')}</dt>
+          <dt>{t('options', 'factBoundaries')}</dt>
           <dd>{agreement.boundaries || <span className="muted">{t('options', 'notAgreedYet')}</span>}</dd>
           <dt>{t('options', 'waysOfMeeting')}</dt>
           <dd>{agreement.waysOfMeeting.map((w) => t('common', WAY_KEYS[w])).join(', ')}</dd>
-          <dt>{t('options', 'usualLength')}</dt>
+          <dt>{t('options', 'factUsualLength')}</dt>
           <dd>{t('common', 'minutes', { n: agreement.usualLengthMin })}</dd>
           <dt>{t('options', 'meetingLinks')}</dt>
           <dd>{r.meetingLinks.length > 0 ? r.meetingLinks.join(', ') : <span className="muted">{t('options', 'noLinks')}</span>}</dd>

@@ -383,3 +383,48 @@ test.describe('options page', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+test.describe('options page: settings and status', () => {
+  test('settings: a talk target with min above max is refused next to the field; switching to Bokmål relabels the page', async ({
+    openExtensionPage,
+  }) => {
+    test.setTimeout(180_000);
+    const { page, options } = await openOptions(openExtensionPage);
+    await options.gotoSettings();
+    await page.getByLabel('As mentor, at least (%)').fill('60');
+    await page.getByLabel('As mentor, at most (%)').fill('40');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('#settings-mentorMax-error')).toHaveText('The maximum must not be lower than the minimum.');
+    expect(await readTable(page, 'settings')).toEqual([]);
+
+    await page.getByLabel('As mentor, at least (%)').fill('25');
+    await page.getByLabel('Language').selectOption('nb');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('heading', { name: 'Innstillinger', level: 2 })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+    const [settings] = await readTable<{ language: string; targetShare: { mentor: { min: number; max: number } } }>(page, 'settings');
+    expect(settings).toMatchObject({ language: 'nb', targetShare: { mentor: { min: 25, max: 40 } } });
+    expect(await options.seriousA11yViolations()).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Deler' }).getByRole('link', { name: 'Relasjoner' }).click();
+    await page.getByRole('button', { name: 'Ny relasjon' }).click();
+    await page.getByRole('button', { name: 'Opprett relasjon' }).click();
+    await expect(page.locator('#counterpartName-error')).toHaveText('Fyll ut dette.');
+    await page.screenshot({ path: '/tmp/options-form-nb.png', fullPage: true });
+  });
+
+  test('a relationship can be paused and ended with a no-fault conclusion, keeping its history', async ({ openExtensionPage }) => {
+    const { page, options } = await openOptions(openExtensionPage);
+    await options.createRelationship({ name: 'Per Olsen' });
+    await options.logSession({ date: localDate(new Date(Date.now() - 3 * DAY)) });
+    await page.getByLabel('Change to').selectOption({ label: 'End with a no-fault conclusion' });
+    await expect(page.getByText('A no-fault conclusion records no blame')).toBeVisible();
+    await page.getByLabel('Note (optional, neutral)').fill('Different expectations; both agreed.');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect(page.getByText('Status changed to: Concluded (no fault).')).toBeVisible();
+    await expect(page.getByText('No meetings are expected while the relationship is not active.')).toBeVisible();
+    const [rel] = await readTable<{ status: string; statusNote: string }>(page, 'relationships');
+    expect(rel).toMatchObject({ status: 'concluded-no-fault', statusNote: 'Different expectations; both agreed.' });
+    expect(await readTable(page, 'sessions')).toHaveLength(1);
+  });
+});

@@ -108,6 +108,8 @@ export const options = {
   notAgreedYet: 'not agreed yet',
   noLinks: 'none; calls are matched by hand in the side panel',
   talkTarget: 'Talk-time target',
+  factBoundaries: 'Boundaries',
+  factUsualLength: 'Usual length',
   talkTargetDefault: 'the default for your role (Settings)',
   // Cadence
   cadenceTitle: 'Cadence',

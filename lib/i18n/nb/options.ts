@@ -104,6 +104,8 @@ export const options: Strings['options'] = {
   notAgreedYet: 'ikke avtalt ennå',
   noLinks: 'ingen; samtaler kobles for hånd i sidepanelet',
   talkTarget: 'Mål for taletid',
+  factBoundaries: 'Grenser',
+  factUsualLength: 'Vanlig lengde',
   talkTargetDefault: 'standarden for din rolle (Innstillinger)',
   cadenceTitle: 'Møtetakt',
   cadenceInactive: 'Ingen møter ventes mens relasjonen ikke er aktiv.',
