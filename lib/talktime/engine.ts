@@ -26,8 +26,10 @@ export interface TalkTimeConfig {
   offScore: number;
   /** Lowest band noise floor assumed, dB: digital silence must not make any sound "speech". */
   minFloorDb: number;
-  /** Band floor assumed until one full noise window has been seen, so talk from the first frame counts. */
+  /** Band floor assumed for the first `priorSubBlocks` noise sub-blocks, so talk from the very first frame can count … */
   priorFloorDb: number;
+  /** … off by default: calls start with room noise far more often than mid-word, and a prior below loud noise counts that noise as talk. */
+  priorSubBlocks: number;
   /** A self frame is echo when the other party was active within this many frames … */
   echoLookbackFrames: number;
   /** … and the self level is more than this many dB below the other's recent maximum. */
@@ -50,17 +52,18 @@ export interface TalkTimeConfig {
 
 export const DEFAULT_CONFIG: TalkTimeConfig = {
   noiseSubFrames: 8,
-  noiseSubBlocks: 8,
-  snrBiasDb: 3,
+  noiseSubBlocks: 16,
+  snrBiasDb: 1.5,
   snrClampDb: 25,
   scoreBands: 16,
   scoreSpan: 2,
   onScore: 2,
-  offScore: 1.2,
+  offScore: 0.8,
   minFloorDb: -100,
   priorFloorDb: -85,
+  priorSubBlocks: 0,
   echoLookbackFrames: 7,
-  echoMarginDb: 9,
+  echoMarginDb: 10,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoRecheckBlocks: 3,
@@ -110,7 +113,7 @@ class LevelStage {
         const v = subMins[s * NUM_BANDS + b]!;
         if (v < floor) floor = v;
       }
-      if (this.filled < cfg.noiseSubBlocks && floor > cfg.priorFloorDb) floor = cfg.priorFloorDb;
+      if (this.filled < cfg.priorSubBlocks && floor > cfg.priorFloorDb) floor = cfg.priorFloorDb;
       if (floor < cfg.minFloorDb) floor = cfg.minFloorDb;
       let snr = x - floor - cfg.snrBiasDb;
       if (snr < 0) snr = 0;

@@ -11,7 +11,7 @@ import { type Frame, FrameExtractor } from '../../lib/talktime/features';
 import { VARIANTS, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic } from './data';
 import { MODEL_DIR, loadModelFromDir } from './pipeline';
-import { type CallScore, scoreCall, summarise } from './score';
+import { type CallScore, scoreCall, summarise, totalMs } from './score';
 
 const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, number[]>;
 const ci = process.argv.indexOf('--calls');
@@ -39,14 +39,21 @@ for (const k of keys) {
 }
 for (const config of combos) {
   const byV = new Map<string, CallScore[]>();
+  const bias = new Map<string, number[]>();
   for (const c of cases) {
     const e = new TalkTimeEngine({ config, detector });
     await e.process(c.self, c.other);
     await e.finish();
     byV.set(c.v, [...(byV.get(c.v) ?? []), scoreCall(c.truth, e.segments(), c.ms)]);
+    const seg = e.segments();
+    const b = bias.get(c.v) ?? [0, 0];
+    b[0]! += (totalMs(seg.self) - totalMs(c.truth.self)) / totalMs(c.truth.self) / nCalls;
+    b[1]! += (totalMs(seg.other) - totalMs(c.truth.other)) / totalMs(c.truth.other) / nCalls;
+    bias.set(c.v, b);
   }
   const all = summarise([...byV.values()].flat());
   const per = [...byV].map(([v, s]) => `${v} ${summarise(s).meanSharePp.toFixed(1)}`).join(' ');
+  if (process.argv.includes('--bias')) console.log([...bias].map(([v, b]) => `${v} ${(b[0]! * 100).toFixed(1)}%/${(b[1]! * 100).toFixed(1)}%`).join(' '));
   console.log(`${JSON.stringify(config)} mean ${all.meanSharePp.toFixed(2)} max ${all.maxSharePp.toFixed(1)} F1 ${all.f1.self.toFixed(3)}/${all.f1.other.toFixed(3)} | ${per}`);
 }
 void DEFAULT_CONFIG;

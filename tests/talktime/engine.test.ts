@@ -6,7 +6,7 @@ import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
 import { LOUD, framesFrom, levelFrame, rep } from './helpers';
 
 /** Long noise memory so that hand-built steady "speech" is not absorbed into the floor. */
-const steady = { noiseSubBlocks: 100000, scoreSpan: 0 };
+const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0 };
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
@@ -31,18 +31,24 @@ describe('level stage', () => {
   });
 
   it('treats steady noise as noise once the floor has adapted', async () => {
-    // Default config: a constant loud level becomes the floor after one noise window.
+    // Default config: a constant level from the first frame on is the floor.
     const e = await run(rep('#', 1000), rep('.', 1000), {});
-    expect(e.snapshot().selfTalkMs).toBeLessThan(2000);
+    expect(e.snapshot().selfTalkMs).toBe(0);
+    // With a start-up prior it counts only until the prior ends (8 frames per sub-block).
+    const p = await run(rep('#', 1000), rep('.', 1000), { config: { priorSubBlocks: 2 } });
+    expect(p.snapshot().selfTalkMs).toBeGreaterThan(ms(10));
+    expect(p.snapshot().selfTalkMs).toBeLessThan(ms(24));
   });
 
   it('follows a rise of the noise floor within a few seconds', async () => {
     const frames = [...framesFrom(rep('.', 100)), ...framesFrom(rep('#', 500), 100)];
     const e = new TalkTimeEngine();
     await e.process(frames, framesFrom(rep('.', 600)));
+    // (quiet start: the floor is known before the rise)
     await e.finish();
-    // The floor catches up after the ≈ 1.5 s running-minimum window: at most ~2 s counted.
-    expect(e.snapshot().selfTalkMs).toBeLessThan(2000);
+    // The floor catches up after the ≈ 3 s running-minimum window: at most that is counted.
+    expect(e.snapshot().selfTalkMs).toBeLessThan(3500);
+    expect(e.snapshot().selfTalkMs).toBeGreaterThan(0);
   });
 
   it('does not treat faint sound over digital silence as talk', async () => {

@@ -72,7 +72,7 @@ describe('shipped speech model', () => {
     await e.process(new FrameExtractor(16000).push(long(clicks)), new FrameExtractor(16000).push(long(noise)));
     await e.finish();
     expect(e.snapshot().selfTalkMs).toBeLessThan(500);
-    expect(e.snapshot().otherTalkMs).toBeLessThan(1600);
+    expect(e.snapshot().otherTalkMs).toBeLessThan(600);
     expect(e.modelWindowsUsed).toBeGreaterThan(0);
   }, 30000);
 });
