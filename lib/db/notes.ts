@@ -19,6 +19,24 @@ export async function saveNoteDraft(sessionId: string, values: Record<string, un
   return draft;
 }
 
+/**
+ * Stores a draft while the page is going away (pagehide): the IndexedDB request is issued
+ * before this returns, because a page being unloaded never runs the promise callbacks Dexie
+ * would issue it from. Returns false when the database is not open; the caller keeps using
+ * saveNoteDraft otherwise. A failure to commit (disk full) is reported through onError.
+ */
+export function saveNoteDraftNow(sessionId: string, values: Record<string, unknown>, onError?: (error: unknown) => void): boolean {
+  const db = getDb();
+  if (!db.isOpen()) return false;
+  const draft = validated(NoteDraftSchema, 'note draft', { sessionId, values, updatedAt: Date.now() });
+  const tx = db.backendDB().transaction('drafts', 'readwrite');
+  tx.objectStore('drafts').put(draft);
+  tx.onabort = () => onError?.(tx.error ?? new Error('The draft was not stored'));
+  // Sends the commit now instead of waiting for the task to end.
+  tx.commit?.();
+  return true;
+}
+
 export function getNoteDraft(sessionId: string): Promise<NoteDraft | undefined> {
   return getDb().drafts.get(sessionId);
 }

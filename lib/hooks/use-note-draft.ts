@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import { saveNoteDraft } from '../db/notes';
+import { saveNoteDraft, saveNoteDraftNow } from '../db/notes';
 
 /** Below the 300 ms the note promises: a draft is never more than this behind the form. */
 export const DRAFT_DEBOUNCE_MS = 250;
@@ -57,9 +57,30 @@ export function useNoteDraftAutosave<T extends FieldValues>(sessionId: string, f
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void write(), DRAFT_DEBOUNCE_MS);
     });
-    const onHide = () => void write();
+    // The page may be going away: the usual promise-based write would never reach IndexedDB.
+    const writeNow = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      if (!dirty.current || paused.current) return;
+      try {
+        const stored = saveNoteDraftNow(sessionId, getValues() as Record<string, unknown>, (error) => {
+          // The page stayed (a tab switch, not a close): say so and retry with the next change.
+          dirty.current = true;
+          setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        });
+        if (stored) {
+          dirty.current = false;
+          setState({ status: 'saved', at: Date.now() });
+          return;
+        }
+      } catch {
+        // Fall back to the ordinary write below, which reports failures.
+      }
+      void write();
+    };
+    const onHide = () => writeNow();
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') void write();
+      if (document.visibilityState === 'hidden') writeNow();
     };
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onVisibility);
@@ -70,7 +91,7 @@ export function useNoteDraftAutosave<T extends FieldValues>(sessionId: string, f
       // The side panel may switch away from the note: what was typed is written first.
       void write();
     };
-  }, [watch, write]);
+  }, [watch, write, getValues, sessionId]);
 
   const pause = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);

@@ -144,6 +144,22 @@ test.describe('post-call note prompt', () => {
     expect(await readTable(again.page, 'notes')).toEqual([]);
   });
 
+  test('leaving the page in the same instant as the last keystroke still keeps it', async ({ openExtensionPage, extensionId }) => {
+    const note = await openNote(openExtensionPage, extensionId);
+    await note.summary.fill('Typed earlier');
+    await note.draftSaved();
+    // One task: the last change, then the page goes away before any debounce timer could run;
+    // only the pagehide flush can store it.
+    await note.page.evaluate(() => {
+      const area = document.querySelector('textarea')!;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, 'Typed and gone at once');
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      location.href = '/note.html';
+    });
+    await note.page.waitForURL(/\/note\.html$/);
+    await expect.poll(async () => (await readTable<NoteDraft>(note.page, 'drafts'))[0]?.values.summary).toBe('Typed and gone at once');
+  });
+
   test('invalid input gets a clear message next to the field and nothing is written', async ({ openExtensionPage, extensionId }) => {
     const note = await openNote(openExtensionPage, extensionId);
     const { page } = note;
