@@ -36,5 +36,13 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['tap-worklet.js'], matches: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])] }],
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(testBuild && browser !== 'firefox' ? { key: testKey } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // MAIN-world content scripts (the WebRTC tap) need Firefox 128; Rapport collects nothing.
+            gecko: { id: 'rapport@rapport.invalid', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
   }),
 });

@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CALL_SITE_MATCHES, DEMO_MATCHES } from '../../lib/platforms/hosts';
+
+/**
+ * The built manifests against the list of what Rapport may ask for. A new permission, host or
+ * exposed file makes this fail: adding one is a deliberate change to this list, with a reason.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const read = (dir: string) => JSON.parse(readFileSync(path.join(root, '.output', dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+const sorted = (xs: unknown) => [...((xs as string[] | undefined) ?? [])].sort();
+
+const CHROME_PERMISSIONS = ['sidePanel'];
+const CALL_SITES = sorted([...CALL_SITE_MATCHES]);
+
+test.describe('built manifests ask for the fewest permissions that work', () => {
+  test('Chrome release build: call sites only, no key, no remote code', () => {
+    test.skip(!existsSync(path.join(root, '.output/chrome-mv3/manifest.json')), 'run `npm run build` first');
+    const m = read('chrome-mv3');
+    expect(sorted(m.permissions)).toEqual(CHROME_PERMISSIONS);
+    expect(sorted(m.host_permissions)).toEqual(CALL_SITES);
+    expect(m.optional_host_permissions).toEqual(['https://*/*']);
+    expect(m.key).toBeUndefined();
+    for (const cs of m.content_scripts as { matches: string[] }[]) expect(sorted(cs.matches)).toEqual(CALL_SITES);
+    expect(m.web_accessible_resources).toEqual([{ resources: ['tap-worklet.js'], matches: [...CALL_SITE_MATCHES] }]);
+    // No CSP relaxation: nothing in the extension pages needs eval or WebAssembly.
+    expect(m.content_security_policy).toBeUndefined();
+    expect(JSON.stringify(m)).not.toMatch(/localhost|127\.0\.0\.1/);
+  });
+
+  test('Chrome test build adds only the demo call origins and a fixed key', () => {
+    const m = read('chrome-mv3-test');
+    expect(sorted(m.permissions)).toEqual(CHROME_PERMISSIONS);
+    expect(sorted(m.host_permissions)).toEqual(sorted([...CALL_SITE_MATCHES, ...DEMO_MATCHES]));
+    expect(typeof m.key).toBe('string');
+  });
+
+  test('Firefox build: a sidebar instead of the side panel, same hosts, no Chrome-only permissions', () => {
+    test.skip(!existsSync(path.join(root, '.output/firefox-mv3/manifest.json')), 'run `npm run build:firefox` first');
+    const m = read('firefox-mv3');
+    expect(sorted(m.permissions)).toEqual([]);
+    expect(sorted(m.host_permissions)).toEqual(CALL_SITES);
+    expect((m.sidebar_action as { default_panel?: string } | undefined)?.default_panel).toBe('sidepanel.html');
+    expect(m.side_panel).toBeUndefined();
+    const gecko = (m.browser_specific_settings as { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } }).gecko;
+    expect(gecko?.id).toBeTruthy();
+    expect(gecko?.data_collection_permissions?.required).toEqual(['none']);
+  });
+});
