@@ -238,7 +238,7 @@ class Resampler {
     const cutoff = Math.min(1, this.up / this.down) * 0.97;
     // Upsampling from ≥ 16 kHz puts every image above 8 kHz, far from the kept 0–5 kHz bins,
     // so a short kernel is enough there; lower rates and downsampling get the long one.
-    this.half = inRate >= 16000 && inRate < FEATURE_SAMPLE_RATE ? 4 : Math.ceil(8 / cutoff);
+    this.half = inRate >= 16000 && inRate < FEATURE_SAMPLE_RATE ? 3 : Math.ceil(8 / cutoff);
     this.taps = 2 * this.half;
     // One kernel per fractional position; huge co-prime ratios fall back to 1024 positions.
     this.phases = Math.min(this.up, 1024);
@@ -272,10 +272,11 @@ class Resampler {
     while (count > 0 && Math.floor(((this.next + count - 1) * down) / up) + half >= end) count--;
     const out = new Float32Array(count);
     const exact = phases === up;
+    // Position of output `next` in input samples, as base + rem / up, stepped without division.
+    const num0 = this.next * down;
+    let base = Math.floor(num0 / up);
+    let rem = num0 - base * up;
     for (let o = 0; o < count; o++) {
-      const num = (this.next + o) * down;
-      const base = Math.floor(num / up);
-      const rem = num - base * up;
       const phase = exact ? rem : Math.floor((rem / up) * phases);
       const first = base - half + 1 - bufStart;
       const row = phase * taps;
@@ -286,6 +287,11 @@ class Resampler {
         for (let t = 0; t < taps; t++) if (first + t >= 0) acc += table[row + t]! * buf[first + t]!;
       }
       out[o] = acc;
+      rem += down;
+      while (rem >= up) {
+        rem -= up;
+        base++;
+      }
     }
     this.next += count;
     // Keep only what future outputs may read.
