@@ -4,6 +4,7 @@ import { endSession, getSession, interruptOrphanedSessions, saveLiveTalk } from 
 import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
 import { startOrResumeCall } from '../session/start';
 import { openNotePrompt } from './note-prompt';
+import { stopTabCapture } from './tab-capture';
 import type { TalkStats } from '../schema';
 
 export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
@@ -64,6 +65,7 @@ export async function handleContentMessage(raw: unknown, sender: Browser.runtime
     case 'cs:call.ended': {
       const tab = await getDb().liveTabs.get(tabId);
       if (!tab) return ok(null);
+      await stopTabCapture(tabId).catch(() => undefined);
       const ended = await endSession(tab.sessionId);
       await openNotePrompt(ended.id);
       return ok(null);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
+import { handleOffscreenMessage, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 
 function typeOf(raw: unknown): string {
@@ -14,6 +15,7 @@ export function setupMessageRouter(): void {
     let reply: Promise<Reply<unknown>>;
     if (type.startsWith('cs:')) reply = handleContentMessage(raw, sender);
     else if (type.startsWith('ui:')) reply = handleUiMessage(raw, sender);
+    else if (type.startsWith('off:')) reply = handleOffscreenMessage(raw, sender);
     else return false; // bg: messages are for pages; anything else is not ours to answer
     reply.catch((error: unknown) => fail(error)).then(sendResponse);
     return true;
@@ -22,6 +24,7 @@ export function setupMessageRouter(): void {
 
 export function setupTabLifecycle(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
+    void stopTabCapture(tabId).catch(() => undefined);
     void handleTabRemoved(tabId);
   });
 }

@@ -3,6 +3,7 @@ import { getDb } from '../db/database';
 import { discardSession, endSession, getSession, updateSession } from '../db/sessions';
 import { fail, isExtensionPage, ok, parseMessage, UiToBackgroundSchema, type Reply } from '../messaging';
 import { openNotePrompt } from './note-prompt';
+import { startTabCapture, stopTabCaptureOfSession } from './tab-capture';
 
 const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
 
@@ -30,12 +31,14 @@ export async function handleUiMessage(raw: unknown, sender: Browser.runtime.Mess
   switch (message.type) {
     case 'ui:session.end': {
       await tellTab(message.sessionId, { type: 'bg:session.stop', sessionId: message.sessionId });
+      await stopTabCaptureOfSession(message.sessionId).catch(() => undefined);
       const ended = await endSession(message.sessionId);
       await openNotePrompt(ended.id);
       return ok(null);
     }
     case 'ui:session.discard': {
       await tellTab(message.sessionId, { type: 'bg:session.stop', sessionId: message.sessionId });
+      await stopTabCaptureOfSession(message.sessionId).catch(() => undefined);
       await discardSession(message.sessionId);
       return ok(null);
     }
@@ -50,6 +53,9 @@ export async function handleUiMessage(raw: unknown, sender: Browser.runtime.Mess
       await tellTab(message.sessionId, { type: 'bg:session.pause', sessionId: message.sessionId, paused: message.paused });
       return ok(null);
     }
+    case 'ui:tabcapture.start':
+      await startTabCapture(message.tabId, message.sessionId, message.streamId);
+      return ok(null);
     case 'ui:note.open':
       await openNotePrompt(message.sessionId);
       return ok(null);

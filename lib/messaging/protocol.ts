@@ -14,6 +14,8 @@ import { TalkStatsSchema } from '../schema/talk';
 export const FRAME_BINS = 232;
 /** At most this many frames in one `tap:frames` message (≈ 1.5 s). */
 export const MAX_FRAMES_PER_MESSAGE = 64;
+/** Longest base64 text of one tab-capture batch: MAX_FRAMES_PER_MESSAGE frames of float32. */
+export const TAB_FRAMES_BASE64_MAX = Math.ceil((MAX_FRAMES_PER_MESSAGE * FRAME_BINS * 4) / 3) * 4;
 
 const ChannelHealthSchema = z.object({
   /** listening: frames with signal arrive; silent: frames arrive but carry no signal; missing: no source. */
@@ -81,6 +83,19 @@ export const LiveInfoSchema = z.object({
   warning: z.string().max(300).nullable(),
   /** Speech model loaded, or energy stage only. */
   model: z.enum(['loaded', 'loading', 'unavailable']),
+  /**
+   * Tab capture of the call's own audio, for sites whose remote party the page tap cannot hear.
+   * Optional: absent means "not offered, not running".
+   */
+  tabCapture: z
+    .object({
+      /** The tap cannot hear the other party here (a tab-capture site, or no remote audio track for a while). */
+      suggested: z.boolean(),
+      /** listening: the other party's frames come from the tab's audio; failed: capture stopped with `error`. */
+      state: z.enum(['off', 'listening', 'failed']),
+      error: z.string().max(300).nullable(),
+    })
+    .optional(),
 });
 export type LiveInfo = z.infer<typeof LiveInfoSchema>;
 
@@ -107,6 +122,13 @@ export const UiToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui:note.open'), sessionId: IdSchema }),
   z.object({ type: z.literal('ui:sidepanel.open'), tabId: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('ui:live.query'), tabId: z.number().int().nonnegative() }),
+  /** Hear the call tab's own audio as the other party; `streamId` from tabCapture.getMediaStreamId in the panel's click. */
+  z.object({
+    type: z.literal('ui:tabcapture.start'),
+    tabId: z.number().int().nonnegative(),
+    sessionId: IdSchema,
+    streamId: z.string().min(1).max(500),
+  }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackgroundSchema>;
 
@@ -122,5 +144,56 @@ export type BackgroundToUi = z.infer<typeof BackgroundToUiSchema>;
 export const BackgroundToContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bg:session.stop'), sessionId: IdSchema }),
   z.object({ type: z.literal('bg:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
+  /** The other party's frames from tab capture (offscreen document → background → this tab). */
+  z.object({
+    type: z.literal('bg:tab.frames'),
+    sessionId: IdSchema,
+    startIndex: z.number().int().nonnegative().max(1e9),
+    count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
+    /** count × FRAME_BINS float32 dB values, little-endian, base64 (runtime messaging is JSON). */
+    other: z.string().max(TAB_FRAMES_BASE64_MAX),
+  }),
+  z.object({
+    type: z.literal('bg:tab.state'),
+    sessionId: IdSchema,
+    state: z.enum(['listening', 'stopped', 'failed']),
+    error: z.string().max(300).nullable(),
+  }),
 ]);
 export type BackgroundToContent = z.infer<typeof BackgroundToContentSchema>;
+
+// ---- offscreen document (tab capture) ↔ background: extension-internal, still parsed ----
+
+/** background → offscreen document. */
+export const BackgroundToOffscreenSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('bg:capture.start'),
+    tabId: z.number().int().nonnegative(),
+    sessionId: IdSchema,
+    streamId: z.string().min(1).max(500),
+  }),
+  z.object({ type: z.literal('bg:capture.stop'), tabId: z.number().int().nonnegative() }),
+]);
+export type BackgroundToOffscreen = z.infer<typeof BackgroundToOffscreenSchema>;
+
+/** offscreen document → background. */
+export const OffscreenToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('off:frames'),
+    tabId: z.number().int().nonnegative(),
+    sessionId: IdSchema,
+    startIndex: z.number().int().nonnegative().max(1e9),
+    count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
+    other: z.string().max(TAB_FRAMES_BASE64_MAX),
+  }),
+  z.object({
+    type: z.literal('off:state'),
+    tabId: z.number().int().nonnegative(),
+    sessionId: IdSchema,
+    state: z.enum(['listening', 'stopped', 'failed']),
+    error: z.string().max(300).nullable(),
+    /** Captures still running in the offscreen document; 0 lets the background close it. */
+    active: z.number().int().min(0).max(100),
+  }),
+]);
+export type OffscreenToBackground = z.infer<typeof OffscreenToBackgroundSchema>;

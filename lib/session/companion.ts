@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ChannelMonitor, maxDb } from '../capture/health';
 import { loadBundledSpeechDetector } from '../capture/model-loader';
+import { decodeFrames } from '../capture/tab-capture-codec';
+import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
 import {
   BackgroundToContentSchema,
   FRAME_BINS,
@@ -35,6 +37,10 @@ export const NOT_IN_CALL_GRACE_MS = 30_000;
  * bursts after a busy main thread are let through, a page flooding forged frames is not.
  */
 const FRAME_BUCKET = { capacity: 600, refillPerSecond: 65 };
+/** After this long in a call without any remote audio track, the side panel offers tab capture. */
+export const SUGGEST_TAB_CAPTURE_AFTER_MS = 5000;
+/** A silent frame as the extractor makes it from digital silence. */
+const SILENT_FRAME = new Float32Array(FRAME_BINS).fill(-Infinity);
 
 type Live = {
   sessionId: string;
@@ -44,7 +50,12 @@ type Live = {
   /** Session time at which this page's engine started. */
   offsetMs: number;
   paused: boolean;
+  /** Index of the next frame the engine gets. */
   nextIndex: number;
+  /** Index the tap's next batch should start at (replays and forgeries start earlier). */
+  tapIndex: number;
+  /** Index the tab capture's next batch should start at. */
+  tabIndex: number;
 };
 
 /**
@@ -61,11 +72,17 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   let detector: SpeechDetector | null = null;
   let model: LiveInfo['model'] = 'loading';
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
-  let bucket = { tokens: FRAME_BUCKET.capacity, at: Date.now() };
+  const bucket = { tokens: FRAME_BUCKET.capacity, at: Date.now() };
   let notInCallSince: number | null = null;
   // Some sites show the meeting id only before joining (Teams v2 moves to /v2/ once in the call):
   // the last link seen in this tab identifies the meeting.
   let lastMeetingLink: string | null = null;
+  // Tab capture (offscreen document): while it listens, the other party's frames come from the
+  // tab's audio and the tap's own "other" channel is ignored.
+  let tabCapture: { state: 'off' | 'listening' | 'failed'; error: string | null } = { state: 'off', error: null };
+  let pairer = new TabFramePairer(SILENT_FRAME);
+  const tabBucket = { tokens: FRAME_BUCKET.capacity, at: Date.now() };
+  let noRemoteSince: number | null = null;
 
   void loadBundledSpeechDetector().then((d) => {
     detector = d;
@@ -100,7 +117,16 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
       if (!reply?.ok || ctx.isInvalid) return;
       const { sessionId, startedAt, baseline, paused } = reply.data;
       const engine = new TalkTimeEngine(detector ? { detector } : {});
-      live = { sessionId, engine, baseline, offsetMs: baseline ? Math.max(0, Date.now() - startedAt) : 0, paused, nextIndex: 0 };
+      live = {
+        sessionId,
+        engine,
+        baseline,
+        offsetMs: baseline ? Math.max(0, Date.now() - startedAt) : 0,
+        paused,
+        nextIndex: 0,
+        tapIndex: 0,
+        tabIndex: 0,
+      };
       postToTap({ type: 'cs:tap.start', workletUrl: browser.runtime.getURL('/tap-worklet.js') });
     } finally {
       starting = false;
@@ -112,28 +138,74 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     postToTap({ type: 'cs:tap.stop' });
     void live.engine.finish().catch(() => undefined);
     live = null;
+    tabCapture = { state: 'off', error: null };
+    pairer = new TabFramePairer(SILENT_FRAME);
+  }
+
+  /** Takes `count` frames off the token bucket; false when a sender floods. */
+  function admit(b: { tokens: number; at: number }, count: number): boolean {
+    const t = Date.now();
+    b.tokens = Math.min(FRAME_BUCKET.capacity, b.tokens + ((t - b.at) / 1000) * FRAME_BUCKET.refillPerSecond);
+    b.at = t;
+    if (b.tokens < count) return false;
+    b.tokens -= count;
+    return true;
+  }
+
+  function processPairs(pairs: FramePair[]): void {
+    if (!live || pairs.length === 0) return;
+    const now = Date.now();
+    const selfFrames: Frame[] = [];
+    const otherFrames: Frame[] = [];
+    for (const p of pairs) {
+      monitors.self.frame(maxDb(p.self), now);
+      monitors.other.frame(maxDb(p.other), now);
+      selfFrames.push({ index: live.nextIndex, db: p.self });
+      otherFrames.push({ index: live.nextIndex, db: p.other });
+      live.nextIndex++;
+    }
+    void live.engine.process(selfFrames, otherFrames).catch(() => undefined);
+  }
+
+  function split(values: Float32Array, count: number): Float32Array[] {
+    return Array.from({ length: count }, (_, i) => values.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS));
+  }
+
+  function onTabFrames(startIndex: number, count: number, base64: string): void {
+    if (!live || live.paused || tabCapture.state !== 'listening') return;
+    if (!admit(tabBucket, count)) return;
+    if (startIndex < live.tabIndex) return; // replayed
+    const values = decodeFrames(base64, count);
+    if (!values) return;
+    live.tabIndex = startIndex + count;
+    processPairs(pairer.pushOther(split(values, count)));
+  }
+
+  function onTabState(state: 'listening' | 'stopped' | 'failed', error: string | null): void {
+    if (!live) return;
+    if (state === 'listening') {
+      tabCapture = { state: 'listening', error: null };
+      live.tabIndex = 0;
+      pairer = new TabFramePairer(SILENT_FRAME);
+      return;
+    }
+    processPairs(pairer.flush());
+    tabCapture = { state: state === 'failed' ? 'failed' : 'off', error };
   }
 
   function onFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array): void {
     if (!live || live.paused) return;
-    const t = Date.now();
-    bucket = { tokens: Math.min(FRAME_BUCKET.capacity, bucket.tokens + ((t - bucket.at) / 1000) * FRAME_BUCKET.refillPerSecond), at: t };
-    if (bucket.tokens < count) return; // a page flooding frames gets nothing counted
-    bucket.tokens -= count;
-    if (startIndex !== live.nextIndex && startIndex < live.nextIndex) return; // replayed or forged
-    const now = Date.now();
-    const selfFrames: Frame[] = [];
-    const otherFrames: Frame[] = [];
-    for (let i = 0; i < count; i++) {
-      const s = self.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS);
-      const o = other.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS);
-      monitors.self.frame(maxDb(s), now);
-      monitors.other.frame(maxDb(o), now);
-      selfFrames.push({ index: live.nextIndex + i, db: s });
-      otherFrames.push({ index: live.nextIndex + i, db: o });
+    if (!admit(bucket, count)) return; // a page flooding frames gets nothing counted
+    if (startIndex < live.tapIndex) return; // replayed or forged
+    live.tapIndex = startIndex + count;
+    const selfFrames = split(self, count);
+    if (tabCapture.state === 'listening') {
+      // The tab's audio is the other party now; the tap's remote channel would count it twice.
+      processPairs(pairer.pushSelf(selfFrames));
+      return;
     }
-    live.nextIndex += count;
-    void live.engine.process(selfFrames, otherFrames).catch(() => undefined);
+    const otherFrames = split(other, count);
+    processPairs(selfFrames.map((s, i) => ({ self: s, other: otherFrames[i]! })));
   }
 
   ctx.addEventListener(window, 'message', (event: MessageEvent) => {
@@ -151,8 +223,11 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     if (ctx.isInvalid) return;
     const parsed = parseMessage(BackgroundToContentSchema, raw);
     if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
-    if (parsed.message.type === 'bg:session.stop') stop();
-    else live.paused = parsed.message.paused;
+    const m = parsed.message;
+    if (m.type === 'bg:session.stop') stop();
+    else if (m.type === 'bg:session.pause') live.paused = m.paused;
+    else if (m.type === 'bg:tab.frames') onTabFrames(m.startIndex, m.count, m.other);
+    else onTabState(m.state, m.error);
   });
 
   function liveInfo(l: Live): LiveInfo {
@@ -167,11 +242,19 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
       selfMuted,
       health: {
         self: monitors.self.health(now, { available: (tap?.micTracks ?? 0) > 0 && (tap?.capturing ?? false), muted: selfMuted }),
-        other: monitors.other.health(now, { available: (tap?.remoteAudioTracks ?? 0) > 0 && (tap?.capturing ?? false) }),
+        other: monitors.other.health(now, {
+          available: tabCapture.state === 'listening' || ((tap?.remoteAudioTracks ?? 0) > 0 && (tap?.capturing ?? false)),
+        }),
       },
       detection: detection?.path ?? 'generic',
       warning: detection?.warning ?? null,
       model: l.engine.hasModel ? 'loaded' : model === 'loaded' ? 'loading' : model,
+      tabCapture: {
+        suggested:
+          adapter?.remoteAudio === 'tab-capture' || (noRemoteSince !== null && now - noRemoteSince >= SUGGEST_TAB_CAPTURE_AFTER_MS),
+        state: tabCapture.state,
+        error: tabCapture.error,
+      },
     };
   }
 
@@ -182,6 +265,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     lastMeetingLink = detection.meetingLink ?? lastMeetingLink;
     if (live) {
       live.engine.setSelfMuted(detection.micMuted);
+      noRemoteSince = (tap?.remoteAudioTracks ?? 0) > 0 ? null : (noRemoteSince ?? Date.now());
       notInCallSince = detection.inCall ? null : (notInCallSince ?? Date.now());
       if (detection.ended || (notInCallSince !== null && Date.now() - notInCallSince > NOT_IN_CALL_GRACE_MS)) {
         stop();
