@@ -29,7 +29,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    // tabCapture + offscreen: Zoom's web client carries no audio over WebRTC, so the other party is
+    // heard from the tab's own audio in an offscreen document. Firefox has neither API.
+    permissions: browser === 'firefox' ? [] : ['sidePanel', 'tabCapture', 'offscreen'],
     host_permissions: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
     optional_host_permissions: ['https://*/*'],
     // The call page's AudioContext loads the frame worklet from the extension; nothing else is exposed.

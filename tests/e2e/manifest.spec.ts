@@ -12,7 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (dir: string) => JSON.parse(readFileSync(path.join(root, '.output', dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 const sorted = (xs: unknown) => [...((xs as string[] | undefined) ?? [])].sort();
 
-const CHROME_PERMISSIONS = ['sidePanel'];
+// tabCapture + offscreen: hearing the other party on Zoom's web client, which carries no audio
+// over WebRTC (the call tab's own audio, captured in an offscreen document after a user gesture).
+const CHROME_PERMISSIONS = ['offscreen', 'sidePanel', 'tabCapture'];
 const CALL_SITES = sorted([...CALL_SITE_MATCHES]);
 
 test.describe('built manifests ask for the fewest permissions that work', () => {
