@@ -124,6 +124,7 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
 function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationship }) {
   const { t, language } = useT();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (editing) return <GoalForm relationship={relationship} goal={goal} onDone={() => setEditing(false)} />;
   const history = [...goal.history].sort((a, b) => b.at - a.at);
   return (
@@ -162,14 +163,25 @@ function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationsh
         <button type="button" onClick={() => setEditing(true)} aria-label={t('options', 'editGoalNamed', { title: goal.title })}>
           {t('common', 'edit')}
         </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => void deleteGoal(goal.id)}
-          aria-label={t('options', 'deleteGoalNamed', { title: goal.title })}
-        >
-          {t('common', 'delete')}
-        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="danger" onClick={() => void deleteGoal(goal.id)}>
+              {t('options', 'deleteGoalConfirm', { n: goal.history.length })}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('common', 'cancel')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setConfirming(true)}
+            aria-label={t('options', 'deleteGoalNamed', { title: goal.title })}
+          >
+            {t('common', 'delete')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -102,7 +102,12 @@ export async function allRelationshipHistories(): Promise<RelationshipHistory[]>
     ]);
     const by = <T extends { relationshipId: string | null }>(rows: T[]) => {
       const map = new Map<string, T[]>();
-      for (const row of rows) if (row.relationshipId) map.set(row.relationshipId, [...(map.get(row.relationshipId) ?? []), row]);
+      for (const row of rows) {
+        if (!row.relationshipId) continue;
+        const list = map.get(row.relationshipId);
+        if (list) list.push(row);
+        else map.set(row.relationshipId, [row]);
+      }
       return map;
     };
     const [g, s, n, a] = [by(goals), by(sessions), by(notes), by(actions)];

@@ -417,6 +417,13 @@ test.describe('options page: settings and status', () => {
     const { page, options } = await openOptions(openExtensionPage);
     await options.createRelationship({ name: 'Per Olsen' });
     await options.logSession({ date: localDate(new Date(Date.now() - 3 * DAY)) });
+    // Deleting a goal asks once more, naming what goes with it.
+    await options.addGoal({ title: 'Speak up in meetings' });
+    await page.getByRole('button', { name: 'Delete goal: Speak up in meetings' }).click();
+    expect(await readTable(page, 'goals')).toHaveLength(1);
+    await page.getByRole('button', { name: 'Yes, delete the goal and its progress history (0 entries)' }).click();
+    await expect(page.getByText('Speak up in meetings', { exact: true })).toHaveCount(0);
+    expect(await readTable(page, 'goals')).toEqual([]);
     await page.getByLabel('Change to').selectOption({ label: 'End with a no-fault conclusion' });
     await expect(page.getByText('A no-fault conclusion records no blame')).toBeVisible();
     await page.getByLabel('Note (optional, neutral)').fill('Different expectations; both agreed.');

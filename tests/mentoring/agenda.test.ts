@@ -48,3 +48,31 @@ describe('draftNextAgenda', () => {
     expect(items[1]!.title.endsWith('…')).toBe(true);
   });
 });
+
+describe('stage progression through the drafts', () => {
+  it('goes first meeting → goal setting → progress reviews, with a relationship review every sixth session', () => {
+    const stages = Array.from(
+      { length: 12 },
+      (_, n) => draftNextAgenda({ relationship: rel, sessions: held(n), goals: [], actions: [] }).stage,
+    );
+    expect(stages).toEqual([
+      'first-meeting',
+      'goal-setting',
+      'goal-setting',
+      'progress',
+      'progress',
+      'review',
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'review',
+    ]);
+  });
+
+  it('does not count sessions that were never held (still live)', () => {
+    const sessions = [session({ id: 'live', status: 'live' })];
+    expect(draftNextAgenda({ relationship: rel, sessions, goals: [], actions: [] }).stage).toBe('first-meeting');
+  });
+});

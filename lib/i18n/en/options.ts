@@ -177,6 +177,7 @@ export const options = {
   editGoal: 'Edit goal',
   editGoalNamed: 'Edit goal: {title}',
   deleteGoalNamed: 'Delete goal: {title}',
+  deleteGoalConfirm: 'Yes, delete the goal and its progress history ({n} entries)',
   goalTitle: 'Goal (what)',
   goalWhy: 'Why it matters',
   goalMeasure: 'How success is measured',

@@ -168,6 +168,7 @@ export const options: Strings['options'] = {
   editGoal: 'Rediger mål',
   editGoalNamed: 'Rediger målet: {title}',
   deleteGoalNamed: 'Slett målet: {title}',
+  deleteGoalConfirm: 'Ja, slett målet og fremdriftshistorikken ({n} oppføringer)',
   goalTitle: 'Mål (hva)',
   goalWhy: 'Hvorfor det er viktig',
   goalMeasure: 'Hvordan dere måler at det lykkes',
