@@ -417,6 +417,16 @@ test.describe('options page: settings and status', () => {
     const { page, options } = await openOptions(openExtensionPage);
     await options.createRelationship({ name: 'Per Olsen' });
     await options.logSession({ date: localDate(new Date(Date.now() - 3 * DAY)) });
+    // The off-line session's note is written right here, in the embedded note prompt.
+    await page.getByRole('status').getByRole('button', { name: 'Write note' }).click();
+    const embed = page.locator('.note-embed');
+    await embed.getByLabel('Summary', { exact: true }).fill('Phone call about expectations.');
+    await embed.getByRole('button', { name: 'Save note' }).click();
+    await expect
+      .poll(async () => (await readTable<{ summary: string }>(page, 'notes')).map((n) => n.summary))
+      .toEqual(['Phone call about expectations.']);
+    expect(await readTable(page, 'sessions')).toMatchObject([{ status: 'noted', platform: 'manual' }]);
+
     // Deleting a goal asks once more, naming what goes with it.
     await options.addGoal({ title: 'Speak up in meetings' });
     await page.getByRole('button', { name: 'Delete goal: Speak up in meetings' }).click();
