@@ -26,6 +26,11 @@ export function WeeklySummary() {
   const [offset, setOffset] = useState(0);
   const result = useWeekSummary(offset);
   const locale = localeFor(language);
+  useEffect(() => {
+    // Screen readers pick the voice from the document's language.
+    document.documentElement.lang = language;
+    document.title = `Rapport – ${t('popup', 'thisWeek')}`;
+  }, [language, t]);
   const marked = useRef(false);
   useEffect(() => {
     if (result?.ok && !marked.current) {

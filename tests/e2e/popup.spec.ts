@@ -177,10 +177,10 @@ test.describe('weekly summary popup', () => {
     await expect(popup.page.getByRole('img', { name: /talk share over the last 8 weeks/ })).toHaveCount(3);
     await popup.page.screenshot({ path: process.env.POPUP_SCREENSHOT ?? testInfo.outputPath('popup.png'), fullPage: true });
 
-    // Keyboard only: tab to the checkbox and press Space.
+    // Keyboard only: Tab from the top of the page to the checkbox, then Space.
     const agenda = popup.action('Send the retro agenda to the team');
     await expect(agenda).not.toBeChecked();
-    await agenda.focus();
+    await popup.tabTo(agenda);
     await popup.page.keyboard.press('Space');
     await expect(agenda).toBeChecked();
     await expect

@@ -45,6 +45,16 @@ export class PopupPage {
     return this.page.getByRole('checkbox', { name: text });
   }
 
+  /** Presses Tab from the top of the page until `target` has the focus; fails if it never does. */
+  async tabTo(target: Locator, maxTabs = 60): Promise<void> {
+    await this.page.locator('body').focus();
+    for (let i = 0; i < maxTabs; i++) {
+      await this.page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+    }
+    throw new Error(`Not reachable with Tab within ${maxTabs} presses`);
+  }
+
   async previousWeek(): Promise<void> {
     await this.page.getByRole('button', { name: /previous week|forrige uke/i }).click();
   }
