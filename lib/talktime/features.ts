@@ -142,12 +142,22 @@ class RealFft {
       const j1 = 2 * rev[i + 1]!;
       const j2 = 2 * rev[i + 2]!;
       const j3 = 2 * rev[i + 3]!;
-      const ar = x[j0]!, ai = x[j0 + 1]!;
-      const br = x[j1]!, bi = x[j1 + 1]!;
-      const cr = x[j2]!, ci = x[j2 + 1]!;
-      const dr = x[j3]!, di = x[j3 + 1]!;
-      const s0r = ar + cr, s0i = ai + ci, d0r = ar - cr, d0i = ai - ci;
-      const s1r = br + dr, s1i = bi + di, d1r = br - dr, d1i = bi - di;
+      const ar = x[j0]!,
+        ai = x[j0 + 1]!;
+      const br = x[j1]!,
+        bi = x[j1 + 1]!;
+      const cr = x[j2]!,
+        ci = x[j2 + 1]!;
+      const dr = x[j3]!,
+        di = x[j3 + 1]!;
+      const s0r = ar + cr,
+        s0i = ai + ci,
+        d0r = ar - cr,
+        d0i = ai - ci;
+      const s1r = br + dr,
+        s1i = bi + di,
+        d1r = br - dr,
+        d1i = bi - di;
       re[i] = s0r + s1r;
       im[i] = s0i + s1i;
       re[i + 1] = d0r + d1i;
@@ -162,24 +172,38 @@ class RealFft {
       const step = m / size;
       for (let j = 0; j < q; j++) {
         const t1 = j * step;
-        const w1r = cosT[t1]!, w1i = sinT[t1]!;
-        const w2r = cosT[2 * t1]!, w2i = sinT[2 * t1]!;
-        const w3r = cosT[3 * t1]!, w3i = sinT[3 * t1]!;
+        const w1r = cosT[t1]!,
+          w1i = sinT[t1]!;
+        const w2r = cosT[2 * t1]!,
+          w2i = sinT[2 * t1]!;
+        const w3r = cosT[3 * t1]!,
+          w3i = sinT[3 * t1]!;
         for (let k = j; k < m; k += size) {
           const k1 = k + q;
           const k2 = k1 + q;
           const k3 = k2 + q;
-          const ar = re[k]!, ai = im[k]!;
-          let xr = re[k1]!, xi = im[k1]!;
-          const br = xr * w1r - xi * w1i, bi = xr * w1i + xi * w1r;
+          const ar = re[k]!,
+            ai = im[k]!;
+          let xr = re[k1]!,
+            xi = im[k1]!;
+          const br = xr * w1r - xi * w1i,
+            bi = xr * w1i + xi * w1r;
           xr = re[k2]!;
           xi = im[k2]!;
-          const cr = xr * w2r - xi * w2i, ci = xr * w2i + xi * w2r;
+          const cr = xr * w2r - xi * w2i,
+            ci = xr * w2i + xi * w2r;
           xr = re[k3]!;
           xi = im[k3]!;
-          const dr = xr * w3r - xi * w3i, di = xr * w3i + xi * w3r;
-          const s0r = ar + cr, s0i = ai + ci, d0r = ar - cr, d0i = ai - ci;
-          const s1r = br + dr, s1i = bi + di, d1r = br - dr, d1i = bi - di;
+          const dr = xr * w3r - xi * w3i,
+            di = xr * w3i + xi * w3r;
+          const s0r = ar + cr,
+            s0i = ai + ci,
+            d0r = ar - cr,
+            d0i = ai - ci;
+          const s1r = br + dr,
+            s1i = bi + di,
+            d1r = br - dr,
+            d1i = bi - di;
           // X[j] = a+b+c+d, X[j+q] = a − i·b − c + i·d, X[j+2q] = a−b+c−d, X[j+3q] = a + i·b − c − i·d.
           re[k] = s0r + s1r;
           im[k] = s0i + s1i;

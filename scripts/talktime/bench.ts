@@ -98,7 +98,9 @@ async function peers(): Promise<System[]> {
     console.error('bench: peers not installed (run `npm run bench:setup`); comparing with the energy VAD only');
     return [];
   }
-  const mod = (await import(join(dir, 'peers.mjs'))) as { createPeers(): Promise<{ name: string; vad(x: Float32Array, rate: number): Promise<[number, number][]> }[]> };
+  const mod = (await import(join(dir, 'peers.mjs'))) as {
+    createPeers(): Promise<{ name: string; vad(x: Float32Array, rate: number): Promise<[number, number][]> }[]>;
+  };
   const list = await mod.createPeers();
   const out: System[] = [];
   for (const p of list) {
@@ -142,12 +144,16 @@ async function main(): Promise<void> {
   const systems: System[] = [];
   const rapport = (name: string, det: SpeechDetector | undefined): System => ({
     name,
-    run: async (s, o, rate) => (await analyzeCall({ samples: s, sampleRate: rate }, { samples: o, sampleRate: rate }, { detector: det, config })).segments,
+    run: async (s, o, rate) =>
+      (await analyzeCall({ samples: s, sampleRate: rate }, { samples: o, sampleRate: rate }, { detector: det, config })).segments,
   });
   if (detector) systems.push(rapport('Rapport (level + echo + model veto)', detector));
   systems.push(rapport('Rapport without model', undefined));
   systems.push({ name: 'energy VAD', run: async (s, o, rate) => ({ self: energyVad(s, rate), other: energyVad(o, rate) }) });
-  systems.push({ name: 'energy VAD + echo rule', run: async (s, o, rate) => withEchoRule(s, o, rate, { self: energyVad(s, rate), other: energyVad(o, rate) }) });
+  systems.push({
+    name: 'energy VAD + echo rule',
+    run: async (s, o, rate) => withEchoRule(s, o, rate, { self: energyVad(s, rate), other: energyVad(o, rate) }),
+  });
   if (!process.argv.includes('--no-peers')) systems.push(...(await peers()));
   const chosen = only ? systems.filter((s) => only.split(',').some((o) => s.name.toLowerCase().includes(o.toLowerCase()))) : systems;
   const variants = (arg('variants', '') ? arg('variants', '').split(',') : VARIANTS) as Variant[];
@@ -158,7 +164,10 @@ async function main(): Promise<void> {
     for (const call of calls) {
       const x = render(call, v, music);
       const durationMs = (x.self.length / x.sampleRate) * 1000;
-      const truth = { self: call.truth.self.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]), other: call.truth.other.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]) };
+      const truth = {
+        self: call.truth.self.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
+        other: call.truth.other.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
+      };
       for (const sys of chosen) {
         // CPU time of this process (user + system), so other jobs on the machine do not count.
         const c0 = process.cpuUsage();
@@ -176,11 +185,14 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`bench: ${v} done\n`);
   }
-  const fmt = (s: Summary) => `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(2)} | ${(s.relErr.self * 100).toFixed(1)} / ${(s.relErr.other * 100).toFixed(1)} | ${s.f1.self.toFixed(3)} / ${s.f1.other.toFixed(3)}`;
+  const fmt = (s: Summary) =>
+    `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(2)} | ${(s.relErr.self * 100).toFixed(1)} / ${(s.relErr.other * 100).toFixed(1)} | ${s.f1.self.toFixed(3)} / ${s.f1.other.toFixed(3)}`;
   const lines: string[] = [];
   lines.push(`Dev set: ${calls.length} calls × ${seconds} s per variant, held-out voice groups of the allowed sources.`);
   lines.push('');
-  lines.push('| system | all variants: selfShare err mean / max (pp) | rel. talk-time err self / other (%) | frame F1 self / other | speed (× realtime, 2 channels, CPU time) |');
+  lines.push(
+    '| system | all variants: selfShare err mean / max (pp) | rel. talk-time err self / other (%) | frame F1 self / other | speed (× realtime, 2 channels, CPU time) |',
+  );
   lines.push('| --- | --- | --- | --- | --- |');
   for (const sys of chosen) {
     const all = [...scores.get(sys.name)!.values()].flat();

@@ -2,7 +2,20 @@
  * Deterministic two-party calls from allowed clips, with ground truth from the clean
  * clips' placement, and the benchmark's variants (noise, events, echo, telephone, combined).
  */
-import { type Clip, EVENT_KINDS, NOISE_KINDS, type PreparedClip, RATE, echoPath, event, noise, prepareClip, rms, rng, telephone } from './data';
+import {
+  type Clip,
+  EVENT_KINDS,
+  NOISE_KINDS,
+  type PreparedClip,
+  RATE,
+  echoPath,
+  event,
+  noise,
+  prepareClip,
+  rms,
+  rng,
+  telephone,
+} from './data';
 
 export interface Call {
   id: string;

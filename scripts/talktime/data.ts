@@ -62,7 +62,9 @@ function packageFiles(pkg: string): string[] {
 
 /** Tells which allowed packages are missing (the scripts print how to install them). */
 export function missingPackages(): string[] {
-  return [...ALLOWED_PACKAGES.speech, ...ALLOWED_PACKAGES.music].filter((p) => spawnSync('dpkg', ['-s', p], { encoding: 'utf8' }).status !== 0);
+  return [...ALLOWED_PACKAGES.speech, ...ALLOWED_PACKAGES.music].filter(
+    (p) => spawnSync('dpkg', ['-s', p], { encoding: 'utf8' }).status !== 0,
+  );
 }
 
 function readRaw16(path: string): Float32Array {
@@ -78,7 +80,9 @@ function decode(path: string, extra: string[] = []): Float32Array {
   const out = join(CACHE, 'clips', `${hash(path + extra.join(' '))}.raw`);
   if (!existsSync(out)) {
     mkdirSync(join(CACHE, 'clips'), { recursive: true });
-    execFileSync('sox', [path, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), out, ...extra], { stdio: 'ignore' });
+    execFileSync('sox', [path, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), out, ...extra], {
+      stdio: 'ignore',
+    });
   }
   return readRaw16(out);
 }
@@ -95,9 +99,46 @@ function tts(id: string, make: (wav: string) => void): Float32Array {
 }
 
 const WORDS = [
-  'project', 'meeting', 'question', 'goal', 'week', 'plan', 'idea', 'review', 'team', 'progress', 'feedback', 'career', 'skill', 'time',
-  'next', 'step', 'problem', 'answer', 'really', 'think', 'maybe', 'because', 'interesting', 'learned', 'tried', 'would', 'could', 'should',
-  'today', 'yesterday', 'tomorrow', 'important', 'difficult', 'simple', 'together', 'manager', 'customer', 'release', 'design', 'code',
+  'project',
+  'meeting',
+  'question',
+  'goal',
+  'week',
+  'plan',
+  'idea',
+  'review',
+  'team',
+  'progress',
+  'feedback',
+  'career',
+  'skill',
+  'time',
+  'next',
+  'step',
+  'problem',
+  'answer',
+  'really',
+  'think',
+  'maybe',
+  'because',
+  'interesting',
+  'learned',
+  'tried',
+  'would',
+  'could',
+  'should',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'important',
+  'difficult',
+  'simple',
+  'together',
+  'manager',
+  'customer',
+  'release',
+  'design',
+  'code',
 ];
 
 function sentence(r: () => number): string {
@@ -107,14 +148,45 @@ function sentence(r: () => number): string {
   return w.join(' ') + (r() < 0.3 ? '?' : '.');
 }
 
-const ESPEAK_VOICES = ['en-us', 'en-gb', 'de', 'fr-fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'sv', 'cs', 'hu', 'fi', 'tr', 'hi', 'cmn', 'ja', 'ko', 'vi', 'id', 'ro', 'el', 'da'];
+const ESPEAK_VOICES = [
+  'en-us',
+  'en-gb',
+  'de',
+  'fr-fr',
+  'es',
+  'it',
+  'pt',
+  'nl',
+  'pl',
+  'ru',
+  'sv',
+  'cs',
+  'hu',
+  'fi',
+  'tr',
+  'hi',
+  'cmn',
+  'ja',
+  'ko',
+  'vi',
+  'id',
+  'ro',
+  'el',
+  'da',
+];
 const ESPEAK_VARIANTS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5', 'klatt2', 'klatt4'];
 const FLITE_VOICES = ['kal', 'awb', 'rms', 'slt', 'kal16'];
 
 /** Every allowed clip, deterministic order. `perGroup` caps clips per group. */
 export function listClips(perGroup = 40): Clip[] {
   const clips: Clip[] = [];
-  const add = (files: string[], source: string, groupOf: (p: string) => string, devGroups: (g: string) => boolean, extra: string[] = []) => {
+  const add = (
+    files: string[],
+    source: string,
+    groupOf: (p: string) => string,
+    devGroups: (g: string) => boolean,
+    extra: string[] = [],
+  ) => {
     const byGroup = new Map<string, string[]>();
     for (const f of files) {
       const g = groupOf(f);
@@ -133,8 +205,18 @@ export function listClips(perGroup = 40): Clip[] {
   add(packageFiles('asterisk-prompt-fr-armelle'), 'asterisk-prompt-fr-armelle', (p) => halves(p, 'fr-armelle'), isB);
   // Wide-band volunteer voices: group per language; some languages are dev-only.
   const langOf = (re: RegExp) => (p: string) => re.exec(p)?.[1] ?? 'x';
-  add(packageFiles('klettres-data'), 'klettres-data', (p) => `klettres-${langOf(/klettres\/([^/]+)\//)(p)}`, (g) => hashInt(g) % 4 === 0);
-  add(packageFiles('ktuberling-data'), 'ktuberling-data', (p) => `ktuberling-${langOf(/sounds\/([^/]+)\//)(p)}`, (g) => hashInt(g) % 4 === 0);
+  add(
+    packageFiles('klettres-data'),
+    'klettres-data',
+    (p) => `klettres-${langOf(/klettres\/([^/]+)\//)(p)}`,
+    (g) => hashInt(g) % 4 === 0,
+  );
+  add(
+    packageFiles('ktuberling-data'),
+    'ktuberling-data',
+    (p) => `ktuberling-${langOf(/sounds\/([^/]+)\//)(p)}`,
+    (g) => hashInt(g) % 4 === 0,
+  );
   // Synthetic voices.
   for (const v of ESPEAK_VOICES)
     for (const variant of ESPEAK_VARIANTS.filter((_, i) => (i + v.length) % 3 === 0)) {
@@ -145,7 +227,16 @@ export function listClips(perGroup = 40): Clip[] {
         const pitch = String(30 + Math.floor(r() * 50));
         const speed = String(130 + Math.floor(r() * 60));
         const id = `espeak:${group}:${pitch}:${speed}:${text}`;
-        clips.push({ id, group, split: hashInt(group) % 5 === 0 ? 'dev' : 'train', source: 'espeak-ng', load: () => tts(id, (wav) => execFileSync('espeak-ng', ['-v', `${v}+${variant}`, '-p', pitch, '-s', speed, '-w', wav, text], { stdio: 'ignore' })) });
+        clips.push({
+          id,
+          group,
+          split: hashInt(group) % 5 === 0 ? 'dev' : 'train',
+          source: 'espeak-ng',
+          load: () =>
+            tts(id, (wav) =>
+              execFileSync('espeak-ng', ['-v', `${v}+${variant}`, '-p', pitch, '-s', speed, '-w', wav, text], { stdio: 'ignore' }),
+            ),
+        });
       }
     }
   for (const v of FLITE_VOICES) {
@@ -153,7 +244,13 @@ export function listClips(perGroup = 40): Clip[] {
     for (let k = 0; k < 8; k++) {
       const text = sentence(rng(hashInt(group) + k));
       const id = `flite:${v}:${text}`;
-      clips.push({ id, group, split: v === 'rms' ? 'dev' : 'train', source: 'flite', load: () => tts(id, (wav) => execFileSync('flite', ['-voice', v, '-t', text, '-o', wav], { stdio: 'ignore' })) });
+      clips.push({
+        id,
+        group,
+        split: v === 'rms' ? 'dev' : 'train',
+        source: 'flite',
+        load: () => tts(id, (wav) => execFileSync('flite', ['-voice', v, '-t', text, '-o', wav], { stdio: 'ignore' })),
+      });
     }
   }
   return clips;
@@ -221,7 +318,9 @@ export function prepareClip(raw: Float32Array): PreparedClip | null {
   // Silence the recording's own room noise outside speech (20 ms fades): the call's noise
   // comes from the channel, and a clip's noise popping in and out is not speech.
   const gate = new Float32Array(audio.length);
-  for (const [a, b] of speech) for (let i = Math.max(0, a - 320); i < Math.min(audio.length, b + 320); i++) gate[i] = Math.max(gate[i]!, Math.min(1, (i - (a - 320)) / 320, (b + 320 - i) / 320));
+  for (const [a, b] of speech)
+    for (let i = Math.max(0, a - 320); i < Math.min(audio.length, b + 320); i++)
+      gate[i] = Math.max(gate[i]!, Math.min(1, (i - (a - 320)) / 320, (b + 320 - i) / 320));
   for (let i = 0; i < audio.length; i++) audio[i]! *= gate[i]!;
   let s = 0;
   let n = 0;
@@ -245,7 +344,11 @@ function gauss(r: () => number): number {
 /** Unit-RMS stationary noise of a kind. */
 export function noise(kind: NoiseKind, n: number, r: () => number): Float32Array {
   const x = new Float32Array(n);
-  let b0 = 0, b1 = 0, b2 = 0, lp = 0, lp2 = 0;
+  let b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    lp = 0,
+    lp2 = 0;
   const hz = r() < 0.5 ? 50 : 60;
   for (let i = 0; i < n; i++) {
     const w = gauss(r);
@@ -303,7 +406,16 @@ export const EVENT_KINDS: EventKind[] = ['typing', 'click', 'music', 'beep', 'kn
 
 /** A non-speech event, peak-ish level about 1 (caller scales). */
 export function event(kind: EventKind, r: () => number, music: Float32Array[]): Float32Array {
-  const dur = kind === 'typing' ? 1.5 + r() * 3 : kind === 'music' ? 2 + r() * 4 : kind === 'beep' ? 0.15 + r() * 0.5 : kind === 'knock' ? 0.6 + r() * 0.6 : 0.08 + r() * 0.3;
+  const dur =
+    kind === 'typing'
+      ? 1.5 + r() * 3
+      : kind === 'music'
+        ? 2 + r() * 4
+        : kind === 'beep'
+          ? 0.15 + r() * 0.5
+          : kind === 'knock'
+            ? 0.6 + r() * 0.6
+            : 0.08 + r() * 0.3;
   const n = Math.floor(dur * RATE);
   const x = new Float32Array(n);
   const burst = (at: number, len: number, decay: number, color: number, amp: number) => {
@@ -376,7 +488,10 @@ export function biquad(x: Float32Array, type: 'lp' | 'hp', f: number, q = Math.S
   const a1 = -2 * cos;
   const a2 = 1 - alpha;
   const out = new Float32Array(x.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0;
   for (let i = 0; i < x.length; i++) {
     const y = (b[0]! * x[i]! + b[1]! * x1 + b[2]! * x2 - a1 * y1 - a2 * y2) / a0;
     x2 = x1;

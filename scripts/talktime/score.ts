@@ -24,9 +24,19 @@ export interface CallScore {
   fn: { self: number; other: number };
 }
 
-export function scoreCall(truth: { self: [number, number][]; other: [number, number][] }, est: { self: [number, number][]; other: [number, number][] }, durationMs: number): CallScore {
+export function scoreCall(
+  truth: { self: [number, number][]; other: [number, number][] },
+  est: { self: [number, number][]; other: [number, number][] },
+  durationMs: number,
+): CallScore {
   const frames = Math.ceil(durationMs / HOP_MS);
-  const s: CallScore = { shareErrPp: 0, relErr: { self: 0, other: 0 }, tp: { self: 0, other: 0 }, fp: { self: 0, other: 0 }, fn: { self: 0, other: 0 } };
+  const s: CallScore = {
+    shareErrPp: 0,
+    relErr: { self: 0, other: 0 },
+    tp: { self: 0, other: 0 },
+    fp: { self: 0, other: 0 },
+    fn: { self: 0, other: 0 },
+  };
   const share = (x: { self: [number, number][]; other: [number, number][] }) => {
     const a = totalMs(x.self);
     const b = totalMs(x.other);

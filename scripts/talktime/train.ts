@@ -15,7 +15,19 @@ import { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../../lib/talktime/
 import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
 import { SPEECH_LABELS } from '../../lib/talktime/model';
 import { makeCall, render } from './calls';
-import { ALLOWED_PACKAGES, EVENT_KINDS, NOISE_KINDS, RATE, event, listClips, loadMusic, missingPackages, noise, rng, telephone } from './data';
+import {
+  ALLOWED_PACKAGES,
+  EVENT_KINDS,
+  NOISE_KINDS,
+  RATE,
+  event,
+  listClips,
+  loadMusic,
+  missingPackages,
+  noise,
+  rng,
+  telephone,
+} from './data';
 import { MODEL_DIR } from './pipeline';
 
 function arg(name: string, fallback: number): number {
@@ -29,7 +41,15 @@ interface Example {
 }
 
 /** Windows of 43 frames from a signal, stepping `step` frames; label decided by `label(startFrame)`. */
-function windows(signal: Float32Array, rate: number, step: number, label: (start: number, frames: number) => 0 | 1 | null, out: Example[], r: () => number, keep = 1): void {
+function windows(
+  signal: Float32Array,
+  rate: number,
+  step: number,
+  label: (start: number, frames: number) => 0 | 1 | null,
+  out: Example[],
+  r: () => number,
+  keep = 1,
+): void {
   const frames = new FrameExtractor(rate).push(signal);
   for (let s = Math.floor(r() * step); s + WINDOW_FRAMES <= frames.length; s += step) {
     if (r() > keep) continue;
@@ -74,7 +94,22 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Exa
   for (let i = 0; i < calls; i++) {
     const call = makeCall(clips, split, seed * 100 + i, 40);
     // Noisy and eventful calls weigh more: that is where the veto must not eat speech.
-    const variant = (['clean', 'noise30', 'noise15', 'noise5', 'noise5', 'noise15', 'events', 'events', 'echo-12', 'tel8k', 'combined', 'combined'] as const)[i % 12]!;
+    const variant = (
+      [
+        'clean',
+        'noise30',
+        'noise15',
+        'noise5',
+        'noise5',
+        'noise15',
+        'events',
+        'events',
+        'echo-12',
+        'tel8k',
+        'combined',
+        'combined',
+      ] as const
+    )[i % 12]!;
     const x = render(call, variant, music);
     for (const party of ['self', 'other'] as const) {
       windows(
@@ -139,7 +174,9 @@ export function buildModel(seed = 42): tf.LayersModel {
   const model = tf.sequential();
   model.add(tf.layers.reshape({ targetShape: [WINDOW_FRAMES, NUM_BINS], inputShape: [WINDOW_FRAMES, NUM_BINS, 1] }));
   // The same small projection for every frame, then a look at the whole second.
-  model.add(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1), kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 }) }));
+  model.add(
+    tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1), kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 }) }),
+  );
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(2) }));
   model.add(tf.layers.dropout({ rate: 0.4, seed: seed + 3 }));
@@ -155,7 +192,9 @@ async function main(): Promise<void> {
     missing = missingPackages();
   }
   if (missing.length) {
-    console.error(`train: missing allowed data packages. Install them (as root) with:\n  apt-get update && apt-get install -y --no-install-recommends ${[...missing, ...ALLOWED_PACKAGES.tools].join(' ')}\nor run: npm run train:speech-model -- --install`);
+    console.error(
+      `train: missing allowed data packages. Install them (as root) with:\n  apt-get update && apt-get install -y --no-install-recommends ${[...missing, ...ALLOWED_PACKAGES.tools].join(' ')}\nor run: npm run train:speech-model -- --install`,
+    );
     process.exit(1);
   }
   const require = createRequire(import.meta.url);
@@ -179,14 +218,20 @@ async function main(): Promise<void> {
     batchSize: 64,
     shuffle: false,
     verbose: 0,
-    callbacks: { onEpochEnd: (e, logs) => console.log(`epoch ${e + 1}/${epochs} loss ${logs?.loss?.toFixed(4)} acc ${logs?.acc?.toFixed(4)}`) },
+    callbacks: {
+      onEpochEnd: (e, logs) => console.log(`epoch ${e + 1}/${epochs} loss ${logs?.loss?.toFixed(4)} acc ${logs?.acc?.toFixed(4)}`),
+    },
   });
   xs.dispose();
   ys.dispose();
 
   const d = toTensors(dev);
   const p = (model.predict(d.xs) as tf.Tensor2D).arraySync();
-  let tp = 0, tn = 0, fp = 0, fn = 0, vetoedSpeech = 0;
+  let tp = 0,
+    tn = 0,
+    fp = 0,
+    fn = 0,
+    vetoedSpeech = 0;
   dev.forEach((e, i) => {
     const ps = p[i]![1]!;
     if (e.y === 1 && ps >= 0.5) tp++;
@@ -195,7 +240,12 @@ async function main(): Promise<void> {
     else tn++;
     if (e.y === 1 && ps < 0.2) vetoedSpeech++;
   });
-  const devStats = { accuracy: (tp + tn) / dev.length, speechRecall: tp / Math.max(1, tp + fn), nonSpeechRecall: tn / Math.max(1, tn + fp), speechVetoedAt02: vetoedSpeech / Math.max(1, tp + fn) };
+  const devStats = {
+    accuracy: (tp + tn) / dev.length,
+    speechRecall: tp / Math.max(1, tp + fn),
+    nonSpeechRecall: tn / Math.max(1, tn + fp),
+    speechVetoedAt02: vetoedSpeech / Math.max(1, tp + fn),
+  };
   console.log('dev:', JSON.stringify(devStats));
 
   mkdirSync(MODEL_DIR, { recursive: true });

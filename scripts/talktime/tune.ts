@@ -20,14 +20,21 @@ const clips = listClips();
 const music = loadMusic('train');
 let detector: SpeechDetector | undefined;
 if (process.argv.includes('--model') && existsSync(join(MODEL_DIR, 'model.json'))) detector = await loadModelFromDir();
-const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number, number][]; other: [number, number][] }; ms: number }[] = [];
+const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number, number][]; other: [number, number][] }; ms: number }[] =
+  [];
 for (let i = 0; i < nCalls; i++) {
   const call = makeCall(clips, 'train', 500 + i, 60);
   for (const v of VARIANTS) {
     const x = render(call, v, music);
     const ms = (x.self.length / x.sampleRate) * 1000;
     const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
-    cases.push({ v, self: new FrameExtractor(x.sampleRate).push(x.self), other: new FrameExtractor(x.sampleRate).push(x.other), truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) }, ms });
+    cases.push({
+      v,
+      self: new FrameExtractor(x.sampleRate).push(x.self),
+      other: new FrameExtractor(x.sampleRate).push(x.other),
+      truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) },
+      ms,
+    });
   }
 }
 const keys = Object.keys(grid);
@@ -53,7 +60,10 @@ for (const config of combos) {
   }
   const all = summarise([...byV.values()].flat());
   const per = [...byV].map(([v, s]) => `${v} ${summarise(s).meanSharePp.toFixed(1)}`).join(' ');
-  if (process.argv.includes('--bias')) console.log([...bias].map(([v, b]) => `${v} ${(b[0]! * 100).toFixed(1)}%/${(b[1]! * 100).toFixed(1)}%`).join(' '));
-  console.log(`${JSON.stringify(config)} mean ${all.meanSharePp.toFixed(2)} max ${all.maxSharePp.toFixed(1)} F1 ${all.f1.self.toFixed(3)}/${all.f1.other.toFixed(3)} | ${per}`);
+  if (process.argv.includes('--bias'))
+    console.log([...bias].map(([v, b]) => `${v} ${(b[0]! * 100).toFixed(1)}%/${(b[1]! * 100).toFixed(1)}%`).join(' '));
+  console.log(
+    `${JSON.stringify(config)} mean ${all.meanSharePp.toFixed(2)} max ${all.maxSharePp.toFixed(1)} F1 ${all.f1.self.toFixed(3)}/${all.f1.other.toFixed(3)} | ${per}`,
+  );
 }
 void DEFAULT_CONFIG;
