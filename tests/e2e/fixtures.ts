@@ -68,6 +68,11 @@ export type Fixtures = {
   serviceWorker: Worker;
   /** Non-loopback requests the browser tried to make during the test. */
   egress: string[];
+  /**
+   * Hosts a test deliberately contacts to prove the privacy check works. Both layers (request
+   * events and the proxy) must have seen each of them; nothing else may leave.
+   */
+  expectEgressTo: string[];
   /** Console errors of extension pages opened with openExtensionPage. */
   consoleErrors: string[];
   openExtensionPage: (file: string) => Promise<Page>;
@@ -83,13 +88,14 @@ export const test = base.extend<Fixtures, { demo: DemoServer }>({
     { scope: 'worker' },
   ],
   micWav: [path.join(DEMO_AUDIO, 'self.wav'), { option: true }],
+  expectEgressTo: [[], { option: true }],
   egress: async ({}, use) => {
     await use([]);
   },
   consoleErrors: async ({}, use) => {
     await use([]);
   },
-  context: async ({ micWav, egress }, use) => {
+  context: async ({ micWav, egress, expectEgressTo }, use) => {
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the test extension first: npm run build:test');
     const proxy = await startEgressRecorder();
     const context = await chromium.launchPersistentContext('', {
@@ -121,6 +127,13 @@ export const test = base.extend<Fixtures, { demo: DemoServer }>({
     await context.close();
     egress.push(...proxy.requests.filter((r) => !BROWSER_OWN.some((re) => re.test(r))));
     proxy.server.close();
+    for (const host of expectEgressTo) {
+      const seenByEvents = egress.some((r) => !r.startsWith('CONNECT ') && r.includes(`://${host}/`));
+      const seenByProxy = egress.some((r) => r === `CONNECT ${host}:443`);
+      if (!seenByEvents || !seenByProxy)
+        throw new Error(`The privacy check missed a request to ${host} (events: ${seenByEvents}, proxy: ${seenByProxy})`);
+    }
+    egress.splice(0, egress.length, ...egress.filter((r) => !expectEgressTo.some((host) => r.includes(host))));
     // Privacy: not one request may leave this machine from any context (pages, service worker,
     // content scripts, offscreen documents) during any test.
     if (egress.length > 0) throw new Error(`Requests to non-local hosts during the test:\n${egress.join('\n')}`);
