@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import type { LiveInfo } from '../../lib/messaging';
 import { useT } from '../../lib/hooks/use-settings';
 
 /** Whether each channel is heard, with what to do when it is not. Nothing fails silently. */
-export function ChannelHealth({ live, warning }: { live: LiveInfo | null; warning: string | null }) {
+export function ChannelHealth({ live, warning, otherAction }: { live: LiveInfo | null; warning: string | null; otherAction?: ReactNode }) {
   const { t } = useT();
   if (!live) return <p className="banner info">{t('sidepanel', 'waitingForAudio')}</p>;
   const line = (who: 'self' | 'other') => {
@@ -10,7 +11,7 @@ export function ChannelHealth({ live, warning }: { live: LiveInfo | null; warnin
     const name = t('sidepanel', who === 'self' ? 'channelSelf' : 'channelOther');
     const seconds = Math.round(h.silentForMs / 1000);
     const text = {
-      listening: t('sidepanel', 'healthListening'),
+      listening: t('sidepanel', who === 'other' && live.tabCapture?.state === 'listening' ? 'healthListeningTab' : 'healthListening'),
       muted: t('sidepanel', 'healthMuted'),
       silent: t('sidepanel', who === 'self' ? 'healthSilentSelf' : 'healthSilentOther', { n: seconds }),
       missing: t('sidepanel', who === 'self' ? 'healthMissingSelf' : 'healthMissingOther'),
@@ -18,9 +19,10 @@ export function ChannelHealth({ live, warning }: { live: LiveInfo | null; warnin
     return (
       <li className={`health ${h.state}`} data-testid={`health-${who}`}>
         <span className="health-dot" aria-hidden="true" />
-        <span>
+        <div>
           <strong>{name}:</strong> {text}
-        </span>
+          {who === 'other' && otherAction}
+        </div>
       </li>
     );
   };

@@ -23,6 +23,7 @@ import { NotePrompt } from '../note/NotePrompt';
 import { AgendaList } from './AgendaList';
 import { ChannelHealth } from './ChannelHealth';
 import { Cues } from './Cues';
+import { TabCaptureOffer } from './TabCapture';
 import { RelationshipHeader } from './RelationshipHeader';
 import { TalkBalance } from './TalkBalance';
 import { Timer } from './Timer';
@@ -188,7 +189,11 @@ function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
       />
       <Timer session={session} now={now} onPause={(paused) => void run(ask({ type: 'ui:session.pause', sessionId: session.id, paused }))} />
       <TalkBalance live={live} target={target} stale={stale} />
-      <ChannelHealth live={info} warning={info?.warning ?? null} />
+      <ChannelHealth
+        live={info}
+        warning={info?.warning ?? null}
+        otherAction={info && <TabCaptureOffer tabId={tabId} sessionId={session.id} live={info} />}
+      />
       <AgendaList session={session} goals={goals} now={now} onChange={change} />
       <section className="card row spread">
         <button type="button" className="primary" onClick={() => void run(ask({ type: 'ui:session.end', sessionId: session.id }))}>

@@ -60,6 +60,15 @@ export const sidepanel = {
   healthMissingSelf: 'not available here — the call has no microphone yet',
   healthMissingOther: 'not available here — no remote audio in this call yet',
   modelUnavailable: 'The speech model could not load; talk is measured from levels alone.',
+  healthListeningTab: 'listening (tab audio)',
+  tabCaptureOffer:
+    'Rapport cannot hear the other person through this call itself. It can listen to this tab’s sound instead; you keep hearing the call as before.',
+  tabCaptureListen: 'Listen to this tab',
+  tabCaptureStarting: 'Starting…',
+  tabCaptureUnsupported: 'Firefox cannot capture a tab’s audio; Rapport measures only your microphone here.',
+  tabCaptureNeedsInvocation:
+    'Chrome lets Rapport hear a tab only after you click Rapport’s toolbar button while that tab is showing. Do that on the call tab, then click “Listen to this tab” again.',
+  tabCaptureFailed: 'Could not listen to this tab: {error}',
   agenda: 'Agenda',
   nextItem: 'Next item',
   agendaEmpty: 'No agenda items. Add one below.',

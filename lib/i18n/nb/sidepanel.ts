@@ -63,6 +63,15 @@ export const sidepanel: Strings['sidepanel'] = {
   healthMissingSelf: 'ikke tilgjengelig her – samtalen har ingen mikrofon ennå',
   healthMissingOther: 'ikke tilgjengelig her – ingen lyd fra den andre i samtalen ennå',
   modelUnavailable: 'Talemodellen kunne ikke lastes; taletid måles bare fra lydnivå.',
+  healthListeningTab: 'lytter (lyd fra fanen)',
+  tabCaptureOffer:
+    'Rapport hører ikke den andre personen gjennom selve samtalen her. Rapport kan lytte til lyden i denne fanen i stedet; du hører samtalen som før.',
+  tabCaptureListen: 'Lytt til denne fanen',
+  tabCaptureStarting: 'Starter …',
+  tabCaptureUnsupported: 'Firefox kan ikke fange opp lyden fra en fane; her måler Rapport bare mikrofonen din.',
+  tabCaptureNeedsInvocation:
+    'Chrome lar Rapport høre en fane først etter at du har klikket på Rapport-knappen i verktøylinjen mens den fanen vises. Gjør det i samtalefanen, og klikk så «Lytt til denne fanen» igjen.',
+  tabCaptureFailed: 'Kunne ikke lytte til denne fanen: {error}',
   agenda: 'Agenda',
   nextItem: 'Neste punkt',
   agendaEmpty: 'Ingen agendapunkter. Legg til ett nedenfor.',
