@@ -7,6 +7,10 @@ const far = $('far');
 let pc = null;
 let mic = null;
 let remoteAudio = null;
+// ?mode=tab-audio: like Zoom's web client, the other party's voice does not come over WebRTC; the
+// page plays it itself, so only tab capture can hear it. The connection carries the microphone only.
+const tabAudioMode = params.get('mode') === 'tab-audio';
+let pageVoice = null;
 let micStartedAt = 0;
 
 function setState(state, text) {
@@ -46,7 +50,10 @@ async function join() {
     return;
   }
   pc = new RTCPeerConnection();
-  for (const track of mic.getAudioTracks()) pc.addTrack(track, mic);
+  for (const track of mic.getAudioTracks()) {
+    if (tabAudioMode) pc.addTransceiver(track, { direction: 'sendonly', streams: [mic] });
+    else pc.addTrack(track, mic);
+  }
   pc.addEventListener('icecandidate', (e) => e.candidate && send({ kind: 'ice', candidate: e.candidate.toJSON() }));
   pc.addEventListener('track', (e) => {
     const stream = e.streams[0] ?? new MediaStream([e.track]);
@@ -57,7 +64,15 @@ async function join() {
     meter(stream, $('other-level'));
   });
   pc.addEventListener('connectionstatechange', () => {
-    if (pc?.connectionState === 'connected') setState('in-call', 'In the call with Alex.');
+    if (pc?.connectionState !== 'connected') return;
+    setState('in-call', 'In the call with Alex.');
+    if (tabAudioMode && !pageVoice) {
+      // Same timeline as the microphone's recording, as the far end does in the WebRTC mode.
+      pageVoice = new Audio('/audio/other.wav');
+      pageVoice.currentTime = Math.max(0, (Date.now() - micStartedAt) / 1000);
+      pageVoice.loop = params.has('loop');
+      void pageVoice.play();
+    }
   });
   far.hidden = false;
   far.src = `${farOrigin}/far.html${params.has('loop') ? '?loop' : ''}`;
@@ -92,6 +107,8 @@ $('leave').addEventListener('click', () => {
   pc = null;
   for (const track of mic?.getTracks() ?? []) track.stop();
   remoteAudio?.pause();
+  pageVoice?.pause();
+  pageVoice = null;
   far.src = 'about:blank';
   far.hidden = true;
   $('mute').disabled = true;
