@@ -45,6 +45,12 @@ function storageMessage(t: Translator, error: unknown): string {
   return e?.message ?? String(error);
 }
 
+/*
+ * Free-text fields have spellCheck off: Chrome's "enhanced spell check" sends what is typed to
+ * Google, and even the basic one fetches dictionaries over the network. Notes are confidential
+ * and Rapport sends nothing anywhere.
+ */
+
 /** A field's label, input, hint and error, wired together for screen readers. */
 function Field(props: { id: string; label: string; hint?: string; error?: string; children: (aria: AriaProps) => ReactNode }) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
@@ -184,7 +190,7 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
         hint={t('note', 'summaryHint')}
         error={errorText(t, errors.summary, { n: formatCount(summary.length, language) })}
       >
-        {(aria) => <textarea {...aria} rows={4} {...register('summary')} />}
+        {(aria) => <textarea {...aria} spellCheck={false} rows={4} {...register('summary')} />}
       </Field>
       <p className={summary.length > MAX_SUMMARY ? 'field-error' : 'hint'} aria-live="polite" style={{ marginTop: -8 }}>
         {t('note', 'charCount', { n: formatCount(summary.length, language), max: formatCount(MAX_SUMMARY, language) })}
@@ -230,7 +236,7 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
                   </Field>
                 </div>
                 <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errorText(t, errors.goalUpdates?.[i]?.comment)}>
-                  {(aria) => <input {...aria} type="text" {...register(`goalUpdates.${i}.comment`)} />}
+                  {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
                 </Field>
               </fieldset>
             ))}
@@ -239,10 +245,10 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
       </fieldset>
 
       <Field id={id('went-well')} label={t('note', 'wentWellLabel')} error={errorText(t, errors.wentWell)}>
-        {(aria) => <textarea {...aria} rows={2} {...register('wentWell')} />}
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('wentWell')} />}
       </Field>
       <Field id={id('do-differently')} label={t('note', 'doDifferentlyLabel')} error={errorText(t, errors.doDifferently)}>
-        {(aria) => <textarea {...aria} rows={2} {...register('doDifferently')} />}
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('doDifferently')} />}
       </Field>
 
       <fieldset>
@@ -252,7 +258,7 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
           <fieldset key={field.key}>
             <legend>{t('note', 'actionLegend', { n: i + 1 })}</legend>
             <Field id={id(`action-${i}-text`)} label={t('note', 'actionText')} error={errorText(t, errors.actions?.[i]?.text)}>
-              {(aria) => <input {...aria} type="text" {...register(`actions.${i}.text`)} />}
+              {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`actions.${i}.text`)} />}
             </Field>
             <div className="note-grid">
               <Field id={id(`action-${i}-owner`)} label={t('note', 'actionOwner')}>
@@ -332,7 +338,7 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
           ))}
         </div>
         <Field id={id('reflection-text')} label={t('note', 'reflectionText')} error={errorText(t, errors.reflection?.text)}>
-          {(aria) => <textarea {...aria} rows={2} {...register('reflection.text')} />}
+          {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('reflection.text')} />}
         </Field>
       </details>
 

@@ -46,6 +46,10 @@ test.describe('post-call note prompt', () => {
     await expect(note.nextDate).toHaveValue(localDay(7));
     await expect(note.nextWay).toHaveValue('video');
 
+    // Confidential text is never offered to the browser's (possibly online) spell checker.
+    for (const field of [note.summary, note.wentWell, note.doDifferently, note.goal(PRESENT).comment]) {
+      await expect(field).toHaveAttribute('spellcheck', 'false');
+    }
     await note.summary.fill('Rehearsed the roadmap talk twice; the opening is much tighter.');
     await note.goal(PRESENT).progress.fill('45');
     await note.goal(PRESENT).comment.fill('Second rehearsal without notes');
