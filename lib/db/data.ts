@@ -38,11 +38,32 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 class ForbiddenKey extends Error {}
 
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** Zod's generic messages ("Invalid input: expected string, received undefined") in words a person reads. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (!issue.message.startsWith('Invalid')) return issue.message; // our schemas' own wording
+  if (issue.code === 'invalid_type') {
+    if (/received undefined$/.test(issue.message)) return 'is missing';
+    return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `has fields Rapport does not know: ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
 /** Every problem of a zod error as "path: message", the path written the way a person reads it. */
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-    return path ? `${path}: ${issue.message}` : issue.message;
+    const message = plainMessage(issue);
+    return path ? `${path}: ${message}` : message;
   });
 }
 
