@@ -14,7 +14,7 @@ export function formatDuration(ms: number): string {
 
 /** Seconds with one decimal, for pauses before answering. */
 export function formatSeconds(ms: number, language: Language): string {
-  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(ms / 1000)}\u00a0s`;
 }
 
 export function formatDateTime(ms: number, language: Language): string {

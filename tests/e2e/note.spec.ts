@@ -276,6 +276,9 @@ test('screenshot of the prompt with realistic data (for review)', async ({ openE
   await note.summary.fill('');
   await note.save();
   await page.screenshot({ path: '/tmp/note-window-errors.png', fullPage: true });
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.screenshot({ path: '/tmp/note-320-errors-viewport.png' });
+  await page.setViewportSize({ width: 520, height: 760 });
   await note.summary.fill('Rehearsed the roadmap talk twice.');
   await note.save();
   await expect(note.savedHeading).toBeVisible();

@@ -112,7 +112,7 @@ export const note = {
   'err.nextInPast': 'This time has already passed: pick a later one.',
   'err.ratingRange': 'Pick a rating from 1 to 5.',
   'err.generic': 'Check this field.',
-  formHasErrors: 'Some fields need attention (marked below). Nothing was saved; what you typed is kept.',
+  formHasErrors: 'Some fields need attention: see the messages next to them. Nothing was saved; what you typed is kept.',
   saveFailed: 'The note could not be saved: {error}. Nothing was written; what you typed is kept.',
 
   // Draft

@@ -110,7 +110,7 @@ export const note: Strings['note'] = {
   'err.nextInPast': 'Dette tidspunktet er passert: velg et senere.',
   'err.ratingRange': 'Velg en vurdering fra 1 til 5.',
   'err.generic': 'Sjekk dette feltet.',
-  formHasErrors: 'Noen felt må rettes (merket nedenfor). Ingenting ble lagret; det du skrev, er tatt vare på.',
+  formHasErrors: 'Noen felt må rettes: se meldingene ved feltene. Ingenting ble lagret; det du skrev, er tatt vare på.',
   saveFailed: 'Notatet kunne ikke lagres: {error}. Ingenting ble skrevet; det du skrev, er tatt vare på.',
 
   draftSaving: 'Lagrer utkast …',
