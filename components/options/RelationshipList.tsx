@@ -1,7 +1,7 @@
 import { useRelationshipOverview } from '../../lib/hooks/use-relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { cadenceState } from '../../lib/mentoring/cadence';
-import { hasHealthWarning, relationshipHealth } from '../../lib/mentoring/health';
+import { describeHealthSignal, hasHealthWarning, relationshipHealth } from '../../lib/mentoring/health';
 import { longDate } from './format';
 import { STATUS_KEYS, TYPE_KEYS } from './labels';
 import { routeHash, type Route } from './route';
@@ -49,7 +49,18 @@ export function RelationshipList({ go }: { go: (route: Route) => void }) {
                   {t('options', 'nextMeetingSuggested')} {longDate(dueDate, language)}
                 </p>
               )}
-              {hasHealthWarning(signals) && <p className="warn-text">{t('options', 'needsAttention', { n: warnings })}</p>}
+              {hasHealthWarning(signals) && (
+                <>
+                  <p className="warn-text">{t('options', 'needsAttention', { n: warnings })}</p>
+                  <p className="muted">
+                    {describeHealthSignal(
+                      signals.find((s) => s.severity === 'warning')!,
+                      t,
+                      language,
+                    )}
+                  </p>
+                </>
+              )}
               {!hasHealthWarning(signals) && signals.length > 0 && <p className="muted">{t('options', 'reviewDue')}</p>}
             </li>
           );
