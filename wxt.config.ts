@@ -35,7 +35,13 @@ export default defineConfig({
     host_permissions: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
     optional_host_permissions: ['https://*/*'],
     // The call page's AudioContext loads the frame worklet from the extension; nothing else is exposed.
-    web_accessible_resources: [{ resources: ['tap-worklet.js'], matches: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])] }],
+    // It is exposed on any https page (sites the user enables by hand need it too) but only under a
+    // per-session dynamic URL, so no page can probe for Rapport by a fixed address.
+    web_accessible_resources: [
+      { resources: ['tap-worklet.js'], matches: ['https://*/*', ...(testBuild ? DEMO_MATCHES : [])], use_dynamic_url: true },
+    ],
+    // Other call sites, enabled by the user from the side panel at the moment of use.
+    optional_permissions: ['scripting'],
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(testBuild && browser !== 'firefox' ? { key: testKey } : {}),
     ...(browser === 'firefox'

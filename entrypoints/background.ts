@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { setupMessageRouter, setupRecovery, setupTabLifecycle } from '../lib/background';
+import { setupExtraSiteCleanup, setupMessageRouter, setupRecovery, setupTabLifecycle } from '../lib/background';
 
 export default defineBackground({
   type: 'module',
@@ -7,5 +7,6 @@ export default defineBackground({
     setupMessageRouter();
     setupTabLifecycle();
     setupRecovery();
+    setupExtraSiteCleanup();
   },
 });

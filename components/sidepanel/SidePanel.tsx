@@ -22,6 +22,7 @@ import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
 import { NotePrompt } from '../note/NotePrompt';
 import { AgendaList } from './AgendaList';
 import { ChannelHealth } from './ChannelHealth';
+import { OtherSite } from './OtherSite';
 import { Cues } from './Cues';
 import { TabCaptureOffer } from './TabCapture';
 import { RelationshipHeader } from './RelationshipHeader';
@@ -63,12 +64,12 @@ export function SidePanel() {
   if (session === undefined) return <main className="sidepanel" aria-busy="true" />;
   return (
     <main className="sidepanel">
-      {session ? <LiveSession session={session} tabId={tabId!} /> : <NoCall url={url} onWrite={setNoteFor} />}
+      {session ? <LiveSession session={session} tabId={tabId!} /> : <NoCall url={url} tabId={tabId} onWrite={setNoteFor} />}
     </main>
   );
 }
 
-function NoCall({ url, onWrite }: { url: string | null; onWrite: (sessionId: string) => void }) {
+function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | null; onWrite: (sessionId: string) => void }) {
   const { t } = useT();
   const notes = useNotesToWrite();
   const parsed = url ? URL.parse(url) : null;
@@ -84,6 +85,7 @@ function NoCall({ url, onWrite }: { url: string | null; onWrite: (sessionId: str
         )}
         <p className="muted small">{t('sidepanel', 'privacyLine')}</p>
       </section>
+      {!adapter && url && <OtherSite url={url} tabId={tabId} />}
       {notes.length > 0 && (
         <section className="card" aria-labelledby="notes-heading">
           <h2 id="notes-heading">{t('sidepanel', 'notesToWrite', { n: notes.length })}</h2>

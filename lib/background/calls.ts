@@ -1,4 +1,5 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
 import { endSession, getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
 import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
@@ -43,7 +44,7 @@ const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
  * Messages from call-page content scripts. They are untrusted: a page drives its content
  * script, so each message may only touch the live session of the tab it came from.
  */
-export async function handleContentMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+export async function handleContentMessage(raw: unknown, sender: SenderLike): Promise<Reply<unknown>> {
   if (!isContentScript(sender, browser.runtime.id, extensionOrigin())) return fail('not a content script');
   const tabId = sender.tab?.id;
   if (tabId === undefined) return fail('no tab');

@@ -3,6 +3,7 @@ import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
 import { handleOffscreenMessage, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
+export { setupExtraSiteCleanup } from '../platforms/extra-sites';
 
 function typeOf(raw: unknown): string {
   return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string' ? raw.type : '';

@@ -1,4 +1,5 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
 import { discardSession, endSession, getSession, updateSession } from '../db/sessions';
 import { fail, isExtensionPage, ok, parseMessage, UiToBackgroundSchema, type Reply } from '../messaging';
@@ -23,7 +24,7 @@ async function tellTab(sessionId: string, message: unknown): Promise<void> {
 }
 
 /** Privileged requests, accepted only from the extension's own pages. */
-export async function handleUiMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+export async function handleUiMessage(raw: unknown, sender: SenderLike): Promise<Reply<unknown>> {
   if (!isExtensionPage(sender, browser.runtime.id, extensionOrigin())) return fail('not an extension page');
   const parsed = parseMessage(UiToBackgroundSchema, raw);
   if (!parsed.ok) return fail(parsed.error);

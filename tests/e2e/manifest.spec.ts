@@ -23,10 +23,13 @@ test.describe('built manifests ask for the fewest permissions that work', () => 
     const m = read('chrome-mv3');
     expect(sorted(m.permissions)).toEqual(CHROME_PERMISSIONS);
     expect(sorted(m.host_permissions)).toEqual(CALL_SITES);
+    // Other sites only when the user enables one, from the side panel.
     expect(m.optional_host_permissions).toEqual(['https://*/*']);
+    expect(m.optional_permissions).toEqual(['scripting']);
     expect(m.key).toBeUndefined();
     for (const cs of m.content_scripts as { matches: string[] }[]) expect(sorted(cs.matches)).toEqual(CALL_SITES);
-    expect(m.web_accessible_resources).toEqual([{ resources: ['tap-worklet.js'], matches: [...CALL_SITE_MATCHES] }]);
+    // Only the frame worklet, and only under the per-session dynamic URL (no fixed address to probe).
+    expect(m.web_accessible_resources).toEqual([{ resources: ['tap-worklet.js'], matches: ['https://*/*'], use_dynamic_url: true }]);
     // No CSP relaxation: nothing in the extension pages needs eval or WebAssembly.
     expect(m.content_security_policy).toBeUndefined();
     expect(JSON.stringify(m)).not.toMatch(/localhost|127\.0\.0\.1/);

@@ -6,6 +6,15 @@ export const sidepanel: Strings['sidepanel'] = {
   noCallHere:
     'Ingen samtale i denne fanen. Rapport følger samtaler på Google Meet, Zoom (nett), Microsoft Teams (nett), Jitsi Meet og Whereby.',
   privacyLine: 'Bare tidsmålinger: verken lyd eller ord lagres, og ingenting forlater denne datamaskinen.',
+  otherSiteTitle: 'En samtale på et annet nettsted?',
+  otherSiteHint:
+    'Rapport kan også følge WebRTC-samtaler på {host}. Nettleseren blir bedt om tilgang til akkurat dette nettstedet; ingenting kjører andre steder.',
+  enableOnSite: 'Bruk Rapport på {host}',
+  siteDeclined: 'Tilgang ble ikke gitt. Ingenting er endret.',
+  siteEnabledTitle: 'Rapport følger samtaler på {host}',
+  siteEnabledHint: 'Last inn samtalefanen på nytt én gang; neste samtale der starter en økt av seg selv.',
+  reloadTab: 'Last inn fanen på nytt',
+  stopOnSite: 'Slutt å bruke Rapport her',
   notesToWrite: 'Notater å skrive ({n})',
   writeNote: 'Skriv notat',
   unlinkedTitle: 'Hvilken mentorrelasjon gjelder denne samtalen?',

@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { demoRelationshipSeed, SidePanelPage, tabIdOf } from './pages/sidepanel-page';
+import { readTable, seedDatabase } from './seed';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the side panel is accessible and its agenda works by keyboard alone', async ({
+  context,
+  demo,
+  extensionId,
+  serviceWorker,
+  openExtensionPage,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  const options = await openExtensionPage('options.html');
+  // With no call in the tab, the panel says what to do.
+  const idle = await openExtensionPage('sidepanel.html');
+  await expect(idle.getByTestId('no-call')).toBeVisible();
+  expect(await seriousViolations(idle)).toEqual([]);
+
+  await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+  const call = await context.newPage();
+  await call.goto(`${demo.callUrl}?autojoin&silent`);
+  await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, demo.callUrl));
+  await panel.expectLive();
+  await expect(panel.page.getByTestId('health-self')).toContainText('listening', { timeout: 15_000 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await panel.page.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(panel.page), scheme).toEqual([]);
+  }
+
+  // Keyboard: move to the next agenda item, add an item, tick it done.
+  const page = panel.page;
+  const firstTitle = await page.locator('.agenda-item.current .item-title').textContent();
+  await page.getByRole('button', { name: 'Next item' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.agenda-item.current .item-title')).not.toHaveText(firstTitle ?? '');
+  await page.getByPlaceholder('New agenda item').focus();
+  await page.keyboard.type('Check the presentation outline');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Check the presentation outline')).toBeVisible();
+  await page.getByLabel('Check the presentation outline').focus();
+  await page.keyboard.press('Space');
+  await expect
+    .poll(async () => {
+      const [session] = await readTable<{ agenda: { title: string; timeboxMin: number; done: boolean }[] }>(options, 'sessions');
+      return session?.agenda.find((i) => i.title === 'Check the presentation outline');
+    })
+    .toEqual(expect.objectContaining({ timeboxMin: 7, done: true }));
+  expect(consoleErrors).toEqual([]);
+});
