@@ -65,7 +65,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoLookbackFrames: 7,
   echoMarginDb: 10,
   vetoBlockFrames: 21,
-  vetoThreshold: 0.2,
+  vetoThreshold: 0.03,
   vetoRecheckBlocks: 3,
   bridgeFrames: 13,
   minRunFrames: 4,
@@ -681,5 +681,3 @@ export class TalkTimeEngine {
     return this.metrics.frames;
   }
 }
-/** @internal for tuning scripts */
-export const __LevelStage = LevelStage;
