@@ -65,7 +65,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoLookbackFrames: 7,
   echoMarginDb: 10,
   vetoBlockFrames: 21,
-  vetoThreshold: 0.03,
+  vetoThreshold: 0.2,
   vetoRecheckBlocks: 3,
   bridgeFrames: 13,
   minRunFrames: 4,
