@@ -27,6 +27,8 @@ const BROWSER_OWN = [
   /^GET http:\/\/clients2\.google\.com\/time\//,
   /^CONNECT accounts\.google\.com:443$/,
   /^CONNECT optimizationguide-pa\.googleapis\.com:443$/,
+  // Spell-check dictionaries, fetched by the browser the first time a text field gets focus.
+  /^CONNECT redirector\.gvt1\.com:443$/,
 ];
 
 /** Loopback, the extension itself and in-memory URLs are local; everything else left the machine. */

@@ -42,7 +42,10 @@ async function join() {
   $('join').disabled = true;
   setState('joining', 'Joining…');
   try {
-    mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    // ?raw turns the browser's voice processing off, so the microphone carries the file as it is
+    // (used to compare the live path with the offline analyzer on the same audio).
+    const audio = params.has('raw') ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : true;
+    mic = await navigator.mediaDevices.getUserMedia({ audio });
     micStartedAt = Date.now();
   } catch (error) {
     setState('lobby', `Microphone not available: ${error.message}`);
