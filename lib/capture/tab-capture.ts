@@ -10,10 +10,19 @@ import { BackgroundToOffscreenSchema, fail, ok, parseMessage, type OffscreenToBa
 import { encodeFrames } from './tab-capture-codec';
 import type { WorkletBatch } from './worklet';
 
-type Running = { sessionId: string; stream: MediaStream; ctx: AudioContext; node: AudioWorkletNode };
+type Running = { sessionId: string; stream: MediaStream; ctx: AudioContext; node: AudioWorkletNode; playback: AnalyserNode };
 
 /** What the background's start/stop requests get back. */
 export type OffscreenReply = { active: number };
+
+/** One capture as the status request reports it. */
+export type CaptureStatus = {
+  tabId: number;
+  /** The AudioContext's state: 'running' when audio flows. */
+  audio: AudioContextState;
+  /** Level of what is played back to the user right now (dB full scale, RMS; −Infinity in silence). */
+  playbackDb: number;
+};
 
 /** Media constraints that turn a tabCapture stream id into the tab's audio (Chrome's legacy form). */
 function tabAudioConstraints(streamId: string): MediaStreamConstraints {
@@ -44,7 +53,10 @@ export class TabCaptures {
       await ctx.audioWorklet.addModule(this.workletUrl);
       const source = ctx.createMediaStreamSource(stream);
       // Capturing mutes the tab for the user: play it back unchanged, so the call stays audible.
-      source.connect(ctx.destination);
+      // The analyser sits on the playback path, so the status can tell that sound reaches the speakers.
+      const playback = ctx.createAnalyser();
+      playback.fftSize = 2048;
+      source.connect(playback).connect(ctx.destination);
       const node = new AudioWorkletNode(ctx, 'rapport-tap', {
         numberOfInputs: 2,
         numberOfOutputs: 1,
@@ -62,7 +74,7 @@ export class TabCaptures {
         this.post({ type: 'off:frames', tabId, sessionId, startIndex: b.startIndex, count: b.count, other: encodeFrames(b.other) });
       };
       if (ctx.state === 'suspended') await ctx.resume().catch(() => undefined);
-      this.running.set(tabId, { sessionId, stream, ctx, node });
+      this.running.set(tabId, { sessionId, stream, ctx, node, playback });
     } catch (error) {
       for (const t of stream.getTracks()) t.stop();
       void ctx.close().catch(() => undefined);
@@ -77,6 +89,16 @@ export class TabCaptures {
       });
     }
     this.post({ type: 'off:state', tabId, sessionId, state: 'listening', error: null, active: this.active });
+  }
+
+  status(): CaptureStatus[] {
+    return [...this.running].map(([tabId, r]) => {
+      const samples = new Float32Array(r.playback.fftSize);
+      r.playback.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const v of samples) sum += v * v;
+      return { tabId, audio: r.ctx.state, playbackDb: 10 * Math.log10(sum / samples.length) };
+    });
   }
 
   /** Stops one tab's capture; `announce` tells the background (and through it the call tab). */
@@ -97,12 +119,14 @@ export function setupOffscreenCapture(): void {
   const post = (message: OffscreenToBackground) => {
     void browser.runtime.sendMessage(message).catch(() => undefined);
   };
-  const captures = new TabCaptures(post, browser.runtime.getURL('/tap-worklet.js'));
+  // Resolved against this document rather than runtime.getURL: Chrome may hand out a per-session
+  // (dynamic) host for web-accessible files, which this document's own origin cannot load from.
+  const captures = new TabCaptures(post, new URL('/tap-worklet.js', window.location.href).href);
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // Every extension page hears runtime messages: answer only what is addressed to this
     // document, or a reply meant for the background would be taken over.
     const type = typeof raw === 'object' && raw !== null && 'type' in raw ? raw.type : null;
-    if (type !== 'bg:capture.start' && type !== 'bg:capture.stop') return false;
+    if (type !== 'bg:capture.start' && type !== 'bg:capture.stop' && type !== 'bg:capture.status') return false;
     if (sender.id !== browser.runtime.id || sender.tab) return false;
     const parsed = parseMessage(BackgroundToOffscreenSchema, raw);
     if (!parsed.ok) {
@@ -110,6 +134,10 @@ export function setupOffscreenCapture(): void {
       return false;
     }
     const m = parsed.message;
+    if (m.type === 'bg:capture.status') {
+      sendResponse(ok({ active: captures.active, captures: captures.status() }));
+      return false;
+    }
     const reply: Promise<Reply<OffscreenReply>> =
       m.type === 'bg:capture.start'
         ? captures.start(m.tabId, m.sessionId, m.streamId).then(
@@ -129,7 +157,6 @@ export function setupOffscreenCapture(): void {
 export function describeCaptureError(error: unknown): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
-  if (name === 'NotAllowedError' || name === 'AbortError')
-    return `Chrome did not allow capturing this tab's audio (${message}).`.slice(0, 300);
+  if (name === 'NotAllowedError') return `Chrome did not allow capturing this tab's audio (${message}).`.slice(0, 300);
   return `Could not capture this tab's audio: ${message}`.slice(0, 300);
 }

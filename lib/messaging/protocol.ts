@@ -173,6 +173,8 @@ export const BackgroundToOffscreenSchema = z.discriminatedUnion('type', [
     streamId: z.string().min(1).max(500),
   }),
   z.object({ type: z.literal('bg:capture.stop'), tabId: z.number().int().nonnegative() }),
+  /** What runs, and whether the user still hears it (diagnostics; used by the E2E suite). */
+  z.object({ type: z.literal('bg:capture.status') }),
 ]);
 export type BackgroundToOffscreen = z.infer<typeof BackgroundToOffscreenSchema>;
 
