@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { getDb } from '../lib/db/database';
+import { createTranslator, resolveLanguage } from '../lib/i18n';
 
 /**
  * Opens the database before the page renders and says so plainly when it cannot
@@ -17,9 +18,11 @@ export function DbGate({ children }: { children: ReactNode }) {
   }, []);
   if (state.status === 'opening') return null;
   if (state.status === 'failed') {
+    // The language setting lives in the database that failed: follow the browser's language.
+    const t = createTranslator(resolveLanguage('auto', navigator.languages));
     return (
       <div role="alert" className="banner error" style={{ margin: 12 }}>
-        Rapport cannot open its storage on this computer ({state.error}). Nothing was written.
+        {t('common', 'dbUnavailable', { error: state.error })}
       </div>
     );
   }
