@@ -214,7 +214,7 @@ test.describe('weekly summary popup', () => {
     await expect(popup.dueActions).toHaveCount(1);
   });
 
-  test('has no serious accessibility violations, in English and in Bokmål', async ({ openExtensionPage }) => {
+  test('has no serious accessibility violations, in English and in Bokmål', async ({ openExtensionPage }, testInfo) => {
     const { awaitingId: _a, ...data } = realisticWeek();
     const popup = await openSeeded(openExtensionPage, data);
     await expectNoSeriousAxeViolations(popup.page);
@@ -225,15 +225,18 @@ test.describe('weekly summary popup', () => {
     await expect(popup.heading).toHaveText('Denne uken');
     await expect(popup.page.getByRole('heading', { name: 'Handlinger' })).toBeVisible();
     await expect(popup.relationship('Ingrid Berg')).toContainText('Planlagt 1 · holdt 0 – bak planen');
+    await expect(popup.page.locator('html')).toHaveAttribute('lang', 'nb');
+    await popup.page.screenshot({ path: testInfo.outputPath('popup-nb.png'), fullPage: true });
     await expectNoSeriousAxeViolations(popup.page);
   });
 
-  test('a new user gets a clear first step that opens the options page', async ({ openExtensionPage, context }) => {
+  test('a new user gets a clear first step that opens the options page', async ({ openExtensionPage, context }, testInfo) => {
     const page = await openExtensionPage('popup.html');
     await page.setViewportSize({ width: 400, height: 700 });
     const popup = new PopupPage(page);
     await popup.ready();
     await expect(popup.firstSteps).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('popup-new-user.png'), fullPage: true });
     await expectNoSeriousAxeViolations(page);
     const optionsOpened = context.waitForEvent('page', (p) => p.url().includes('/options.html'));
     await page.getByRole('button', { name: 'Set up a relationship' }).click();
