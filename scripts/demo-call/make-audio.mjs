@@ -73,7 +73,7 @@ const clips = turns.map(([who, text], i) => {
 
 // Place turns on one timeline with a natural pause (0.6–1.1 s) before each answer.
 const gaps = [0.9, 0.7, 1.0, 0.8, 1.1, 0.6, 0.9, 0.7, 1.0, 0.8, 0.9];
-let t = 1.0;
+let t = 4.0; // lead-in: the far end joins ≈ 1–2 s after the microphone opens, and must not cut the first turn
 const truth = { sampleRate: RATE, self: [], other: [] };
 for (const [i, c] of clips.entries()) {
   c.start = t;

@@ -10,7 +10,11 @@ type StoredSession = {
   relationshipId: string | null;
   talk: { selfTalkMs: number; otherTalkMs: number; selfShare: number | null; durationMs: number } | null;
 };
-const truth = JSON.parse(readFileSync(path.join(DEMO_AUDIO, 'truth.json'), 'utf8')) as { selfShare: number; durationMs: number };
+const truth = JSON.parse(readFileSync(path.join(DEMO_AUDIO, 'truth.json'), 'utf8')) as {
+  selfShare: number;
+  durationMs: number;
+  self: [number, number][];
+};
 
 test.describe('live call companion on the demo call', () => {
   test('detects the call, shows relationship, agenda, goals and timer, survives a stopped service worker and measures the talk balance within 5 points', async ({
@@ -87,19 +91,22 @@ test.describe('live call companion on the demo call', () => {
     const call = await context.newPage();
     await call.goto(`${demo.callUrl}?autojoin&silent`);
     await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const joinedAt = Date.now();
     const selfTalk = async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.talk?.selfTalkMs ?? 0;
-    // The recording's "self" turns start at 7.6 s and 21.5 s; mute across the second (19–27 s).
-    await call.waitForTimeout(19_000);
+    const at = (ms: number) => call.waitForTimeout(Math.max(0, ms - (Date.now() - joinedAt)));
+    // Mute across the recording's second "self" turn, unmute before the third.
+    const [, second, third] = truth.self;
+    await at(second![0] - 2000);
     await call.getByTestId('mute').click();
     await call.waitForTimeout(2500); // decisions settle ≈ 1.3 s after the audio
     const atMute = await selfTalk();
     expect(atMute).toBeGreaterThan(1000); // the first turn was heard
-    await call.waitForTimeout(6500);
+    await at(second![1] + 1000);
     const whileMuted = await selfTalk();
     expect(whileMuted - atMute).toBeLessThanOrEqual(300);
     await call.getByTestId('mute').click();
-    // Unmuted again: the 36.6 s turn is counted.
-    await call.waitForTimeout(14_000);
+    // Unmuted again: the third turn is counted.
+    await at(third![1] + 3000);
     expect(await selfTalk()).toBeGreaterThan(whileMuted + 1000);
   });
 });
