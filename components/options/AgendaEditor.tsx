@@ -126,7 +126,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
                 <li key={f.key} className="agenda-row">
                   <div className="field grow">
                     <label htmlFor={id('title')}>{t('options', 'agendaItem', { n: index + 1 })}</label>
-                    <input type="text" {...register(`items.${index}.title`)} {...invalidProps(id('title'), e?.title)} />
+                    <input type="text" spellCheck={false} {...register(`items.${index}.title`)} {...invalidProps(id('title'), e?.title)} />
                     <FieldError id={id('title')} error={e?.title} />
                   </div>
                   <div className="field narrow">

@@ -55,14 +55,14 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
       aria-label={goal ? t('options', 'editGoal') : t('options', 'addGoal')}
     >
       <Field id={id('title')} label={t('options', 'goalTitle')} error={errors.title}>
-        <input type="text" {...register('title')} {...invalidProps(id('title'), errors.title)} />
+        <input type="text" spellCheck={false} {...register('title')} {...invalidProps(id('title'), errors.title)} />
       </Field>
       <div className="grid-2">
         <Field id={id('why')} label={t('options', 'goalWhy')} error={errors.why}>
-          <textarea rows={2} {...register('why')} {...invalidProps(id('why'), errors.why)} />
+          <textarea spellCheck={false} rows={2} {...register('why')} {...invalidProps(id('why'), errors.why)} />
         </Field>
         <Field id={id('measure')} label={t('options', 'goalMeasure')} error={errors.measure}>
-          <textarea rows={2} {...register('measure')} {...invalidProps(id('measure'), errors.measure)} />
+          <textarea spellCheck={false} rows={2} {...register('measure')} {...invalidProps(id('measure'), errors.measure)} />
         </Field>
       </div>
       <div className="grid-3">

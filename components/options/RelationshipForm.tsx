@@ -55,7 +55,11 @@ function toInput(v: RelationshipFormValues): Partial<RelationshipInput> {
   };
 }
 
-/** Create or edit a relationship: who, the agreement, the meeting links, the cadence plan and the development plan's skills gaps. */
+/**
+ * Create or edit a relationship: who, the agreement, the meeting links, the cadence plan and the
+ * development plan's skills gaps. Free-text fields have spell check off: Chrome's enhanced spell
+ * check would send what is typed (a confidential agreement, say) to a server.
+ */
 export function RelationshipForm({ relationship, onDone }: { relationship: Relationship | null; onDone: (id: string | null) => void }) {
   const { t } = useT();
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -146,10 +150,15 @@ export function RelationshipForm({ relationship, onDone }: { relationship: Relat
         <legend>{t('options', 'sectionAgreement')}</legend>
         <p className="muted">{t('options', 'agreementHint')}</p>
         <Field id="confidentiality" label={t('options', 'confidentiality')} error={errors.confidentiality}>
-          <textarea rows={2} {...register('confidentiality')} {...invalidProps('confidentiality', errors.confidentiality)} />
+          <textarea
+            spellCheck={false}
+            rows={2}
+            {...register('confidentiality')}
+            {...invalidProps('confidentiality', errors.confidentiality)}
+          />
         </Field>
         <Field id="boundaries" label={t('options', 'boundaries')} error={errors.boundaries}>
-          <textarea rows={2} {...register('boundaries')} {...invalidProps('boundaries', errors.boundaries)} />
+          <textarea spellCheck={false} rows={2} {...register('boundaries')} {...invalidProps('boundaries', errors.boundaries)} />
         </Field>
         <fieldset className="field nested" aria-describedby={errors.waysOfMeeting ? 'waysOfMeeting-error' : undefined}>
           <legend className="label">{t('options', 'waysOfMeeting')}</legend>
@@ -269,7 +278,12 @@ export function RelationshipForm({ relationship, onDone }: { relationship: Relat
       <fieldset>
         <legend>{t('options', 'sectionPlan')}</legend>
         <Field id="skillsGaps" label={t('options', 'skillsGaps')} hint={t('options', 'skillsGapsHint')} error={errors.skillsGaps}>
-          <textarea rows={3} {...register('skillsGaps')} {...invalidProps('skillsGaps', errors.skillsGaps, 'skillsGaps-hint')} />
+          <textarea
+            spellCheck={false}
+            rows={3}
+            {...register('skillsGaps')}
+            {...invalidProps('skillsGaps', errors.skillsGaps, 'skillsGaps-hint')}
+          />
         </Field>
       </fieldset>
 

@@ -63,6 +63,7 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
       <div className="field">
         <label htmlFor="status-note">{t('options', 'statusNote')}</label>
         <textarea
+          spellCheck={false}
           id="status-note"
           rows={2}
           value={note}
