@@ -1,5 +1,5 @@
 /**
- * Talk-time benchmark: `npm run bench:talktime [-- --calls N --seconds S --only a,b --no-peers]`.
+ * Talk-time benchmark: `npm run bench:talktime [-- --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers]`.
  * Builds the deterministic dev set from allowed sources (held-out voice groups), runs the
  * Rapport engine (same calls as the analyze CLI) and the peers on every variant, scores them
  * and prints a Markdown table.
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
   const calls: Call[] = [];
   for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, 'dev', 1000 + i, seconds));
   let detector: SpeechDetector | undefined;
-  if (existsSync(join(MODEL_DIR, 'model.json'))) detector = await loadModelFromDir();
+  const modelDir = arg('model', MODEL_DIR);
+  if (existsSync(join(modelDir, 'model.json'))) detector = await loadModelFromDir(modelDir);
   const config: Partial<TalkTimeConfig> = JSON.parse(arg('config', '{}')) as Partial<TalkTimeConfig>;
   const systems: System[] = [];
   const rapport = (name: string, det: SpeechDetector | undefined): System => ({
