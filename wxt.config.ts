@@ -42,6 +42,14 @@ export default defineConfig({
     ],
     // Other call sites, enabled by the user from the side panel at the moment of use.
     optional_permissions: ['scripting'],
+    // A shortcut counts as the user's action for tabCapture where a side panel click does not.
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          commands: {
+            'listen-to-tab': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Listen to this call tab (the other person)' },
+          },
+        }),
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(testBuild && browser !== 'firefox' ? { key: testKey } : {}),
     ...(browser === 'firefox'

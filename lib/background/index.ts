@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
-import { handleOffscreenMessage, stopTabCapture } from './tab-capture';
+import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from '../platforms/extra-sites';
 
@@ -24,6 +24,7 @@ export function setupMessageRouter(): void {
 }
 
 export function setupTabLifecycle(): void {
+  setupTabCaptureCommand(); // the "listen to this tab" shortcut acts on the active tab
   browser.tabs.onRemoved.addListener((tabId) => {
     void stopTabCapture(tabId).catch(() => undefined);
     void handleTabRemoved(tabId);

@@ -97,3 +97,37 @@ export async function handleOffscreenMessage(raw: unknown, sender: Browser.runti
   if (m.type === 'off:state' && m.state !== 'listening' && m.active === 0) await closeOffscreen();
   return ok(null);
 }
+
+/** Keyboard command (manifest `commands`) that starts tab capture on the active call tab. */
+export const LISTEN_COMMAND = 'listen-to-tab';
+
+/**
+ * A keyboard shortcut is one of the user actions Chrome accepts for tabCapture (with a toolbar
+ * click), so the shortcut works where a click in the side panel alone is not enough. Failures
+ * reach the side panel through the call tab's health line.
+ */
+export function setupTabCaptureCommand(): void {
+  const commands = (browser as { commands?: typeof browser.commands }).commands;
+  if (!commands?.onCommand || !tabCaptureSupported()) return;
+  commands.onCommand.addListener((command, tab) => {
+    if (command !== LISTEN_COMMAND || tab?.id === undefined) return;
+    const tabId = tab.id;
+    // Asked at once, inside the command's grant; the lookups wait until the id is in hand.
+    void browser.tabCapture.getMediaStreamId({ targetTabId: tabId }).then(
+      async (streamId) => {
+        const live = await getDb().liveTabs.get(tabId);
+        if (!live) return; // no call in this tab: nothing to listen for
+        await startTabCapture(tabId, live.sessionId, streamId).catch(async (error: unknown) => {
+          const message: BackgroundToContent = {
+            type: 'bg:tab.state',
+            sessionId: live.sessionId,
+            state: 'failed',
+            error: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+          };
+          await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+        });
+      },
+      () => undefined, // not a capturable tab (chrome:// pages): the shortcut does nothing there
+    );
+  });
+}

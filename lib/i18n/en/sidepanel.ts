@@ -75,7 +75,7 @@ export const sidepanel = {
   tabCaptureStarting: 'Starting…',
   tabCaptureUnsupported: 'Firefox cannot capture a tab’s audio; Rapport measures only your microphone here.',
   tabCaptureNeedsInvocation:
-    'Chrome lets Rapport hear a tab only after you click Rapport’s toolbar button while that tab is showing. Do that on the call tab, then click “Listen to this tab” again.',
+    'Chrome lets Rapport hear a tab only after an action on that tab itself: on the call tab, press Alt+Shift+L (Rapport starts listening at once), or click Rapport’s toolbar button and then “Listen to this tab” again.',
   tabCaptureFailed: 'Could not listen to this tab: {error}',
   agenda: 'Agenda',
   nextItem: 'Next item',

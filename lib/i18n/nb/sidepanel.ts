@@ -79,7 +79,7 @@ export const sidepanel: Strings['sidepanel'] = {
   tabCaptureStarting: 'Starter …',
   tabCaptureUnsupported: 'Firefox kan ikke fange opp lyden fra en fane; her måler Rapport bare mikrofonen din.',
   tabCaptureNeedsInvocation:
-    'Chrome lar Rapport høre en fane først etter at du har klikket på Rapport-knappen i verktøylinjen mens den fanen vises. Gjør det i samtalefanen, og klikk så «Lytt til denne fanen» igjen.',
+    'Chrome lar Rapport høre en fane bare etter en handling i selve fanen: trykk Alt+Shift+L i samtalefanen (Rapport begynner å lytte med en gang), eller klikk Rapport-knappen i verktøylinjen og så «Lytt til denne fanen» igjen.',
   tabCaptureFailed: 'Kunne ikke lytte til denne fanen: {error}',
   agenda: 'Agenda',
   nextItem: 'Neste punkt',
