@@ -1,8 +1,8 @@
 import type { AgendaItem, Stage } from '../schema';
 import { newId } from '../schema/common';
 
-/** Agenda template item: a title and its share of the planned length. */
-type TemplateItem = { title: string; weight: number };
+/** Agenda template item: its title in each language and its share of the planned length. */
+type TemplateItem = { title: string; nb: string; weight: number };
 
 /**
  * Agenda templates per stage, from the method: the first meeting builds rapport and sets
@@ -10,34 +10,39 @@ type TemplateItem = { title: string; weight: number };
  */
 export const STAGE_TEMPLATES: Record<Stage, TemplateItem[]> = {
   'first-meeting': [
-    { title: 'Get to know each other', weight: 3 },
-    { title: 'Confidentiality and boundaries', weight: 2 },
-    { title: 'How and how often to meet', weight: 2 },
-    { title: 'Hopes for the mentoring', weight: 2 },
-    { title: 'Actions and next meeting', weight: 1 },
+    { title: 'Get to know each other', nb: 'Bli kjent med hverandre', weight: 3 },
+    { title: 'Confidentiality and boundaries', nb: 'Fortrolighet og grenser', weight: 2 },
+    { title: 'How and how often to meet', nb: 'Hvordan og hvor ofte vi møtes', weight: 2 },
+    { title: 'Hopes for the mentoring', nb: 'Forventninger til mentorskapet', weight: 2 },
+    { title: 'Actions and next meeting', nb: 'Handlinger og neste møte', weight: 1 },
   ],
   'goal-setting': [
-    { title: 'Check-in since last time', weight: 1 },
-    { title: 'Skills gaps and strengths', weight: 3 },
-    { title: 'Agree goals and how to measure them', weight: 4 },
-    { title: 'Actions and next meeting', weight: 2 },
+    { title: 'Check-in since last time', nb: 'Siden sist', weight: 1 },
+    { title: 'Skills gaps and strengths', nb: 'Kompetansegap og styrker', weight: 3 },
+    { title: 'Agree goals and how to measure them', nb: 'Bli enige om mål og hvordan de måles', weight: 4 },
+    { title: 'Actions and next meeting', nb: 'Handlinger og neste møte', weight: 2 },
   ],
   progress: [
-    { title: 'Check-in and open actions', weight: 2 },
-    { title: 'Progress on goals', weight: 4 },
-    { title: 'What went well, what to do differently', weight: 2 },
-    { title: 'Actions and next meeting', weight: 2 },
+    { title: 'Check-in and open actions', nb: 'Siden sist og åpne handlinger', weight: 2 },
+    { title: 'Progress on goals', nb: 'Fremdrift på målene', weight: 4 },
+    { title: 'What went well, what to do differently', nb: 'Hva gikk bra, hva gjør vi annerledes', weight: 2 },
+    { title: 'Actions and next meeting', nb: 'Handlinger og neste møte', weight: 2 },
   ],
   review: [
-    { title: 'Look back: goals and progress', weight: 3 },
-    { title: 'How the relationship works for both of us', weight: 3 },
-    { title: 'Continue, change or conclude', weight: 2 },
-    { title: 'Actions and next meeting', weight: 2 },
+    { title: 'Look back: goals and progress', nb: 'Tilbakeblikk: mål og fremdrift', weight: 3 },
+    { title: 'How the relationship works for both of us', nb: 'Hvordan relasjonen fungerer for oss begge', weight: 3 },
+    { title: 'Continue, change or conclude', nb: 'Fortsette, endre eller avslutte', weight: 2 },
+    { title: 'Actions and next meeting', nb: 'Handlinger og neste møte', weight: 2 },
   ],
 };
 
 /** Agenda items of a stage, time boxes shared out over the planned length (at least 1 min each). */
-export function agendaFromTemplate(stage: Stage, plannedLengthMin: number, goalIds: readonly string[] = []): AgendaItem[] {
+export function agendaFromTemplate(
+  stage: Stage,
+  plannedLengthMin: number,
+  goalIds: readonly string[] = [],
+  language: 'en' | 'nb' = 'en',
+): AgendaItem[] {
   const items = STAGE_TEMPLATES[stage];
   const total = items.reduce((a, i) => a + i.weight, 0);
   let left = plannedLengthMin;
@@ -46,7 +51,14 @@ export function agendaFromTemplate(stage: Stage, plannedLengthMin: number, goalI
     const minutes = isLast ? Math.max(1, left) : Math.max(1, Math.round((plannedLengthMin * item.weight) / total));
     left -= minutes;
     const servesGoals = stage === 'progress' && item.title.startsWith('Progress');
-    return { id: newId(), title: item.title, timeboxMin: minutes, goalIds: servesGoals ? [...goalIds] : [], done: false, spentMs: 0 };
+    return {
+      id: newId(),
+      title: language === 'nb' ? item.nb : item.title,
+      timeboxMin: minutes,
+      goalIds: servesGoals ? [...goalIds] : [],
+      done: false,
+      spentMs: 0,
+    };
   });
 }
 

@@ -16,6 +16,7 @@ export async function linkSessionToRelationship(sessionId: string, relationshipI
   const untouched = session.agenda.every((i) => !i.done) && session.currentItem === 0 && session.agenda.every((i) => i.spentMs === 0);
   const plan = untouched ? await planSession(relationship) : null;
   await updateSession(sessionId, { relationshipId, ...(plan ?? {}) });
+  if (plan && relationship.nextAgenda) await updateRelationship(relationshipId, { nextAgenda: null });
   if (rememberLink && session.meetingLink && !relationship.meetingLinks.includes(session.meetingLink)) {
     await updateRelationship(relationshipId, { meetingLinks: [...relationship.meetingLinks, session.meetingLink] });
   }

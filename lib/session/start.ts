@@ -1,4 +1,7 @@
 import { getDb } from '../db/database';
+import { updateRelationship } from '../db/relationships';
+import { getSettings } from '../db/settings';
+import { resolveLanguage } from '../i18n';
 import { endSession, liveSessionOfTab, startSession } from '../db/sessions';
 import { agendaFromTemplate, stageForNextSession } from '../mentoring/templates';
 import { linkMatches } from '../platforms/link';
@@ -17,9 +20,11 @@ export function matchRelationship(relationships: readonly Relationship[], meetin
 
 /** The agenda and plan of a new session of a relationship (or of an unlinked call). */
 export async function planSession(relationship: Relationship | null): Promise<Pick<Session, 'stage' | 'plannedLengthMin' | 'agenda'>> {
+  const settings = await getSettings();
+  const language = resolveLanguage(settings.language, typeof navigator === 'undefined' ? [] : navigator.languages);
   if (!relationship) {
     const plannedLengthMin = 45;
-    return { stage: 'progress', plannedLengthMin, agenda: agendaFromTemplate('progress', plannedLengthMin) };
+    return { stage: 'progress', plannedLengthMin, agenda: agendaFromTemplate('progress', plannedLengthMin, [], language) };
   }
   const db = getDb();
   const held = await db.sessions
@@ -37,7 +42,7 @@ export async function planSession(relationship: Relationship | null): Promise<Pi
   const goalIds = (await db.goals.where('relationshipId').equals(relationship.id).toArray())
     .filter((g) => g.status === 'in-progress' || g.status === 'not-started')
     .map((g) => g.id);
-  return { stage, plannedLengthMin, agenda: agendaFromTemplate(stage, plannedLengthMin, goalIds) };
+  return { stage, plannedLengthMin, agenda: agendaFromTemplate(stage, plannedLengthMin, goalIds, language) };
 }
 
 export type StartResult = { session: Session; resumed: boolean };
@@ -55,5 +60,7 @@ export async function startOrResumeCall(tabId: number, platform: Platform, meeti
   const relationship = matchRelationship(relationships, meetingLink);
   const plan = await planSession(relationship);
   const session = await startSession({ relationshipId: relationship?.id ?? null, platform, meetingLink, tabId, ...plan });
+  // A prepared agenda is for one session: the next call drafts afresh.
+  if (relationship?.nextAgenda) await updateRelationship(relationship.id, { nextAgenda: null });
   return { session, resumed: false };
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from '../../lib/background/calls';
 import { handleUiMessage } from '../../lib/background/ui';
-import { createRelationship } from '../../lib/db';
+import { createRelationship, saveSettings } from '../../lib/db';
 import { emptyTalkStats } from '../../lib/schema';
 import { relationshipInput, useFreshDb } from '../db/helpers';
 
@@ -33,6 +33,22 @@ describe('background: content-script messages are untrusted', () => {
     const again = await handleContentMessage(started, page(5));
     expect(again).toMatchObject({ ok: true, data: { resumed: true, sessionId: session.id } });
     expect(await db().sessions.count()).toBe(1);
+  });
+
+  it('uses the agenda prepared on the options page once, then drafts afresh', async () => {
+    const nextAgenda = [{ id: 'a1', title: 'Rehearsal feedback', timeboxMin: 20, goalIds: [], done: false, spentMs: 0 }];
+    const rel = await createRelationship({ ...relationshipInput, nextAgenda });
+    await handleContentMessage(started, page(5));
+    const session = (await db().sessions.toArray())[0]!;
+    expect(session.agenda.map((i) => i.title)).toEqual(['Rehearsal feedback']);
+    expect((await db().relationships.get(rel.id))?.nextAgenda).toBeNull();
+  });
+
+  it('drafts the template agenda in the user’s language', async () => {
+    await saveSettings({ language: 'nb' });
+    await createRelationship(relationshipInput);
+    await handleContentMessage(started, page(5));
+    expect((await db().sessions.toArray())[0]!.agenda[0]?.title).toBe('Bli kjent med hverandre');
   });
 
   it('refuses talk updates for a session of another tab, and writes nothing', async () => {

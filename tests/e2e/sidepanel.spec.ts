@@ -51,7 +51,7 @@ test('the side panel is accessible and its agenda works by keyboard alone', asyn
   await page.keyboard.type('7');
   await page.keyboard.press('Enter');
   await expect(page.getByText('Check the presentation outline')).toBeVisible();
-  await page.getByLabel('Check the presentation outline').focus();
+  await page.getByRole('checkbox', { name: 'Check the presentation outline', exact: true }).focus();
   await page.keyboard.press('Space');
   await expect
     .poll(async () => {
