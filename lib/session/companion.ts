@@ -83,6 +83,8 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   let pairer = new TabFramePairer(SILENT_FRAME);
   const tabBucket = { tokens: FRAME_BUCKET.capacity, at: Date.now() };
   let noRemoteSince: number | null = null;
+  /** The capture said it stopped: late frames in flight must not switch it back on. */
+  let tabStopped = false;
 
   void loadBundledSpeechDetector().then((d) => {
     detector = d;
@@ -139,6 +141,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     void live.engine.finish().catch(() => undefined);
     live = null;
     tabCapture = { state: 'off', error: null };
+    tabStopped = false;
     pairer = new TabFramePairer(SILENT_FRAME);
   }
 
@@ -172,6 +175,9 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   }
 
   function onTabFrames(startIndex: number, count: number, base64: string): void {
+    // After a reload of this page the offscreen document is still capturing the tab: its frames
+    // (only the extension can send them, for this session) mean it listens.
+    if (live && tabCapture.state === 'off' && !tabStopped) onTabState('listening', null);
     if (!live || live.paused || tabCapture.state !== 'listening') return;
     if (!admit(tabBucket, count)) return;
     if (startIndex < live.tabIndex) return; // replayed
@@ -183,6 +189,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
 
   function onTabState(state: 'listening' | 'stopped' | 'failed', error: string | null): void {
     if (!live) return;
+    tabStopped = state !== 'listening';
     if (state === 'listening') {
       tabCapture = { state: 'listening', error: null };
       live.tabIndex = 0;
