@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from '@playwright/test';
@@ -60,6 +61,11 @@ test.describe('tab capture: the other party heard from the call tab itself', () 
     await panel.page.setViewportSize({ width: 380, height: 900 });
     await panel.page.screenshot({ path: '/tmp/tabcap-panel-offer.png', fullPage: true });
     console.log(`tab-capture: offer shown after ${Date.now() - t0} ms`);
+    // The offer is reachable by keyboard and passes axe (serious and critical rules).
+    const axe = await new AxeBuilder({ page: panel.page }).include('[data-testid="health-other"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await listen.focus();
+    await expect(listen).toBeFocused();
     await listen.click();
     const listeningAt = Date.now() - joinedAt;
     await expect(other).toContainText('listening (tab audio)', { timeout: 10_000 });
