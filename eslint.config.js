@@ -6,6 +6,9 @@ export default tseslint.config(
   {
     ignores: [
       '.output/**',
+      '.output-*/**',
+      '.cache/**',
+      'tmp/**',
       '.wxt/**',
       'node_modules/**',
       'test-results/**',
