@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_AUDIO, expect, test } from './fixtures';
+import { NotePage } from './pages/note-page';
 import { demoRelationshipSeed, SidePanelPage, tabIdOf } from './pages/sidepanel-page';
 import { readTable, seedDatabase } from './seed';
 
@@ -17,7 +18,7 @@ const truth = JSON.parse(readFileSync(path.join(DEMO_AUDIO, 'truth.json'), 'utf8
 };
 
 test.describe('live call companion on the demo call', () => {
-  test('detects the call, shows relationship, agenda, goals and timer, survives a stopped service worker and measures the talk balance within 5 points', async ({
+  test('a whole session: detects the call, shows relationship, agenda, goals and timer, survives a stopped service worker, measures the talk balance within 5 points, then note, popup and options', async ({
     context,
     demo,
     extensionId,
@@ -76,12 +77,27 @@ test.describe('live call companion on the demo call', () => {
     // The stored session agrees with the panel (both are at most a couple of seconds apart).
     expect(Math.abs((stored!.talk!.selfShare ?? 0) * 100 - shown)).toBeLessThanOrEqual(2);
 
-    // Leaving the call ends the session and asks for the note at once.
-    const notePage = context.waitForEvent('page', { predicate: (p) => p.url().includes('/note.html?session=') });
+    // Leaving the call ends the session and asks for the note at once, prefilled from the session.
     await call.getByTestId('leave').click();
-    const note = await notePage;
-    expect(note.url()).toContain(stored!.id);
+    const note = await NotePage.fromNoteWindow(context);
+    expect(note.sessionId()).toBe(stored!.id);
     await expect.poll(async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.status).toBe('ended');
+    await expect(note.goal('Present with confidence').progress).toHaveValue('40');
+    await note.summary.fill('Talked through the leadership presentation; next: a timed rehearsal.');
+    await note.goal('Present with confidence').progress.fill('60');
+    await note.addAction(1, { text: 'Rehearse with a timer', owner: 'mentee' });
+    await note.save();
+    await expect(note.savedHeading).toBeVisible();
+    await expect.poll(async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.status).toBe('noted');
+    expect((await readTable<{ progress: number; id: string }>(options, 'goals')).find((g) => g.id === 'goal-1')?.progress).toBe(60);
+
+    // The week at a glance counts the session; the options page shows the relationship's history.
+    const popup = await openExtensionPage('popup.html');
+    await expect(popup.getByText('Alex').first()).toBeVisible();
+    await expect(popup.getByText('Rehearse with a timer')).toBeVisible();
+    await options.reload();
+    await expect(options.getByText('Alex').first()).toBeVisible();
+    // Privacy: the fixture fails this test if any of it made a single non-local request.
     expect(consoleErrors).toEqual([]);
   });
 
