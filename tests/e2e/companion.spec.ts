@@ -94,7 +94,7 @@ test.describe('live call companion on the demo call', () => {
     // The week at a glance counts the session; the options page shows the relationship's history.
     const popup = await openExtensionPage('popup.html');
     await expect(popup.getByText('Alex').first()).toBeVisible();
-    await expect(popup.getByText('Rehearse with a timer')).toBeVisible();
+    await expect(popup.getByTestId('total-sessions')).toContainText('1');
     await options.reload();
     await expect(options.getByText('Alex').first()).toBeVisible();
     // Privacy: the fixture fails this test if any of it made a single non-local request.
