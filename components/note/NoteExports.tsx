@@ -3,7 +3,7 @@ import { useT } from '../../lib/hooks/use-settings';
 import { nextMeetingIcs, safeFileName } from '../../lib/notes/ics';
 import { noteToMarkdown } from '../../lib/notes/markdown';
 import type { Action, Goal, Note, Relationship, Session } from '../../lib/schema';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { wayKey } from './SessionFacts';
 
 /**

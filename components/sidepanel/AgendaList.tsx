@@ -141,6 +141,14 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
   );
 }
 
+/** Checks what was typed for an item: the title and time box, or the key of the message to show. */
+function parseItem(title: string, minutes: string): { title: string; timeboxMin: number } | { error: 'titleRequired' | 'minutesInvalid' } {
+  const m = Number(minutes);
+  if (!title.trim()) return { error: 'titleRequired' };
+  if (!Number.isInteger(m) || m < 1 || m > 480) return { error: 'minutesInvalid' };
+  return { title: title.trim().slice(0, 200), timeboxMin: m };
+}
+
 function ItemEditor({ item, onSave, onCancel }: { item: AgendaItem; onSave: (item: AgendaItem) => void; onCancel: () => void }) {
   const { t } = useT();
   const [title, setTitle] = useState(item.title);
@@ -148,10 +156,9 @@ function ItemEditor({ item, onSave, onCancel }: { item: AgendaItem; onSave: (ite
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const m = Number(minutes);
-    if (!title.trim()) return setError(t('sidepanel', 'titleRequired'));
-    if (!Number.isInteger(m) || m < 1 || m > 480) return setError(t('sidepanel', 'minutesInvalid'));
-    onSave({ ...item, title: title.trim().slice(0, 200), timeboxMin: m });
+    const parsed = parseItem(title, minutes);
+    if ('error' in parsed) return setError(t('sidepanel', parsed.error));
+    onSave({ ...item, ...parsed });
   };
   return (
     <form onSubmit={submit} className="stack">
@@ -187,10 +194,9 @@ function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const m = Number(minutes);
-    if (!title.trim()) return setError(t('sidepanel', 'titleRequired'));
-    if (!Number.isInteger(m) || m < 1 || m > 480) return setError(t('sidepanel', 'minutesInvalid'));
-    onAdd({ id: newId(), title: title.trim().slice(0, 200), timeboxMin: m, goalIds: [], done: false, spentMs: 0 });
+    const parsed = parseItem(title, minutes);
+    if ('error' in parsed) return setError(t('sidepanel', parsed.error));
+    onAdd({ id: newId(), ...parsed, goalIds: [], done: false, spentMs: 0 });
     setTitle('');
     setError(null);
   };
