@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
 import type { LiveInfo } from '../../lib/messaging';
 import { useT } from '../../lib/hooks/use-settings';
+import { LAYOUT_LOST_NO_TAP_WARNING, LAYOUT_LOST_WARNING } from '../../lib/platforms/detect';
 
 /** Whether each channel is heard, with what to do when it is not. Nothing fails silently. */
 export function ChannelHealth({ live, warning, otherAction }: { live: LiveInfo | null; warning: string | null; otherAction?: ReactNode }) {
   const { t } = useT();
+  // The content script reports the detection warning in English; known ones are shown translated.
+  const warningText = (w: string) =>
+    w === LAYOUT_LOST_WARNING ? t('sidepanel', 'layoutLost') : w === LAYOUT_LOST_NO_TAP_WARNING ? t('sidepanel', 'layoutLostNoTap') : w;
   if (!live) return <p className="banner info">{t('sidepanel', 'waitingForAudio')}</p>;
   const line = (who: 'self' | 'other') => {
     const h = live.health[who];
@@ -33,7 +37,7 @@ export function ChannelHealth({ live, warning, otherAction }: { live: LiveInfo |
         {line('other')}
       </ul>
       {live.model === 'unavailable' && <p className="muted small">{t('sidepanel', 'modelUnavailable')}</p>}
-      {warning && <p className="banner warn">{warning}</p>}
+      {warning && <p className="banner warn">{warningText(warning)}</p>}
     </section>
   );
 }

@@ -11,6 +11,9 @@ export const sidepanel = {
   siteEnabledHint: 'Reload the call tab once; the next call there starts a session by itself.',
   reloadTab: 'Reload the tab',
   stopOnSite: 'Stop using Rapport here',
+  layoutLost: "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead.",
+  layoutLostNoTap:
+    "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call.",
   notesToWrite: 'Notes to write ({n})',
   writeNote: 'Write note',
   unlinkedTitle: 'Which mentoring relationship is this call?',

@@ -15,6 +15,9 @@ export const sidepanel: Strings['sidepanel'] = {
   siteEnabledHint: 'Last inn samtalefanen på nytt én gang; neste samtale der starter en økt av seg selv.',
   reloadTab: 'Last inn fanen på nytt',
   stopOnSite: 'Slutt å bruke Rapport her',
+  layoutLost: 'Rapport kjenner ikke lenger igjen oppsettet på denne siden; den følger samtalen gjennom lydforbindelsene i stedet.',
+  layoutLostNoTap:
+    'Rapport kjenner ikke lenger igjen oppsettet på denne siden og ser ennå ingen lydforbindelser, så den kan ikke avgjøre om du er i en samtale.',
   notesToWrite: 'Notater å skrive ({n})',
   writeNote: 'Skriv notat',
   unlinkedTitle: 'Hvilken mentorrelasjon gjelder denne samtalen?',
