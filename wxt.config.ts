@@ -47,7 +47,7 @@ export default defineConfig({
       ? {}
       : {
           commands: {
-            'listen-to-tab': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Listen to this call tab (the other person)' },
+            'listen-to-tab': { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_listenToTab__' },
           },
         }),
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
