@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { chromiumArgs } from './chromium-args.mjs';
 import { startDemoServer } from './demo-call/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,23 +41,14 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: null,
   ignoreDefaultArgs: ['--mute-audio', '--enable-automation'],
   permissions: fakeMic ? ['microphone'] : [],
-  args: [
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    `--allowlisted-extension-id=${extensionId}`,
-    ...(fakeMic
-      ? [
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${path.join(root, 'scripts/demo-call/public/audio/self.wav')}`,
-        ]
-      : []),
-  ],
+  args: chromiumArgs({
+    extensionDir,
+    extensionId,
+    micWav: fakeMic ? path.join(root, 'scripts/demo-call/public/audio/self.wav') : null,
+    loopMic: true,
+    sandbox: process.getuid?.() !== 0,
+    gpu: !headless,
+  }),
 });
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(`${demo.callUrl}${fakeMic ? '?loop' : ''}`);

@@ -74,12 +74,8 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     case 'cs:model.get':
       return ok(await bundledModel());
     case 'cs:talk.update': {
-      const tab = await getDb().liveTabs.get(tabId);
-      if (tab?.sessionId !== message.sessionId) return fail('not the live session of this tab');
-      const session = await getSession(message.sessionId);
-      if (session?.status !== 'live') return fail('session is not live');
-      await saveLiveTalk(message.sessionId, message.live.stats);
-      return ok(null);
+      const saved = await saveLiveTalk(tabId, message.sessionId, message.live.stats);
+      return saved ? ok(null) : fail('not the live session of this tab');
     }
   }
 }

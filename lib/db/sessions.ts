@@ -50,9 +50,20 @@ export async function updateSession(id: string, changes: Partial<Omit<Session, '
   });
 }
 
-/** Writes the latest talk timings of a live session (called every few seconds). */
-export async function saveLiveTalk(id: string, talk: TalkStats): Promise<Session> {
-  return updateSession(id, { talk, lastSavedAt: Date.now() });
+/**
+ * Writes the latest talk timings of the live session of a tab (called every second). Checks
+ * that the tab still owns the session and that it is live, and writes, in one transaction with
+ * one read of each: returns null (nothing written) when it is not.
+ */
+export async function saveLiveTalk(tabId: number, id: string, talk: TalkStats): Promise<Session | null> {
+  const db = getDb();
+  return db.transaction('rw', db.sessions, db.liveTabs, async () => {
+    const [tab, current] = await Promise.all([db.liveTabs.get(tabId), db.sessions.get(id)]);
+    if (tab?.sessionId !== id || current?.status !== 'live') return null;
+    const record = validated(SessionSchema, 'session', { ...current, talk, lastSavedAt: Date.now() });
+    await db.sessions.put(record);
+    return record;
+  });
 }
 
 /** Ends a session: the call is over and the note is due. */

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 // @ts-expect-error -- plain JS module shared with `npm start`
+import { chromiumArgs } from '../chromium-args.mjs';
+// @ts-expect-error -- plain JS module shared with `npm start`
 import { startDemoServer } from '../demo-call/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,20 +44,7 @@ async function liveRun(): Promise<Talk> {
     headless: true,
     permissions: ['microphone'],
     ignoreDefaultArgs: ['--mute-audio'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--allowlisted-extension-id=${extensionId}`,
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${path.join(audio, 'self.wav')}%noloop`,
-    ],
+    args: chromiumArgs({ extensionDir, extensionId, micWav: path.join(audio, 'self.wav') }),
   });
   try {
     const call = await context.newPage();

@@ -44,7 +44,7 @@ describe('repositories', () => {
       tabId: 7,
     });
     expect(await db().liveTabs.get(7)).toMatchObject({ sessionId: s.id });
-    await saveLiveTalk(s.id, {
+    await saveLiveTalk(7, s.id, {
       ...emptyTalkStats(),
       selfTalkMs: 1000,
       otherTalkMs: 3000,

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error -- plain JS modules shared with `npm start`
+import { chromiumArgs } from '../../scripts/chromium-args.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { startDemoServer } from '../../scripts/demo-call/server.mjs';
 
@@ -106,19 +108,8 @@ export const test = base.extend<Fixtures, { demo: DemoServer }>({
       permissions: ['microphone'],
       ignoreDefaultArgs: ['--mute-audio'],
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
         `--proxy-server=http://127.0.0.1:${proxy.port}`,
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        `--allowlisted-extension-id=${EXTENSION_ID}`,
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${micWav}%noloop`,
+        ...chromiumArgs({ extensionDir: EXTENSION_DIR, extensionId: EXTENSION_ID, micWav }),
       ],
     });
     // Every request of every page, content script and service worker of the context.
