@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Action, Goal, LiveTab, Note, NoteDraft, Relationship, Session, Settings } from '../schema';
+import { digestMiddleware, goalDigestOf, sessionDigestOf, type GoalDigest, type SessionDigest } from './digests';
 
 export const DB_NAME = 'rapport';
 
@@ -17,11 +18,15 @@ export class RapportDb extends Dexie {
   drafts!: EntityTable<NoteDraft, 'sessionId'>;
   settings!: EntityTable<Settings, 'id'>;
   liveTabs!: EntityTable<LiveTab, 'tabId'>;
+  /** Derived from `sessions` by lib/db/digests.ts; never written directly. */
+  sessionDigests!: EntityTable<SessionDigest, 'id'>;
+  /** Derived from `goals` by lib/db/digests.ts; never written directly. */
+  goalDigests!: EntityTable<GoalDigest, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
-    // Version 1. A later schema change adds `this.version(2).stores(...).upgrade(...)` here and
-    // a fixture of version 1 under tests/fixtures/db/ that tests/db/upgrade.test.ts opens.
+    // Every version keeps a fixture of the previous one under tests/fixtures/db/ that
+    // tests/db/upgrade.test.ts opens with the current class.
     this.version(1).stores({
       relationships: 'id, status',
       goals: 'id, relationshipId',
@@ -32,10 +37,23 @@ export class RapportDb extends Dexie {
       settings: 'id',
       liveTabs: 'tabId, sessionId',
     });
+    // Version 2: digests of held sessions and of when goals moved, so the weekly popup reads a
+    // few small rows instead of years of full records (lib/db/digests.ts keeps them in step).
+    this.version(2)
+      .stores({
+        sessionDigests: 'id, startedAt, status, [relationshipId+startedAt]',
+        goalDigests: 'id, *historyAt',
+      })
+      .upgrade(async (tx) => {
+        const digests = (await tx.table<Session>('sessions').toArray()).flatMap((s) => sessionDigestOf(s) ?? []);
+        await tx.table<SessionDigest>('sessionDigests').bulkPut(digests);
+        await tx.table<GoalDigest>('goalDigests').bulkPut((await tx.table<Goal>('goals').toArray()).map(goalDigestOf));
+      });
+    this.use(digestMiddleware);
   }
 }
 
-/** Names of every table, in the order an export lists them. */
+/** Names of every table of records, in the order an export lists them (the digests are derived, not listed). */
 export const TABLES = ['relationships', 'goals', 'sessions', 'notes', 'actions', 'drafts', 'settings', 'liveTabs'] as const;
 
 let instance: RapportDb | null = null;

@@ -1,43 +1,75 @@
+import { Dexie } from 'dexie';
 import { getDb } from './database';
-import type { Session } from '../schema';
+import type { SessionDigest } from './digests';
+import type { Action, Goal, Note, Relationship } from '../schema';
 
 /**
- * Indexed reads the weekly summary needs beyond the per-table repositories: how many sessions
- * each relationship has held and which was the latest, without loading years of sessions.
+ * Indexed reads the weekly summary needs, on the digest tables (lib/db/digests.ts) where a full
+ * record would carry far more than the summary uses.
  */
 
-/** Sessions held so far per relationship (every status but live), counted on the index, no records read. */
-export async function heldSessionCounts(relationshipIds: readonly string[]): Promise<Map<string, number>> {
+/** Sessions held per relationship, counted on the [relationshipId+startedAt] index up to `untilMs` (inclusive); no records read. */
+export async function heldSessionCounts(
+  relationshipIds: readonly string[],
+  untilMs = Number.MAX_SAFE_INTEGER,
+): Promise<Map<string, number>> {
   const db = getDb();
-  return db.transaction('r', db.sessions, async () => {
-    const live = await db.sessions.where('status').equals('live').toArray();
-    const counts = await Promise.all(relationshipIds.map((id) => db.sessions.where('relationshipId').equals(id).count()));
-    const result = new Map<string, number>();
-    relationshipIds.forEach((id, i) => {
-      result.set(id, (counts[i] ?? 0) - live.filter((s) => s.relationshipId === id).length);
-    });
-    return result;
+  return db.transaction('r', db.sessionDigests, async () => {
+    const counts = await Promise.all(relationshipIds.map((id) => heldRange(id, untilMs).count()));
+    return new Map(relationshipIds.map((id, i) => [id, counts[i] ?? 0]));
   });
 }
 
-/**
- * The latest held session of each relationship that started before `beforeMs`. Walks the
- * startedAt index backwards and stops as soon as every relationship asked for is found, so a
- * relationship met last week costs a few records, not its whole history. Only ask for
- * relationships known to have held sessions, or the walk reaches the first session.
- */
-export async function lastHeldSessions(relationshipIds: readonly string[], beforeMs: number): Promise<Map<string, Session>> {
-  const wanted = new Set(relationshipIds);
-  const found = new Map<string, Session>();
-  if (wanted.size === 0) return found;
-  await getDb()
-    .sessions.where('startedAt')
-    .below(beforeMs)
-    .reverse()
-    .until(() => found.size === wanted.size)
-    .each((s) => {
-      if (s.status === 'live' || s.relationshipId === null || !wanted.has(s.relationshipId) || found.has(s.relationshipId)) return;
-      found.set(s.relationshipId, s);
-    });
-  return found;
+/** The latest held session of each relationship that started before `beforeMs`: one reverse step on the index each. */
+export async function lastHeldSessions(relationshipIds: readonly string[], beforeMs: number): Promise<Map<string, SessionDigest>> {
+  const db = getDb();
+  return db.transaction('r', db.sessionDigests, async () => {
+    const last = await Promise.all(relationshipIds.map((id) => heldRange(id, beforeMs - 1).last()));
+    return new Map(relationshipIds.flatMap((id, i) => (last[i] ? [[id, last[i]] as const] : [])));
+  });
+}
+
+function heldRange(relationshipId: string, untilMs: number) {
+  return getDb()
+    .sessionDigests.where('[relationshipId+startedAt]')
+    .between([relationshipId, Dexie.minKey], [relationshipId, untilMs], true, true);
+}
+
+/** Held sessions (digests) that started in [fromMs, toMs). */
+export function heldSessionsBetween(fromMs: number, toMs: number): Promise<SessionDigest[]> {
+  return getDb().sessionDigests.where('startedAt').between(fromMs, toMs, true, false).toArray();
+}
+
+/** Ended or interrupted sessions still waiting for their note (digests). */
+export function heldSessionsAwaitingNote(): Promise<SessionDigest[]> {
+  return getDb().sessionDigests.where('status').anyOf('ended', 'interrupted').toArray();
+}
+
+/** Goals with a history entry in [fromMs, toMs): found on the multi-entry historyAt index, then read by id. */
+export async function goalsMovedBetween(fromMs: number, toMs: number): Promise<Goal[]> {
+  const db = getDb();
+  const ids = await db.goalDigests.where('historyAt').between(fromMs, toMs, true, false).primaryKeys();
+  const goals = await db.goals.bulkGet([...new Set(ids)]);
+  return goals.filter((g) => g !== undefined);
+}
+
+/** What one relationship's health rules read (lib/mentoring/health.ts), sessions as digests. */
+export type HealthRecords = { sessions: SessionDigest[]; notes: Note[]; actions: Action[]; goals: Goal[] };
+
+/** Each relationship's records for its health signals, read in one transaction on the relationshipId indexes. */
+export async function healthRecordsOf(relationships: readonly Relationship[]): Promise<HealthRecords[]> {
+  const db = getDb();
+  return db.transaction('r', [db.sessionDigests, db.notes, db.actions, db.goals], () =>
+    Promise.all(
+      relationships.map(async (r) => {
+        const [sessions, notes, actions, goals] = await Promise.all([
+          heldRange(r.id, Number.MAX_SAFE_INTEGER).toArray(),
+          db.notes.where('relationshipId').equals(r.id).toArray(),
+          db.actions.where('relationshipId').equals(r.id).toArray(),
+          db.goals.where('relationshipId').equals(r.id).toArray(),
+        ]);
+        return { sessions, notes, actions, goals };
+      }),
+    ),
+  );
 }

@@ -1,6 +1,6 @@
 import { addMonths, format } from 'date-fns';
 import type { Translator } from '../i18n';
-import type { Action, Goal, Note, Relationship, Session } from '../schema';
+import type { Action, Goal, Note, Relationship, Session, TalkStats } from '../schema';
 import { cadenceState, heldSessions, intervalDays } from './cadence';
 
 /**
@@ -79,7 +79,10 @@ export type HealthSignalKind = HealthSignal['kind'];
 /** The relationship's history, as read from the database. Only this relationship's records are used. */
 export type HealthInput = {
   relationship: Relationship;
-  sessions: readonly Pick<Session, 'id' | 'relationshipId' | 'status' | 'startedAt' | 'stage' | 'talk'>[];
+  /** Full sessions or their digests (lib/db/digests.ts): only the talk share is read of `talk`. */
+  sessions: readonly (Pick<Session, 'id' | 'relationshipId' | 'status' | 'startedAt' | 'stage'> & {
+    talk: Pick<TalkStats, 'selfShare'> | null;
+  })[];
   notes: readonly Pick<Note, 'sessionId' | 'relationshipId' | 'rapportRating' | 'createdAt'>[];
   actions: readonly Pick<Action, 'relationshipId' | 'owner' | 'dueDate' | 'done' | 'doneAt'>[];
   goals: readonly Pick<Goal, 'id' | 'relationshipId' | 'title' | 'status' | 'progress' | 'history' | 'createdAt'>[];

@@ -1,8 +1,5 @@
-import { actionsOf } from '../db/actions';
-import { goalsOf } from '../db/goals';
-import { notesOf } from '../db/notes';
 import { listActiveRelationships } from '../db/relationships';
-import { sessionsOf } from '../db/sessions';
+import { healthRecordsOf } from '../db/summary';
 import { relationshipHealth, type HealthSignal } from '../mentoring/health';
 
 /** The health signals of one active relationship that has any. */
@@ -10,29 +7,23 @@ export type RelationshipAlert = { relationshipId: string; name: string; signals:
 
 /**
  * Health of every active relationship as of `now`, from its whole history (read per relationship
- * on the relationshipId index): the rules in lib/mentoring/health.ts count sessions since the last
- * review or since a goal last moved, so a window would change their answers. Loaded after the
- * week's summary so it never delays the first view; the benchmark measures both.
+ * on the relationshipId indexes, sessions as digests): the rules in lib/mentoring/health.ts count
+ * sessions since the last review or since a goal last moved, so a window would change their
+ * answers. Loaded after the week's summary so it never delays the first view; the benchmark
+ * measures both.
  */
 export async function loadRelationshipAlerts(now: Date): Promise<RelationshipAlert[]> {
   const relationships = await listActiveRelationships();
-  const alerts = await Promise.all(
-    relationships.map(async (relationship): Promise<RelationshipAlert> => {
-      const [sessions, notes, actions, goals] = await Promise.all([
-        sessionsOf(relationship.id),
-        notesOf(relationship.id),
-        actionsOf(relationship.id),
-        goalsOf(relationship.id),
-      ]);
-      const signals = relationshipHealth({ relationship, sessions, notes, actions, goals, now });
-      return {
-        relationshipId: relationship.id,
-        name: relationship.counterpartName,
-        signals,
-        hasWarning: signals.some((s) => s.severity === 'warning'),
-      };
-    }),
-  );
+  const records = await healthRecordsOf(relationships);
+  const alerts = relationships.map((relationship, i): RelationshipAlert => {
+    const signals = relationshipHealth({ relationship, ...records[i]!, now });
+    return {
+      relationshipId: relationship.id,
+      name: relationship.counterpartName,
+      signals,
+      hasWarning: signals.some((s) => s.severity === 'warning'),
+    };
+  });
   // Warnings first, then reviews due; by name within each.
   return alerts
     .filter((a) => a.signals.length > 0)

@@ -1,6 +1,6 @@
 import { addDays, addWeeks, format, startOfDay, startOfWeek } from 'date-fns';
 import { heldSessions, intervalDays, plannedVsHeld } from '../mentoring/cadence';
-import type { Action, Goal, GoalStatus, Relationship, Role, Session, Settings, TargetShare } from '../schema';
+import type { Action, Goal, GoalStatus, Relationship, Role, Session, Settings, TalkStats, TargetShare } from '../schema';
 
 /** Weeks the talk-balance trend covers, ending with the week shown. */
 export const TREND_WEEKS = 8;
@@ -49,7 +49,7 @@ export function sessionMinutes(s: Pick<Session, 'startedAt' | 'endedAt' | 'lastS
 }
 
 /** The user's share of talk time over measured sessions, 0–100; null when nothing was measured. */
-export function talkSharePercent(sessions: readonly Pick<Session, 'talk'>[]): number | null {
+export function talkSharePercent(sessions: readonly { talk: Pick<TalkStats, 'selfTalkMs' | 'otherTalkMs'> | null }[]): number | null {
   let self = 0;
   let other = 0;
   for (const s of sessions) {
@@ -88,18 +88,27 @@ export type RelationshipHistory = {
   agreedNextMeetingAt: number | null;
 };
 
+/**
+ * What the summary reads of a session: a full Session fits, and so does the small digest the
+ * popup reads (lib/db/digests.ts), which leaves out the agenda, cues and talk timeline.
+ */
+export type SummarySession = Pick<Session, 'id' | 'relationshipId' | 'status' | 'startedAt' | 'endedAt' | 'lastSavedAt' | 'pausedMs'> & {
+  talk: Pick<TalkStats, 'selfTalkMs' | 'otherTalkMs'> | null;
+};
+
 /** Everything the summary is computed from; lib/summary/load.ts reads it with indexed queries. */
 export type WeekData = {
   relationships: readonly Relationship[];
+  /** Goals; only those with a history entry in the week matter (lib/summary/load.ts reads just those). */
   goals: readonly Goal[];
-  /** Sessions started in the trend window: the week shown and the weeks before it. */
-  sessions: readonly Session[];
+  /** Sessions started in the trend window: the week shown and the weeks before it (only held ones count). */
+  sessions: readonly SummarySession[];
   /** Actions due in the week, open or done. */
   weekActions: readonly Action[];
   /** Open actions due before the week (lib/summary/load.ts reads the last OVERDUE_WEEKS). */
   overdueActions: readonly Action[];
   /** Sessions whose note is still to write. */
-  awaitingNote: readonly Session[];
+  awaitingNote: readonly SummarySession[];
   history: ReadonlyMap<string, RelationshipHistory>;
   settings: Pick<Settings, 'targetShare' | 'weekStartsOn'>;
 };
@@ -204,7 +213,7 @@ export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekS
 
   const held = heldSessions(data.sessions);
   const heldThisWeek = held.filter((s) => inWeek(s.startedAt, week));
-  const heldBy = new Map<string, Session[]>();
+  const heldBy = new Map<string, SummarySession[]>();
   for (const s of held) {
     if (s.relationshipId === null) continue;
     const list = heldBy.get(s.relationshipId) ?? [];

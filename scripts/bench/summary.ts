@@ -20,6 +20,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RapportDb, setDbForTests } from '../../lib/db/database';
+import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
 import { loadWeekData, loadWeekSummary, OVERDUE_WEEKS } from '../../lib/summary/load';
@@ -173,6 +174,13 @@ async function benchChromium(data: BenchData) {
     const seeder = await context.newPage();
     await seeder.goto(url);
     await seeder.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
+    // Raw IndexedDB writes bypass Dexie, so the digests its middleware would write come along,
+    // made by the same functions (lib/db/digests.ts).
+    const seed = {
+      ...data,
+      sessionDigests: data.sessions.flatMap((s) => sessionDigestOf(s) ?? []),
+      goalDigests: data.goals.map(goalDigestOf),
+    };
     await seeder.evaluate(async (seed) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('rapport');
@@ -187,7 +195,7 @@ async function benchChromium(data: BenchData) {
         tx.onerror = () => reject(tx.error);
       });
       db.close();
-    }, data);
+    }, seed);
     await seeder.close();
 
     const rendered: number[] = [];

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { RapportDb, TABLES } from '../../lib/db/database';
+import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
 import { ActionSchema, GoalSchema, NoteSchema, RelationshipSchema, SessionSchema, SettingsSchema } from '../../lib/schema';
 import v1 from '../fixtures/db/v1.json';
 
@@ -8,8 +9,8 @@ import v1 from '../fixtures/db/v1.json';
  * The upgrade pattern: every schema version has a fixture of the database as the previous
  * version left it. The fixture is written with a plain Dexie at that version's store
  * definitions, then opened with the current RapportDb, which runs its upgrades; every record
- * must then read back valid under today's schemas. With version 1 this proves the current code
- * reads v1 data; a version 2 adds tests/fixtures/db/v1.json → v2 expectations here.
+ * must then read back valid under today's schemas, and what the upgrade derives must be there.
+ * Version 2 (tests/fixtures/db/v1.json → v2) adds the session and goal digests of lib/db/digests.ts.
  */
 async function seedFixture(name: string, fixture: typeof v1): Promise<void> {
   const old = new Dexie(name);
@@ -47,11 +48,44 @@ describe('database upgrades', () => {
     await db.delete();
   });
 
-  it('the fixture declares the same stores as the current version 1', () => {
+  it('version 2 derives a digest of every held session and every goal from version-1 records', async () => {
+    const name = `rapport-upgrade-${crypto.randomUUID()}`;
+    await seedFixture(name, v1);
+    const db = new RapportDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    const sessions = await db.sessions.toArray();
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(await db.sessionDigests.toArray()).toEqual(sessions.flatMap((s) => sessionDigestOf(s) ?? []));
+    expect(await db.goalDigests.toArray()).toEqual((await db.goals.toArray()).map(goalDigestOf));
+    // The indexes the popup reads answer from the upgraded data.
+    const [goal] = v1.data.goals;
+    const at = goal!.history[0]!.at;
+    expect(
+      await db.goalDigests
+        .where('historyAt')
+        .between(at, at + 1)
+        .primaryKeys(),
+    ).toEqual([goal!.id]);
+    expect(
+      await db.sessionDigests.where('[relationshipId+startedAt]').between(['rel-1', Dexie.minKey], ['rel-1', Dexie.maxKey]).count(),
+    ).toBe(1);
+    // Writes after the upgrade keep the digests in step.
+    await db.sessions.clear();
+    expect(await db.sessionDigests.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+
+  it('the fixture declares the same stores as version 1; version 2 only adds the digest tables', () => {
     const db = new RapportDb('unused');
     const current = Object.fromEntries(
       db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')]),
     );
-    expect(current).toEqual(v1.stores);
+    expect(current).toEqual({
+      ...v1.stores,
+      sessionDigests: 'id, startedAt, status, [relationshipId+startedAt]',
+      goalDigests: 'id, *historyAt',
+    });
   });
 });
