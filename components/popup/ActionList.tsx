@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { setActionDone } from '../../lib/db/actions';
 import type { Translator } from '../../lib/i18n';
 import type { ActionItem } from '../../lib/summary/week';
 import { dueLabel } from './format';
@@ -11,7 +10,9 @@ export const MAX_OVERDUE_SHOWN = 8;
 export function ActionList({ items, t, locale, testId }: { items: readonly ActionItem[]; t: Translator; locale: string; testId: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const tick = (id: string, done: boolean) => {
-    setActionDone(id, done)
+    // The write validates the record with zod, which loads on the first tick rather than with the popup.
+    import('../../lib/db/actions')
+      .then(({ setActionDone }) => setActionDone(id, done))
       .then(() => setErrors(({ [id]: _gone, ...rest }) => rest))
       .catch((error: unknown) => setErrors((e) => ({ ...e, [id]: error instanceof Error ? error.message : String(error) })));
   };

@@ -121,9 +121,7 @@ export async function skipNote(sessionId: string): Promise<void> {
   });
 }
 
-export function noteOfSession(sessionId: string): Promise<Note | undefined> {
-  return getDb().notes.where('sessionId').equals(sessionId).first();
-}
+export { noteOfSession } from './summary';
 
 /** The actions agreed in one note. */
 export function actionsOfNote(noteId: string): Promise<Action[]> {

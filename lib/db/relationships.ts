@@ -40,13 +40,7 @@ export function getRelationship(id: string): Promise<Relationship | undefined> {
   return getDb().relationships.get(id);
 }
 
-export function listRelationships(): Promise<Relationship[]> {
-  return getDb().relationships.toArray();
-}
-
-export function listActiveRelationships(): Promise<Relationship[]> {
-  return getDb().relationships.where('status').equals('active').toArray();
-}
+export { listActiveRelationships, listRelationships } from './summary';
 
 /** Deletes a relationship and everything recorded about it, in one transaction. */
 export async function deleteRelationship(id: string): Promise<void> {

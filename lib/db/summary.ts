@@ -5,8 +5,35 @@ import type { Action, Goal, Note, Relationship } from '../schema';
 
 /**
  * Indexed reads the weekly summary needs, on the digest tables (lib/db/digests.ts) where a full
- * record would carry far more than the summary uses.
+ * record would carry far more than the summary uses. Nothing here imports zod or the record
+ * schemas, so the popup loads neither; the repositories re-export the reads they share.
  */
+
+export function listRelationships(): Promise<Relationship[]> {
+  return getDb().relationships.toArray();
+}
+
+export function listActiveRelationships(): Promise<Relationship[]> {
+  return getDb().relationships.where('status').equals('active').toArray();
+}
+
+export function noteOfSession(sessionId: string): Promise<Note | undefined> {
+  return getDb().notes.where('sessionId').equals(sessionId).first();
+}
+
+/**
+ * Open actions due from `fromDate` to `toDate` inclusive. A bounded range on the dueDate index:
+ * without an index on open actions alone, "everything overdue" would read every past action.
+ */
+export async function openActionsDueBetween(fromDate: string, toDate: string): Promise<Action[]> {
+  const due = await getDb().actions.where('dueDate').between(fromDate, toDate, true, true).toArray();
+  return due.filter((a) => !a.done);
+}
+
+/** Every action, open or done, due from `fromDate` to `toDate` inclusive (YYYY-MM-DD): a week's list keeps what was ticked. */
+export function actionsDueBetween(fromDate: string, toDate: string): Promise<Action[]> {
+  return getDb().actions.where('dueDate').between(fromDate, toDate, true, true).toArray();
+}
 
 /** Sessions held per relationship, counted on the [relationshipId+startedAt] index up to `untilMs` (inclusive); no records read. */
 export async function heldSessionCounts(

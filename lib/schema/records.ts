@@ -252,7 +252,7 @@ export const SettingsSchema = z.object({
   extraOrigins: z.array(z.string().max(300)).max(100).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({ id: 'settings' });
+export { DEFAULT_SETTINGS } from './settings-read';
 
 /** Which tab a live session belongs to, so a restarted service worker finds it again. */
 export const LiveTabSchema = z.object({

@@ -1,5 +1,4 @@
-import { listActiveRelationships } from '../db/relationships';
-import { healthRecordsOf } from '../db/summary';
+import { healthRecordsOf, listActiveRelationships } from '../db/summary';
 import { relationshipHealth, type HealthSignal } from '../mentoring/health';
 
 /** The health signals of one active relationship that has any. */

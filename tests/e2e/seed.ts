@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
+import type { Goal, Session } from '../../lib/schema';
 
 export type SeedData = Partial<Record<'relationships' | 'goals' | 'sessions' | 'notes' | 'actions' | 'drafts' | 'settings', object[]>>;
 
@@ -6,9 +8,14 @@ export type SeedData = Partial<Record<'relationships' | 'goals' | 'sessions' | '
  * Writes records straight into the extension's real IndexedDB ("rapport") from an extension
  * page, the way a previous run of the extension would have left them. The page must have opened
  * the database already (every Rapport page does on load). Records should be valid under
- * lib/schema — build them with the schemas' parse() in the test to be sure.
+ * lib/schema — build them with the schemas' parse() in the test to be sure. Raw writes bypass
+ * the Dexie middleware that keeps the digest tables in step, so the digests it would write are
+ * written with them (lib/db/digests.ts).
  */
 export async function seedDatabase(page: Page, data: SeedData): Promise<void> {
+  const withDigests: Record<string, object[]> = { ...data };
+  if (data.sessions) withDigests.sessionDigests = (data.sessions as Session[]).flatMap((s) => sessionDigestOf(s) ?? []);
+  if (data.goals) withDigests.goalDigests = (data.goals as Goal[]).map(goalDigestOf);
   await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
   await page.evaluate(async (seed) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -24,7 +31,7 @@ export async function seedDatabase(page: Page, data: SeedData): Promise<void> {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, data);
+  }, withDigests);
 }
 
 /** Reads every record of one table from the extension's IndexedDB. */
