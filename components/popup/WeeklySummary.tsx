@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useSettings, useT } from '../../lib/hooks/use-settings';
-import { useWeekSummary } from '../../lib/hooks/use-summary';
+import { useWeekView } from '../../lib/hooks/use-summary';
 import { useRelationshipAlerts } from '../../lib/hooks/use-week-health';
-import type { Language, Translator } from '../../lib/i18n';
+import { createTranslator, resolveLanguage, type Language, type Translator } from '../../lib/i18n';
 import { OVERDUE_WEEKS } from '../../lib/summary/load';
 import type { WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
@@ -21,10 +20,13 @@ export const RENDERED_MARK = 'rapport:summary-rendered';
 
 /** The toolbar popup: the week of mentoring at a glance, with previous/next week navigation. */
 export function WeeklySummary() {
-  const { t, language } = useT();
-  const { weekStartsOn } = useSettings();
   const [offset, setOffset] = useState(0);
-  const result = useWeekSummary(offset);
+  // The settings come with the summary (one read): language and week start are known at the first view.
+  const view = useWeekView(offset);
+  const result = view?.result;
+  const language = resolveLanguage(view?.settings?.language ?? 'auto', navigator.languages);
+  const weekStartsOn = view?.settings?.weekStartsOn ?? 1;
+  const t = useMemo(() => createTranslator(language), [language]);
   const locale = localeFor(language);
   useEffect(() => {
     // Screen readers pick the voice from the document's language.

@@ -9,10 +9,26 @@ export function localeFor(language: Language): string {
   return browserLocale.toLowerCase().startsWith('en') ? browserLocale : 'en-GB';
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale and style: making one costs far more than formatting with it, and the popup formats dozens of dates. */
+function dateFormat(locale: string, style: 'range' | 'day'): Intl.DateTimeFormat {
+  const key = `${style} ${locale}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      style === 'range' ? { day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' },
+    );
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** "23–29 Nov 2026" in the reader's locale. */
 export function weekRangeLabel(week: Week, locale: string): string {
   const lastDay = new Date(week.end.getTime() - 12 * 3_600_000);
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(week.start, lastDay);
+  return dateFormat(locale, 'range').formatRange(week.start, lastDay);
 }
 
 /** Week number: ISO for weeks starting Monday, otherwise counted from the week holding 1 January. */
@@ -22,7 +38,7 @@ export function weekNumber(week: Week, weekStartsOn: 0 | 1 | 6): number {
 
 /** "Mon 30 Nov" in the reader's locale. */
 export function dayLabel(at: number | Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(at);
+  return dateFormat(locale, 'day').format(at);
 }
 
 /** A YYYY-MM-DD date as "Mon 30 Nov", read as a local calendar day. */

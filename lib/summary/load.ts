@@ -1,15 +1,24 @@
 import { addWeeks, format } from 'date-fns';
-import { actionsDueBetween, openActionsDueBetween } from '../db/actions';
 import { getDb } from '../db/database';
-import { noteOfSession } from '../db/notes';
-import { listRelationships } from '../db/relationships';
-import { getSettings } from '../db/settings';
-import { goalsMovedBetween, heldSessionCounts, heldSessionsAwaitingNote, heldSessionsBetween, lastHeldSessions } from '../db/summary';
+import { getSettings } from '../db/settings-read';
+import {
+  actionsDueBetween,
+  goalsMovedBetween,
+  heldSessionCounts,
+  heldSessionsAwaitingNote,
+  heldSessionsBetween,
+  lastHeldSessions,
+  listRelationships,
+  noteOfSession,
+  openActionsDueBetween,
+} from '../db/summary';
+import type { Settings } from '../schema';
 import {
   computeWeekSummary,
   dayBefore,
   shiftWeek,
   TREND_WEEKS,
+  weekOf,
   type RelationshipHistory,
   type Week,
   type WeekData,
@@ -33,37 +42,51 @@ export const OVERDUE_WEEKS = 12;
  * ([relationshipId+startedAt], a count and one step each) with that session's note.
  */
 export async function loadWeekData(week: Week, now: Date): Promise<WeekData> {
+  return inReadTransaction(async () => readWeekData(week, now, await getSettings()));
+}
+
+const inReadTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
   const db = getDb();
-  return db.transaction(
-    'r',
-    [db.settings, db.relationships, db.sessionDigests, db.goalDigests, db.goals, db.actions, db.notes],
-    async () => {
-      const [settings, relationships] = await Promise.all([getSettings(), listRelationships()]);
-      const active = relationships.filter((r) => r.status === 'active').map((r) => r.id);
-      const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), settings.weekStartsOn).start;
-      const [sessions, weekActions, overdueActions, awaitingNote, goals, counts, last] = await Promise.all([
-        heldSessionsBetween(trendStart.getTime(), week.end.getTime()),
-        actionsDueBetween(week.startDate, week.endDate),
-        openActionsDueBetween(format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd'), dayBefore(week.startDate)),
-        heldSessionsAwaitingNote(),
-        goalsMovedBetween(week.start.getTime(), week.end.getTime()),
-        heldSessionCounts(active, now.getTime()),
-        lastHeldSessions(active, now.getTime() + 1),
-      ]);
-      const notes = await Promise.all([...last.values()].map((s) => noteOfSession(s.id)));
-      const agreed = new Map(notes.flatMap((n) => (n?.nextMeeting ? [[n.sessionId, n.nextMeeting.at] as const] : [])));
-      const history = new Map<string, RelationshipHistory>(
-        active.map((id) => {
-          const lastHeld = last.get(id) ?? null;
-          return [
-            id,
-            { heldCount: counts.get(id) ?? 0, lastHeld, agreedNextMeetingAt: lastHeld ? (agreed.get(lastHeld.id) ?? null) : null },
-          ];
-        }),
-      );
-      return { relationships, goals, sessions, weekActions, overdueActions, awaitingNote, history, settings };
-    },
+  return db.transaction('r', [db.settings, db.relationships, db.sessionDigests, db.goalDigests, db.goals, db.actions, db.notes], fn);
+};
+
+async function readWeekData(week: Week, now: Date, settings: Settings): Promise<WeekData> {
+  const relationships = await listRelationships();
+  const active = relationships.filter((r) => r.status === 'active').map((r) => r.id);
+  const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), settings.weekStartsOn).start;
+  const [sessions, weekActions, overdueActions, awaitingNote, goals, counts, last] = await Promise.all([
+    heldSessionsBetween(trendStart.getTime(), week.end.getTime()),
+    actionsDueBetween(week.startDate, week.endDate),
+    openActionsDueBetween(format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd'), dayBefore(week.startDate)),
+    heldSessionsAwaitingNote(),
+    goalsMovedBetween(week.start.getTime(), week.end.getTime()),
+    heldSessionCounts(active, now.getTime()),
+    lastHeldSessions(active, now.getTime() + 1),
+  ]);
+  const notes = await Promise.all([...last.values()].map((s) => noteOfSession(s.id)));
+  const agreed = new Map(notes.flatMap((n) => (n?.nextMeeting ? [[n.sessionId, n.nextMeeting.at] as const] : [])));
+  const history = new Map<string, RelationshipHistory>(
+    active.map((id) => {
+      const lastHeld = last.get(id) ?? null;
+      return [id, { heldCount: counts.get(id) ?? 0, lastHeld, agreedNextMeetingAt: lastHeld ? (agreed.get(lastHeld.id) ?? null) : null }];
+    }),
   );
+  return { relationships, goals, sessions, weekActions, overdueActions, awaitingNote, history, settings };
+}
+
+/** A week's summary with the settings it follows (week start, talk targets, language). */
+export type WeekView = { settings: Settings; summary: WeekSummary };
+
+/**
+ * The summary of the week `offset` weeks from the one holding `now` (0 this week, -1 last week),
+ * the week counted from the stored week start, all read in one transaction with the settings.
+ */
+export async function loadWeekView(offset: number, now: Date): Promise<WeekView> {
+  return inReadTransaction(async () => {
+    const settings = await getSettings();
+    const week = shiftWeek(weekOf(now, settings.weekStartsOn), offset, settings.weekStartsOn);
+    return { settings, summary: computeWeekSummary(await readWeekData(week, now, settings), week, now) };
+  });
 }
 
 /** The summary of `week` as of `now`. */

