@@ -26,6 +26,8 @@ export interface TalkTimeConfig {
   offScore: number;
   /** Lowest band noise floor assumed, dB: digital silence must not make any sound "speech". */
   minFloorDb: number;
+  /** A frame whose every band is below this (dB) is digital silence: zeros, not a quiet room. */
+  digitalSilenceDb: number;
   /** Band floor assumed for the first `priorSubBlocks` noise sub-blocks, so talk from the very first frame can count … */
   priorFloorDb: number;
   /** … off by default: calls start with room noise far more often than mid-word, and a prior below loud noise counts that noise as talk. */
@@ -60,6 +62,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   onScore: 2,
   offScore: 0.8,
   minFloorDb: -100,
+  digitalSilenceDb: -150,
   priorFloorDb: -85,
   priorSubBlocks: 0,
   echoLookbackFrames: 7,
@@ -97,17 +100,36 @@ class LevelStage {
   private frames = 0;
   private readonly snrs = new Float64Array(NUM_BANDS);
 
+  /**
+   * Frames still to keep out of the floor after digital silence. A stream that starts (or
+   * resumes after a muted sender) with zeros would otherwise teach the floor "−100 dB" and
+   * count the room noise that follows as talk until the zeros leave the window (≈ 3 s). The
+   * first two frames of a stream count as such too: a source that starts (a microphone
+   * opening, a decoder's first packet) often fades in within them.
+   */
+  private quiet = 2;
+
   /** Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB. */
   push(bands: Float32Array): number {
     const { cfg, subMins, curMin, smooth } = this;
     let sum = 0;
-    const a = this.frames++ === 0 ? 1 : 0.3;
+    let loudest = -Infinity;
+    for (let b = 0; b < NUM_BANDS; b++) if (bands[b]! > loudest) loudest = bands[b]!;
+    // Digital silence and the frames whose window still holds part of it (a window spans two
+    // hops) say nothing about the room's noise: they neither enter the floor nor the smoother.
+    if (loudest < cfg.digitalSilenceDb) this.quiet = 3;
+    const learn = this.quiet === 0;
+    if (this.quiet > 0) this.quiet--;
+    const a = this.frames === 0 ? 1 : 0.3;
+    if (learn) this.frames++;
     for (let b = 0; b < NUM_BANDS; b++) {
       const x = bands[b]!;
-      const lin = Math.pow(10, x / 10);
-      smooth[b] = smooth[b]! + a * (lin - smooth[b]!);
-      const sm = 10 * Math.log10(smooth[b]! + 1e-30);
-      if (sm < curMin[b]!) curMin[b] = sm;
+      if (learn) {
+        const lin = Math.pow(10, x / 10);
+        smooth[b] = smooth[b]! + a * (lin - smooth[b]!);
+        const sm = 10 * Math.log10(smooth[b]! + 1e-30);
+        if (sm < curMin[b]!) curMin[b] = sm;
+      }
       let floor = curMin[b]!;
       for (let s = 0; s < this.filled; s++) {
         const v = subMins[s * NUM_BANDS + b]!;

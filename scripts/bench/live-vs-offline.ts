@@ -50,7 +50,16 @@ async function liveRun(): Promise<Talk> {
     const call = await context.newPage();
     await call.goto(`${demo.callUrl}?autojoin&silent&raw`);
     await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
-    await call.waitForTimeout(truth.durationMs + 4000);
+    // The demo page's own level meter of the remote stream: tells a far end that sent nothing
+    // apart from a tap that heard nothing, when a run comes back without other talk.
+    let otherMeter = 0;
+    const until = Date.now() + truth.durationMs + 4000;
+    while (Date.now() < until) {
+      await call.waitForTimeout(Math.min(2000, Math.max(0, until - Date.now())));
+      const w = await call.evaluate(() => parseFloat(document.getElementById('other-level')?.style.width ?? '0') || 0);
+      otherMeter = Math.max(otherMeter, w);
+    }
+    if (otherMeter === 0) console.error('bench: the demo page heard nothing from the far end in this run');
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${extensionId}/options.html`);
     return await ext.evaluate(async () => {

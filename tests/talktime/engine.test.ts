@@ -51,6 +51,30 @@ describe('level stage', () => {
     expect(e.snapshot().selfTalkMs).toBeGreaterThan(0);
   });
 
+  it('does not learn its noise floor from digital silence or a fading-in start', async () => {
+    // Room noise (±3 dB per band and frame) after a stream that opens with zeros and one frame
+    // holding half zeros, as Chromium's microphone and a remote track start: before the floor
+    // ignored them, the zeros taught it "−100 dB" and ≈ 3 s of this noise counted as talk.
+    let seed = 7;
+    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3;
+    const noisy = (i: number, db: number) => {
+      const f = levelFrame(i, db);
+      for (let b = 0; b < f.bands!.length; b++) f.bands![b] = db + jitter();
+      return f;
+    };
+    for (const zeros of [0, 1, 5, 40]) {
+      const frames = [
+        ...Array.from({ length: zeros }, (_, i) => levelFrame(i, -400)),
+        noisy(zeros, -80),
+        ...Array.from({ length: 400 }, (_, i) => noisy(zeros + 1 + i, -70)),
+      ];
+      const e = new TalkTimeEngine();
+      await e.process(frames, framesFrom(rep('.', frames.length)));
+      await e.finish();
+      expect(e.snapshot().selfTalkMs, `${zeros} frames of zeros first`).toBe(0);
+    }
+  });
+
   it('does not treat faint sound over digital silence as talk', async () => {
     const frames = Array.from({ length: 100 }, (_, i) => levelFrame(i, i >= 20 && i < 60 ? -130 : -400));
     const e = new TalkTimeEngine({ config: steady });
