@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Action, Goal, LiveTab, Note, NoteDraft, Relationship, Session, Settings } from '../schema';
-import { digestMiddleware, goalDigestOf, sessionDigestOf, type GoalDigest, type SessionDigest } from './digests';
+import { digestMiddleware, goalDigestOf, openActionOf, sessionDigestOf, type GoalDigest, type SessionDigest } from './digests';
 
 export const DB_NAME = 'rapport';
 
@@ -22,6 +22,8 @@ export class RapportDb extends Dexie {
   sessionDigests!: EntityTable<SessionDigest, 'id'>;
   /** Derived from `goals` by lib/db/digests.ts; never written directly. */
   goalDigests!: EntityTable<GoalDigest, 'id'>;
+  /** Derived from `actions` (the open ones) by lib/db/digests.ts; never written directly. */
+  openActions!: EntityTable<Action, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -37,17 +39,20 @@ export class RapportDb extends Dexie {
       settings: 'id',
       liveTabs: 'tabId, sessionId',
     });
-    // Version 2: digests of held sessions and of when goals moved, so the weekly popup reads a
-    // few small rows instead of years of full records (lib/db/digests.ts keeps them in step).
+    // Version 2: digests of held sessions, of when goals moved and of open actions, so the weekly
+    // popup reads a few small rows instead of years of full records (lib/db/digests.ts keeps them
+    // in step).
     this.version(2)
       .stores({
         sessionDigests: 'id, startedAt, status, [relationshipId+startedAt]',
         goalDigests: 'id, *historyAt',
+        openActions: 'id, dueDate',
       })
       .upgrade(async (tx) => {
         const digests = (await tx.table<Session>('sessions').toArray()).flatMap((s) => sessionDigestOf(s) ?? []);
         await tx.table<SessionDigest>('sessionDigests').bulkPut(digests);
         await tx.table<GoalDigest>('goalDigests').bulkPut((await tx.table<Goal>('goals').toArray()).map(goalDigestOf));
+        await tx.table<Action>('openActions').bulkPut((await tx.table<Action>('actions').toArray()).flatMap((a) => openActionOf(a) ?? []));
       });
     this.use(digestMiddleware);
   }

@@ -1,18 +1,19 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
-import type { Goal, Session, TalkStats } from '../schema';
+import type { Action, Goal, Session, TalkStats } from '../schema';
 
 /**
- * Small derived copies of sessions and goals that the weekly summary reads instead of the
- * records themselves: a session record carries its agenda, cues and a per-minute talk timeline,
- * so reading a few hundred of them costs the popup more than its whole time budget, and goals
- * cannot be found by when they moved without reading all of them.
+ * Small derived copies of records that the weekly summary reads instead of the records
+ * themselves: a session record carries its agenda, cues and a per-minute talk timeline, so
+ * reading a few hundred of them costs the popup more than its whole time budget; goals cannot be
+ * found by when they moved without reading all of them; and IndexedDB cannot index a boolean,
+ * so open actions could only be found among every action due in a range, most of them done.
  *
  * The digests are never written by hand. A Dexie middleware (below) writes them in the same
- * IndexedDB transaction as every change to `sessions` or `goals` — add, put, delete, clear, bulk
- * or single — so they cannot drift from the records, and nothing outside lib/db needs to know
- * they exist. They are not exported or imported: an import writes sessions and goals, and the
- * middleware derives the digests from them. Version 2 of the database fills them from existing
- * records (lib/db/database.ts).
+ * IndexedDB transaction as every change to `sessions`, `goals` or `actions` — add, put, delete,
+ * clear, bulk or single — so they cannot drift from the records, and nothing outside lib/db
+ * needs to know they exist. They are not exported or imported: an import writes the records,
+ * and the middleware derives the digests from them. Version 2 of the database fills them from
+ * existing records (lib/db/database.ts).
  */
 
 /** What the summary and the health rules read of a held session. */
@@ -50,10 +51,16 @@ export function goalDigestOf(g: Goal): GoalDigest {
   return { id: g.id, relationshipId: g.relationshipId, historyAt: g.history.map((h) => h.at) };
 }
 
+/** An open action is copied whole into `openActions` (a sparse set: ticking it done removes the copy). */
+export function openActionOf(a: Action): Action | null {
+  return a.done ? null : a;
+}
+
 /** Source table → its digest table and how a record becomes a digest (null: no digest). */
 const DIGESTS = {
   sessions: { table: 'sessionDigests', of: sessionDigestOf as (record: unknown) => object | null },
   goals: { table: 'goalDigests', of: goalDigestOf as (record: unknown) => object | null },
+  actions: { table: 'openActions', of: openActionOf as (record: unknown) => object | null },
 } as const;
 
 type Source = keyof typeof DIGESTS;
@@ -89,7 +96,7 @@ function mirror(down: DBCore, source: Source, table: DBCoreTable): DBCoreTable {
 }
 
 /**
- * Keeps the digest tables in step with `sessions` and `goals`: every read-write transaction that
+ * Keeps the digest tables in step with `sessions`, `goals` and `actions`: every read-write transaction that
  * includes a source table also includes its digest table, and every change to a source is
  * repeated on its digest in that transaction (so an aborted transaction leaves neither).
  */

@@ -21,13 +21,9 @@ export function noteOfSession(sessionId: string): Promise<Note | undefined> {
   return getDb().notes.where('sessionId').equals(sessionId).first();
 }
 
-/**
- * Open actions due from `fromDate` to `toDate` inclusive. A bounded range on the dueDate index:
- * without an index on open actions alone, "everything overdue" would read every past action.
- */
-export async function openActionsDueBetween(fromDate: string, toDate: string): Promise<Action[]> {
-  const due = await getDb().actions.where('dueDate').between(fromDate, toDate, true, true).toArray();
-  return due.filter((a) => !a.done);
+/** Open actions due from `fromDate` to `toDate` inclusive, on the dueDate index of the open actions alone (lib/db/digests.ts). */
+export function openActionsDueBetween(fromDate: string, toDate: string): Promise<Action[]> {
+  return getDb().openActions.where('dueDate').between(fromDate, toDate, true, true).toArray();
 }
 
 /** Every action, open or done, due from `fromDate` to `toDate` inclusive (YYYY-MM-DD): a week's list keeps what was ticked. */

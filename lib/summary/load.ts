@@ -26,10 +26,10 @@ import {
 } from './week';
 
 /**
- * How far back the popup lists overdue actions. Reading every open action ever would mean reading
- * every past action (there is no index on open ones): years of them cost more than the whole
- * popup may take. Older overdue actions still count in the relationship's health
- * ("Needs attention") and are listed on the options page.
+ * How far back the popup lists overdue actions: the popup is a glance at the weeks around now.
+ * Older overdue actions still count in the relationship's health ("Needs attention") and are
+ * listed on the options page. (Open actions have their own index now, lib/db/digests.ts, so a
+ * longer window would cost little.)
  */
 export const OVERDUE_WEEKS = 12;
 
@@ -47,7 +47,11 @@ export async function loadWeekData(week: Week, now: Date): Promise<WeekData> {
 
 const inReadTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
   const db = getDb();
-  return db.transaction('r', [db.settings, db.relationships, db.sessionDigests, db.goalDigests, db.goals, db.actions, db.notes], fn);
+  return db.transaction(
+    'r',
+    [db.settings, db.relationships, db.sessionDigests, db.goalDigests, db.goals, db.actions, db.openActions, db.notes],
+    fn,
+  );
 };
 
 async function readWeekData(week: Week, now: Date, settings: Settings): Promise<WeekData> {

@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RapportDb, setDbForTests } from '../../lib/db/database';
-import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
+import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
 import { loadWeekData, loadWeekSummary, OVERDUE_WEEKS } from '../../lib/summary/load';
@@ -180,6 +180,7 @@ async function benchChromium(data: BenchData) {
       ...data,
       sessionDigests: data.sessions.flatMap((s) => sessionDigestOf(s) ?? []),
       goalDigests: data.goals.map(goalDigestOf),
+      openActions: data.actions.flatMap((a) => openActionOf(a) ?? []),
     };
     await seeder.evaluate(async (seed) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -236,7 +237,7 @@ async function benchChromium(data: BenchData) {
       return out;
     }, WARMUP + RUNS);
     const breakdown = await page.evaluate(
-      async ({ runs, before, overdueFrom }) => {
+      async ({ runs, before, overdueFrom, trendFrom }) => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const req = indexedDB.open('rapport');
           req.onsuccess = () => resolve(req.result);
@@ -255,6 +256,8 @@ async function benchChromium(data: BenchData) {
         for (let i = 0; i < runs; i++) {
           for (const name of ['relationships', 'goals', 'sessions', 'notes', 'actions']) add(`getAll ${name}`, await read(name));
           add('actions due in the 12 weeks before (dueDate)', await read('actions', 'dueDate', IDBKeyRange.bound(overdueFrom, before)));
+          add('open ones of those (openActions.dueDate)', await read('openActions', 'dueDate', IDBKeyRange.bound(overdueFrom, before)));
+          add('held sessions of the 8-week trend (digests)', await read('sessionDigests', 'startedAt', IDBKeyRange.lowerBound(trendFrom)));
           add('all actions due before the week (dueDate)', await read('actions', 'dueDate', IDBKeyRange.upperBound(before)));
         }
         db.close();
@@ -263,6 +266,7 @@ async function benchChromium(data: BenchData) {
       {
         runs: WARMUP + RUNS,
         before: dayBefore(weekOf(new Date(), 1).startDate),
+        trendFrom: shiftWeek(weekOf(new Date(), 1), -(TREND_WEEKS - 1), 1).start.getTime(),
         overdueFrom: format(addWeeks(weekOf(new Date(), 1).start, -OVERDUE_WEEKS), 'yyyy-MM-dd'),
       },
     );

@@ -11,12 +11,13 @@ import {
   interruptOrphanedSessions,
   logManualSession,
   saveNote,
+  setActionDone,
   skipNote,
   startSession,
   updateGoal,
   updateSession,
 } from '../../lib/db';
-import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
+import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
 import { relationshipInput, useFreshDb } from './helpers';
 
 /**
@@ -24,7 +25,7 @@ import { relationshipInput, useFreshDb } from './helpers';
  * the records were written: every repository function, bulk writes, import, delete and clear,
  * and not at all when the transaction fails.
  */
-describe('session and goal digests', () => {
+describe('session, goal and open-action digests', () => {
   const { db } = useFreshDb();
 
   async function expectInStep(): Promise<void> {
@@ -32,6 +33,8 @@ describe('session and goal digests', () => {
     const goals = await db().goals.orderBy('id').toArray();
     expect(await db().sessionDigests.orderBy('id').toArray()).toEqual(sessions.flatMap((s) => sessionDigestOf(s) ?? []));
     expect(await db().goalDigests.orderBy('id').toArray()).toEqual(goals.map(goalDigestOf));
+    const actions = await db().actions.orderBy('id').toArray();
+    expect(await db().openActions.orderBy('id').toArray()).toEqual(actions.flatMap((a) => openActionOf(a) ?? []));
   }
 
   const live = (relationshipId: string | null, tabId?: number) =>
@@ -54,8 +57,14 @@ describe('session and goal digests', () => {
       rapportRating: 4,
       reflection: null,
       private: false,
-      actions: [],
+      actions: [{ text: 'Send the plan', owner: 'mentee', dueDate: '2026-12-01' }],
     });
+    const [action] = await db().actions.toArray();
+    expect(await db().openActions.get(action!.id)).toEqual(action);
+    await setActionDone(action!.id, true);
+    expect(await db().openActions.count()).toBe(0);
+    await setActionDone(action!.id, false);
+    await expectInStep();
     expect((await db().sessionDigests.get(s.id))?.status).toBe('noted');
     expect((await db().goalDigests.get(g.id))?.historyAt).toHaveLength(1);
     await updateGoal(g.id, { title: 'Delegate more' });

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { RapportDb, TABLES } from '../../lib/db/database';
-import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
+import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
 import { ActionSchema, GoalSchema, NoteSchema, RelationshipSchema, SessionSchema, SettingsSchema } from '../../lib/schema';
 import v1 from '../fixtures/db/v1.json';
 
@@ -10,7 +10,7 @@ import v1 from '../fixtures/db/v1.json';
  * version left it. The fixture is written with a plain Dexie at that version's store
  * definitions, then opened with the current RapportDb, which runs its upgrades; every record
  * must then read back valid under today's schemas, and what the upgrade derives must be there.
- * Version 2 (tests/fixtures/db/v1.json → v2) adds the session and goal digests of lib/db/digests.ts.
+ * Version 2 (tests/fixtures/db/v1.json → v2) adds the session, goal and open-action digests of lib/db/digests.ts.
  */
 async function seedFixture(name: string, fixture: typeof v1): Promise<void> {
   const old = new Dexie(name);
@@ -58,6 +58,7 @@ describe('database upgrades', () => {
     expect(sessions.length).toBeGreaterThan(0);
     expect(await db.sessionDigests.toArray()).toEqual(sessions.flatMap((s) => sessionDigestOf(s) ?? []));
     expect(await db.goalDigests.toArray()).toEqual((await db.goals.toArray()).map(goalDigestOf));
+    expect(await db.openActions.toArray()).toEqual((await db.actions.toArray()).flatMap((a) => openActionOf(a) ?? []));
     // The indexes the popup reads answer from the upgraded data.
     const [goal] = v1.data.goals;
     const at = goal!.history[0]!.at;
@@ -77,7 +78,7 @@ describe('database upgrades', () => {
     await db.delete();
   });
 
-  it('the fixture declares the same stores as version 1; version 2 only adds the digest tables', () => {
+  it('the fixture declares the same stores as version 1; version 2 only adds the derived tables', () => {
     const db = new RapportDb('unused');
     const current = Object.fromEntries(
       db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')]),
@@ -86,6 +87,7 @@ describe('database upgrades', () => {
       ...v1.stores,
       sessionDigests: 'id, startedAt, status, [relationshipId+startedAt]',
       goalDigests: 'id, *historyAt',
+      openActions: 'id, dueDate',
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { goalDigestOf, sessionDigestOf } from '../../lib/db/digests';
-import type { Goal, Session } from '../../lib/schema';
+import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
+import type { Action, Goal, Session } from '../../lib/schema';
 
 export type SeedData = Partial<Record<'relationships' | 'goals' | 'sessions' | 'notes' | 'actions' | 'drafts' | 'settings', object[]>>;
 
@@ -16,6 +16,7 @@ export async function seedDatabase(page: Page, data: SeedData): Promise<void> {
   const withDigests: Record<string, object[]> = { ...data };
   if (data.sessions) withDigests.sessionDigests = (data.sessions as Session[]).flatMap((s) => sessionDigestOf(s) ?? []);
   if (data.goals) withDigests.goalDigests = (data.goals as Goal[]).map(goalDigestOf);
+  if (data.actions) withDigests.openActions = (data.actions as Action[]).flatMap((a) => openActionOf(a) ?? []);
   await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
   await page.evaluate(async (seed) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
