@@ -79,20 +79,37 @@ export async function goalsMovedBetween(fromMs: number, toMs: number): Promise<G
 /** What one relationship's health rules read (lib/mentoring/health.ts), sessions as digests. */
 export type HealthRecords = { sessions: SessionDigest[]; notes: Note[]; actions: Action[]; goals: Goal[] };
 
-/** Each relationship's records for its health signals, read in one transaction on the relationshipId indexes. */
-export async function healthRecordsOf(relationships: readonly Relationship[]): Promise<HealthRecords[]> {
+/**
+ * Each relationship's records for its health signals, read in one transaction: sessions as
+ * digests and notes and goals on the relationshipId indexes; of the actions only those the rules
+ * look at (lib/mentoring/health.ts healthActionDates): the open ones due before today, from the
+ * open-action index, and every one due in the 90 days before today, on the dueDate index.
+ */
+export async function healthRecordsOf(
+  relationships: readonly Relationship[],
+  dates: { today: string; since: string },
+): Promise<HealthRecords[]> {
   const db = getDb();
-  return db.transaction('r', [db.sessionDigests, db.notes, db.actions, db.goals], () =>
-    Promise.all(
+  return db.transaction('r', [db.sessionDigests, db.notes, db.actions, db.openActions, db.goals], async () => {
+    const [open, recent] = await Promise.all([
+      db.openActions.where('dueDate').below(dates.today).toArray(),
+      db.actions.where('dueDate').between(dates.since, dates.today, true, false).toArray(),
+    ]);
+    const actionsBy = new Map<string, Map<string, Action>>();
+    for (const a of [...open, ...recent]) {
+      const mine = actionsBy.get(a.relationshipId) ?? new Map<string, Action>();
+      mine.set(a.id, a); // an open action due lately is in both reads: once is enough
+      actionsBy.set(a.relationshipId, mine);
+    }
+    return Promise.all(
       relationships.map(async (r) => {
-        const [sessions, notes, actions, goals] = await Promise.all([
+        const [sessions, notes, goals] = await Promise.all([
           heldRange(r.id, Number.MAX_SAFE_INTEGER).toArray(),
           db.notes.where('relationshipId').equals(r.id).toArray(),
-          db.actions.where('relationshipId').equals(r.id).toArray(),
           db.goals.where('relationshipId').equals(r.id).toArray(),
         ]);
-        return { sessions, notes, actions, goals };
+        return { sessions, notes, actions: [...(actionsBy.get(r.id)?.values() ?? [])], goals };
       }),
-    ),
-  );
+    );
+  });
 }

@@ -131,8 +131,16 @@ function cadenceSignals(input: HealthInput, held: readonly { startedAt: number }
   return [];
 }
 
+/**
+ * The actions the rules look at, as due-date bounds (YYYY-MM-DD): open ones due before `today`,
+ * and any due from `since` (90 days back) to before `today`. A reader need load no others.
+ */
+export function healthActionDates(now: Date): { today: string; since: string } {
+  return { today: dateOnly(now), since: dateOnly(new Date(now.getTime() - 90 * DAY_MS)) };
+}
+
 function actionSignals(input: HealthInput, now: Date): HealthSignal[] {
-  const today = dateOnly(now);
+  const { today, since } = healthActionDates(now);
   const signals: HealthSignal[] = [];
   const overdue = input.actions.filter((a) => !a.done && a.dueDate < today);
   if (overdue.length > 0) {
@@ -144,7 +152,6 @@ function actionSignals(input: HealthInput, now: Date): HealthSignal[] {
     });
   }
   // A pattern rather than today's backlog: most of what was agreed lately was not done in time.
-  const since = dateOnly(new Date(now.getTime() - 90 * DAY_MS));
   const recent = input.actions.filter((a) => a.dueDate >= since && a.dueDate < today);
   const doneOnTime = recent.filter((a) => a.done && a.doneAt !== null && a.doneAt <= endOfDateOnly(a.dueDate)).length;
   if (recent.length >= 3 && doneOnTime / recent.length < 0.5) {

@@ -1,19 +1,19 @@
 import { healthRecordsOf, listActiveRelationships } from '../db/summary';
-import { relationshipHealth, type HealthSignal } from '../mentoring/health';
+import { healthActionDates, relationshipHealth, type HealthSignal } from '../mentoring/health';
 
 /** The health signals of one active relationship that has any. */
 export type RelationshipAlert = { relationshipId: string; name: string; signals: HealthSignal[]; hasWarning: boolean };
 
 /**
- * Health of every active relationship as of `now`, from its whole history (read per relationship
- * on the relationshipId indexes, sessions as digests): the rules in lib/mentoring/health.ts count
+ * Health of every active relationship as of `now`, from its whole history (sessions as digests,
+ * only the actions the rules look at; lib/db/summary.ts healthRecordsOf): the rules in lib/mentoring/health.ts count
  * sessions since the last review or since a goal last moved, so a window would change their
  * answers. Loaded after the week's summary so it never delays the first view; the benchmark
  * measures both.
  */
 export async function loadRelationshipAlerts(now: Date): Promise<RelationshipAlert[]> {
   const relationships = await listActiveRelationships();
-  const records = await healthRecordsOf(relationships);
+  const records = await healthRecordsOf(relationships, healthActionDates(now));
   const alerts = relationships.map((relationship, i): RelationshipAlert => {
     const signals = relationshipHealth({ relationship, ...records[i]!, now });
     return {
