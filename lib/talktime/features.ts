@@ -45,6 +45,10 @@ export interface Frame {
 }
 
 const DB_OFFSET = 20 * Math.log10(FFT_SIZE);
+/** 10·log10(x) = ln(x) · 10 / ln 10 (Math.log is the faster of the two in V8). */
+const DB_PER_NEPER = 10 / Math.LN10;
+/** |A[k]| / 1024 of the half-rate transform equals the recipe's |X[k]| / 2048. */
+const HALF_DB_OFFSET = 20 * Math.log10(FFT_SIZE / 2);
 const MIN_DB = -200;
 
 function powerToDb(p: number): number {
@@ -133,6 +137,52 @@ class RealFft {
 
   /** Power |X[k]|² for k < NUM_BINS of the real input x (length FFT_SIZE) into `power`. */
   power(x: Float64Array, power: Float64Array): void {
+    this.complex(x);
+    const { m, re, im } = this;
+    for (let k = 0; k < NUM_BINS; k++) {
+      const j = k === 0 ? 0 : m - k;
+      const zr = re[k]!;
+      const zi = im[k]!;
+      const cr = re[j]!;
+      const ci = -im[j]!;
+      // Even part E = (Z[k] + conj Z[M−k]) / 2, odd part O = (Z[k] − conj Z[M−k]) / (2i).
+      const er = (zr + cr) / 2;
+      const ei = (zi + ci) / 2;
+      const or = (zi - ci) / 2;
+      const oi = -(zr - cr) / 2;
+      const wr = this.splitCos[k]!;
+      const wi = this.splitSin[k]!;
+      const xr = er + or * wr - oi * wi;
+      const xi = ei + or * wi + oi * wr;
+      power[k] = xr * xr + xi * xi;
+    }
+  }
+
+  /**
+   * Powers |A[k]|², |B[k]|² for k < NUM_BINS of two real inputs of length M at once, passed
+   * interleaved (x[2n] = a[n], x[2n + 1] = b[n]): one complex FFT of a + i·b, then
+   * A = (Z[k] + conj Z[M−k]) / 2 and B = (Z[k] − conj Z[M−k]) / (2i).
+   */
+  pairPower(x: Float64Array, pa: Float64Array, pb: Float64Array): void {
+    this.complex(x);
+    const { m, re, im } = this;
+    for (let k = 0; k < NUM_BINS; k++) {
+      const j = k === 0 ? 0 : m - k;
+      const zr = re[k]!;
+      const zi = im[k]!;
+      const cr = re[j]!;
+      const ci = im[j]!;
+      const ar = zr + cr;
+      const ai = zi - ci;
+      const br = zi + ci;
+      const bi = cr - zr;
+      pa[k] = (ar * ar + ai * ai) / 4;
+      pb[k] = (br * br + bi * bi) / 4;
+    }
+  }
+
+  /** In-place complex FFT of the M = size/2 points x[2n] + i·x[2n + 1] into re/im. */
+  private complex(x: Float64Array): void {
     const { m, rev, re, im } = this;
     const cosT = this.cos;
     const sinT = this.sin;
@@ -216,23 +266,6 @@ class RealFft {
         }
       }
     }
-    for (let k = 0; k < NUM_BINS; k++) {
-      const j = k === 0 ? 0 : m - k;
-      const zr = re[k]!;
-      const zi = im[k]!;
-      const cr = re[j]!;
-      const ci = -im[j]!;
-      // Even part E = (Z[k] + conj Z[M−k]) / 2, odd part O = (Z[k] − conj Z[M−k]) / (2i).
-      const er = (zr + cr) / 2;
-      const ei = (zi + ci) / 2;
-      const or = (zi - ci) / 2;
-      const oi = -(zr - cr) / 2;
-      const wr = this.splitCos[k]!;
-      const wi = this.splitSin[k]!;
-      const xr = er + or * wr - oi * wi;
-      const xi = ei + or * wi + oi * wr;
-      power[k] = xr * xr + xi * xi;
-    }
   }
 }
 
@@ -246,7 +279,7 @@ class Resampler {
   private readonly half: number;
   private readonly taps: number;
   private readonly phases: number;
-  private readonly table: Float32Array;
+  private readonly table: Float64Array;
   private buf = new Float32Array(8192);
   /** Absolute input index of buf[0]. */
   private bufStart = 0;
@@ -254,19 +287,21 @@ class Resampler {
   /** Next output index to produce. */
   private next = 0;
 
-  constructor(inRate: number) {
-    const g = gcd(Math.round(inRate), FEATURE_SAMPLE_RATE);
+  constructor(inRate: number, outRate: number) {
+    const g = gcd(Math.round(inRate), outRate);
     this.down = Math.round(inRate) / g;
-    this.up = FEATURE_SAMPLE_RATE / g;
+    this.up = outRate / g;
     // Low-pass at the lower Nyquist; the kernel widens when downsampling.
     const cutoff = Math.min(1, this.up / this.down) * 0.97;
     // Upsampling from ≥ 16 kHz puts every image above 8 kHz, far from the kept 0–5 kHz bins,
-    // so a short kernel is enough there; lower rates and downsampling get the long one.
-    this.half = inRate >= 16000 && inRate < FEATURE_SAMPLE_RATE ? 3 : Math.ceil(8 / cutoff);
+    // so a short kernel is enough there; lower rates and downsampling get the long one. (At
+    // 22.05 kHz the images from 17 kHz up fold onto the kept bins, ≈ 35 dB down: a longer
+    // kernel there moved the bins further from the 44.1 kHz path, on average, than the folding.)
+    this.half = inRate >= 16000 && inRate < outRate ? 3 : Math.ceil(8 / cutoff);
     this.taps = 2 * this.half;
     // One kernel per fractional position; huge co-prime ratios fall back to 1024 positions.
     this.phases = Math.min(this.up, 1024);
-    this.table = new Float32Array(this.phases * this.taps);
+    this.table = new Float64Array(this.phases * this.taps);
     for (let p = 0; p < this.phases; p++) {
       const frac = p / this.phases;
       let sum = 0;
@@ -300,19 +335,26 @@ class Resampler {
     const num0 = this.next * down;
     let base = Math.floor(num0 / up);
     let rem = num0 - base * up;
+    // Whole steps and the remainder of `down / up`, so the loop never divides.
+    const whole = Math.floor(down / up);
+    const part = down - whole * up;
     for (let o = 0; o < count; o++) {
       const phase = exact ? rem : Math.floor((rem / up) * phases);
       const first = base - half + 1 - bufStart;
-      const row = phase * taps;
+      let row = phase * taps;
       let acc = 0;
       if (first >= 0) {
-        for (let t = 0; t < taps; t++) acc += table[row + t]! * buf[first + t]!;
+        let i = first;
+        const stop = row + taps;
+        // Two taps per step: taps is always even.
+        for (; row < stop; row += 2, i += 2) acc += table[row]! * buf[i]! + table[row + 1]! * buf[i + 1]!;
       } else {
         for (let t = 0; t < taps; t++) if (first + t >= 0) acc += table[row + t]! * buf[first + t]!;
       }
       out[o] = acc;
-      rem += down;
-      while (rem >= up) {
+      base += whole;
+      rem += part;
+      if (rem >= up) {
         rem -= up;
         base++;
       }
@@ -345,27 +387,50 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** Input rates up to this are framed at half the recipe's rate (see FrameExtractor). */
+export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
+
 /**
  * Turns a mono PCM stream at any rate into BROWSER_FFT frames. Feed samples with `push` in
  * chunks of any size; it returns every frame completed by them, in order.
+ *
+ * Input at up to 22.05 kHz carries nothing above 11.025 kHz, so its 44.1 kHz resampling would
+ * have an empty upper half band, and the recipe's 2048-point spectrum of such a signal equals
+ * (up to the interpolation kernel's image leakage) twice the 1024-point spectrum of every other
+ * sample, windowed by every other point of the same Blackman window. That half-rate path is
+ * the default for such input: the same bins on the same frame grid for half the resampling and
+ * a quarter of the FFT work (two frames share one complex FFT). `halfRate: false` forces the
+ * literal recipe.
  */
 export class FrameExtractor {
   private readonly resampler: Resampler | null;
-  private readonly window = blackmanWindow();
+  private readonly half: boolean;
+  private readonly window: Float64Array;
   private readonly fft = new RealFft();
   private readonly scratch = new Float64Array(FFT_SIZE);
   private readonly power = new Float64Array(NUM_BINS);
-  /** 44.1 kHz samples not yet consumed by a frame; ring of FFT_SIZE + pending input. */
+  private readonly power2 = new Float64Array(NUM_BINS);
+  /** Samples (at 44.1 or 22.05 kHz) not yet consumed by a frame. */
   private pending = new Float32Array(FFT_SIZE * 2);
   private pendingLen = 0;
   private nextIndex = 0;
 
-  constructor(readonly inputSampleRate: number) {
+  constructor(
+    readonly inputSampleRate: number,
+    options: { halfRate?: boolean } = {},
+  ) {
     if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
-    this.resampler = Math.round(inputSampleRate) === FEATURE_SAMPLE_RATE ? null : new Resampler(inputSampleRate);
+    this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
+    const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
+    this.resampler = Math.round(inputSampleRate) === rate ? null : new Resampler(inputSampleRate, rate);
+    this.window = this.half ? blackmanWindow(FFT_SIZE / 2) : blackmanWindow();
   }
 
   push(samples: Float32Array): Frame[] {
+    return this.half ? this.pushHalf(samples) : this.pushFull(samples);
+  }
+
+  private append(samples: Float32Array): void {
     const s = this.resampler ? this.resampler.push(samples) : samples;
     if (this.pendingLen + s.length > this.pending.length) {
       const bigger = new Float32Array(Math.max(this.pending.length * 2, this.pendingLen + s.length));
@@ -374,32 +439,65 @@ export class FrameExtractor {
     }
     this.pending.set(s, this.pendingLen);
     this.pendingLen += s.length;
-    const frames: Frame[] = [];
-    let offset = 0;
-    while (this.pendingLen - offset >= FFT_SIZE) {
-      frames.push(this.compute(offset));
-      offset += FRAME_HOP;
-    }
+  }
+
+  private consume(offset: number): void {
     if (offset > 0) {
       this.pending.copyWithin(0, offset, this.pendingLen);
       this.pendingLen -= offset;
     }
+  }
+
+  /** 22.05 kHz: frames 2j and 2j + 1 cover [1024j, 1024j + 1536) and come out together. */
+  private pushHalf(samples: Float32Array): Frame[] {
+    this.append(samples);
+    const n = FFT_SIZE / 2;
+    const hop = FRAME_HOP / 2;
+    const frames: Frame[] = [];
+    let offset = 0;
+    const x = this.scratch;
+    const w = this.window;
+    const p = this.pending;
+    while (this.pendingLen - offset >= n + hop) {
+      for (let i = 0; i < n; i++) {
+        x[2 * i] = p[offset + i]! * w[i]!;
+        x[2 * i + 1] = p[offset + hop + i]! * w[i]!;
+      }
+      this.fft.pairPower(x, this.power, this.power2);
+      frames.push(this.frame(this.power, HALF_DB_OFFSET, 1 / (n * n)));
+      frames.push(this.frame(this.power2, HALF_DB_OFFSET, 1 / (n * n)));
+      offset += 2 * hop;
+    }
+    this.consume(offset);
     return frames;
   }
 
-  private compute(offset: number): Frame {
+  private pushFull(samples: Float32Array): Frame[] {
+    this.append(samples);
+    const frames: Frame[] = [];
+    let offset = 0;
     const x = this.scratch;
-    for (let i = 0; i < FFT_SIZE; i++) x[i] = this.pending[offset + i]! * this.window[i]!;
-    this.fft.power(x, this.power);
+    const w = this.window;
+    const p = this.pending;
+    while (this.pendingLen - offset >= FFT_SIZE) {
+      for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
+      this.fft.power(x, this.power);
+      frames.push(this.frame(this.power, DB_OFFSET, 1 / (FFT_SIZE * FFT_SIZE)));
+      offset += FRAME_HOP;
+    }
+    this.consume(offset);
+    return frames;
+  }
+
+  /** A frame from |X[k]|²: dB relative to `dbOffset`, levels on the same scale (× `scale`). */
+  private frame(power: Float64Array, dbOffset: number, scale: number): Frame {
     const db = new Float32Array(NUM_BINS);
     for (let k = 0; k < NUM_BINS; k++) {
-      const p = this.power[k]!;
-      db[k] = p > 0 ? 10 * Math.log10(p) - DB_OFFSET : -Infinity;
+      const v = power[k]!;
+      db[k] = v > 0 ? Math.log(v) * DB_PER_NEPER - dbOffset : -Infinity;
+      power[k] = v * scale;
     }
-    // Levels use the same |X| / 2048 scale as db.
-    const scale = 1 / (FFT_SIZE * FFT_SIZE);
-    for (let k = 0; k < NUM_BINS; k++) this.power[k]! *= scale;
-    const { level, bands } = levelsFromPower(this.power);
+    const { level, bands } = levelsFromPower(power);
     return { index: this.nextIndex++, db, level, bands };
   }
 }
