@@ -18,6 +18,18 @@ import './popup.css';
 /** Set once the first full summary is on screen; the summary benchmark reads it. */
 export const RENDERED_MARK = 'rapport:summary-rendered';
 
+/** Runs `fn` once the next frame has been painted (a task queued from its animation frame); returns a cancel. */
+function afterNextPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** The toolbar popup: the week of mentoring at a glance, with previous/next week navigation. */
 export function WeeklySummary() {
   const [offset, setOffset] = useState(0);
@@ -35,10 +47,12 @@ export function WeeklySummary() {
   }, [language, t]);
   const marked = useRef(false);
   useEffect(() => {
-    if (result?.ok && !marked.current) {
+    if (!result?.ok || marked.current) return;
+    // On screen means painted: mark after the frame that shows it, not when React commits it.
+    return afterNextPaint(() => {
       marked.current = true;
       performance.mark(RENDERED_MARK);
-    }
+    });
   }, [result]);
 
   const summary = result?.ok ? result.summary : undefined;
@@ -94,8 +108,11 @@ export function WeeklySummary() {
 }
 
 function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t: Translator; locale: string; language: Language }) {
-  // Health is about now, so it shows with the current week; it loads after the summary is on screen.
-  const alerts = useRelationshipAlerts(summary.isCurrent && !summary.isNewUser);
+  // Health is about now, so it shows with the current week. It reads a relationship's whole
+  // history, so it starts once the summary has been painted rather than competing with it.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => afterNextPaint(() => setPainted(true)), []);
+  const alerts = useRelationshipAlerts(painted && summary.isCurrent && !summary.isNewUser);
   if (summary.isNewUser) return <FirstSteps t={t} />;
   const overdueShown = summary.overdue.slice(0, MAX_OVERDUE_SHOWN);
   const hidden = summary.overdue.length - overdueShown.length;

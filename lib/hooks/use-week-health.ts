@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadRelationshipAlerts, type RelationshipAlert } from '../summary/health';
 
-/** Relationships that need attention (health warnings, reviews due), live; undefined while loading. */
+/** Relationships that need attention (health warnings, reviews due), live; undefined while loading or not enabled. */
 export function useRelationshipAlerts(enabled: boolean): RelationshipAlert[] | undefined {
-  return useLiveQuery(() => (enabled ? loadRelationshipAlerts(new Date()) : Promise.resolve([])), [enabled]);
+  return useLiveQuery(() => (enabled ? loadRelationshipAlerts(new Date()) : undefined), [enabled]);
 }

@@ -12,7 +12,7 @@ import {
   noteOfSession,
   openActionsDueBetween,
 } from '../db/summary';
-import type { Settings } from '../schema';
+import type { Relationship, Settings } from '../schema';
 import {
   computeWeekSummary,
   dayBefore,
@@ -42,7 +42,10 @@ export const OVERDUE_WEEKS = 12;
  * ([relationshipId+startedAt], a count and one step each) with that session's note.
  */
 export async function loadWeekData(week: Week, now: Date): Promise<WeekData> {
-  return inReadTransaction(async () => readWeekData(week, now, await getSettings()));
+  return inReadTransaction(async () => {
+    const [settings, relationships] = await Promise.all([getSettings(), listRelationships()]);
+    return readWeekData(week, now, settings, relationships);
+  });
 }
 
 const inReadTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -54,8 +57,7 @@ const inReadTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
   );
 };
 
-async function readWeekData(week: Week, now: Date, settings: Settings): Promise<WeekData> {
-  const relationships = await listRelationships();
+async function readWeekData(week: Week, now: Date, settings: Settings, relationships: Relationship[]): Promise<WeekData> {
   const active = relationships.filter((r) => r.status === 'active').map((r) => r.id);
   const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), settings.weekStartsOn).start;
   const [sessions, weekActions, overdueActions, awaitingNote, goals, counts, last] = await Promise.all([
@@ -87,9 +89,9 @@ export type WeekView = { settings: Settings; summary: WeekSummary };
  */
 export async function loadWeekView(offset: number, now: Date): Promise<WeekView> {
   return inReadTransaction(async () => {
-    const settings = await getSettings();
+    const [settings, relationships] = await Promise.all([getSettings(), listRelationships()]);
     const week = shiftWeek(weekOf(now, settings.weekStartsOn), offset, settings.weekStartsOn);
-    return { settings, summary: computeWeekSummary(await readWeekData(week, now, settings), week, now) };
+    return { settings, summary: computeWeekSummary(await readWeekData(week, now, settings, relationships), week, now) };
   });
 }
 
