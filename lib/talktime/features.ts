@@ -387,6 +387,9 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** Frames' dB rows are cut from slabs of this many rows (≈ 3 s of frames, 119 kB). */
+const SLAB_ROWS = 128;
+
 /** Input rates up to this are framed at half the recipe's rate (see FrameExtractor). */
 export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 
@@ -414,6 +417,8 @@ export class FrameExtractor {
   private pending = new Float32Array(FFT_SIZE * 2);
   private pendingLen = 0;
   private nextIndex = 0;
+  private slab = new Float32Array(0);
+  private slabPos = 0;
 
   constructor(
     readonly inputSampleRate: number,
@@ -491,7 +496,13 @@ export class FrameExtractor {
 
   /** A frame from |X[k]|²: dB relative to `dbOffset`, levels on the same scale (× `scale`). */
   private frame(power: Float64Array, dbOffset: number, scale: number): Frame {
-    const db = new Float32Array(NUM_BINS);
+    // Rows are views into shared slabs: a 928-byte typed array of its own is allocated
+    // outside V8's heap, and thousands of them a minute kept the garbage collector busy.
+    if (this.slabPos + NUM_BINS > this.slab.length) {
+      this.slab = new Float32Array(NUM_BINS * SLAB_ROWS);
+      this.slabPos = 0;
+    }
+    const db = this.slab.subarray(this.slabPos, (this.slabPos += NUM_BINS));
     for (let k = 0; k < NUM_BINS; k++) {
       const v = power[k]!;
       db[k] = v > 0 ? Math.log(v) * DB_PER_NEPER - dbOffset : -Infinity;
