@@ -37,6 +37,9 @@ describe('session, goal and open-action digests', () => {
     expect(await db().openActions.orderBy('id').toArray()).toEqual(actions.flatMap((a) => openActionOf(a) ?? []));
   }
 
+  const byPhone = (relationshipId: string) =>
+    logManualSession({ relationshipId, wayOfMeeting: 'phone', stage: 'progress', startedAt: 1_000, plannedLengthMin: 45, lengthMin: 30 });
+
   const live = (relationshipId: string | null, tabId?: number) =>
     startSession({ relationshipId, platform: 'demo', meetingLink: 'x', stage: 'progress', plannedLengthMin: 30, agenda: [], tabId });
 
@@ -73,14 +76,7 @@ describe('session, goal and open-action digests', () => {
     await interruptOrphanedSessions(new Set());
     expect((await db().sessionDigests.get(other.id))?.status).toBe('interrupted');
     await skipNote(other.id);
-    const manual = await logManualSession({
-      relationshipId: r.id,
-      wayOfMeeting: 'phone',
-      stage: 'progress',
-      startedAt: 1_000,
-      plannedLengthMin: 45,
-      lengthMin: 30,
-    });
+    const manual = await byPhone(r.id);
     await expectInStep();
     await discardSession(manual.id);
     expect(await db().sessionDigests.get(manual.id)).toBeUndefined();
@@ -93,14 +89,7 @@ describe('session, goal and open-action digests', () => {
   it('follow bulk writes, import and delete-all, and roll back with a failed transaction', async () => {
     const r = await createRelationship(relationshipInput);
     await addGoal({ relationshipId: r.id, title: 'Delegate' });
-    await logManualSession({
-      relationshipId: r.id,
-      wayOfMeeting: 'phone',
-      stage: 'progress',
-      startedAt: 1_000,
-      plannedLengthMin: 45,
-      lengthMin: 30,
-    });
+    await byPhone(r.id);
     const file = JSON.stringify(await exportAll());
     await deleteAll();
     expect(await db().sessionDigests.count()).toBe(0);
