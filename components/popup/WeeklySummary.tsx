@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
 import { useRelationshipAlerts } from '../../lib/hooks/use-week-health';
 import { createTranslator, resolveLanguage, type Language, type Translator } from '../../lib/i18n';
@@ -17,18 +18,6 @@ import './popup.css';
 
 /** Set once the first full summary is on screen; the summary benchmark reads it. */
 export const RENDERED_MARK = 'rapport:summary-rendered';
-
-/** Runs `fn` once the next frame has been painted (a task queued from its animation frame); returns a cancel. */
-function afterNextPaint(fn: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(fn, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
 
 /** The toolbar popup: the week of mentoring at a glance, with previous/next week navigation. */
 export function WeeklySummary() {
