@@ -20,8 +20,6 @@ export interface TalkTimeConfig {
   scoreBands: number;
   /** The frame score is averaged over frames f − span … f + span (decisions wait `span` frames). */
   scoreSpan: number;
-  /** Smooth the score with the median instead of the mean: a click of one or two frames then moves nothing. */
-  scoreMedian: boolean;
   /** Mean clamped band SNR (dB) that starts speech … */
   onScore: number;
   /** … and that keeps it going (hysteresis). */
@@ -61,7 +59,6 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   snrClampDb: 25,
   scoreBands: 16,
   scoreSpan: 2,
-  scoreMedian: false,
   onScore: 2,
   offScore: 0.8,
   minFloorDb: -100,
@@ -509,20 +506,6 @@ export class TalkTimeEngine {
     const score = (ch: Channel) => {
       const from = Math.max(ch.raw.base, f - cfg.scoreSpan);
       const to = Math.min(this.joint - 1, f + cfg.scoreSpan);
-      if (cfg.scoreMedian) {
-        const v = this.medianScratch;
-        let n = 0;
-        for (let g = from; g <= to; g++) {
-          const x = ch.raw.at(g);
-          let j = n++;
-          while (j > 0 && v[j - 1]! > x) {
-            v[j] = v[j - 1]!;
-            j--;
-          }
-          v[j] = x;
-        }
-        return n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
-      }
       let sum = 0;
       for (let g = from; g <= to; g++) sum += ch.raw.at(g);
       return sum / (to - from + 1);
@@ -557,7 +540,6 @@ export class TalkTimeEngine {
 
   /** Frames through the level stage's decision (lags `joint` by scoreSpan). */
   private decided = 0;
-  private medianScratch = new Float64Array(64);
 
   /**
    * Decides veto blocks whose model window is complete (all of them when final). The model

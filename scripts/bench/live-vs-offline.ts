@@ -26,7 +26,8 @@ const truth = JSON.parse(readFileSync(path.join(audio, 'truth.json'), 'utf8')) a
 };
 const runs = Number(process.argv[2] ?? 3);
 
-type Talk = { selfTalkMs: number; otherTalkMs: number; selfShare: number | null };
+type Minute = { minute: number; selfMs: number; otherMs: number };
+type Talk = { selfTalkMs: number; otherTalkMs: number; selfShare: number | null; metrics?: { timeline?: Minute[] } };
 
 execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, RAPPORT_TEST_BUILD: '1' } });
 const offline = JSON.parse(
@@ -92,4 +93,11 @@ for (let i = 1; i <= runs; i++) {
   console.log(
     `| ${i} | ${live.selfTalkMs.toFixed(0)} | ${live.otherTalkMs.toFixed(0)} | ${rel(live.selfTalkMs, offline.selfTalkMs).toFixed(1)} | ${rel(live.otherTalkMs, offline.otherTalkMs).toFixed(1)} | ${((live.selfShare ?? 0) * 100).toFixed(1)} / ${((offline.selfShare ?? 0) * 100).toFixed(1)} |`,
   );
+  // Where a run strays, the per-minute timelines say which part of the call it is in.
+  if (rel(live.selfTalkMs, offline.selfTalkMs) > 2 || rel(live.otherTalkMs, offline.otherTalkMs) > 2) {
+    const row = (t: Talk) =>
+      (t.metrics?.timeline ?? []).map((m) => `${m.minute}: ${Math.round(m.selfMs)}/${Math.round(m.otherMs)}`).join(', ');
+    console.error(`bench: run ${i} per minute (self/other ms) live ${row(live)}`);
+    console.error(`bench: run ${i} per minute (self/other ms) offline ${row(offline)}`);
+  }
 }

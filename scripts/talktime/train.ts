@@ -1,6 +1,8 @@
 /**
  * Trains Rapport's speech / non-speech model and writes public/model/.
- *   npm run train:speech-model [-- --install] [-- --windows N --epochs E]
+ *   npm run train:speech-model [-- --install] [-- --calls N --epochs E --out DIR]
+ * (--out: write the model elsewhere than public/model/, e.g. to benchmark it first with
+ * `npm run bench:talktime -- --model DIR`).
  * Deterministic: seeded data generation, seeded initialisers, no shuffling inside tfjs, one
  * wasm thread. Uses only the allowed sources (see data.ts and docs/DATA-SOURCES.md);
  * with --install it apt-get installs the allowed packages it needs.
@@ -248,11 +250,13 @@ async function main(): Promise<void> {
   };
   console.log('dev:', JSON.stringify(devStats));
 
-  mkdirSync(MODEL_DIR, { recursive: true });
+  const outIndex = process.argv.indexOf('--out');
+  const outDir = outIndex >= 0 ? process.argv[outIndex + 1]! : MODEL_DIR;
+  mkdirSync(outDir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
-      writeFileSync(join(MODEL_DIR, 'weights.bin'), weights);
+      writeFileSync(join(outDir, 'weights.bin'), weights);
       const json = {
         format: 'layers-model',
         generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
@@ -260,7 +264,7 @@ async function main(): Promise<void> {
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
       };
-      writeFileSync(join(MODEL_DIR, 'model.json'), JSON.stringify(json));
+      writeFileSync(join(outDir, 'model.json'), JSON.stringify(json));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
     }),
   );
@@ -273,8 +277,8 @@ async function main(): Promise<void> {
     trainingWindows: train.length,
     dev: devStats,
   };
-  writeFileSync(join(MODEL_DIR, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
-  console.log(`train: wrote ${MODEL_DIR} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  writeFileSync(join(outDir, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
+  console.log(`train: wrote ${outDir} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 main().catch((e: unknown) => {
