@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
@@ -34,6 +34,12 @@ export function WeeklySummary() {
     document.documentElement.lang = language;
     document.title = `Rapport – ${t('popup', 'thisWeek')}`;
   }, [language, t]);
+  const committed = useRef(false);
+  useLayoutEffect(() => {
+    if (!result?.ok || committed.current) return;
+    committed.current = true;
+    performance.mark('rapport:summary-committed');
+  }, [result]);
   const marked = useRef(false);
   useEffect(() => {
     if (!result?.ok || marked.current) return;

@@ -232,6 +232,7 @@ async function benchChromium(data: BenchData) {
     const readStart: number[] = [];
     const earlyRead: number[] = [];
     const bundleRun: number[] = [];
+    const committed: number[] = [];
     const readEnd: number[] = [];
     const firstPaint: number[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -244,6 +245,7 @@ async function benchChromium(data: BenchData) {
         readStart: performance.getEntriesByName('rapport:summary-load')[0]!.startTime,
         earlyRead: performance.getEntriesByName('rapport:early-read')[0]?.duration ?? Number.NaN,
         bundleRun: performance.getEntriesByName('rapport:bundle-run')[0]?.startTime ?? Number.NaN,
+        committed: performance.getEntriesByName('rapport:summary-committed')[0]?.startTime ?? Number.NaN,
         health: performance.getEntriesByName('rapport:health-rendered')[0]!.startTime,
         firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
       }));
@@ -254,6 +256,7 @@ async function benchChromium(data: BenchData) {
         readStart.push(t.readStart);
         readEnd.push(t.readStart + t.load);
         bundleRun.push(t.bundleRun);
+        committed.push(t.committed);
         earlyRead.push(t.readStart + t.earlyRead);
         firstPaint.push(t.firstPaint);
       }
@@ -345,6 +348,7 @@ async function benchChromium(data: BenchData) {
       readEnd: median(readEnd),
       earlyRead: median(earlyRead),
       bundleRun: median(bundleRun),
+      committed: median(committed),
       firstPaint: median(firstPaint),
       fullScan: median(fullScans.slice(WARMUP)),
       breakdown: Object.entries(breakdown).map(([k, v]) => [k, median(v.slice(WARMUP))] as const),
@@ -384,7 +388,7 @@ if (process.env.BENCH_SKIP_BROWSER !== '1') {
   console.log(`  summary read + compute, idle popup      ${fmt(browser.compute)}   (target < 30 ms)`);
   console.log(`  same, during the popup's start-up       ${fmt(browser.load)}   (DB open and page start-up share the thread)`);
   console.log(
-    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, early read done ${fmt(browser.earlyRead)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, first paint ${fmt(browser.firstPaint)}`,
+    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, early read done ${fmt(browser.earlyRead)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, React committed the view ${fmt(browser.committed)}, first paint ${fmt(browser.firstPaint)}`,
   );
   console.log(`  health section on screen                ${fmt(browser.health)}`);
   console.log(
