@@ -135,49 +135,56 @@ class RealFft {
     this.im = new Float64Array(m);
   }
 
+  private readonly aRe = new Float64Array(NUM_BINS);
+  private readonly aIm = new Float64Array(NUM_BINS);
+  private readonly bRe = new Float64Array(NUM_BINS);
+  private readonly bIm = new Float64Array(NUM_BINS);
+
   /** Power |X[k]|² for k < NUM_BINS of the real input x (length FFT_SIZE) into `power`. */
   power(x: Float64Array, power: Float64Array): void {
     this.complex(x);
-    const { m, re, im } = this;
+    this.separate();
+    const { aRe, aIm, bRe, bIm, splitCos, splitSin } = this;
     for (let k = 0; k < NUM_BINS; k++) {
-      const j = k === 0 ? 0 : m - k;
-      const zr = re[k]!;
-      const zi = im[k]!;
-      const cr = re[j]!;
-      const ci = -im[j]!;
-      // Even part E = (Z[k] + conj Z[M−k]) / 2, odd part O = (Z[k] − conj Z[M−k]) / (2i).
-      const er = (zr + cr) / 2;
-      const ei = (zi + ci) / 2;
-      const or = (zi - ci) / 2;
-      const oi = -(zr - cr) / 2;
-      const wr = this.splitCos[k]!;
-      const wi = this.splitSin[k]!;
-      const xr = er + or * wr - oi * wi;
-      const xi = ei + or * wi + oi * wr;
+      // X[k] = E[k] + W^k · O[k], with E, O the spectra of the even and odd samples.
+      const wr = splitCos[k]!;
+      const wi = splitSin[k]!;
+      const xr = aRe[k]! + bRe[k]! * wr - bIm[k]! * wi;
+      const xi = aIm[k]! + bRe[k]! * wi + bIm[k]! * wr;
       power[k] = xr * xr + xi * xi;
     }
   }
 
   /**
    * Powers |A[k]|², |B[k]|² for k < NUM_BINS of two real inputs of length M at once, passed
-   * interleaved (x[2n] = a[n], x[2n + 1] = b[n]): one complex FFT of a + i·b, then
-   * A = (Z[k] + conj Z[M−k]) / 2 and B = (Z[k] − conj Z[M−k]) / (2i).
+   * interleaved (x[2n] = a[n], x[2n + 1] = b[n]).
    */
   pairPower(x: Float64Array, pa: Float64Array, pb: Float64Array): void {
     this.complex(x);
-    const { m, re, im } = this;
+    this.separate();
+    const { aRe, aIm, bRe, bIm } = this;
+    for (let k = 0; k < NUM_BINS; k++) {
+      pa[k] = aRe[k]! * aRe[k]! + aIm[k]! * aIm[k]!;
+      pb[k] = bRe[k]! * bRe[k]! + bIm[k]! * bIm[k]!;
+    }
+  }
+
+  /**
+   * From Z = FFT(x[2n] + i·x[2n + 1]), for k < NUM_BINS: A[k] = (Z[k] + conj Z[M−k]) / 2 and
+   * B[k] = (Z[k] − conj Z[M−k]) / (2i), the spectra of the even and the odd points.
+   */
+  private separate(): void {
+    const { m, re, im, aRe, aIm, bRe, bIm } = this;
     for (let k = 0; k < NUM_BINS; k++) {
       const j = k === 0 ? 0 : m - k;
       const zr = re[k]!;
       const zi = im[k]!;
       const cr = re[j]!;
       const ci = im[j]!;
-      const ar = zr + cr;
-      const ai = zi - ci;
-      const br = zi + ci;
-      const bi = cr - zr;
-      pa[k] = (ar * ar + ai * ai) / 4;
-      pb[k] = (br * br + bi * bi) / 4;
+      aRe[k] = (zr + cr) / 2;
+      aIm[k] = (zi - ci) / 2;
+      bRe[k] = (zi + ci) / 2;
+      bIm[k] = (cr - zr) / 2;
     }
   }
 
