@@ -6,19 +6,16 @@ import { createTranslator, resolveLanguage } from '../lib/i18n';
  * Opens the database before the page renders and says so plainly when it cannot
  * (IndexedDB disabled, private mode, disk full, a newer version open elsewhere).
  */
-export function DbGate({ children, alreadyRead = false }: { children: ReactNode; alreadyRead?: boolean }) {
-  // A database the page has just read opens: render at once (the page's first Dexie query opens
-  // it later) rather than a frame of nothing while Dexie opens it.
+export function DbGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ status: 'opening' } | { status: 'open' } | { status: 'failed'; error: string }>({
-    status: alreadyRead ? 'open' : 'opening',
+    status: 'opening',
   });
   useEffect(() => {
-    if (alreadyRead) return;
     getDb()
       .open()
       .then(() => setState({ status: 'open' }))
       .catch((error: unknown) => setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) }));
-  }, [alreadyRead]);
+  }, []);
   if (state.status === 'opening') return null;
   if (state.status === 'failed') {
     // The language setting lives in the database that failed: follow the browser's language.

@@ -3,16 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { DbGate } from './DbGate';
 import './theme.css';
 
-/**
- * Mounts a page's root component inside the storage guard. `alreadyRead`: the page has just read
- * the database (the popup's early read), so its first render need not wait for Dexie to open it.
- */
-export function mount(App: ComponentType, alreadyRead = false): void {
+/** Mounts a page's root component inside the storage guard. */
+export function mount(App: ComponentType): void {
   const el = document.getElementById('root');
   if (!el) throw new Error('#root is missing from the page');
   createRoot(el).render(
     <StrictMode>
-      <DbGate alreadyRead={alreadyRead}>
+      <DbGate>
         <App />
       </DbGate>
     </StrictMode>,

@@ -6,9 +6,8 @@ import { App } from './App';
 
 // The summary benchmark's timeline: when the module bundle had loaded and started running.
 performance.mark('rapport:bundle-run');
-// This week's summary comes from the read the popup's first script started (entrypoints/popup-early.ts):
-// React renders once it is in, the whole view in its first render. Without it, reading starts
-// now, alongside React's first render, instead of after it.
-void preloadThisWeek().then((alreadyRead) => mount(App, alreadyRead));
+// Reading starts now, alongside React's first render, instead of after it.
+preloadThisWeek();
+mount(App);
 // The summary benchmark times reading + computing on its own in the real IndexedDB (test builds only).
 if (isTestBuild()) Object.assign(globalThis, { rapportLoadWeekView: loadWeekView });

@@ -1,9 +1,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Action, Goal, LiveTab, Note, NoteDraft, Relationship, Session, Settings } from '../schema';
 import { digestMiddleware, goalDigestOf, openActionOf, sessionDigestOf, type GoalDigest, type SessionDigest } from './digests';
-import { DB_NAME } from './database-name';
 
-export { DB_NAME };
+export const DB_NAME = 'rapport';
 
 /**
  * Rapport's IndexedDB. Only code under lib/db touches it, and only from extension pages and

@@ -1,11 +1,9 @@
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useSyncExternalStore } from 'react';
-import { takeEarlyWeek, type EarlyWeek } from '../db/early-week';
-import { afterNextPaint } from './after-next-paint';
+import { useSyncExternalStore } from 'react';
 import type { Settings } from '../schema';
 import { loadWeekView } from '../summary/load';
-import { computeWeekSummary, type WeekSummary } from '../summary/week';
+import type { WeekSummary } from '../summary/week';
 
 /** The summary, or why it could not be read. */
 export type WeekSummaryResult = { ok: true; summary: WeekSummary } | { ok: false; error: string };
@@ -28,52 +26,21 @@ async function readWeekView(offset: number): Promise<WeekViewResult> {
 /** This week's view, live, once preloadThisWeek() has started it. */
 type LiveValue = { value: WeekViewResult | undefined; listeners: Set<() => void> };
 let thisWeek: LiveValue | null = null;
-/** Starts following this week live, once the early read's view is painted (useWeekView). */
-let followLater: (() => void) | null = null;
-
-/** The summary from the popup's early read (lib/db/early-week.ts). */
-function earlyView(early: EarlyWeek): WeekViewResult {
-  const summary = computeWeekSummary(early.data, early.week, early.now);
-  performance.measure('rapport:summary-load', { start: early.startedAt, end: performance.now() });
-  return { settings: early.settings, result: { ok: true, summary } };
-}
 
 /**
  * Starts reading this week's summary before React has rendered anything, so the popup's first
- * view waits for one of the two, not for both in a row: the early read the popup's first script
- * started, when there is one, else a read from here. It stays live (a Dexie liveQuery, started
- * once the early result is shown) for the page's lifetime and useWeekView(0) shows it. Call once
- * from the popup's entry point; the promise says whether the early read gave the summary.
+ * view waits for one of the two, not for both in a row. It stays live (a Dexie liveQuery) for
+ * the page's lifetime and useWeekView(0) shows it. Call once from the popup's entry point.
  */
-export function preloadThisWeek(): Promise<boolean> {
-  if (thisWeek) return Promise.resolve(false);
+export function preloadThisWeek(): void {
+  if (thisWeek) return;
   const store: LiveValue = { value: undefined, listeners: new Set() };
   thisWeek = store;
-  const show = (value: WeekViewResult) => {
-    store.value = value;
-    store.listeners.forEach((notify) => notify());
-  };
-  let following = false;
-  const follow = () => {
-    if (following) return;
-    following = true;
-    liveQuery(() => readWeekView(0)).subscribe({ next: show });
-  };
-  const early = takeEarlyWeek();
-  if (!early) {
-    follow();
-    return Promise.resolve(false);
-  }
-  return early.then((result) => {
-    if (!result) {
-      follow();
-      return false;
-    }
-    // Following the data opens Dexie and reads again: after the early view is painted, not
-    // before. Any change since the early read shows up in the live query's first result.
-    followLater = follow;
-    show(earlyView(result));
-    return true;
+  liveQuery(() => readWeekView(0)).subscribe({
+    next: (value) => {
+      store.value = value;
+      store.listeners.forEach((notify) => notify());
+    },
   });
 }
 
@@ -92,6 +59,5 @@ export function useWeekView(offset: number): WeekViewResult | undefined {
   const preloaded = useSyncExternalStore(subscribeThisWeek, thisWeekNow);
   const usePreloaded = offset === 0 && thisWeek !== null;
   const live = useLiveQuery(() => (usePreloaded ? undefined : readWeekView(offset)), [offset, usePreloaded]);
-  useEffect(() => (preloaded && followLater ? afterNextPaint(followLater) : undefined), [preloaded]);
   return usePreloaded ? preloaded : live;
 }

@@ -1,3 +1,4 @@
+import { addWeeks, format } from 'date-fns';
 import { getDb } from '../db/database';
 import { getSettings } from '../db/settings-read';
 import {
@@ -15,7 +16,6 @@ import type { Relationship, Settings } from '../schema';
 import {
   computeWeekSummary,
   dayBefore,
-  overdueFrom,
   shiftWeek,
   TREND_WEEKS,
   weekOf,
@@ -25,7 +25,13 @@ import {
   type WeekSummary,
 } from './week';
 
-export { OVERDUE_WEEKS } from './week';
+/**
+ * How far back the popup lists overdue actions: the popup is a glance at the weeks around now.
+ * Older overdue actions still count in the relationship's health ("Needs attention") and are
+ * listed on the options page. (Open actions have their own index now, lib/db/digests.ts, so a
+ * longer window would cost little.)
+ */
+export const OVERDUE_WEEKS = 12;
 
 /**
  * Reads what the summary of `week` needs, in one read transaction, every query on an index and
@@ -57,7 +63,7 @@ async function readWeekData(week: Week, now: Date, settings: Settings, relations
   const [sessions, weekActions, overdueActions, awaitingNote, goals, counts, last] = await Promise.all([
     heldSessionsBetween(trendStart.getTime(), week.end.getTime()),
     actionsDueBetween(week.startDate, week.endDate),
-    openActionsDueBetween(overdueFrom(week), dayBefore(week.startDate)),
+    openActionsDueBetween(format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd'), dayBefore(week.startDate)),
     heldSessionsAwaitingNote(),
     goalsMovedBetween(week.start.getTime(), week.end.getTime()),
     heldSessionCounts(active, now.getTime()),

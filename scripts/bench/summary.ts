@@ -24,7 +24,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RapportDb, setDbForTests } from '../../lib/db/database';
 import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
-import { openExisting, readThisWeek } from '../../lib/db/early-week';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { relationshipHealth } from '../../lib/mentoring/health';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
@@ -127,13 +126,6 @@ async function benchNode(data: BenchData, now: Date) {
   const naive = computeWeekSummary(await naiveWeekData(db, week, now), week, now);
   // The baseline must compute the same thing, or the comparison means nothing.
   if (JSON.stringify(indexed) !== JSON.stringify(naive)) throw new Error('indexed and naive summaries differ');
-  // The popup's first view comes from the raw IndexedDB read its early script starts (lib/db/early-week.ts).
-  const idb = await openExisting(indexedDB, db.name);
-  if (!idb) throw new Error('the early read could not open the bench database');
-  const early = await readThisWeek(idb, now);
-  idb.close();
-  if (JSON.stringify(computeWeekSummary(early.data, early.week, early.now)) !== JSON.stringify(indexed))
-    throw new Error('the early read and the Dexie read give different summaries');
   // Health too: the popup's reads (digests, only the actions the rules look at) against every record.
   const alerts = await loadRelationshipAlerts(now);
   // Records in index order (by id within a relationship), as any indexed read returns them.
@@ -227,10 +219,9 @@ async function benchChromium(data: BenchData) {
     const rendered: number[] = [];
     const loads: number[] = [];
     const health: number[] = [];
-    // Where the first view's time goes: when reading started, when the early read was done, when
-    // the popup's module bundle started running, when the summary was computed, the first paint.
+    // Where the first view's time goes: when the popup's module bundle started running, when
+    // reading started, when the summary was computed, when React committed it, the first paint.
     const readStart: number[] = [];
-    const earlyRead: number[] = [];
     const bundleRun: number[] = [];
     const committed: number[] = [];
     const readEnd: number[] = [];
@@ -243,7 +234,6 @@ async function benchChromium(data: BenchData) {
         rendered: performance.getEntriesByName('rapport:summary-rendered')[0]!.startTime,
         load: performance.getEntriesByName('rapport:summary-load')[0]!.duration,
         readStart: performance.getEntriesByName('rapport:summary-load')[0]!.startTime,
-        earlyRead: performance.getEntriesByName('rapport:early-read')[0]?.duration ?? Number.NaN,
         bundleRun: performance.getEntriesByName('rapport:bundle-run')[0]?.startTime ?? Number.NaN,
         committed: performance.getEntriesByName('rapport:summary-committed')[0]?.startTime ?? Number.NaN,
         health: performance.getEntriesByName('rapport:health-rendered')[0]!.startTime,
@@ -257,7 +247,6 @@ async function benchChromium(data: BenchData) {
         readEnd.push(t.readStart + t.load);
         bundleRun.push(t.bundleRun);
         committed.push(t.committed);
-        earlyRead.push(t.readStart + t.earlyRead);
         firstPaint.push(t.firstPaint);
       }
       await page.close();
@@ -346,7 +335,6 @@ async function benchChromium(data: BenchData) {
       health: median(health),
       readStart: median(readStart),
       readEnd: median(readEnd),
-      earlyRead: median(earlyRead),
       bundleRun: median(bundleRun),
       committed: median(committed),
       firstPaint: median(firstPaint),
@@ -388,7 +376,7 @@ if (process.env.BENCH_SKIP_BROWSER !== '1') {
   console.log(`  summary read + compute, idle popup      ${fmt(browser.compute)}   (target < 30 ms)`);
   console.log(`  same, during the popup's start-up       ${fmt(browser.load)}   (DB open and page start-up share the thread)`);
   console.log(
-    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, early read done ${fmt(browser.earlyRead)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, React committed the view ${fmt(browser.committed)}, first paint ${fmt(browser.firstPaint)}`,
+    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, React committed the view ${fmt(browser.committed)}, first paint ${fmt(browser.firstPaint)}`,
   );
   console.log(`  health section on screen                ${fmt(browser.health)}`);
   console.log(
