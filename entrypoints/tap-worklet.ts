@@ -1,4 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { TAP_PROCESSOR } from '../lib/capture/tap-node';
 import { FrameBatcher } from '../lib/capture/worklet';
 
 // Runs in the call page's AudioWorkletGlobalScope, loaded by the MAIN-world tap. Raw audio never
@@ -28,5 +29,5 @@ export default defineUnlistedScript(() => {
       return true;
     }
   }
-  registerProcessor('rapport-tap', RapportTapProcessor);
+  registerProcessor(TAP_PROCESSOR, RapportTapProcessor);
 });

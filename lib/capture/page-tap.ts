@@ -7,6 +7,7 @@
  * the content script (the page could post the same), and nothing it receives can do more than
  * start or stop this analysis.
  */
+import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
 
 type TapWindow = Window & typeof globalThis;
@@ -145,13 +146,7 @@ class Capture {
     await ctx.audioWorklet.addModule(this.workletUrl);
     this.selfBus = ctx.createGain();
     this.otherBus = ctx.createGain();
-    const node = new AudioWorkletNode(ctx, 'rapport-tap', {
-      numberOfInputs: 2,
-      numberOfOutputs: 1,
-      outputChannelCount: [1],
-      channelCount: 1,
-      channelCountMode: 'explicit',
-    });
+    const node = createTapNode(ctx);
     this.node = node;
     this.selfBus.connect(node, 0, 0);
     this.otherBus.connect(node, 0, 1);

@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundToOffscreenSchema, fail, ok, parseMessage, type OffscreenToBackground, type Reply } from '../messaging';
 import { encodeFrames } from './tab-capture-codec';
+import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
 
 type Running = { sessionId: string; stream: MediaStream; ctx: AudioContext; node: AudioWorkletNode; playback: AnalyserNode };
@@ -57,13 +58,7 @@ export class TabCaptures {
       const playback = ctx.createAnalyser();
       playback.fftSize = 2048;
       source.connect(playback).connect(ctx.destination);
-      const node = new AudioWorkletNode(ctx, 'rapport-tap', {
-        numberOfInputs: 2,
-        numberOfOutputs: 1,
-        outputChannelCount: [1],
-        channelCount: 1,
-        channelCountMode: 'explicit',
-      });
+      const node = createTapNode(ctx);
       // Input 1 is the worklet's "other" input; input 0 (the microphone in the page tap) stays empty.
       source.connect(node, 0, 1);
       const sink = ctx.createGain();
