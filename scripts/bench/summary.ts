@@ -18,6 +18,8 @@
  */
 import 'fake-indexeddb/auto';
 import { chromium } from '@playwright/test';
+// @ts-expect-error -- plain JS module shared with `npm start`
+import { chromiumArgs } from '../chromium-args.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -162,18 +164,9 @@ async function benchChromium(data: BenchData) {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 400, height: 600 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Nothing may leave the machine: a proxy that does not exist swallows any attempt.
-      '--proxy-server=http://127.0.0.1:9',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    // The shared flags (scripts/chromium-args.mjs), plus a proxy that does not exist: nothing may
+    // leave the machine, and any attempt is swallowed.
+    args: [...chromiumArgs({ extensionDir, extensionId }), '--proxy-server=http://127.0.0.1:9'],
   });
   try {
     const url = `chrome-extension://${extensionId}/popup.html`;
