@@ -22,11 +22,10 @@ async function offscreenStatus(worker: Worker): Promise<{ contexts: number; capt
     ).chrome;
     const contexts = (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length;
     if (contexts === 0) return { contexts, captures: [] };
-    const reply = (await chrome.runtime.sendMessage({ type: 'bg:capture.status' })) as {
-      ok: boolean;
-      data?: { captures: CaptureStatus[] };
-    };
-    return { contexts, captures: reply.data?.captures ?? [] };
+    // The document may close between the two calls (after "End session"): then nothing answers.
+    const reply = (await chrome.runtime.sendMessage({ type: 'bg:capture.status' })) as
+      { ok: boolean; data?: { captures: CaptureStatus[] } } | undefined;
+    return { contexts, captures: reply?.data?.captures ?? [] };
   });
 }
 
