@@ -24,7 +24,8 @@ test.describe('post-call note prompt', () => {
     extensionId,
     consoleErrors,
   }) => {
-    const note = await openNote(openExtensionPage, extensionId);
+    const seed = endedSessionSeed();
+    const note = await openNote(openExtensionPage, extensionId, seed);
     const { page } = note;
     await expect(note.heading).toHaveText('Note: session with Alex');
     // Prefilled facts: agenda with done/not done and time each took, talk balance vs the
@@ -41,9 +42,10 @@ test.describe('post-call note prompt', () => {
     await expect(note.goal(PRESENT).progress).toHaveValue('20');
     await expect(note.goal(PRESENT).status).toHaveValue('in-progress');
     await expect(note.goal(DELEGATE).progress).toHaveValue('0');
-    // Next meeting from the cadence (first session held → weekly), way from the agreement.
+    // Next meeting from the cadence (first session held → weekly, counted from the day it
+    // started, which is yesterday when the test runs just after midnight), way from the agreement.
     await expect(note.nextPlanned).toBeChecked();
-    await expect(note.nextDate).toHaveValue(localDay(7));
+    await expect(note.nextDate).toHaveValue(localDay(7, seed.session.startedAt));
     await expect(note.nextWay).toHaveValue('video');
 
     // Confidential text is never offered to the browser's (possibly online) spell checker.

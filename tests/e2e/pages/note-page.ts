@@ -4,9 +4,9 @@ import { seedDatabase } from '../seed';
 
 const DAY = 86_400_000;
 
-/** YYYY-MM-DD of a local day `offset` days from today. */
-export function localDay(offset = 0): string {
-  const d = new Date(Date.now() + offset * DAY);
+/** YYYY-MM-DD of the local day `offset` days from today (or from the instant `from`). */
+export function localDay(offset = 0, from: number = Date.now()): string {
+  const d = new Date(from + offset * DAY);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
