@@ -56,6 +56,11 @@ describe('shipped speech model', () => {
     const pBoth = await detector.speechProbabilities(both, 2);
     const pA = await detector.speechProbabilities(a, 1);
     expect(pBoth[0]).toBeCloseTo(pA[0]!, 5);
+    // Scoring keeps no tensors behind (speech-commands' recognize() leaks a Float32Array input's).
+    const tf = await import('@tensorflow/tfjs');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await detector.speechProbabilities(both, 2);
+    expect(tf.memory().numTensors).toBe(before);
     for (const p of pBoth) {
       expect(p).toBeGreaterThanOrEqual(0);
       expect(p).toBeLessThanOrEqual(1);
