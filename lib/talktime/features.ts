@@ -327,7 +327,13 @@ class Resampler {
     }
   }
 
-  /** Appends input and returns every output sample whose neighbourhood is now complete. */
+  /** Output buffer, reused: a fresh array per push cost page faults (system time) at every chunk. */
+  private out = new Float32Array(0);
+
+  /**
+   * Appends input and returns every output sample whose neighbourhood is now complete, as a
+   * view that is valid until the next push.
+   */
   push(input: Float32Array): Float32Array {
     this.append(input);
     const { up, down, half, taps, phases, table, buf, bufStart } = this;
@@ -336,7 +342,8 @@ class Resampler {
     const lastOut = Math.ceil(((end - half) * up) / down) - 1;
     let count = Math.max(0, lastOut - this.next + 1);
     while (count > 0 && Math.floor(((this.next + count - 1) * down) / up) + half >= end) count--;
-    const out = new Float32Array(count);
+    if (this.out.length < count) this.out = new Float32Array(Math.max(count, 2 * this.out.length));
+    const out = this.out;
     const exact = phases === up;
     // Position of output `next` in input samples, as base + rem / up, stepped without division.
     const num0 = this.next * down;
@@ -375,7 +382,7 @@ class Resampler {
       this.bufLen -= drop;
       this.bufStart += drop;
     }
-    return out;
+    return out.subarray(0, count);
   }
 
   private append(input: Float32Array): void {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
-import { FEATURE_SAMPLE_RATE, FrameExtractor } from '../../lib/talktime/features';
+import { FEATURE_SAMPLE_RATE, type Frame, FrameExtractor } from '../../lib/talktime/features';
+import { type TfBackend, useTfBackend } from './tf-backend';
 import { type ModelJson, type SpeechModelMetadata, loadSpeechDetector } from '../../lib/talktime/model';
 
 export interface Channel {
@@ -22,8 +23,13 @@ export interface AnalysisResult {
   frames?: { self: Uint8Array; other: Uint8Array };
 }
 
-/** Seconds of input per processing chunk. */
-const CHUNK_SECONDS = 10;
+/**
+ * Seconds of input per call to the engine. The model scores the windows of one call in one
+ * batch, and every batch has a fixed cost in tfjs, so fewer, larger batches are cheaper.
+ */
+const ENGINE_CHUNK_SECONDS = 60;
+/** Seconds of input per push into a frame extractor: small enough for its buffers to stay in cache. */
+const FEED_SECONDS = 1;
 
 export async function analyzeCall(
   self: Channel,
@@ -34,9 +40,18 @@ export async function analyzeCall(
   const xs = new FrameExtractor(self.sampleRate);
   const xo = new FrameExtractor(other.sampleRate);
   const seconds = Math.max(self.samples.length / self.sampleRate, other.samples.length / other.sampleRate);
-  for (let t = 0; t < seconds; t += CHUNK_SECONDS) {
-    const cut = (c: Channel) => c.samples.subarray(Math.round(t * c.sampleRate), Math.round((t + CHUNK_SECONDS) * c.sampleRate));
-    await engine.process(xs.push(cut(self)), xo.push(cut(other)));
+  const feed = (x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[]) => {
+    for (let t = from; t < to; t += FEED_SECONDS) {
+      const end = Math.min(t + FEED_SECONDS, to);
+      for (const f of x.push(c.samples.subarray(Math.round(t * c.sampleRate), Math.round(end * c.sampleRate)))) out.push(f);
+    }
+  };
+  for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
+    const fs: Frame[] = [];
+    const fo: Frame[] = [];
+    feed(xs, self, t, t + ENGINE_CHUNK_SECONDS, fs);
+    feed(xo, other, t, t + ENGINE_CHUNK_SECONDS, fo);
+    await engine.process(fs, fo);
   }
   await engine.finish();
   return { stats: engine.snapshot(), segments: engine.segments() };
@@ -58,7 +73,7 @@ export function framesFromSegments(segs: [number, number][], frameCount: number)
 export const MODEL_DIR = join(import.meta.dirname, '..', '..', 'public', 'model');
 
 /** Loads public/model (model.json, its weight files, metadata.json) as a speech detector. */
-export async function loadModelFromDir(dir = MODEL_DIR): Promise<SpeechDetector> {
+export async function loadModelFromDir(dir = MODEL_DIR, backend: TfBackend = 'wasm'): Promise<SpeechDetector> {
   const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as ModelJson;
   const parts = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(join(dir, p))));
   const total = parts.reduce((n, b) => n + b.length, 0);
@@ -82,9 +97,7 @@ export async function loadModelFromDir(dir = MODEL_DIR): Promise<SpeechDetector>
   console.warn = filter(warn);
   console.log = filter(log);
   try {
-    const tf = await import('@tensorflow/tfjs');
-    // Node has no WebGL: pick the CPU backend before speech-commands touches tfjs.
-    await tf.setBackend('cpu');
+    await useTfBackend(backend);
     return await loadSpeechDetector(json, weights.buffer, metadata);
   } finally {
     console.warn = warn;

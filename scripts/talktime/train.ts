@@ -9,14 +9,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../../lib/talktime/detector';
 import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
 import { SPEECH_LABELS } from '../../lib/talktime/model';
 import { makeCall, render } from './calls';
+import { useTfBackend } from './tf-backend';
 import {
   ALLOWED_PACKAGES,
   EVENT_KINDS,
@@ -199,11 +198,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const require = createRequire(import.meta.url);
-  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-  setThreadsCount(1);
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useTfBackend('wasm');
 
   const t0 = performance.now();
   const trainCalls = arg('calls', 30);

@@ -80,4 +80,21 @@ describe('shipped speech model', () => {
     expect(e.snapshot().otherTalkMs).toBeLessThan(600);
     expect(e.modelWindowsUsed).toBeGreaterThan(0);
   }, 30000);
+
+  it('scores the same on the WebAssembly backend the analyzer uses as on the extension\'s cpu backend', async () => {
+    const windows = new Float32Array(3 * WINDOW_SIZE);
+    const speechLike = new Float32Array(16000 * 1.2);
+    addNoise(speechLike, 0.02, 11);
+    for (let i = 0; i < speechLike.length; i++) speechLike[i]! += 0.3 * Math.sin((2 * Math.PI * 180 * i) / 16000) * (1 + Math.sin((2 * Math.PI * 4 * i) / 16000));
+    const noise = new Float32Array(16000 * 1.2);
+    addNoise(noise, 0.05, 13);
+    windows.set(windowOf(speechLike), 0);
+    windows.set(windowOf(noise), WINDOW_SIZE);
+    windows.set(windowOf(new Float32Array(16000 * 1.2)), 2 * WINDOW_SIZE);
+    const onCpu = await (await loadModelFromDir(MODEL_DIR, 'cpu')).speechProbabilities(windows, 3);
+    const onWasm = await (await loadModelFromDir(MODEL_DIR, 'wasm')).speechProbabilities(windows, 3);
+    const tf = await import('@tensorflow/tfjs');
+    expect(tf.getBackend()).toBe('wasm');
+    for (let i = 0; i < 3; i++) expect(Math.abs(onWasm[i]! - onCpu[i]!)).toBeLessThan(1e-5);
+  }, 30000);
 });
