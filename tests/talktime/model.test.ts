@@ -81,11 +81,12 @@ describe('shipped speech model', () => {
     expect(e.modelWindowsUsed).toBeGreaterThan(0);
   }, 30000);
 
-  it('scores the same on the WebAssembly backend the analyzer uses as on the extension\'s cpu backend', async () => {
+  it("scores the same on the WebAssembly backend the analyzer uses as on the extension's cpu backend", async () => {
     const windows = new Float32Array(3 * WINDOW_SIZE);
     const speechLike = new Float32Array(16000 * 1.2);
     addNoise(speechLike, 0.02, 11);
-    for (let i = 0; i < speechLike.length; i++) speechLike[i]! += 0.3 * Math.sin((2 * Math.PI * 180 * i) / 16000) * (1 + Math.sin((2 * Math.PI * 4 * i) / 16000));
+    for (let i = 0; i < speechLike.length; i++)
+      speechLike[i]! += 0.3 * Math.sin((2 * Math.PI * 180 * i) / 16000) * (1 + Math.sin((2 * Math.PI * 4 * i) / 16000));
     const noise = new Float32Array(16000 * 1.2);
     addNoise(noise, 0.05, 13);
     windows.set(windowOf(speechLike), 0);
