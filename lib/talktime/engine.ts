@@ -82,10 +82,17 @@ export interface TalkTimeOptions {
   config?: Partial<TalkTimeConfig>;
 }
 
+/** 10^(x/10) = exp(x · ln 10 / 10); Math.exp costs a quarter of Math.pow in V8. */
+const NEPER_PER_DB = Math.LN10 / 10;
+
 /** Level stage of one channel: per-band running-minimum noise floor and SNR hysteresis. */
 class LevelStage {
   private readonly subMins: Float64Array;
+  /** Lowest of the filled sub-blocks' minima per band, kept as sub-blocks rotate. */
+  private readonly subFloor = new Float64Array(NUM_BANDS).fill(Infinity);
   private readonly curMin = new Float64Array(NUM_BANDS).fill(Infinity);
+  /** The smoothed linear power behind curMin (log10 is monotonic, so minima compare in linear). */
+  private readonly curMinLin = new Float64Array(NUM_BANDS).fill(Infinity);
   private subCount = 0;
   private filled = 0;
   private slot = 0;
@@ -111,7 +118,7 @@ class LevelStage {
 
   /** Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB. */
   push(bands: Float32Array): number {
-    const { cfg, subMins, curMin, smooth } = this;
+    const { cfg, subMins, subFloor, curMin, curMinLin, smooth } = this;
     let sum = 0;
     let loudest = -Infinity;
     for (let b = 0; b < NUM_BANDS; b++) if (bands[b]! > loudest) loudest = bands[b]!;
@@ -125,16 +132,17 @@ class LevelStage {
     for (let b = 0; b < NUM_BANDS; b++) {
       const x = bands[b]!;
       if (learn) {
-        const lin = Math.pow(10, x / 10);
-        smooth[b] = smooth[b]! + a * (lin - smooth[b]!);
-        const sm = 10 * Math.log10(smooth[b]! + 1e-30);
-        if (sm < curMin[b]!) curMin[b] = sm;
+        const lin = Math.exp(x * NEPER_PER_DB);
+        const sl = smooth[b]! + a * (lin - smooth[b]!);
+        smooth[b] = sl;
+        if (sl + 1e-30 < curMinLin[b]!) {
+          curMinLin[b] = sl + 1e-30;
+          const sm = 10 * Math.log10(sl + 1e-30);
+          if (sm < curMin[b]!) curMin[b] = sm;
+        }
       }
       let floor = curMin[b]!;
-      for (let s = 0; s < this.filled; s++) {
-        const v = subMins[s * NUM_BANDS + b]!;
-        if (v < floor) floor = v;
-      }
+      if (subFloor[b]! < floor) floor = subFloor[b]!;
       if (this.filled < cfg.priorSubBlocks && floor > cfg.priorFloorDb) floor = cfg.priorFloorDb;
       if (floor < cfg.minFloorDb) floor = cfg.minFloorDb;
       let snr = x - floor - cfg.snrBiasDb;
@@ -163,7 +171,15 @@ class LevelStage {
       subMins.set(curMin, this.slot * NUM_BANDS);
       this.slot = (this.slot + 1) % cfg.noiseSubBlocks;
       this.filled = Math.min(this.filled + 1, cfg.noiseSubBlocks);
+      subFloor.fill(Infinity);
+      for (let s = 0; s < this.filled; s++) {
+        for (let b = 0; b < NUM_BANDS; b++) {
+          const v = subMins[s * NUM_BANDS + b]!;
+          if (v < subFloor[b]!) subFloor[b] = v;
+        }
+      }
       curMin.fill(Infinity);
+      curMinLin.fill(Infinity);
       this.subCount = 0;
     }
     this.score = sum / NUM_BANDS;

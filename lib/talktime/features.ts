@@ -64,7 +64,7 @@ export function withLevels(frame: Frame): Required<Frame> {
   const power = new Float64Array(NUM_BINS);
   for (let k = 0; k < NUM_BINS; k++) {
     const d = frame.db[k] ?? -Infinity;
-    power[k] = d === -Infinity ? 0 : Math.pow(10, d / 10);
+    power[k] = d === -Infinity ? 0 : Math.exp(d / DB_PER_NEPER);
   }
   const { level, bands } = levelsFromPower(power);
   return { index: frame.index, db: frame.db, level, bands };
