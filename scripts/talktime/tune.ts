@@ -1,6 +1,6 @@
 /**
  * Level-stage tuning on TRAINING-split calls (never the dev set):
- *   npx tsx scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model]
+ *   node scripts/run-ts.mjs scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model]
  * Frames are computed once; every config combination then runs the engine only.
  */
 import { existsSync } from 'node:fs';

@@ -16,7 +16,7 @@ async function analyze(...args: string[]): Promise<{ code: number; stdout: strin
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/talktime/analyze.ts'), ...args],
+      [join(root, 'scripts/run-ts.mjs'), join(root, 'scripts/talktime/analyze.ts'), ...args],
       { cwd: root },
     );
     return { code: 0, stdout, stderr };
