@@ -32,8 +32,16 @@ type Talk = { selfTalkMs: number; otherTalkMs: number; selfShare: number | null;
 execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, RAPPORT_TEST_BUILD: '1' } });
 const offline = JSON.parse(
   execFileSync(
-    'npx',
-    ['tsx', 'scripts/talktime/analyze.ts', '--self', path.join(audio, 'self.wav'), '--other', path.join(audio, 'other.wav'), '--json'],
+    process.execPath,
+    [
+      'scripts/run-ts.mjs',
+      'scripts/talktime/analyze.ts',
+      '--self',
+      path.join(audio, 'self.wav'),
+      '--other',
+      path.join(audio, 'other.wav'),
+      '--json',
+    ],
     { cwd: root },
   ).toString(),
 ) as Talk;
