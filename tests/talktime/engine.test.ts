@@ -5,8 +5,11 @@ import { TalkTimeEngine } from '../../lib/talktime/engine';
 import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
 import { LOUD, framesFrom, levelFrame, rep } from './helpers';
 
-/** Long noise memory so that hand-built steady "speech" is not absorbed into the floor. */
-const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0 };
+/**
+ * Long noise memory so that hand-built steady "speech" is not absorbed into the floor; no score
+ * smoothing and no edge trim, since hand-built frames have sharp edges.
+ */
+const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0 };
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
@@ -92,6 +95,29 @@ describe('segmenting', () => {
     );
     expect(e.segments().self.length).toBe(2);
     expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(40 + 12 + 40 + 40), 6);
+  });
+
+  it('trims the window and smoothing spread off both ends of every kept run, and only there', async () => {
+    const trim = { ...steady, edgeTrimFrames: 2 };
+    // Two runs bridged into one (12-frame pause), a separate run, and a 5-frame blip.
+    const pat =
+      rep('.', 10) + rep('#', 40) + rep('.', 12) + rep('#', 40) + rep('.', 20) + rep('#', 40) + rep('.', 20) + rep('#', 5) + rep('.', 20);
+    const e = await run(pat, rep('.', pat.length), { config: trim });
+    expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(40 + 12 + 40 - 4 + (40 - 4) + (5 - 4)), 6);
+    const at = (f: number) => Math.round((f + 0.5) * FRAME_MS * 10) / 10;
+    expect(e.segments().self).toEqual([
+      [at(12), at(100)],
+      [at(124), at(160)],
+      [at(184), at(185)],
+    ]);
+    // Frames held back as a possible tail are not counted until the run goes on or ends.
+    const live = new TalkTimeEngine({ config: trim });
+    await live.process(framesFrom(rep('.', 10) + rep('#', 30)), framesFrom(rep('.', 40)));
+    const during = live.snapshot().selfTalkMs;
+    expect(during).toBeLessThanOrEqual(ms(30 - 4));
+    await live.process(framesFrom(rep('#', 10) + rep('.', 30)), framesFrom(rep('.', 40)));
+    await live.finish();
+    expect(live.snapshot().selfTalkMs).toBeCloseTo(ms(40 - 4), 6);
   });
 
   it('drops clicks shorter than the minimum run', async () => {
