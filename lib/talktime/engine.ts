@@ -175,15 +175,21 @@ class LevelStage {
       sum *= NUM_BANDS / cfg.scoreBands;
     }
     if (++this.subCount === cfg.noiseSubFrames) {
+      const overwrites = this.filled === cfg.noiseSubBlocks;
       subMins.set(curMin, this.slot * NUM_BANDS);
       this.slot = (this.slot + 1) % cfg.noiseSubBlocks;
       this.filled = Math.min(this.filled + 1, cfg.noiseSubBlocks);
-      subFloor.fill(Infinity);
-      for (let s = 0; s < this.filled; s++) {
-        for (let b = 0; b < NUM_BANDS; b++) {
-          const v = subMins[s * NUM_BANDS + b]!;
-          if (v < subFloor[b]!) subFloor[b] = v;
+      if (overwrites) {
+        // The oldest sub-block left: its minimum may have been the floor, so look at them all.
+        subFloor.fill(Infinity);
+        for (let s = 0; s < this.filled; s++) {
+          for (let b = 0; b < NUM_BANDS; b++) {
+            const v = subMins[s * NUM_BANDS + b]!;
+            if (v < subFloor[b]!) subFloor[b] = v;
+          }
         }
+      } else {
+        for (let b = 0; b < NUM_BANDS; b++) if (curMin[b]! < subFloor[b]!) subFloor[b] = curMin[b]!;
       }
       curMin.fill(Infinity);
       curMinLin.fill(Infinity);
@@ -201,6 +207,10 @@ class Window<T> {
   base = 0;
   get end(): number {
     return this.base + this.items.length;
+  }
+  /** Entries held. */
+  get size(): number {
+    return this.items.length;
   }
   push(v: T): void {
     this.items.push(v);
@@ -666,6 +676,16 @@ export class TalkTimeEngine {
   }
 
   private modelWindows = 0;
+
+  /**
+   * Frame entries the engine holds right now (queues and per-channel windows): bounded by the
+   * model window and the decision look-ahead, not by the call's length.
+   */
+  get retainedFrames(): number {
+    let n = this.selfQueue.length + this.otherQueue.length;
+    for (const ch of [this.self, this.other]) n += ch.db.size + ch.cand.size + ch.raw.size + ch.levels.size + ch.final.size;
+    return n;
+  }
 
   /** Model windows evaluated so far (cost accounting). */
   get modelWindowsUsed(): number {
