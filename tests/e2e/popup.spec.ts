@@ -31,9 +31,9 @@ function realisticWeek(): SeedData & { awaitingId: string } {
     d.setHours(hour, 0, 0, 0);
     return d.getTime();
   };
-  // This week's sessions must already have started, or the popup rightly leaves them out of what
-  // was held (and the next meeting agreed in a note with them): early in the week they move to
-  // the minutes just before now, in the same order.
+  // This week's sessions must already have started: the popup takes the next meeting agreed in
+  // the note of the latest session held before now. Early in the week they move to the minutes
+  // just before now, in the same order.
   const started = (dayOffset: number, hour: number, order: number) => Math.min(at(0, dayOffset, hour), Date.now() - (3 - order) * MIN);
   const rel = (id: string, name: string, myRole: 'mentor' | 'mentee', startDate: Date, extra: object = {}) =>
     RelationshipSchema.parse({

@@ -294,7 +294,7 @@ describe('model veto', () => {
     expect(e.hasModel).toBe(true);
   });
 
-  it('holds a bounded number of frames however long the call: live updates cost O(new frames)', async () => {
+  it('holds a bounded number of frames however long the call runs', async () => {
     const speech: SpeechDetector = { speechProbabilities: async (_x, count) => new Float32Array(count).fill(0.9) };
     const e = new TalkTimeEngine({ config: steady, detector: speech });
     // 12 minutes in 1 s chunks (43 frames): 8 s of self, a pause, 8 s of the other party, a pause.
