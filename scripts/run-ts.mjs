@@ -28,11 +28,12 @@ const out = join(root, '.cache', 'run', `${basename(source, '.ts')}-${process.pi
 const ownLocation = {
   name: 'own-location',
   setup(b) {
-    b.onLoad({ filter: /\.[cm]?ts$/ }, async ({ path }) => ({
+    // The project's own files, TypeScript or JavaScript (npm packages stay external).
+    b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async ({ path }) => ({
       contents: (await readFile(path, 'utf8'))
         .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
         .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
-      loader: 'ts',
+      loader: /\.[cm]?ts$/.test(path) ? 'ts' : 'js',
     }));
   },
 };

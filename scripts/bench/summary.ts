@@ -247,8 +247,6 @@ async function benchChromium(data: BenchData) {
 
     const page = await context.newPage();
     await page.goto(url);
-    // tsx keeps function names with a __name() helper the page does not have.
-    await page.evaluate('globalThis.__name = (f) => f');
     await page.waitForFunction(() => performance.getEntriesByName('rapport:health-rendered').length > 0, undefined, { timeout: 30_000 });
     // The summary's reads and computation alone, in the open popup once it is idle: the same
     // function the popup calls (exposed by test builds), without page start-up competing for the thread.
