@@ -1,17 +1,12 @@
-import { StrictMode, type ComponentType } from 'react';
-import { createRoot } from 'react-dom/client';
+import type { ComponentType } from 'react';
 import { DbGate } from './DbGate';
-import './theme.css';
+import { renderRoot } from './render-root';
 
 /** Mounts a page's root component inside the storage guard. */
 export function mount(App: ComponentType): void {
-  const el = document.getElementById('root');
-  if (!el) throw new Error('#root is missing from the page');
-  createRoot(el).render(
-    <StrictMode>
-      <DbGate>
-        <App />
-      </DbGate>
-    </StrictMode>,
+  renderRoot(
+    <DbGate>
+      <App />
+    </DbGate>,
   );
 }

@@ -1,20 +1,20 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
-import { useRelationshipAlerts } from '../../lib/hooks/use-week-health';
 import { createTranslator, resolveLanguage, type Language, type Translator } from '../../lib/i18n';
-import { OVERDUE_WEEKS } from '../../lib/summary/load';
-import type { WeekSummary } from '../../lib/summary/week';
+import { OVERDUE_WEEKS, type WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
 import { FirstSteps } from './FirstSteps';
 import { localeFor, weekNumber, weekRangeLabel } from './format';
 import { GoalsMoved } from './GoalsMoved';
-import { HealthList } from './HealthList';
 import { NotesToWrite } from './NotesToWrite';
 import { minutesText, RelationshipCard } from './RelationshipCard';
 import './popup.css';
+
+/** "Needs attention" reads through Dexie: a chunk of its own, loaded once the summary is painted. */
+const HealthSection = lazy(() => import('./HealthSection'));
 
 /** Set once the first full summary is on screen; the summary benchmark reads it. */
 export const RENDERED_MARK = 'rapport:summary-rendered';
@@ -107,7 +107,6 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
   // history, so it starts once the summary has been painted rather than competing with it.
   const [painted, setPainted] = useState(false);
   useEffect(() => afterNextPaint(() => setPainted(true)), []);
-  const alerts = useRelationshipAlerts(painted && summary.isCurrent && !summary.isNewUser);
   if (summary.isNewUser) return <FirstSteps t={t} />;
   const overdueShown = summary.overdue.slice(0, MAX_OVERDUE_SHOWN);
   const hidden = summary.overdue.length - overdueShown.length;
@@ -130,7 +129,11 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
       </section>
       {quiet ? <p className="muted">{t('popup', 'emptyWeek')}</p> : null}
       {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} locale={locale} /> : null}
-      {summary.isCurrent ? <HealthList alerts={alerts} t={t} language={language} /> : null}
+      {summary.isCurrent && painted ? (
+        <Suspense fallback={null}>
+          <HealthSection t={t} language={language} />
+        </Suspense>
+      ) : null}
       {summary.relationships.length > 0 ? (
         <section className="section" aria-labelledby="rel-heading">
           <h2 id="rel-heading">{t('popup', 'relationshipsHeading')}</h2>

@@ -1,8 +1,9 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Action, Goal, LiveTab, Note, NoteDraft, Relationship, Session, Settings } from '../schema';
+import { DB_NAME } from './database-name';
 import { digestMiddleware, goalDigestOf, openActionOf, sessionDigestOf, type GoalDigest, type SessionDigest } from './digests';
 
-export const DB_NAME = 'rapport';
+export { DB_NAME };
 
 /**
  * Rapport's IndexedDB. Only code under lib/db touches it, and only from extension pages and

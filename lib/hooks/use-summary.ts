@@ -1,9 +1,8 @@
-import { liveQuery } from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { readThisWeekRaw } from '../db/week-raw';
 import type { Settings } from '../schema';
-import { loadWeekView } from '../summary/load';
-import type { WeekSummary } from '../summary/week';
+import { computeWeekSummary, type WeekSummary } from '../summary/week';
+import { afterNextPaint } from './after-next-paint';
 
 /** The summary, or why it could not be read. */
 export type WeekSummaryResult = { ok: true; summary: WeekSummary } | { ok: false; error: string };
@@ -11,37 +10,61 @@ export type WeekSummaryResult = { ok: true; summary: WeekSummary } | { ok: false
 /** A week's summary result and the settings it was read with (null when even they could not be read). */
 export type WeekViewResult = { settings: Settings | null; result: WeekSummaryResult };
 
-async function readWeekView(offset: number): Promise<WeekViewResult> {
-  const start = performance.now();
-  try {
-    const { settings, summary } = await loadWeekView(offset, new Date());
-    // Reading and computing, without rendering: the summary benchmark reports it.
-    performance.measure('rapport:summary-load', { start, end: performance.now() });
-    return { settings, result: { ok: true, summary } };
-  } catch (error: unknown) {
-    return { settings: null, result: { ok: false, error: error instanceof Error ? error.message : String(error) } };
-  }
-}
+/** Dexie and the live query: a chunk of its own, loaded once the first view is on screen. */
+const loadLive = () => import('../summary/live');
 
-/** This week's view, live, once preloadThisWeek() has started it. */
-type LiveValue = { value: WeekViewResult | undefined; listeners: Set<() => void> };
-let thisWeek: LiveValue | null = null;
+/** This week's view, once preloadThisWeek() has started it. */
+type Store = { value: WeekViewResult | undefined; listeners: Set<() => void> };
+let thisWeek: Store | null = null;
+
+/** Runs `fn` once the page is idle (within a second at most). */
+const whenIdle = (fn: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50);
+
+const failed = (error: unknown): WeekViewResult => ({
+  settings: null,
+  result: { ok: false, error: error instanceof Error ? error.message : String(error) },
+});
 
 /**
- * Starts reading this week's summary before React has rendered anything, so the popup's first
- * view waits for one of the two, not for both in a row. It stays live (a Dexie liveQuery) for
- * the page's lifetime and useWeekView(0) shows it. Call once from the popup's entry point.
+ * Starts reading this week's summary before React has rendered anything, in raw IndexedDB
+ * (lib/db/week-raw.ts), so the first view needs neither Dexie nor zod. Once that view is painted,
+ * Dexie loads and a live query takes over for the page's lifetime: its first result also brings
+ * in any change made since the raw read. With nothing to read raw (no database yet, an older one
+ * to upgrade, any failure) the live query starts at once, and Dexie creates, upgrades or says
+ * what is wrong. useWeekView(0) shows it. Call once, from the popup's entry point.
  */
 export function preloadThisWeek(): void {
   if (thisWeek) return;
-  const store: LiveValue = { value: undefined, listeners: new Set() };
+  const store: Store = { value: undefined, listeners: new Set() };
   thisWeek = store;
-  liveQuery(() => readWeekView(0)).subscribe({
-    next: (value) => {
-      store.value = value;
-      store.listeners.forEach((notify) => notify());
+  const start = performance.now();
+  let live = false;
+  const show = (value: WeekViewResult, fromLive: boolean) => {
+    // The live query's values are newer than the raw read's, whatever order they arrive in.
+    if (live && !fromLive) return;
+    live ||= fromLive;
+    if (store.value === undefined) {
+      // Reading and computing, without rendering: the summary benchmark reports it.
+      performance.measure('rapport:summary-load', { start, end: performance.now() });
+    }
+    store.value = value;
+    store.listeners.forEach((notify) => notify());
+  };
+  const follow = () => {
+    loadLive()
+      .then(({ watchWeekView }) => watchWeekView(0, (value) => show(value, true)))
+      .catch((error: unknown) => show(failed(error), true));
+  };
+  readThisWeekRaw(indexedDB, new Date()).then(
+    (raw) => {
+      if (!raw) return follow();
+      show({ settings: raw.settings, result: { ok: true, summary: computeWeekSummary(raw.data, raw.week, raw.now) } }, false);
+      // Loading Dexie (a 100 kB chunk) must not delay the frame that shows the view: wait until idle.
+      afterNextPaint(() => whenIdle(follow));
     },
-  });
+    () => follow(),
+  );
 }
 
 const subscribeThisWeek = (notify: () => void) => {
@@ -52,12 +75,26 @@ const thisWeekNow = () => thisWeek?.value;
 
 /**
  * The summary of the week `offset` weeks from this one (0 this week, -1 last week) with the
- * settings it follows, live: recomputed whenever a table it read changes (an action ticked here,
- * a note saved elsewhere, the week start or language changed). Undefined while loading.
+ * settings it follows, live: recomputed whenever a table it read changes. Undefined while the
+ * first week shown loads; moving to another week keeps the last one until the new one is read.
  */
 export function useWeekView(offset: number): WeekViewResult | undefined {
   const preloaded = useSyncExternalStore(subscribeThisWeek, thisWeekNow);
   const usePreloaded = offset === 0 && thisWeek !== null;
-  const live = useLiveQuery(() => (usePreloaded ? undefined : readWeekView(offset)), [offset, usePreloaded]);
-  return usePreloaded ? preloaded : live;
+  const [other, setOther] = useState<WeekViewResult>();
+  useEffect(() => {
+    if (usePreloaded) return;
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    loadLive()
+      .then(({ watchWeekView }) => {
+        if (!stopped) stop = watchWeekView(offset, setOther);
+      })
+      .catch((error: unknown) => setOther(failed(error)));
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  }, [offset, usePreloaded]);
+  return usePreloaded ? preloaded : other;
 }

@@ -1,4 +1,3 @@
-import { addWeeks, format } from 'date-fns';
 import { getDb } from '../db/database';
 import { getSettings } from '../db/settings-read';
 import {
@@ -16,6 +15,7 @@ import type { Relationship, Settings } from '../schema';
 import {
   computeWeekSummary,
   dayBefore,
+  overdueFrom,
   shiftWeek,
   TREND_WEEKS,
   weekOf,
@@ -24,14 +24,6 @@ import {
   type WeekData,
   type WeekSummary,
 } from './week';
-
-/**
- * How far back the popup lists overdue actions: the popup is a glance at the weeks around now.
- * Older overdue actions still count in the relationship's health ("Needs attention") and are
- * listed on the options page. (Open actions have their own index now, lib/db/digests.ts, so a
- * longer window would cost little.)
- */
-export const OVERDUE_WEEKS = 12;
 
 /**
  * Reads what the summary of `week` needs, in one read transaction, every query on an index and
@@ -63,7 +55,7 @@ async function readWeekData(week: Week, now: Date, settings: Settings, relations
   const [sessions, weekActions, overdueActions, awaitingNote, goals, counts, last] = await Promise.all([
     heldSessionsBetween(trendStart.getTime(), week.end.getTime()),
     actionsDueBetween(week.startDate, week.endDate),
-    openActionsDueBetween(format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd'), dayBefore(week.startDate)),
+    openActionsDueBetween(overdueFrom(week), dayBefore(week.startDate)),
     heldSessionsAwaitingNote(),
     goalsMovedBetween(week.start.getTime(), week.end.getTime()),
     heldSessionCounts(active, now.getTime()),

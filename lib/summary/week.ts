@@ -1,4 +1,4 @@
-import { addDays, addWeeks, format, startOfDay, startOfWeek } from 'date-fns';
+import { addDays, addWeeks, startOfDay, startOfWeek } from 'date-fns';
 import { heldSessions, intervalDays, plannedVsHeld } from '../mentoring/cadence';
 import type { Action, Goal, GoalStatus, Relationship, Role, Session, Settings, TalkStats, TargetShare } from '../schema';
 
@@ -19,7 +19,9 @@ export type Week = {
 
 export type WeekStartsOn = Settings['weekStartsOn'];
 
-const dateOnly = (d: Date) => format(d, 'yyyy-MM-dd');
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** YYYY-MM-DD in local time: what date-fns's format(d, 'yyyy-MM-dd') gives, without loading format and its locale into the popup. */
+const dateOnly = (d: Date) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /** The week containing `anchor`, starting on `weekStartsOn` (0 Sunday, 1 Monday, 6 Saturday), in local time. */
 export function weekOf(anchor: Date, weekStartsOn: WeekStartsOn): Week {
@@ -35,6 +37,19 @@ export function shiftWeek(week: Week, by: number, weekStartsOn: WeekStartsOn): W
   const anchor = addWeeks(week.start, by);
   anchor.setHours(12);
   return weekOf(anchor, weekStartsOn);
+}
+
+/**
+ * How far back the popup lists overdue actions: the popup is a glance at the weeks around now.
+ * Older overdue actions still count in the relationship's health ("Needs attention") and are
+ * listed on the options page. (Open actions have their own index, lib/db/digests.ts, so a
+ * longer window would cost little.)
+ */
+export const OVERDUE_WEEKS = 12;
+
+/** The first due date (YYYY-MM-DD) whose open actions the popup lists as overdue in `week`. */
+export function overdueFrom(week: Week): string {
+  return dateOnly(addWeeks(week.start, -OVERDUE_WEEKS));
 }
 
 /** The day before a YYYY-MM-DD date, as YYYY-MM-DD. */
