@@ -17,23 +17,19 @@
  * Options (env): BENCH_RUNS (default 15), RAPPORT_EXTENSION_DIR, CHROMIUM_PATH, BENCH_SKIP_BROWSER=1.
  */
 import 'fake-indexeddb/auto';
-import { chromium } from '@playwright/test';
-// @ts-expect-error -- plain JS module shared with `npm start`
-import { chromiumArgs } from '../chromium-args.mjs';
-import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RapportDb, setDbForTests } from '../../lib/db/database';
-import { goalDigestOf, openActionOf, sessionDigestOf } from '../../lib/db/digests';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { relationshipHealth } from '../../lib/mentoring/health';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
-import { loadWeekData, loadWeekSummary, OVERDUE_WEEKS } from '../../lib/summary/load';
+import { readThisWeekRaw } from '../../lib/db/week-raw';
+import { loadWeekData, loadWeekSummary } from '../../lib/summary/load';
 import { addWeeks, format } from 'date-fns';
 import {
   computeWeekSummary,
   dayBefore,
+  OVERDUE_WEEKS,
   shiftWeek,
   TREND_WEEKS,
   weekOf,
@@ -41,17 +37,12 @@ import {
   type Week,
   type WeekData,
 } from '../../lib/summary/week';
+import { launchWithExtension, median, openPopupOnce, root, seedDatabase } from './popup-browser';
 import { generateFiveYears, type BenchData } from './summary-data';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number[]> {
@@ -128,6 +119,14 @@ async function benchNode(data: BenchData, now: Date) {
   const naive = computeWeekSummary(await naiveWeekData(db, week, now), week, now);
   // The baseline must compute the same thing, or the comparison means nothing.
   if (JSON.stringify(indexed) !== JSON.stringify(naive)) throw new Error('indexed and naive summaries differ');
+  // The popup's first view comes from the raw IndexedDB read (lib/db/week-raw.ts): it must be the same summary.
+  const rawSummary = async () => {
+    const raw = await readThisWeekRaw(indexedDB, now, db.name);
+    if (!raw) throw new Error('the raw read could not open the bench database');
+    return computeWeekSummary(raw.data, raw.week, raw.now);
+  };
+  if (JSON.stringify(await rawSummary()) !== JSON.stringify(indexed))
+    throw new Error('the raw read and the Dexie read give different summaries');
   // Health too: the popup's reads (digests, only the actions the rules look at) against every record.
   const alerts = await loadRelationshipAlerts(now);
   // Records in index order (by id within a relationship), as any indexed read returns them.
@@ -144,6 +143,7 @@ async function benchNode(data: BenchData, now: Date) {
   const result = {
     indexed: median(await time(() => loadWeekSummary(week, now))),
     indexedCpu: median(await cpuTime(() => loadWeekSummary(week, now))),
+    raw: median(await time(rawSummary)),
     computeOnly: median(await time(() => computeWeekSummary(loaded, week, now))),
     naive: median(await time(async () => computeWeekSummary(await naiveWeekData(db, week, now), week, now))),
     naiveCpu: median(await cpuTime(async () => computeWeekSummary(await naiveWeekData(db, week, now), week, now))),
@@ -157,19 +157,8 @@ async function benchNode(data: BenchData, now: Date) {
 
 async function benchChromium(data: BenchData) {
   const extensionDir = process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output-popup/chrome-mv3-test');
-  if (!existsSync(path.join(extensionDir, 'manifest.json')))
-    throw new Error(`No test build at ${extensionDir}: run RAPPORT_OUT_DIR=.output-popup RAPPORT_TEST_BUILD=1 npx wxt build`);
-  const extensionId = readFileSync(path.join(root, 'scripts/keys/test-extension-id.txt'), 'utf8').trim();
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 400, height: 600 },
-    // The shared flags (scripts/chromium-args.mjs), plus a proxy that does not exist: nothing may
-    // leave the machine, and any attempt is swallowed.
-    args: [...chromiumArgs({ extensionDir, extensionId }), '--proxy-server=http://127.0.0.1:9'],
-  });
+  const { context, popupUrl: url } = await launchWithExtension(extensionDir);
   try {
-    const url = `chrome-extension://${extensionId}/popup.html`;
     // Reference: the same popup over an empty database (its first-steps view), i.e. what loading
     // the page, React and opening IndexedDB cost before any data is read.
     const emptyRendered: number[] = [];
@@ -181,33 +170,7 @@ async function benchChromium(data: BenchData) {
       if (i >= WARMUP) emptyRendered.push(t);
       await page.close();
     }
-    const seeder = await context.newPage();
-    await seeder.goto(url);
-    await seeder.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'rapport'));
-    // Raw IndexedDB writes bypass Dexie, so the digests its middleware would write come along,
-    // made by the same functions (lib/db/digests.ts).
-    const seed = {
-      ...data,
-      sessionDigests: data.sessions.flatMap((s) => sessionDigestOf(s) ?? []),
-      goalDigests: data.goals.map(goalDigestOf),
-      openActions: data.actions.flatMap((a) => openActionOf(a) ?? []),
-    };
-    await seeder.evaluate(async (seed) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('rapport');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tables = Object.keys(seed);
-        const tx = db.transaction(tables, 'readwrite');
-        for (const table of tables) for (const row of (seed as Record<string, object[]>)[table]!) tx.objectStore(table).put(row);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    }, seed);
-    await seeder.close();
+    await seedDatabase(context, url, data);
 
     const rendered: number[] = [];
     const loads: number[] = [];
@@ -217,21 +180,11 @@ async function benchChromium(data: BenchData) {
     const readStart: number[] = [];
     const bundleRun: number[] = [];
     const committed: number[] = [];
+    const dbOpened: number[] = [];
     const readEnd: number[] = [];
     const firstPaint: number[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName('rapport:health-rendered').length > 0, undefined, { timeout: 30_000 });
-      const t = await page.evaluate(() => ({
-        rendered: performance.getEntriesByName('rapport:summary-rendered')[0]!.startTime,
-        load: performance.getEntriesByName('rapport:summary-load')[0]!.duration,
-        readStart: performance.getEntriesByName('rapport:summary-load')[0]!.startTime,
-        bundleRun: performance.getEntriesByName('rapport:bundle-run')[0]?.startTime ?? Number.NaN,
-        committed: performance.getEntriesByName('rapport:summary-committed')[0]?.startTime ?? Number.NaN,
-        health: performance.getEntriesByName('rapport:health-rendered')[0]!.startTime,
-        firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-      }));
+      const t = await openPopupOnce(context, url);
       if (i >= WARMUP) {
         rendered.push(t.rendered);
         loads.push(t.load);
@@ -240,9 +193,9 @@ async function benchChromium(data: BenchData) {
         readEnd.push(t.readStart + t.load);
         bundleRun.push(t.bundleRun);
         committed.push(t.committed);
+        dbOpened.push(t.dbOpened);
         firstPaint.push(t.firstPaint);
       }
-      await page.close();
     }
 
     const page = await context.newPage();
@@ -328,6 +281,7 @@ async function benchChromium(data: BenchData) {
       readEnd: median(readEnd),
       bundleRun: median(bundleRun),
       committed: median(committed),
+      dbOpened: median(dbOpened),
       firstPaint: median(firstPaint),
       fullScan: median(fullScans.slice(WARMUP)),
       breakdown: Object.entries(breakdown).map(([k, v]) => [k, median(v.slice(WARMUP))] as const),
@@ -354,6 +308,7 @@ console.log(
 console.log('\nNode, fake-indexeddb');
 console.log(`  summary, indexed queries + compute   ${fmt(node.indexed)}   (target < 30 ms)`);
 console.log(`  same, CPU time of this process         ${fmt(node.indexedCpu)}   (baseline ${fmt(node.naiveCpu)})`);
+console.log(`  same, the popup's raw IndexedDB read  ${fmt(node.raw)}   (lib/db/week-raw.ts, the first view's read)`);
 console.log(`  compute only (pure)                   ${fmt(node.computeOnly)}`);
 console.log(
   `  baseline: full-table scans + compute  ${fmt(node.naive)}   (${(node.naive / node.indexed).toFixed(1)}× the indexed summary)`,
@@ -367,7 +322,7 @@ if (process.env.BENCH_SKIP_BROWSER !== '1') {
   console.log(`  summary read + compute, idle popup      ${fmt(browser.compute)}   (target < 30 ms)`);
   console.log(`  same, during the popup's start-up       ${fmt(browser.load)}   (DB open and page start-up share the thread)`);
   console.log(
-    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, React committed the view ${fmt(browser.committed)}, first paint ${fmt(browser.firstPaint)}`,
+    `    timeline (medians from navigation): reading starts ${fmt(browser.readStart)}, database open ${fmt(browser.dbOpened)}, bundle runs ${fmt(browser.bundleRun)}, summary computed ${fmt(browser.readEnd)}, React committed the view ${fmt(browser.committed)}, first paint ${fmt(browser.firstPaint)}`,
   );
   console.log(`  health section on screen                ${fmt(browser.health)}`);
   console.log(
