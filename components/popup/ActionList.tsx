@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { ActionItem } from '../../lib/summary/week';
 import { dueLabel } from './format';
 
@@ -7,7 +7,17 @@ import { dueLabel } from './format';
 export const MAX_OVERDUE_SHOWN = 8;
 
 /** Actions with a checkbox each; ticking writes through the repository and the live summary follows. */
-export function ActionList({ items, t, locale, testId }: { items: readonly ActionItem[]; t: Translator; locale: string; testId: string }) {
+export function ActionList({
+  items,
+  t,
+  locale,
+  testId,
+}: {
+  items: readonly ActionItem[];
+  t: PopupTranslator;
+  locale: string;
+  testId: string;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const tick = (id: string, done: boolean) => {
     // The write validates the record with zod, which loads on the first tick rather than with the popup.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 
 type FirefoxSidebar = { sidebarAction?: { open: () => Promise<void> } };
 
@@ -9,7 +9,7 @@ type FirefoxSidebar = { sidebarAction?: { open: () => Promise<void> } };
  * user gesture, so the call happens right in the click handler (the window id is fetched
  * beforehand, not awaited on click). Hidden where the browser has neither.
  */
-export function CompanionButton({ t }: { t: Translator }) {
+export function CompanionButton({ t }: { t: PopupTranslator }) {
   const [windowId, setWindowId] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const sidePanel = 'sidePanel' in browser ? browser.sidePanel : undefined;

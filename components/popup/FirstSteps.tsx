@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 import { isTestBuild } from '../../lib/platforms/hosts';
 
 /** The demo call `npm start` serves; only test and demo builds may open it. */
 const DEMO_CALL_URL = 'http://localhost:4823/call/demo-mentoring-room';
 
 /** What a new user sees before any relationship exists: one clear first step, then the next. */
-export function FirstSteps({ t }: { t: Translator }) {
+export function FirstSteps({ t }: { t: PopupTranslator }) {
   const demo = isTestBuild();
   return (
     <section className="card welcome" aria-labelledby="welcome-heading" data-testid="first-steps">

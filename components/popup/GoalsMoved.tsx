@@ -1,4 +1,4 @@
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { GoalMove } from '../../lib/summary/week';
 
 const STATUS_KEY = {
@@ -9,7 +9,7 @@ const STATUS_KEY = {
 } as const;
 
 /** Goals whose progress or status changed in the week, from the notes written. */
-export function GoalsMoved({ goals, t }: { goals: readonly GoalMove[]; t: Translator }) {
+export function GoalsMoved({ goals, t }: { goals: readonly GoalMove[]; t: PopupTranslator }) {
   return (
     <section aria-labelledby="goals-heading" className="section">
       <h2 id="goals-heading">{t('popup', 'goalsHeading')}</h2>

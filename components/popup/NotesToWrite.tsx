@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { NoteToWrite } from '../../lib/summary/week';
 import { dayLabel } from './format';
 
 /** Sessions still waiting for their note, each with a button that opens the note prompt. */
-export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite[]; t: Translator; locale: string }) {
+export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite[]; t: PopupTranslator; locale: string }) {
   const [error, setError] = useState<string | null>(null);
   const open = (sessionId: string) => {
     setError(null);

@@ -1,4 +1,4 @@
-import type { Translator } from '../../lib/i18n';
+import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { Balance, RelationshipWeek } from '../../lib/summary/week';
 import { TalkTrend } from '../charts/TalkTrend';
 import { dayLabel } from './format';
@@ -10,17 +10,17 @@ const BALANCE_KEY: Record<Exclude<Balance, 'unmeasured'>, 'balanceWithin' | 'bal
 };
 
 /** "45 min" or "2 h 5 min". */
-export function minutesText(t: Translator, minutes: number): string {
+export function minutesText(t: PopupTranslator, minutes: number): string {
   if (minutes < 60) return t('common', 'minutes', { n: minutes });
   return t('popup', 'hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
-export function sessionsText(t: Translator, n: number): string {
+export function sessionsText(t: PopupTranslator, n: number): string {
   return n === 0 ? t('popup', 'noSessions') : n === 1 ? t('popup', 'sessionsOne') : t('popup', 'sessionsMany', { n });
 }
 
 /** One relationship's week: sessions and time, talk balance against its target with the 8-week trend, cadence, next meeting. */
-export function RelationshipCard({ rel, t, locale }: { rel: RelationshipWeek; t: Translator; locale: string }) {
+export function RelationshipCard({ rel, t, locale }: { rel: RelationshipWeek; t: PopupTranslator; locale: string }) {
   const role = rel.myRole === 'mentor' ? t('popup', 'youMentor') : t('popup', 'youAreMentee');
   const status = rel.status === 'paused' ? t('popup', 'relPaused') : rel.status === 'active' ? null : t('popup', 'relEnded');
   const targetText = t('popup', rel.ownTarget ? 'talkTargetOwn' : 'talkTarget', { min: rel.target.min, max: rel.target.max });

@@ -2,7 +2,8 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState }
 import { browser } from 'wxt/browser';
 import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
-import { createTranslator, resolveLanguage, type Language, type Translator } from '../../lib/i18n';
+import { resolveLanguage, type Language } from '../../lib/i18n/core';
+import { createPopupTranslator, type PopupTranslator } from '../../lib/i18n/popup';
 import { OVERDUE_WEEKS, type WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
@@ -27,7 +28,7 @@ export function WeeklySummary() {
   const result = view?.result;
   const language = resolveLanguage(view?.settings?.language ?? 'auto', navigator.languages);
   const weekStartsOn = view?.settings?.weekStartsOn ?? 1;
-  const t = useMemo(() => createTranslator(language), [language]);
+  const t = useMemo(() => createPopupTranslator(language), [language]);
   const locale = localeFor(language);
   useEffect(() => {
     // Screen readers pick the voice from the document's language.
@@ -102,7 +103,7 @@ export function WeeklySummary() {
   );
 }
 
-function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t: Translator; locale: string; language: Language }) {
+function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t: PopupTranslator; locale: string; language: Language }) {
   // Health is about now, so it shows with the current week. It reads a relationship's whole
   // history, so it starts once the summary has been painted rather than competing with it.
   const [painted, setPainted] = useState(false);
@@ -131,7 +132,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
       {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} locale={locale} /> : null}
       {summary.isCurrent && painted ? (
         <Suspense fallback={null}>
-          <HealthSection t={t} language={language} />
+          <HealthSection language={language} />
         </Suspense>
       ) : null}
       {summary.relationships.length > 0 ? (

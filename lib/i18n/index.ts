@@ -8,36 +8,17 @@ import { sidepanel as nbSidepanel } from './nb/sidepanel';
 import { popup as nbPopup } from './nb/popup';
 import { options as nbOptions } from './nb/options';
 import { note as nbNote } from './nb/note';
-import type { Strings } from './types';
+import { translatorFor, type Language, type Strings, type Translator } from './core';
 
-export type { Strings };
-export type Language = 'en' | 'nb';
-export type Surface = keyof Strings;
+export { resolveLanguage, translatorFor } from './core';
+export type { Language, StringTables, Strings, Surface, Translator } from './core';
 
 export const STRINGS: Record<Language, Strings> = {
   en: { common: enCommon, sidepanel: enSidepanel, popup: enPopup, options: enOptions, note: enNote },
   nb: { common: nbCommon, sidepanel: nbSidepanel, popup: nbPopup, options: nbOptions, note: nbNote },
 };
 
-/** Picks the language: the user's override, else the browser's (Norwegian variants → nb), else English. */
-export function resolveLanguage(setting: 'auto' | Language, browserLanguages: readonly string[]): Language {
-  if (setting !== 'auto') return setting;
-  for (const tag of browserLanguages) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'nb' || base === 'no' || base === 'nn') return 'nb';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
-}
-
-export type Translator = <S extends Surface>(surface: S, key: keyof Strings[S] & string, vars?: Record<string, string | number>) => string;
-
-/** A translator for one language; `{name}` placeholders are filled from `vars`. */
+/** A translator for one language over every surface's strings. */
 export function createTranslator(language: Language): Translator {
-  return (surface, key, vars) => {
-    const table = STRINGS[language][surface] as Record<string, string>;
-    const fallback = STRINGS.en[surface] as Record<string, string>;
-    const text = table[key] ?? fallback[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
-  };
+  return translatorFor(language, STRINGS);
 }
