@@ -35,7 +35,7 @@ const builds = await Promise.all(
   [baseDir, candidateDir].map(async (dir) => {
     const browser = await launchWithExtension(dir);
     // The first opening creates the database (through the build's own code), then the data goes in.
-    await openPopupOnce(browser.context, browser.popupUrl).catch(() => undefined);
+    await openPopupOnce(browser.context, browser.popupUrl, 'summary');
     await seedDatabase(browser.context, browser.popupUrl, data);
     return { ...browser, runs: [] as PopupTimings[] };
   }),
