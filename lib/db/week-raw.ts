@@ -46,18 +46,25 @@ export function openExisting(factory: IDBFactory, name = DB_NAME): Promise<IDBDa
       resolve(null);
       return;
     }
+    let given = false;
+    const give = (db: IDBDatabase | null) => {
+      given = true;
+      resolve(db);
+    };
     req.onupgradeneeded = () => req.transaction?.abort();
     req.onsuccess = () => {
       const db = req.result;
+      // A connection that opens after we gave up (blocked) is closed at once, never leaked.
+      if (given) return db.close();
       // Never hold up an upgrade that another page starts.
       db.onversionchange = () => db.close();
-      resolve(db);
+      give(db);
     };
     req.onerror = (event) => {
       event.preventDefault();
-      resolve(null);
+      if (!given) give(null);
     };
-    req.onblocked = () => resolve(null);
+    req.onblocked = () => give(null);
   });
 }
 

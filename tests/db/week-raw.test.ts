@@ -103,4 +103,23 @@ describe('raw week read', () => {
     expect(upgraded.verno).toBe(IDB_VERSION / 10);
     await upgraded.delete();
   });
+
+  it('gives up on a database another page holds at an older version, and leaves nothing open', async () => {
+    const name = `rapport-held-${crypto.randomUUID()}`;
+    const held = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name, 10);
+      req.onupgradeneeded = () => req.result.createObjectStore('settings', { keyPath: 'id' });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    // The other page ignores the version change, so the raw read's open is blocked.
+    expect(await openExisting(indexedDB, name)).toBeNull();
+    held.close();
+    // Once the other page lets go, the raw read's late upgrade is aborted and nothing stays open:
+    // Dexie upgrades the database.
+    const upgraded = new RapportDb(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(IDB_VERSION / 10);
+    await upgraded.delete();
+  });
 });
