@@ -56,15 +56,16 @@ export function preloadThisWeek(): void {
       .then(({ watchWeekView }) => watchWeekView(0, (value) => show(value, true)))
       .catch((error: unknown) => show(failed(error), true));
   };
-  readThisWeekRaw(indexedDB, new Date()).then(
-    (raw) => {
+  readThisWeekRaw(indexedDB, new Date())
+    .then((raw) => {
       if (!raw) return follow();
-      show({ settings: raw.settings, result: { ok: true, summary: computeWeekSummary(raw.data, raw.week, raw.now) } }, false);
+      // Records the summary cannot be computed from throw here; the live path then says what is wrong.
+      const summary = computeWeekSummary(raw.data, raw.week, raw.now);
+      show({ settings: raw.settings, result: { ok: true, summary } }, false);
       // Loading Dexie (a 100 kB chunk) must not delay the frame that shows the view: wait until idle.
       afterNextPaint(() => whenIdle(follow));
-    },
-    () => follow(),
-  );
+    })
+    .catch(() => follow());
 }
 
 const subscribeThisWeek = (notify: () => void) => {

@@ -68,4 +68,21 @@ describe('weekly summary popup', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('IndexedDB is disabled in this profile');
   });
+
+  it('says why when the summary cannot be computed from what is stored, instead of loading forever', async () => {
+    await db.relationships.add(relationship('rel-kari'));
+    vi.doMock('../../lib/summary/week', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('../../lib/summary/week')>()),
+      computeWeekSummary: () => {
+        throw new Error('a record the summary cannot read');
+      },
+    }));
+    try {
+      await openPopup();
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('a record the summary cannot read');
+    } finally {
+      vi.doUnmock('../../lib/summary/week');
+    }
+  });
 });
