@@ -229,6 +229,18 @@ try {
   await noAlert('sidebar');
   await shot('sidebar');
   console.log('firefox smoke: the sidebar renders');
+
+  // Uncaught errors of the add-on's pages and background, from the browser console.
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  const errors = await script(
+    `return Services.console.getMessageArray()
+       .filter((msg) => msg instanceof Ci.nsIScriptError && !(msg.flags & Ci.nsIScriptError.warningFlag))
+       .filter((msg) => (msg.sourceName || '').startsWith(arguments[0]))
+       .map((msg) => msg.errorMessage + ' (' + msg.sourceName + ':' + msg.lineNumber + ')');`,
+    [BASE],
+  );
+  if (errors.length > 0) throw new Error(`the add-on reported errors:\n  ${errors.join('\n  ')}`);
+  console.log('firefox smoke: no errors from the add-on in the browser console');
 } catch (error) {
   failed = true;
   console.error(`firefox smoke: FAILED: ${error instanceof Error ? error.message : String(error)}`);

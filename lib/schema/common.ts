@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+// Extension pages forbid eval (CSP script-src 'self'). zod 4 would probe for it with
+// `new Function` on the first object parse, and browsers report the blocked attempt as a CSP
+// error (Firefox in its console). Every schema module imports this one first, so no probe
+// happens.
+z.config({ jitless: true });
+
 /** Upper bound for any free text a person types; larger input is refused, never truncated. */
 export const MAX_TEXT = 10_000;
 /** Upper bound for short labels (names, titles). */
