@@ -4,9 +4,10 @@
 // automation protocol: the add-on is installed unpacked into a fresh profile (an extension proxy
 // file; ESR accepts unsigned add-ons), its pages are opened by moz-extension:// address, and the
 // script checks what a new user sees: the popup's first steps, a relationship created on the
-// options page (a zod-validated Dexie write into Firefox's IndexedDB), that relationship in the
-// popup's week, and the sidebar. Nothing leaves the machine: the profile points every proxy at
-// a closed port.
+// options page (a zod-validated Dexie write into Firefox's IndexedDB), a session logged there
+// with its note, the popup's week counting them, the sidebar, and no errors from the add-on in
+// the browser console. Nothing leaves the machine: the profile points every proxy at a closed
+// port.
 //   FIREFOX_PATH=/path/to/firefox      another Firefox 128 or later (default firefox-esr)
 //   FIREFOX_SMOKE_SCREENSHOTS=DIR      also write a PNG of every page checked
 import { spawn } from 'node:child_process';
@@ -218,11 +219,39 @@ try {
   await shot('options-relationship');
   console.log('firefox smoke: options page creates a relationship (Dexie + zod in Firefox’s IndexedDB)');
 
+  // A session held off-line today, and its note written right there (react-hook-form, zod, and
+  // the note's multi-table write).
+  await m.send('WebDriver:ElementClick', { id: elementId(await button('Log a session held off-line')) });
+  await waitFor('the session form', async () => (await button('Log session')) !== null);
+  // Midnight today is never in the future; a time input takes its value from script more surely than from keys.
+  await script(
+    `const input = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === 'Time')?.control;
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, '00:00');
+     input.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
+  await m.send('WebDriver:ElementClick', { id: elementId(await button('Log session')) });
+  await seeText('Session logged.');
+  await m.send('WebDriver:ElementClick', { id: elementId(await button('Write note')) });
+  await waitFor('the note form', async () => (await byLabel('Summary')) !== null);
+  await m.send('WebDriver:ElementSendKeys', { id: elementId(await byLabel('Summary')), text: 'Talked through the first goal.' });
+  await m.send('WebDriver:ElementClick', { id: elementId(await button('Save note')) });
+  await waitFor(
+    'the saved note',
+    async () => (await byLabel('Summary')) === null && (await text()).includes('Talked through the first goal.'),
+  );
+  await noAlert('options');
+  await shot('options-note');
+  console.log('firefox smoke: a session logged off-line gets its note');
+
   await open('popup.html');
   await seeText('Ingrid Berg');
+  await waitFor('one session held this week', () =>
+    script('return document.querySelector("[data-testid=total-sessions]")?.textContent === "1"'),
+  );
+  if ((await text()).includes('Notes still to write')) throw new Error('the popup still asks for the note just written');
   await noAlert('popup');
   await shot('popup-week');
-  console.log('firefox smoke: the popup’s week lists it');
+  console.log('firefox smoke: the popup’s week counts the session and lists the relationship');
 
   await open('sidepanel.html');
   await waitFor('the sidebar', async () => (await text()).trim().length > 0);
