@@ -12,14 +12,4 @@ export function shortDate(date: Date | number, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium' }).format(date);
 }
 
-/** A `YYYY-MM-DD` date as a local day (no time zone shift). */
-export function fromDateOnly(date: string): Date {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  return new Date(y, m - 1, d);
-}
-
-/** A local day as `YYYY-MM-DD`. */
-export function toDateOnly(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+export { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';

@@ -1,6 +1,7 @@
-import { addMonths, format } from 'date-fns';
+import { addMonths } from 'date-fns';
 import type { Translator } from '../i18n';
 import type { Action, Goal, Note, Relationship, Session, TalkStats } from '../schema';
+import { fromDateOnly, toDateOnly } from '../schema/date-only';
 import { cadenceState, heldSessions, intervalDays } from './cadence';
 
 /**
@@ -93,10 +94,6 @@ export type HealthInput = {
 const TREND_WINDOW = 5;
 const DAY_MS = 86_400_000;
 
-function dateOnly(d: Date): string {
-  return format(d, 'yyyy-MM-dd');
-}
-
 /** End of a `YYYY-MM-DD` day in local time, as epoch ms. */
 function endOfDateOnly(date: string): number {
   const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
@@ -125,7 +122,7 @@ function cadenceSignals(input: HealthInput, held: readonly { startedAt: number }
   );
   if (state === 'slipping' || state === 'missed') {
     return [
-      { kind: state === 'slipping' ? 'cadence-slipping' : 'cadence-missed', severity: 'warning', daysLate, dueDate: dateOnly(dueDate) },
+      { kind: state === 'slipping' ? 'cadence-slipping' : 'cadence-missed', severity: 'warning', daysLate, dueDate: toDateOnly(dueDate) },
     ];
   }
   return [];
@@ -136,7 +133,7 @@ function cadenceSignals(input: HealthInput, held: readonly { startedAt: number }
  * and any due from `since` (90 days back) to before `today`. A reader need load no others.
  */
 export function healthActionDates(now: Date): { today: string; since: string } {
-  return { today: dateOnly(now), since: dateOnly(new Date(now.getTime() - 90 * DAY_MS)) };
+  return { today: toDateOnly(now), since: toDateOnly(new Date(now.getTime() - 90 * DAY_MS)) };
 }
 
 function actionSignals(input: HealthInput, now: Date): HealthSignal[] {
@@ -257,10 +254,9 @@ function rapportSignals(input: HealthInput, held: readonly HealthInput['sessions
 function reviewSignals(input: HealthInput, held: readonly HealthInput['sessions'][number][], now: Date): HealthSignal[] {
   const { relationship } = input;
   const lastReview = Math.max(relationship.reviewedAt ?? 0, ...held.filter((s) => s.stage === 'review').map((s) => s.startedAt));
-  const [y = 1970, m = 1, d = 1] = relationship.startDate.split('-').map(Number);
-  const termEnd = addMonths(new Date(y, m - 1, d), relationship.termMonths);
+  const termEnd = addMonths(fromDateOnly(relationship.startDate), relationship.termMonths);
   if (now >= termEnd && lastReview < termEnd.getTime()) {
-    return [{ kind: 'review-due', severity: 'info', reason: 'term', date: dateOnly(termEnd) }];
+    return [{ kind: 'review-due', severity: 'info', reason: 'term', date: toDateOnly(termEnd) }];
   }
   // The method: rapport may fail in the early sessions, so check the match after two or three.
   if ((held.length === 2 || held.length === 3) && lastReview === 0) return [{ kind: 'review-due', severity: 'info', reason: 'early' }];

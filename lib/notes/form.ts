@@ -14,6 +14,7 @@ import {
   type Role,
   type WayOfMeeting,
 } from '../schema';
+import { toDateOnly } from '../schema/date-only';
 
 /** Longest summary a note accepts; NoteSchema has the same bound. */
 export const MAX_SUMMARY = 5000;
@@ -81,7 +82,7 @@ export function isRealDate(s: string): boolean {
 
 /** The local calendar day of `now` as `YYYY-MM-DD`. */
 export function localDate(now: Date = new Date()): string {
-  return format(now, 'yyyy-MM-dd');
+  return toDateOnly(now);
 }
 
 /** The local date and time `date`/`time` name, in epoch ms. */

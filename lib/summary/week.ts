@@ -1,6 +1,7 @@
 import { addDays, addWeeks, startOfDay, startOfWeek } from 'date-fns';
 import { heldSessions, intervalDays, plannedVsHeld } from '../mentoring/cadence';
 import type { Action, Goal, GoalStatus, Relationship, Role, Session, Settings, TalkStats, TargetShare } from '../schema';
+import { toDateOnly } from '../schema/date-only';
 
 /** Weeks the talk-balance trend covers, ending with the week shown. */
 export const TREND_WEEKS = 8;
@@ -19,16 +20,12 @@ export type Week = {
 
 export type WeekStartsOn = Settings['weekStartsOn'];
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-/** YYYY-MM-DD in local time: what date-fns's format(d, 'yyyy-MM-dd') gives, without loading format and its locale into the popup. */
-const dateOnly = (d: Date) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
 /** The week containing `anchor`, starting on `weekStartsOn` (0 Sunday, 1 Monday, 6 Saturday), in local time. */
 export function weekOf(anchor: Date, weekStartsOn: WeekStartsOn): Week {
   const start = startOfWeek(anchor, { weekStartsOn });
   // addWeeks works on calendar days, so a week with a DST change still ends at local midnight.
   const end = addWeeks(start, 1);
-  return { start, end, startDate: dateOnly(start), endDate: dateOnly(addDays(start, 6)) };
+  return { start, end, startDate: toDateOnly(start), endDate: toDateOnly(addDays(start, 6)) };
 }
 
 /** The week `by` weeks after (negative: before) the given one. */
@@ -49,12 +46,12 @@ export const OVERDUE_WEEKS = 12;
 
 /** The first due date (YYYY-MM-DD) whose open actions the popup lists as overdue in `week`. */
 export function overdueFrom(week: Week): string {
-  return dateOnly(addWeeks(week.start, -OVERDUE_WEEKS));
+  return toDateOnly(addWeeks(week.start, -OVERDUE_WEEKS));
 }
 
 /** The day before a YYYY-MM-DD date, as YYYY-MM-DD. */
 export function dayBefore(date: string): string {
-  return dateOnly(addDays(new Date(`${date}T12:00:00`), -1));
+  return toDateOnly(addDays(new Date(`${date}T12:00:00`), -1));
 }
 
 /** Wall-clock minutes a held session lasted, pauses excluded. */
@@ -222,7 +219,7 @@ export function nextMeetingOf(
 export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekSummary {
   const weekStartsOn = data.settings.weekStartsOn;
   const nameOf = new Map(data.relationships.map((r) => [r.id, r.counterpartName]));
-  const todayDate = dateOnly(now);
+  const todayDate = toDateOnly(now);
   const trendWeeks = Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - (TREND_WEEKS - 1), weekStartsOn));
   const inWeek = (t: number, w: Week) => t >= w.start.getTime() && t < w.end.getTime();
 
