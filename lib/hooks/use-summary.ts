@@ -1,14 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { readThisWeekRaw } from '../db/week-raw';
-import type { Settings } from '../schema';
-import { computeWeekSummary, type WeekSummary } from '../summary/week';
+import { failedView, type WeekViewResult } from '../summary/view';
+import { computeWeekSummary } from '../summary/week';
 import { afterNextPaint } from './after-next-paint';
-
-/** The summary, or why it could not be read. */
-export type WeekSummaryResult = { ok: true; summary: WeekSummary } | { ok: false; error: string };
-
-/** A week's summary result and the settings it was read with (null when even they could not be read). */
-export type WeekViewResult = { settings: Settings | null; result: WeekSummaryResult };
 
 /** Dexie and the live query: a chunk of its own, loaded once the first view is on screen. */
 const loadLive = () => import('../summary/live');
@@ -20,11 +14,6 @@ let thisWeek: Store | null = null;
 /** Runs `fn` once the page is idle (within a second at most). */
 const whenIdle = (fn: () => void) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50);
-
-const failed = (error: unknown): WeekViewResult => ({
-  settings: null,
-  result: { ok: false, error: error instanceof Error ? error.message : String(error) },
-});
 
 /**
  * Starts reading this week's summary before React has rendered anything, in raw IndexedDB
@@ -54,7 +43,7 @@ export function preloadThisWeek(): void {
   const follow = () => {
     loadLive()
       .then(({ watchWeekView }) => watchWeekView(0, (value) => show(value, true)))
-      .catch((error: unknown) => show(failed(error), true));
+      .catch((error: unknown) => show(failedView(error), true));
   };
   readThisWeekRaw(indexedDB, new Date())
     .then((raw) => {
@@ -91,7 +80,7 @@ export function useWeekView(offset: number): WeekViewResult | undefined {
       .then(({ watchWeekView }) => {
         if (!stopped) stop = watchWeekView(offset, setOther);
       })
-      .catch((error: unknown) => setOther(failed(error)));
+      .catch((error: unknown) => setOther(failedView(error)));
     return () => {
       stopped = true;
       stop?.();

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
-import type { WeekViewResult } from '../hooks/use-summary';
 import { loadWeekView } from './load';
+import { failedView, type WeekViewResult } from './view';
 
 /**
  * The popup's Dexie side, loaded only after its first view is painted (lib/hooks/use-summary.ts):
@@ -10,23 +10,18 @@ import { loadWeekView } from './load';
 
 export { loadWeekView };
 
-const failed = (error: unknown): WeekViewResult => ({
-  settings: null,
-  result: { ok: false, error: error instanceof Error ? error.message : String(error) },
-});
-
 async function readWeekView(offset: number): Promise<WeekViewResult> {
   try {
     const { settings, summary } = await loadWeekView(offset, new Date());
     return { settings, result: { ok: true, summary } };
   } catch (error: unknown) {
     // A database that cannot open (IndexedDB disabled, disk full, a newer version elsewhere) says why.
-    return failed(error);
+    return failedView(error);
   }
 }
 
 /** Follows the view of the week `offset` weeks from this one; `next` gets every new value. Returns a stop. */
 export function watchWeekView(offset: number, next: (view: WeekViewResult) => void): () => void {
-  const subscription = liveQuery(() => readWeekView(offset)).subscribe({ next, error: (error: unknown) => next(failed(error)) });
+  const subscription = liveQuery(() => readWeekView(offset)).subscribe({ next, error: (error: unknown) => next(failedView(error)) });
   return () => subscription.unsubscribe();
 }
