@@ -25,11 +25,10 @@ import { relationshipHealth } from '../../lib/mentoring/health';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
 import { readThisWeekRaw } from '../../lib/db/week-raw';
 import { loadWeekData, loadWeekSummary } from '../../lib/summary/load';
-import { addWeeks, format } from 'date-fns';
 import {
   computeWeekSummary,
   dayBefore,
-  OVERDUE_WEEKS,
+  overdueFrom,
   shiftWeek,
   TREND_WEEKS,
   weekOf,
@@ -79,7 +78,7 @@ async function naiveWeekData(db: RapportDb, week: Week, now: Date): Promise<Week
     db.actions.toArray(),
     db.notes.toArray(),
   ]);
-  const overdueFrom = format(addWeeks(week.start, -OVERDUE_WEEKS), 'yyyy-MM-dd');
+  const overdueStart = overdueFrom(week);
   const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), 1).start.getTime();
   const history = new Map<string, RelationshipHistory>();
   for (const r of relationships.filter((x) => x.status === 'active')) {
@@ -95,7 +94,7 @@ async function naiveWeekData(db: RapportDb, week: Week, now: Date): Promise<Week
     goals,
     sessions: allSessions.filter((s) => s.startedAt >= trendStart && s.startedAt < week.end.getTime()),
     weekActions: actions.filter((a) => a.dueDate >= week.startDate && a.dueDate <= week.endDate),
-    overdueActions: actions.filter((a) => !a.done && a.dueDate >= overdueFrom && a.dueDate <= dayBefore(week.startDate)),
+    overdueActions: actions.filter((a) => !a.done && a.dueDate >= overdueStart && a.dueDate <= dayBefore(week.startDate)),
     awaitingNote: allSessions.filter((s) => s.status === 'ended' || s.status === 'interrupted'),
     history,
     settings: DEFAULT_SETTINGS,
@@ -240,7 +239,7 @@ async function benchChromium(data: BenchData) {
         runs: WARMUP + RUNS,
         before: dayBefore(weekOf(new Date(), 1).startDate),
         trendFrom: shiftWeek(weekOf(new Date(), 1), -(TREND_WEEKS - 1), 1).start.getTime(),
-        overdueFrom: format(addWeeks(weekOf(new Date(), 1).start, -OVERDUE_WEEKS), 'yyyy-MM-dd'),
+        overdueFrom: overdueFrom(weekOf(new Date(), 1)),
       },
     );
     const fullScans = await page.evaluate(async (runs) => {
