@@ -8,6 +8,14 @@ export type Party = 'self' | 'other';
 
 /** Tuning of the engine. Frame counts are ≈ 23.2 ms each. */
 export interface TalkTimeConfig {
+  /**
+   * A sound the level stage has called speech for this many frames whose level stays within
+   * `stationaryStdDb` (standard deviation) is noise that rose faster than the running minimum can
+   * follow (a fan starting, a room getting louder): the floor jumps to it. Speech rises and falls
+   * with its syllables. 0: off.
+   */
+  stationaryFrames: number;
+  stationaryStdDb: number;
   /** Frames per sub-block of the running-minimum noise tracker. */
   noiseSubFrames: number;
   /** Sub-blocks in the running minimum (window = noiseSubFrames × noiseSubBlocks frames). */
@@ -36,6 +44,21 @@ export interface TalkTimeConfig {
   echoLookbackFrames: number;
   /** … and the self level is more than this many dB below the other's recent maximum. */
   echoMarginDb: number;
+  /**
+   * A self frame that meets the level rule above is echo only when its spectrum matches one of
+   * the other party's frames in the lookback this well (correlation of their dB rows), or when
+   * only the hysteresis keeps it on. A frame with its own onset-strength evidence and a spectrum
+   * unlike anything the other just sent is the user talking over a loud sound from the other side
+   * (a click, a cough, music). At most −1: the level rule alone.
+   */
+  echoMatch: number;
+  /**
+   * A self frame whose spectrum matches one of the other's recent frames this well is echo when
+   * its level is below the other's recent maximum by more than `echoStrongMarginDb`, even if not
+   * by `echoMarginDb`: room noise adds to the level of an echo. Above 1: off.
+   */
+  echoStrongMatch: number;
+  echoStrongMarginDb: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -59,6 +82,8 @@ export interface TalkTimeConfig {
 }
 
 export const DEFAULT_CONFIG: TalkTimeConfig = {
+  stationaryFrames: 43,
+  stationaryStdDb: 2.5,
   noiseSubFrames: 8,
   noiseSubBlocks: 16,
   snrBiasDb: 1.5,
@@ -73,6 +98,9 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   priorSubBlocks: 0,
   echoLookbackFrames: 7,
   echoMarginDb: 10,
+  echoMatch: 0.2,
+  echoStrongMatch: 0.8,
+  echoStrongMarginDb: 0,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoRecheckBlocks: 3,
@@ -107,6 +135,8 @@ class LevelStage {
 
   constructor(private readonly cfg: TalkTimeConfig) {
     this.subMins = new Float64Array(NUM_BANDS * cfg.noiseSubBlocks).fill(Infinity);
+    this.statLevels = new Float64Array(Math.max(1, cfg.stationaryFrames));
+    this.statScores = new Float64Array(Math.max(1, cfg.stationaryFrames));
   }
 
   /** Band powers smoothed over ≈ 4 frames (linear), so the running minimum is not a deep random dip. */
@@ -123,8 +153,16 @@ class LevelStage {
    */
   private quiet = 2;
 
-  /** Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB. */
-  push(bands: Float32Array): number {
+  /** The last `stationaryFrames` learning frames' levels and scores (a ring), and how many were pushed since the last jump. */
+  private readonly statLevels: Float64Array;
+  private readonly statScores: Float64Array;
+  private statCount = 0;
+
+  /**
+   * Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB.
+   * `level` is the frame's level (dB), for telling steady noise from speech.
+   */
+  push(bands: Float32Array, level: number): number {
     const { cfg, subMins, subFloor, curMin, curMinLin, smooth } = this;
     let sum = 0;
     let loudest = -Infinity;
@@ -196,8 +234,69 @@ class LevelStage {
       this.subCount = 0;
     }
     this.score = sum / NUM_BANDS;
+    if (cfg.stationaryFrames > 0 && learn) this.checkStationary(level);
     return this.score;
   }
+
+  /** Jumps the floor to the current band levels when a long "speech" run is as steady as noise. */
+  private checkStationary(level: number): void {
+    const { cfg, statLevels, statScores } = this;
+    const K = cfg.stationaryFrames;
+    statLevels[this.statCount % K] = level;
+    statScores[this.statCount % K] = this.score;
+    if (++this.statCount < K) return;
+    let mean = 0;
+    let score = 0;
+    for (let i = 0; i < K; i++) {
+      mean += statLevels[i]!;
+      score += statScores[i]!;
+    }
+    mean /= K;
+    if (score / K < cfg.onScore) return;
+    let v = 0;
+    for (let i = 0; i < K; i++) v += (statLevels[i]! - mean) ** 2;
+    if (Math.sqrt(v / K) >= cfg.stationaryStdDb) return;
+    const { subMins, subFloor, curMin, curMinLin, smooth } = this;
+    for (let b = 0; b < NUM_BANDS; b++) {
+      const d = 10 * Math.log10(smooth[b]! + 1e-30);
+      for (let s = 0; s < cfg.noiseSubBlocks; s++) subMins[s * NUM_BANDS + b] = d;
+      subFloor[b] = d;
+      curMin[b] = d;
+      curMinLin[b] = smooth[b]! + 1e-30;
+    }
+    this.filled = cfg.noiseSubBlocks;
+    this.statCount = 0;
+  }
+}
+
+/** Bins the echo rule's spectral match compares: ≈ 86 Hz – 3.4 kHz, where an echo keeps its shape. */
+const SHAPE_BINS: readonly [number, number] = [4, 160];
+const SHAPE_LEN = SHAPE_BINS[1] - SHAPE_BINS[0];
+/** Rows are floored this far below their peak before comparing, so −∞ and deep dips do not dominate. */
+const SHAPE_RANGE_DB = 60;
+
+/** A dB row's shape over SHAPE_BINS, mean removed and scaled to unit length. */
+function spectralShape(row: Float32Array, out: Float64Array): Float64Array {
+  const [lo, hi] = SHAPE_BINS;
+  let peak = -Infinity;
+  for (let k = lo; k < hi; k++) if (row[k]! > peak) peak = row[k]!;
+  const floor = peak === -Infinity ? 0 : peak - SHAPE_RANGE_DB;
+  let mean = 0;
+  for (let k = lo; k < hi; k++) {
+    const v = peak === -Infinity ? 0 : Math.max(row[k]!, floor);
+    out[k - lo] = v;
+    mean += v;
+  }
+  mean /= SHAPE_LEN;
+  let ss = 0;
+  for (let i = 0; i < SHAPE_LEN; i++) {
+    const v = out[i]! - mean;
+    out[i] = v;
+    ss += v * v;
+  }
+  const norm = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+  for (let i = 0; i < SHAPE_LEN; i++) out[i]! *= norm;
+  return out;
 }
 
 /** Grows like an array but drops consumed entries from the front cheaply. */
@@ -470,6 +569,9 @@ export class TalkTimeEngine {
   private joint = 0;
   /** Other-channel history for the echo rule: active flags and levels of recent frames. */
   private readonly otherRecent: { active: boolean; level: number }[] = [];
+  /** Spectral shapes of the other party's recent frames, made when first needed (a ring by frame number). */
+  private readonly otherShapes: { frame: number; shape: Float64Array }[] = [];
+  private readonly selfShape = new Float64Array(SHAPE_LEN);
   /** Self frames received so far (mute changes apply from here). */
   private receivedSelf = 0;
   private muted = false;
@@ -543,8 +645,8 @@ export class TalkTimeEngine {
       this.joint++;
       const sf = selfFrames[i]!;
       const of = otherFrames[i]!;
-      this.self.raw.push(this.self.level.push(sf.bands));
-      this.other.raw.push(this.other.level.push(of.bands));
+      this.self.raw.push(this.self.level.push(sf.bands, sf.level));
+      this.other.raw.push(this.other.level.push(of.bands, of.level));
       this.self.levels.push(sf.level);
       this.other.levels.push(of.level);
       this.self.db.push(sf.db);
@@ -566,25 +668,17 @@ export class TalkTimeEngine {
       for (let g = from; g <= to; g++) sum += ch.raw.at(g);
       return sum / (to - from + 1);
     };
-    const hyst = (ch: Channel) => {
-      const sc = score(ch);
+    const hyst = (ch: Channel, sc: number) => {
       ch.active = ch.active ? sc >= cfg.offScore : sc >= cfg.onScore;
       return ch.active;
     };
-    const otherActive = hyst(this.other);
-    let selfActive = hyst(this.self);
+    const otherActive = hyst(this.other, score(this.other));
+    const selfScore = score(this.self);
+    let selfActive = hyst(this.self, selfScore);
     const otherLevel = this.other.levels.at(f);
     this.otherRecent.push({ active: otherActive, level: otherLevel });
     if (this.otherRecent.length > cfg.echoLookbackFrames) this.otherRecent.shift();
-    if (selfActive) {
-      let recentMax = -Infinity;
-      let recentlyActive = false;
-      for (const r of this.otherRecent) {
-        if (r.active) recentlyActive = true;
-        if (r.level > recentMax) recentMax = r.level;
-      }
-      if (recentlyActive && this.self.levels.at(f) < recentMax - cfg.echoMarginDb) selfActive = false;
-    }
+    if (selfActive && this.isEcho(f, selfScore)) selfActive = false;
     if (selfActive && this.isMuted(f)) selfActive = false;
     this.self.cand.push(selfActive ? 1 : 0);
     this.other.cand.push(otherActive ? 1 : 0);
@@ -592,6 +686,51 @@ export class TalkTimeEngine {
       ch.raw.dropBefore(f - cfg.scoreSpan);
       ch.levels.dropBefore(f);
     }
+  }
+
+  /**
+   * Whether active self frame f is the other party heard through the user's microphone: the
+   * other was active within the lookback and the self level is far enough below the other's
+   * recent maximum (see echoMarginDb, echoMatch, echoStrongMatch).
+   */
+  private isEcho(f: number, selfScore: number): boolean {
+    const cfg = this.config;
+    let recentMax = -Infinity;
+    let recentlyActive = false;
+    for (const r of this.otherRecent) {
+      if (r.active) recentlyActive = true;
+      if (r.level > recentMax) recentMax = r.level;
+    }
+    if (!recentlyActive) return false;
+    const level = this.self.levels.at(f);
+    if (level < recentMax - cfg.echoMarginDb) {
+      if (cfg.echoMatch <= -1 || selfScore < cfg.onScore) return true;
+      return this.spectralMatch(f) >= cfg.echoMatch;
+    }
+    if (cfg.echoStrongMatch <= 1 && level < recentMax - cfg.echoStrongMarginDb) return this.spectralMatch(f) >= cfg.echoStrongMatch;
+    return false;
+  }
+
+  /** Best correlation of self frame f's spectral shape with the other's frames in the echo lookback. */
+  private spectralMatch(f: number): number {
+    const L = this.config.echoLookbackFrames;
+    spectralShape(this.self.db.at(f), this.selfShape);
+    let best = -1;
+    for (let g = Math.max(this.other.db.base, f - L + 1); g <= f; g++) {
+      const slot = g % L;
+      let entry = this.otherShapes[slot];
+      if (!entry) entry = this.otherShapes[slot] = { frame: -1, shape: new Float64Array(SHAPE_LEN) };
+      if (entry.frame !== g) {
+        spectralShape(this.other.db.at(g), entry.shape);
+        entry.frame = g;
+      }
+      const a = this.selfShape;
+      const b = entry.shape;
+      let c = 0;
+      for (let i = 0; i < SHAPE_LEN; i++) c += a[i]! * b[i]!;
+      if (c > best) best = c;
+    }
+    return best;
   }
 
   /** Frames through the level stage's decision (lags `joint` by scoreSpan). */

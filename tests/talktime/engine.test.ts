@@ -6,10 +6,11 @@ import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
 import { LOUD, framesFrom, levelFrame, rep } from './helpers';
 
 /**
- * Long noise memory so that hand-built steady "speech" is not absorbed into the floor; no score
- * smoothing and no edge trim, since hand-built frames have sharp edges.
+ * Long noise memory and no stationary-noise check, so that hand-built steady "speech" is not
+ * absorbed into the floor; no score smoothing and no edge trim, since hand-built frames have
+ * sharp edges.
  */
-const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0 };
+const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0, stationaryFrames: 0 };
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
@@ -49,9 +50,24 @@ describe('level stage', () => {
     await e.process(frames, framesFrom(rep('.', 600)));
     // (quiet start: the floor is known before the rise)
     await e.finish();
-    // The floor catches up after the ≈ 3 s running-minimum window: at most that is counted.
-    expect(e.snapshot().selfTalkMs).toBeLessThan(3500);
+    // A steady sound is noise once it has held for ≈ 1 s (stationaryFrames): the floor jumps to it.
+    expect(e.snapshot().selfTalkMs).toBeLessThan(1200);
     expect(e.snapshot().selfTalkMs).toBeGreaterThan(0);
+    // Without that check the floor catches up only after the ≈ 3 s running-minimum window.
+    const slow = new TalkTimeEngine({ config: { stationaryFrames: 0 } });
+    await slow.process(frames, framesFrom(rep('.', 600)));
+    await slow.finish();
+    expect(slow.snapshot().selfTalkMs).toBeGreaterThan(2500);
+    expect(slow.snapshot().selfTalkMs).toBeLessThan(3500);
+  });
+
+  it('keeps counting speech as loud and as long as that noise, because its level rises and falls', async () => {
+    // Syllables: ±6 dB at ≈ 4 Hz around the same level as the steady sound above.
+    const speech = Array.from({ length: 500 }, (_, i) => levelFrame(100 + i, LOUD + 6 * Math.sin((2 * Math.PI * i) / 10), 'speechy'));
+    const e = new TalkTimeEngine();
+    await e.process([...framesFrom(rep('.', 100)), ...speech], framesFrom(rep('.', 600)));
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBeGreaterThan(ms(490));
   });
 
   it('does not learn its noise floor from digital silence or a fading-in start', async () => {
@@ -153,6 +169,37 @@ describe('two channels', () => {
     expect(s.otherTalkMs).toBeCloseTo(ms(160), 6);
     expect(s.selfTalkMs).toBe(0);
     expect(n).toBe(other.length);
+  });
+
+  it("keeps the user's speech over a loud sound from the other side that is not in the microphone", async () => {
+    // The user talks for 100 frames; the other side sends ≈ 0.5 s of a loud noise-like sound
+    // (flat spectrum, 25 dB above the user's speech) in the middle of it. The level rule alone
+    // takes the user's frames during it for its echo; their spectrum does not match it.
+    const self = framesFrom(rep('.', 50) + rep('#', 100) + rep('.', 50));
+    const other = framesFrom(rep('.', 90) + rep('t', 20) + rep('.', 90), 0, LOUD + 25);
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(self, other);
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(100), 6);
+    const levelOnly = new TalkTimeEngine({ config: { ...steady, echoMatch: -2 } });
+    await levelOnly.process(self, other);
+    await levelOnly.finish();
+    expect(levelOnly.snapshot().selfTalkMs).toBeLessThan(ms(90));
+  });
+
+  it('drops an echo that room noise lifts to within the level margin, by its matching spectrum', async () => {
+    // The other party's speech reaches the microphone 5 dB down (noise and echo together), two
+    // frames late and with the same spectral shape: too loud for the 10 dB level rule.
+    const other = framesFrom(rep('.', 20) + rep('#', 160) + rep('.', 20));
+    const self = other.map((_, i) => levelFrame(i, other[Math.max(0, i - 2)]!.bands![0]! === LOUD ? LOUD - 5 : -90, 'speechy'));
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(self, other);
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBe(0);
+    const noStrong = new TalkTimeEngine({ config: { ...steady, echoStrongMatch: 2 } });
+    await noStrong.process(self, other);
+    await noStrong.finish();
+    expect(noStrong.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
   });
 
   it('keeps real double talk', async () => {
