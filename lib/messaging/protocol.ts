@@ -40,6 +40,18 @@ export const TapStateSchema = z.object({
 });
 export type TapState = z.infer<typeof TapStateSchema>;
 
+/**
+ * A Float32Array from the page, copied into the content script's own array. In Firefox the
+ * content script sees the page's message through Xray wrappers: the array belongs to the page's
+ * realm, so `instanceof Float32Array` is false there (Chromium hands the isolated world its own
+ * structured clone). The page can still change its array after posting it; the copy cannot.
+ */
+const PageFloat32Schema = z
+  .custom<Float32Array>((v) => v instanceof Float32Array || Object.prototype.toString.call(v) === '[object Float32Array]', {
+    message: 'expected a Float32Array',
+  })
+  .transform((v) => new Float32Array(v));
+
 export const PageToContentSchema = z.discriminatedUnion('type', [
   z.object({ source: z.literal('rapport-tap'), type: z.literal('tap:state'), state: TapStateSchema }),
   z
@@ -50,9 +62,9 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
       startIndex: z.number().int().nonnegative().max(1e9),
       count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
       /** count × FRAME_BINS dB values of the microphone, frame after frame. */
-      self: z.instanceof(Float32Array),
+      self: PageFloat32Schema,
       /** count × FRAME_BINS dB values of the remote party. */
-      other: z.instanceof(Float32Array),
+      other: PageFloat32Schema,
     })
     .refine(
       (m) => m.self.length === m.count * FRAME_BINS && m.other.length === m.count * FRAME_BINS,

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   ContentToBackgroundSchema,
@@ -58,6 +59,39 @@ describe('message parsers treat every input as hostile', () => {
     expect(parsed.ok).toBe(true);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
     expect(parsed.ok && Object.keys(parsed.message)).toEqual(['type', 'reason']);
+  });
+
+  it("accepts frames in another realm's Float32Array, as a Firefox content script sees them, and copies them", () => {
+    // Firefox hands a content script the page's own objects through Xray wrappers, so the
+    // arrays are not instances of the content script's Float32Array; another realm does the same here.
+    const foreign = runInNewContext(`({ self: new Float32Array(${FRAME_BINS}).fill(-40), other: new Float32Array(${FRAME_BINS}) })`) as {
+      self: Float32Array;
+      other: Float32Array;
+    };
+    expect(foreign.self instanceof Float32Array).toBe(false);
+    const parsed = parseMessage(PageToContentSchema, { source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 1, ...foreign });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok || parsed.message.type !== 'tap:frames') throw new Error('not parsed');
+    expect(parsed.message.self).toBeInstanceOf(Float32Array);
+    expect(parsed.message.self[0]).toBe(-40);
+    // A copy: the page changing its array afterwards changes nothing the engine counts.
+    foreign.self[0] = 0;
+    expect(parsed.message.self[0]).toBe(-40);
+    // Other typed arrays and array-likes from another realm still do not pass.
+    const notFloats = runInNewContext(
+      `[new Float64Array(${FRAME_BINS}), { length: ${FRAME_BINS} }, new Int16Array(${FRAME_BINS})]`,
+    ) as unknown[];
+    for (const self of notFloats)
+      expect(
+        parseMessage(PageToContentSchema, {
+          source: 'rapport-tap',
+          type: 'tap:frames',
+          startIndex: 0,
+          count: 1,
+          self,
+          other: foreign.other,
+        }).ok,
+      ).toBe(false);
   });
 
   it('rejects a huge title and an unknown platform from a page', () => {
