@@ -6,11 +6,18 @@
 // script checks what a new user sees: the popup's first steps, a relationship created on the
 // options page (a zod-validated Dexie write into Firefox's IndexedDB), a session logged there
 // with its note, the popup's week counting them, the sidebar, and no errors from the add-on in
-// the browser console. Nothing leaves the machine: the profile points every proxy at a closed
-// port.
+// the browser console. Then, in a second Firefox with the test build, the call companion on the
+// demo call: Firefox's fake microphone, the far end's speech over WebRTC, the page tap's
+// AudioWorklet, the content script's engine, a live session whose talk times grow, and the
+// session ending when the user leaves. Nothing leaves the machine: the profile points every
+// proxy at a closed port, and the demo call is served on loopback.
+//
+// Firefox runs WebAudio only with a sound server: without one every AudioContext stays
+// "suspended". When `pulseaudio` is installed the script starts a private one with a null sink
+// for the browser; otherwise the machine's own sound server is used.
 //   FIREFOX_PATH=/path/to/firefox      another Firefox 128 or later (default firefox-esr)
 //   FIREFOX_SMOKE_SCREENSHOTS=DIR      also write a PNG of every page checked
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const extensionDir = path.join(root, '.output/firefox-mv3');
+const testExtensionDir = path.join(root, '.output/firefox-mv3-test');
 const ADDON_ID = 'rapport@rapport.invalid';
 // A fixed internal UUID, so the script knows the pages' addresses.
 const UUID = '2b9d4f5e-6c1a-4c8e-9f3d-7a5b1e0c4d21';
@@ -102,17 +110,11 @@ class Marionette {
   }
 }
 
-const profile = mkdtempSync(path.join(tmpdir(), 'rapport-firefox-'));
-mkdirSync(path.join(profile, 'extensions'));
-// An extension proxy file: the add-on loads unpacked from the build folder.
-writeFileSync(path.join(profile, 'extensions', ADDON_ID), extensionDir);
-const port = await freePort();
 const prefs = {
   'xpinstall.signatures.required': false,
   'extensions.autoDisableScopes': 0,
   'extensions.enabledScopes': 15,
   'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
-  'marionette.port': port,
   // Nothing may leave the machine: every proxy points at a closed port, and Firefox's own services are off.
   'network.proxy.type': 1,
   'network.proxy.http': '127.0.0.1',
@@ -128,26 +130,80 @@ const prefs = {
   'browser.safebrowsing.phishing.enabled': false,
   'extensions.getAddons.cache.enabled': false,
   'browser.startup.homepage_override.mstone': 'ignore',
+  // The demo call: Firefox's fake microphone (a tone), and no permission prompt.
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
 };
-writeFileSync(
-  path.join(profile, 'user.js'),
-  Object.entries(prefs)
-    .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
-    .join('\n'),
-);
 
-const browser = spawn(firefox, ['--headless', '--marionette', '-remote-allow-system-access', '-no-remote', '-profile', profile], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let stderr = '';
-browser.stderr.on('data', (d) => (stderr += d));
+/** A private PulseAudio server with a null sink when pulseaudio is installed; null otherwise. */
+function startSoundServer() {
+  try {
+    execFileSync('pulseaudio', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'rapport-pulse-'));
+  const socket = path.join(dir, 'native');
+  const server = spawn(
+    'pulseaudio',
+    [
+      '-n',
+      '--daemonize=no',
+      '--exit-idle-time=-1',
+      '--load=module-null-sink',
+      `--load=module-native-protocol-unix socket=${socket} auth-anonymous=1`,
+    ],
+    { stdio: 'ignore', env: { ...process.env, PULSE_RUNTIME_PATH: dir, HOME: dir } },
+  );
+  return {
+    env: { PULSE_SERVER: `unix:${socket}` },
+    ready: async () => {
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+    },
+    stop: () => {
+      server.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-let marionette;
-let failed = false;
-try {
-  marionette = await Marionette.connect(port, 60_000);
-  const m = marionette;
-  await m.send('WebDriver:NewSession', { capabilities: {} });
+/** Starts Firefox with the add-on from `dir` in a fresh profile and opens a Marionette session. */
+async function startFirefox(dir, env = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'rapport-firefox-'));
+  mkdirSync(path.join(profile, 'extensions'));
+  // An extension proxy file: the add-on loads unpacked from the build folder.
+  writeFileSync(path.join(profile, 'extensions', ADDON_ID), dir);
+  const port = await freePort();
+  writeFileSync(
+    path.join(profile, 'user.js'),
+    Object.entries({ ...prefs, 'marionette.port': port })
+      .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+      .join('\n'),
+  );
+  const browser = spawn(firefox, ['--headless', '--marionette', '-remote-allow-system-access', '-no-remote', '-profile', profile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const run = { stderr: '', marionette: null };
+  browser.stderr.on('data', (d) => (run.stderr += d));
+  run.close = async () => {
+    await run.marionette?.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
+    run.marionette?.close();
+    browser.kill('SIGKILL');
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    run.marionette = await Marionette.connect(port, 60_000);
+    await run.marionette.send('WebDriver:NewSession', { capabilities: {} });
+  } catch (error) {
+    await run.close();
+    throw error;
+  }
+  return run;
+}
+
+/** Page helpers over one Marionette session. */
+function helpers(m) {
   const script = (source, args = []) => m.send('WebDriver:ExecuteScript', { script: source, args }).then((r) => r.value);
 
   /** Opens one of the add-on's pages in the current tab (Marionette may not navigate web content to moz-extension:). */
@@ -199,7 +255,30 @@ try {
     if (!ref) throw new Error('element not found');
     return Object.values(ref)[0];
   };
+  /** Uncaught errors of the add-on's pages, background and scripts, from the browser console. */
+  async function addonErrors() {
+    await m.send('Marionette:SetContext', { value: 'chrome' });
+    const errors = await script(
+      `return Services.console.getMessageArray()
+         .filter((msg) => msg instanceof Ci.nsIScriptError && !(msg.flags & Ci.nsIScriptError.warningFlag))
+         .filter((msg) => (msg.sourceName || '').startsWith(arguments[0]))
+         .map((msg) => msg.errorMessage + ' (' + msg.sourceName + ':' + msg.lineNumber + ')');`,
+      [BASE],
+    );
+    await m.send('Marionette:SetContext', { value: 'content' });
+    return errors;
+  }
+  return { script, open, waitFor, text, seeText, noAlert, shot, byLabel, button, elementId, addonErrors };
+}
 
+let failed = false;
+let run = null;
+let sound = null;
+let demo = null;
+try {
+  run = await startFirefox(extensionDir);
+  const m = run.marionette;
+  const { open, waitFor, text, seeText, noAlert, shot, byLabel, button, elementId, addonErrors, script } = helpers(m);
   await open('popup.html');
   await seeText('Welcome to Rapport');
   await noAlert('popup');
@@ -259,25 +338,111 @@ try {
   await shot('sidebar');
   console.log('firefox smoke: the sidebar renders');
 
-  // Uncaught errors of the add-on's pages and background, from the browser console.
-  await m.send('Marionette:SetContext', { value: 'chrome' });
-  const errors = await script(
-    `return Services.console.getMessageArray()
-       .filter((msg) => msg instanceof Ci.nsIScriptError && !(msg.flags & Ci.nsIScriptError.warningFlag))
-       .filter((msg) => (msg.sourceName || '').startsWith(arguments[0]))
-       .map((msg) => msg.errorMessage + ' (' + msg.sourceName + ':' + msg.lineNumber + ')');`,
-    [BASE],
-  );
+  const errors = await addonErrors();
   if (errors.length > 0) throw new Error(`the add-on reported errors:\n  ${errors.join('\n  ')}`);
   console.log('firefox smoke: no errors from the add-on in the browser console');
+  await run.close();
+  run = null;
+
+  // The call companion, in a second Firefox with the test build (it adds the demo call's loopback origins).
+  if (!existsSync(path.join(testExtensionDir, 'manifest.json'))) {
+    throw new Error(`no Firefox test build in ${testExtensionDir}: npm run build:firefox:test`);
+  }
+  sound = startSoundServer();
+  await sound?.ready();
+  const { startDemoServer } = await import(path.join(root, 'scripts/demo-call/server.mjs'));
+  demo = await startDemoServer(0);
+  run = await startFirefox(testExtensionDir, sound?.env ?? {});
+  await companion(run.marionette, demo.callUrl);
 } catch (error) {
   failed = true;
   console.error(`firefox smoke: FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  if (stderr.trim()) console.error(`Firefox said:\n${stderr.trim().split('\n').slice(-20).join('\n')}`);
+  if (run?.stderr.trim()) console.error(`Firefox said:\n${run.stderr.trim().split('\n').slice(-20).join('\n')}`);
 } finally {
-  await marionette?.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
-  marionette?.close();
-  browser.kill('SIGKILL');
-  rmSync(profile, { recursive: true, force: true });
+  await run?.close();
+  sound?.stop();
+  await demo?.close();
 }
 process.exit(failed ? 1 : 0);
+
+/** Joins the demo call, waits for the live session's talk times to grow, leaves, and checks that the session ended. */
+async function companion(m, callUrl) {
+  const { script, waitFor, elementId, addonErrors, shot } = helpers(m);
+  await m.send('WebDriver:Navigate', { url: callUrl });
+  const value = (r) => (r && typeof r === 'object' && 'value' in r ? r.value : r);
+  const callWindow = value(await m.send('WebDriver:GetWindowHandle'));
+  await waitFor('the tap in the call page', () =>
+    script('return typeof RTCPeerConnection === "function" && RTCPeerConnection.name !== "RTCPeerConnection"'),
+  );
+  // A real click (Marionette synthesises trusted input), as a user joins.
+  const click = async (selector) => {
+    const found = await m.send('WebDriver:FindElement', { using: 'css selector', value: selector });
+    await m.send('WebDriver:ElementClick', { id: elementId(found.value) });
+  };
+  await click('#join');
+
+  // The add-on's database, read from one of its pages in a background tab.
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  await script(
+    `const win = Services.wm.getMostRecentWindow('navigator:browser');
+     win.gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(), inBackground: true });`,
+    [`${BASE}/options.html`],
+  );
+  await m.send('Marionette:SetContext', { value: 'content' });
+  let pageWindow = null;
+  await waitFor('the options tab', async () => {
+    const handles = value(await m.send('WebDriver:GetWindowHandles'));
+    pageWindow = handles.find((h) => h !== callWindow) ?? null;
+    return pageWindow !== null;
+  });
+  const sessions = async () => {
+    await m.send('WebDriver:SwitchToWindow', { handle: pageWindow, focus: false });
+    try {
+      const result = await m.send('WebDriver:ExecuteAsyncScript', {
+        script: `const done = arguments[arguments.length - 1];
+          const open = indexedDB.open('rapport');
+          open.onerror = () => done([]);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('sessions')) { db.close(); return done([]); }
+            const all = db.transaction('sessions').objectStore('sessions').getAll();
+            all.onsuccess = () => {
+              db.close();
+              done(all.result.map((s) => ({ status: s.status, other: s.talk?.otherTalkMs ?? 0, duration: s.talk?.durationMs ?? 0 })));
+            };
+            all.onerror = () => done([]);
+          };`,
+        args: [],
+      });
+      return value(result) ?? [];
+    } finally {
+      await m.send('WebDriver:SwitchToWindow', { handle: callWindow });
+    }
+  };
+  let live = null;
+  await waitFor(
+    'a live session that counts the other party’s talk (Firefox runs WebAudio only with a sound server: install pulseaudio)',
+    async () => {
+      live = (await sessions()).find((s) => s.status === 'live' && s.duration > 5000 && s.other > 2000) ?? null;
+      return live !== null;
+    },
+    45_000,
+  );
+  await shot('demo-call');
+  console.log(
+    `firefox smoke: the call companion counts talk in a live session (the other party ${Math.round(live.other / 1000)} s of ${Math.round(live.duration / 1000)} s)`,
+  );
+  await click('#leave');
+  await waitFor(
+    'the session to end when the user leaves the call',
+    async () => {
+      const all = await sessions();
+      return all.length > 0 && all.every((s) => s.status !== 'live') && all.some((s) => s.other > 2000);
+    },
+    20_000,
+  );
+  console.log('firefox smoke: leaving the call ends the session and keeps its talk times');
+  const errors = await addonErrors();
+  if (errors.length > 0) throw new Error(`the add-on reported errors during the call:\n  ${errors.join('\n  ')}`);
+  console.log('firefox smoke: no errors from the add-on during the call');
+}
