@@ -41,15 +41,19 @@ export const TapStateSchema = z.object({
 export type TapState = z.infer<typeof TapStateSchema>;
 
 /**
- * A Float32Array from the page, copied into the content script's own array. In Firefox the
- * content script sees the page's message through Xray wrappers: the array belongs to the page's
- * realm, so `instanceof Float32Array` is false there (Chromium hands the isolated world its own
- * structured clone). The page can still change its array after posting it; the copy cannot.
+ * A Float32Array from the page of at most one batch's size, copied into the content script's
+ * own array. In Firefox the content script sees the page's message through Xray wrappers: the
+ * array belongs to the page's realm, so `instanceof Float32Array` is false there (Chromium hands
+ * the isolated world its own structured clone). The page can still change its array after
+ * posting it; the copy cannot. The size is checked before copying anything.
  */
 const PageFloat32Schema = z
-  .custom<Float32Array>((v) => v instanceof Float32Array || Object.prototype.toString.call(v) === '[object Float32Array]', {
-    message: 'expected a Float32Array',
-  })
+  .custom<Float32Array>(
+    (v) =>
+      (v instanceof Float32Array || Object.prototype.toString.call(v) === '[object Float32Array]') &&
+      (v as Float32Array).length <= MAX_FRAMES_PER_MESSAGE * FRAME_BINS,
+    { message: 'expected a Float32Array of at most one batch' },
+  )
   .transform((v) => new Float32Array(v));
 
 export const PageToContentSchema = z.discriminatedUnion('type', [

@@ -77,6 +77,11 @@ describe('message parsers treat every input as hostile', () => {
     // A copy: the page changing its array afterwards changes nothing the engine counts.
     foreign.self[0] = 0;
     expect(parsed.message.self[0]).toBe(-40);
+    // An oversized array is refused (the schema checks its size before copying it).
+    const huge = runInNewContext(`new Float32Array(${65 * FRAME_BINS})`) as Float32Array;
+    expect(
+      parseMessage(PageToContentSchema, { source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 1, self: huge, other: huge }).ok,
+    ).toBe(false);
     // Other typed arrays and array-likes from another realm still do not pass.
     const notFloats = runInNewContext(
       `[new Float64Array(${FRAME_BINS}), { length: ${FRAME_BINS} }, new Int16Array(${FRAME_BINS})]`,
