@@ -414,8 +414,9 @@ process.exit(failed ? 1 : 0);
 async function companion(m, callUrl, sound) {
   const { script, waitFor, elementId, addonErrors, shot } = helpers(m);
   // With the piped microphone, the call asks for it without voice processing (?raw), as
-  // bench:live does: with Firefox's processing on, the pipe's speech came through far too
-  // quietly to count (2 of ≈ 6.6 s after 41 s), which is not understood yet.
+  // bench:live does. Here Firefox's echo canceller turns the pipe into silence (peak RMS 0.0002
+  // against 0.18 without it; noise suppression and gain control alone pass the speech), most
+  // likely because its reference is a null sink; not seen with real devices, not verified either.
   await m.send('WebDriver:Navigate', { url: sound ? `${callUrl}?raw` : callUrl });
   const value = (r) => (r && typeof r === 'object' && 'value' in r ? r.value : r);
   const callWindow = value(await m.send('WebDriver:GetWindowHandle'));
