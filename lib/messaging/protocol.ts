@@ -41,11 +41,11 @@ export const TapStateSchema = z.object({
 export type TapState = z.infer<typeof TapStateSchema>;
 
 /**
- * A Float32Array from the page of at most one batch's size, copied into the content script's
- * own array. In Firefox the content script sees the page's message through Xray wrappers: the
- * array belongs to the page's realm, so `instanceof Float32Array` is false there (Chromium hands
- * the isolated world its own structured clone). The page can still change its array after
- * posting it; the copy cannot. The size is checked before copying anything.
+ * A Float32Array from the page of at most one batch's size, as an array of the content script's
+ * own realm. In Firefox the content script sees the page's message through Xray wrappers: the
+ * array belongs to the page's realm, so `instanceof Float32Array` is false there and the array
+ * is copied (the page could still change its own after posting it). Chromium hands the isolated
+ * world its own structured clone, which is kept as it is. The size is checked before any copy.
  */
 const PageFloat32Schema = z
   .custom<Float32Array>(
@@ -54,7 +54,8 @@ const PageFloat32Schema = z
       (v as Float32Array).length <= MAX_FRAMES_PER_MESSAGE * FRAME_BINS,
     { message: 'expected a Float32Array of at most one batch' },
   )
-  .transform((v) => new Float32Array(v));
+  // An array of our own realm is already the content script's own clone (Chromium): kept as is.
+  .transform((v) => (v instanceof Float32Array ? v : new Float32Array(v)));
 
 export const PageToContentSchema = z.discriminatedUnion('type', [
   z.object({ source: z.literal('rapport-tap'), type: z.literal('tap:state'), state: TapStateSchema }),
