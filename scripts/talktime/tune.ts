@@ -1,6 +1,6 @@
 /**
  * Level-stage tuning on TRAINING-split calls (never the dev set):
- *   node scripts/run-ts.mjs scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model]
+ *   node scripts/run-ts.mjs scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model | --model-dir DIR] [--bias]
  * Frames are computed once; every config combination then runs the engine only.
  */
 import { existsSync } from 'node:fs';
@@ -19,7 +19,9 @@ const nCalls = ci >= 0 ? Number(process.argv[ci + 1]) : 3;
 const clips = listClips();
 const music = loadMusic('train');
 let detector: SpeechDetector | undefined;
-if (process.argv.includes('--model') && existsSync(join(MODEL_DIR, 'model.json'))) detector = await loadModelFromDir();
+const mdi = process.argv.indexOf('--model-dir');
+const modelDir = mdi >= 0 ? process.argv[mdi + 1]! : MODEL_DIR;
+if ((process.argv.includes('--model') || mdi >= 0) && existsSync(join(modelDir, 'model.json'))) detector = await loadModelFromDir(modelDir);
 const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number, number][]; other: [number, number][] }; ms: number }[] =
   [];
 for (let i = 0; i < nCalls; i++) {
