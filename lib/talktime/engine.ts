@@ -97,7 +97,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   priorFloorDb: -85,
   priorSubBlocks: 0,
   echoLookbackFrames: 7,
-  echoMarginDb: 10,
+  echoMarginDb: 8,
   echoMatch: 0.2,
   echoStrongMatch: 0.8,
   echoStrongMarginDb: 0,
