@@ -13,7 +13,7 @@ export async function loadBundledSpeechDetector(): Promise<SpeechDetector | null
   try {
     const reply = (await browser.runtime.sendMessage({ type: 'cs:model.get' })) as Reply<BundledModel> | undefined;
     if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
-    // The pure-JS backend: the model is tiny (≈ 15 k parameters, < 1 ms a window), while WebGL
+    // The pure-JS backend: the model is tiny (≈ 16 k parameters, < 1 ms a window), while WebGL
     // start-up on a page can take seconds and holds a GPU context in the call's tab.
     const tf = await import('@tensorflow/tfjs');
     await tf.setBackend('cpu');
