@@ -96,20 +96,7 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Exa
     const call = makeCall(clips, split, seed * 100 + i, 40);
     // Noisy and eventful calls weigh more: that is where the veto must not eat speech.
     const variant = (
-      [
-        'clean',
-        'noise30',
-        'noise15',
-        'noise5',
-        'noise5',
-        'tel8k',
-        'events',
-        'events',
-        'echo-12',
-        'tel8k',
-        'combined',
-        'combined',
-      ] as const
+      ['clean', 'noise30', 'noise15', 'noise5', 'noise5', 'tel8k', 'events', 'events', 'echo-12', 'tel8k', 'combined', 'combined'] as const
     )[i % 12]!;
     const x = render(call, variant, music);
     for (const party of ['self', 'other'] as const) {
