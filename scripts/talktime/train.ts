@@ -133,8 +133,8 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Exa
       const g = Math.pow(10, (-35 + r() * 30) / 20) * 3;
       for (let i = 0; i < e.length && at + i < len; i++) sig[at + i]! += g * e[i]!;
     }
-    // The share of the speech examples that pass the telephone band (2 variants of 12): more,
-    // and the model learns "narrow band: not speech".
+    // As many non-speech examples pass the telephone band as speech ones do (2 variants of 12,
+    // ≈ 17 %): with more of them, the model learnt "narrow band: not speech".
     const tel = r() < 0.17;
     const before = out.length;
     windows(tel ? telephone(sig) : sig, tel ? RATE / 2 : RATE, 20, () => 0, out, r);

@@ -21,6 +21,10 @@ const music = loadMusic('train');
 let detector: SpeechDetector | undefined;
 const mdi = process.argv.indexOf('--model-dir');
 const modelDir = mdi >= 0 ? process.argv[mdi + 1]! : MODEL_DIR;
+if (mdi >= 0 && !existsSync(join(modelDir, 'model.json'))) {
+  console.error(`tune: no model.json in ${modelDir}`);
+  process.exit(1);
+}
 if ((process.argv.includes('--model') || mdi >= 0) && existsSync(join(modelDir, 'model.json'))) detector = await loadModelFromDir(modelDir);
 const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number, number][]; other: [number, number][] }; ms: number }[] =
   [];
