@@ -32,6 +32,14 @@ export interface TalkTimeConfig {
   onScore: number;
   /** … and that keeps it going (hysteresis). */
   offScore: number;
+  /**
+   * A run that has had fewer than this many frames at the on-threshold (a click, a knock) is
+   * held by the off-threshold for at most `shortHoldFrames` frames after its last one: in a
+   * quiet room the floor of the narrow low bands sits so far below their mean that noise alone
+   * can hold the score above the off-threshold for seconds. 0: off.
+   */
+  shortRunFrames: number;
+  shortHoldFrames: number;
   /** Lowest band noise floor assumed, dB: digital silence must not make any sound "speech". */
   minFloorDb: number;
   /** A frame whose every band is below this (dB) is digital silence: zeros, not a quiet room. */
@@ -92,6 +100,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   scoreSpan: 2,
   onScore: 2,
   offScore: 0.8,
+  shortRunFrames: 12,
+  shortHoldFrames: 3,
   minFloorDb: -100,
   digitalSilenceDb: -150,
   priorFloorDb: -85,
@@ -427,6 +437,9 @@ class Channel {
   readonly levels = new Window<number>();
   /** Hysteresis state of the level stage. */
   active = false;
+  /** Frames of the current run at the on-threshold, and frames since the latest of them. */
+  runOnFrames = 0;
+  sinceOn = 0;
   /** Position of the latest candidate block in its continuous run (−1: no run). */
   runPos = -1;
   /** Model verdict of the latest checked block (null: none yet). */
@@ -669,7 +682,15 @@ export class TalkTimeEngine {
       return sum / (to - from + 1);
     };
     const hyst = (ch: Channel, sc: number) => {
-      ch.active = ch.active ? sc >= cfg.offScore : sc >= cfg.onScore;
+      if (sc >= cfg.onScore) {
+        if (!ch.active) ch.runOnFrames = 0;
+        ch.active = true;
+        ch.runOnFrames++;
+        ch.sinceOn = 0;
+      } else if (ch.active) {
+        ch.sinceOn++;
+        ch.active = sc >= cfg.offScore && (ch.runOnFrames >= cfg.shortRunFrames || ch.sinceOn <= cfg.shortHoldFrames);
+      }
       return ch.active;
     };
     const otherActive = hyst(this.other, score(this.other));

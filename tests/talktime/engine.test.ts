@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../lib/talktime/detector';
-import { TalkTimeEngine } from '../../lib/talktime/engine';
-import { FRAME_MS, NUM_BINS } from '../../lib/talktime/features';
+import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
+import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
 import { LOUD, framesFrom, levelFrame, rep } from './helpers';
+import { lcg } from './synth';
 
 /**
  * Long noise memory and no stationary-noise check, so that hand-built steady "speech" is not
@@ -92,6 +93,59 @@ describe('level stage', () => {
       await e.finish();
       expect(e.snapshot().selfTalkMs, `${zeros} frames of zeros first`).toBe(0);
     }
+  });
+
+  it('does not let a click in a quiet room hold the detector on', async () => {
+    // Quiet pink-ish room noise: its lowest bands have 4–5 bins each and swing so widely that
+    // the running minimum sits far below their mean, and noise alone can keep the score over
+    // the off-threshold once a click has started a run (up to 1.5 s a click before).
+    const rate = 16000;
+    const n = rate * 60;
+    const room = new Float32Array(n);
+    const far = new Float32Array(n);
+    const rnd = lcg(3);
+    let slow = 0;
+    let fast = 0;
+    for (let i = 0; i < n; i++) {
+      const w = rnd() + rnd() + rnd() - 1.5;
+      slow = 0.997 * slow + 0.05 * w;
+      fast = 0.9 * fast + 0.3 * w;
+      room[i] = 0.0005 * (slow + fast + 0.2 * w);
+      far[i] = 0.0005 * (rnd() + rnd() + rnd() - 1.5);
+    }
+    for (let k = 0; k < 12; k++) {
+      const at = Math.floor((k + 0.5) * 5 * rate);
+      for (let i = 0; i < 800; i++) room[at + i]! += 0.05 * (rnd() * 2 - 1) * Math.exp(-i / 40);
+    }
+    const talk = async (config: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config });
+      await e.process(new FrameExtractor(rate).push(room), new FrameExtractor(rate).push(far));
+      await e.finish();
+      return { total: e.snapshot().selfTalkMs, longest: Math.max(...e.segments().self.map(([a, b]) => b - a)) };
+    };
+    const held = await talk({ shortRunFrames: 0 });
+    const now = await talk({});
+    expect(held.longest).toBeGreaterThan(1000);
+    expect(now.longest).toBeLessThan(250);
+    expect(now.total).toBeLessThan(held.total / 2);
+  });
+
+  it('holds a run with speech in it through soft stretches, and a short burst only briefly', async () => {
+    // Loud frames, then 30 frames between the off- and on-thresholds.
+    const run = async (loud: number) => {
+      const frames = [
+        ...framesFrom(rep('.', 100)),
+        ...framesFrom(rep('#', loud), 100),
+        ...Array.from({ length: 30 }, (_, i) => levelFrame(100 + loud + i, -87)),
+        ...framesFrom(rep('.', 100), 130 + loud),
+      ];
+      const e = new TalkTimeEngine({ config: steady });
+      await e.process(frames, framesFrom(rep('.', frames.length)));
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    expect(await run(20)).toBeGreaterThanOrEqual(ms(50));
+    expect(await run(6)).toBeLessThanOrEqual(ms(6 + 3));
   });
 
   it('does not treat faint sound over digital silence as talk', async () => {
