@@ -167,6 +167,9 @@ class LevelStage {
   private readonly statLevels: Float64Array;
   private readonly statScores: Float64Array;
   private statCount = 0;
+  /** Running sums of the ring's levels and scores, so a frame costs O(1) outside steady runs. */
+  private statLevelSum = 0;
+  private statScoreSum = 0;
 
   /**
    * Returns the frame's raw score: mean clamped band SNR over the tracked noise floor, dB.
@@ -252,17 +255,19 @@ class LevelStage {
   private checkStationary(level: number): void {
     const { cfg, statLevels, statScores } = this;
     const K = cfg.stationaryFrames;
-    statLevels[this.statCount % K] = level;
-    statScores[this.statCount % K] = this.score;
-    if (++this.statCount < K) return;
-    let mean = 0;
-    let score = 0;
-    for (let i = 0; i < K; i++) {
-      mean += statLevels[i]!;
-      score += statScores[i]!;
+    const slot = this.statCount % K;
+    // While the ring refills after a jump, its old entries are not in the sums.
+    if (this.statCount >= K) {
+      this.statLevelSum -= statLevels[slot]!;
+      this.statScoreSum -= statScores[slot]!;
     }
-    mean /= K;
-    if (score / K < cfg.onScore) return;
+    statLevels[slot] = level;
+    statScores[slot] = this.score;
+    this.statLevelSum += level;
+    this.statScoreSum += this.score;
+    if (++this.statCount < K) return;
+    if (this.statScoreSum / K < cfg.onScore) return;
+    const mean = this.statLevelSum / K;
     let v = 0;
     for (let i = 0; i < K; i++) v += (statLevels[i]! - mean) ** 2;
     if (Math.sqrt(v / K) >= cfg.stationaryStdDb) return;
@@ -276,6 +281,8 @@ class LevelStage {
     }
     this.filled = cfg.noiseSubBlocks;
     this.statCount = 0;
+    this.statLevelSum = 0;
+    this.statScoreSum = 0;
   }
 }
 
