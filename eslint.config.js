@@ -15,6 +15,8 @@ export default tseslint.config(
       'playwright-report/**',
       'scripts/talktime/peers/**',
       'public/**',
+      // AssemblyScript, compiled by scripts/build-kernel.mjs; its types are not TypeScript's.
+      'lib/talktime/wasm/**',
     ],
   },
   js.configs.recommended,

@@ -3,10 +3,16 @@
  * (see shared/SPEECH-COMMANDS-NOTES.md): 44.1 kHz mono, frame m covers samples
  * [m·1024, m·1024 + 2048), periodic Blackman window, |X[k]| / 2048 in dB, bins 0…231.
  *
- * This module must load inside an AudioWorklet: no imports, no DOM, no Node, no tfjs.
- * Every frame depends only on the samples it covers (and, when resampling, on a fixed
- * neighbourhood of input samples), so any chunking of the same input gives identical frames.
+ * This module must load inside an AudioWorklet: no DOM, no Node, no tfjs; it imports only the
+ * kernel's bytes. Every frame depends only on the samples it covers (and, when resampling, on a
+ * fixed neighbourhood of input samples), so any chunking of the same input gives identical frames.
+ *
+ * The hot loops (resampling, windowing, FFT) run in a small WebAssembly kernel where the
+ * runtime allows it (wasm/kernel.ts, compiled into kernel-wasm.ts), and in the JavaScript below
+ * where it does not (a page whose Content Security Policy forbids compiling WebAssembly). Both
+ * do the same IEEE operations in the same order: their frames are bit-identical.
  */
+import { KERNEL_WASM_BASE64 } from './kernel-wasm';
 
 /** Sample rate of the feature recipe. */
 export const FEATURE_SAMPLE_RATE = 44100;
@@ -89,27 +95,175 @@ export function blackmanWindow(n = FFT_SIZE): Float64Array {
   return w;
 }
 
+/** The kernel's exports (wasm/kernel.ts); every pointer is a byte offset into `memory`. */
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  fir(
+    buf: number,
+    table: number,
+    out: number,
+    count: number,
+    first: number,
+    rem: number,
+    whole: number,
+    part: number,
+    up: number,
+    taps: number,
+  ): void;
+  pairFrames(
+    src: number,
+    hop: number,
+    w: number,
+    x: number,
+    n: number,
+    re: number,
+    im: number,
+    rev: number,
+    cosT: number,
+    sinT: number,
+    bins: number,
+    pa: number,
+    pb: number,
+  ): void;
+  fullFrame(
+    src: number,
+    w: number,
+    x: number,
+    size: number,
+    re: number,
+    im: number,
+    rev: number,
+    cosT: number,
+    sinT: number,
+    splitCos: number,
+    splitSin: number,
+    bins: number,
+    power: number,
+  ): void;
+}
+
+/** Standard base64 to bytes (an AudioWorkletGlobalScope has no atob). */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | alphabet.indexOf(clean[i]!);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+let kernelModule: WebAssembly.Module | null | undefined;
+
+/**
+ * The compiled kernel, or null where WebAssembly is missing or may not be compiled (a page's
+ * Content Security Policy without 'wasm-unsafe-eval' throws here). Compiled once per realm.
+ */
+function compiledKernel(): WebAssembly.Module | null {
+  if (kernelModule === undefined) {
+    try {
+      kernelModule = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(KERNEL_WASM_BASE64)) : null;
+    } catch {
+      kernelModule = null;
+    }
+  }
+  return kernelModule;
+}
+
+/** True when frame extraction runs on the WebAssembly kernel in this realm. */
+export function wasmKernelAvailable(): boolean {
+  return compiledKernel() !== null;
+}
+
+/**
+ * Hands out the extractor's working arrays: from one WebAssembly instance's memory, so the
+ * kernel and the JavaScript around it share them, or as plain typed arrays for the JavaScript
+ * path. A plain workspace also measures how many bytes a wasm one must reserve.
+ */
+class Workspace {
+  readonly kernel: KernelExports | null;
+  private readonly buffer: ArrayBuffer | null;
+  private pos = 0;
+
+  private constructor(kernel: KernelExports | null) {
+    this.kernel = kernel;
+    this.buffer = kernel ? kernel.memory.buffer : null;
+  }
+
+  static plain(): Workspace {
+    return new Workspace(null);
+  }
+
+  /** A workspace of `bytes` in a fresh kernel instance, or null where there is no kernel. */
+  static wasm(bytes: number): Workspace | null {
+    const module = compiledKernel();
+    if (!module) return null;
+    try {
+      const kernel = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+      // The memory only ever grows here, before any view of it exists: views stay valid.
+      kernel.memory.grow(Math.ceil(bytes / 65536));
+      return new Workspace(kernel);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Bytes handed out so far. */
+  get bytes(): number {
+    return this.pos;
+  }
+
+  private take(bytes: number): number {
+    const at = this.pos;
+    this.pos += (bytes + 7) & ~7;
+    return at;
+  }
+
+  f64(n: number): Float64Array {
+    const at = this.take(n * 8);
+    return this.buffer ? new Float64Array(this.buffer, at, n) : new Float64Array(n);
+  }
+
+  f32(n: number): Float32Array {
+    const at = this.take(n * 4);
+    return this.buffer ? new Float32Array(this.buffer, at, n) : new Float32Array(n);
+  }
+
+  u16(n: number): Uint16Array {
+    const at = this.take(n * 2);
+    return this.buffer ? new Uint16Array(this.buffer, at, n) : new Uint16Array(n);
+  }
+}
+
 /**
  * Real FFT of FFT_SIZE points that only returns bins 0…NUM_BINS−1: a 1024-point complex
  * radix-4 FFT (1024 = 4⁵) on the even/odd interleaved input, then the usual split into the
  * real spectrum.
  */
 class RealFft {
-  private readonly m = FFT_SIZE / 2;
+  readonly m = FFT_SIZE / 2;
   /** Base-4 digit reversal of 0…m−1. */
-  private readonly rev: Uint16Array;
+  readonly rev: Uint16Array;
   /** cos / −sin of 2πk/m for k < m. */
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  private readonly splitCos: Float64Array;
-  private readonly splitSin: Float64Array;
-  private readonly re: Float64Array;
-  private readonly im: Float64Array;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+  readonly splitCos: Float64Array;
+  readonly splitSin: Float64Array;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
 
-  constructor() {
+  constructor(ws: Workspace) {
     const m = this.m;
     const digits = Math.round(Math.log(m) / Math.log(4));
-    this.rev = new Uint16Array(m);
+    this.rev = ws.u16(m);
     for (let i = 0; i < m; i++) {
       let r = 0;
       let v = i;
@@ -119,20 +273,20 @@ class RealFft {
       }
       this.rev[i] = r;
     }
-    this.cos = new Float64Array(m);
-    this.sin = new Float64Array(m);
+    this.cos = ws.f64(m);
+    this.sin = ws.f64(m);
     for (let i = 0; i < m; i++) {
       this.cos[i] = Math.cos((2 * Math.PI * i) / m);
       this.sin[i] = -Math.sin((2 * Math.PI * i) / m);
     }
-    this.splitCos = new Float64Array(NUM_BINS);
-    this.splitSin = new Float64Array(NUM_BINS);
+    this.splitCos = ws.f64(NUM_BINS);
+    this.splitSin = ws.f64(NUM_BINS);
     for (let k = 0; k < NUM_BINS; k++) {
       this.splitCos[k] = Math.cos((2 * Math.PI * k) / FFT_SIZE);
       this.splitSin[k] = -Math.sin((2 * Math.PI * k) / FFT_SIZE);
     }
-    this.re = new Float64Array(m);
-    this.im = new Float64Array(m);
+    this.re = ws.f64(m);
+    this.im = ws.f64(m);
   }
 
   private readonly aRe = new Float64Array(NUM_BINS);
@@ -287,14 +441,22 @@ class Resampler {
   private readonly taps: number;
   private readonly phases: number;
   private readonly table: Float64Array;
-  private buf = new Float32Array(8192);
+  /** Input not yet fully used; holds `maxInput` new samples plus what earlier pushes left. */
+  private readonly buf: Float32Array;
+  private readonly kernel: KernelExports | null;
   /** Absolute input index of buf[0]. */
   private bufStart = 0;
   private bufLen = 0;
   /** Next output index to produce. */
   private next = 0;
 
-  constructor(inRate: number, outRate: number) {
+  /** Largest input per push, and largest output per push (`maxOutput`). */
+  constructor(
+    inRate: number,
+    outRate: number,
+    ws: Workspace,
+    readonly maxInput: number,
+  ) {
     const g = gcd(Math.round(inRate), outRate);
     this.down = Math.round(inRate) / g;
     this.up = outRate / g;
@@ -308,7 +470,7 @@ class Resampler {
     this.taps = 2 * this.half;
     // One kernel per fractional position; huge co-prime ratios fall back to 1024 positions.
     this.phases = Math.min(this.up, 1024);
-    this.table = new Float64Array(this.phases * this.taps);
+    this.table = ws.f64(this.phases * this.taps);
     for (let p = 0; p < this.phases; p++) {
       const frac = p / this.phases;
       let sum = 0;
@@ -325,10 +487,20 @@ class Resampler {
       }
       for (let t = 0; t < this.taps; t++) this.table[p * this.taps + t]! /= sum;
     }
+    // What a push leaves behind is under taps + 2 samples (the kernel's reach past the last
+    // output); a push adds at most maxInput.
+    this.buf = ws.f32(maxInput + 2 * this.taps + 8);
+    this.out = ws.f32(this.maxOutput);
+    this.kernel = ws.kernel;
+  }
+
+  /** Most outputs one push of maxInput samples can complete. */
+  get maxOutput(): number {
+    return Math.ceil(((this.maxInput + 2 * this.taps + 8) * this.up) / this.down) + 1;
   }
 
   /** Output buffer, reused: a fresh array per push cost page faults (system time) at every chunk. */
-  private out = new Float32Array(0);
+  private readonly out: Float32Array;
 
   /**
    * Appends input and returns every output sample whose neighbourhood is now complete, as a
@@ -342,7 +514,6 @@ class Resampler {
     const lastOut = Math.ceil(((end - half) * up) / down) - 1;
     let count = Math.max(0, lastOut - this.next + 1);
     while (count > 0 && Math.floor(((this.next + count - 1) * down) / up) + half >= end) count--;
-    if (this.out.length < count) this.out = new Float32Array(Math.max(count, 2 * this.out.length));
     const out = this.out;
     const exact = phases === up;
     // Position of output `next` in input samples, as base + rem / up, stepped without division.
@@ -355,6 +526,11 @@ class Resampler {
     for (let o = 0; o < count; o++) {
       const phase = exact ? rem : Math.floor((rem / up) * phases);
       const first = base - half + 1 - bufStart;
+      if (first >= 0 && exact && this.kernel) {
+        // The same loop in the kernel, for this output and all after it.
+        this.kernel.fir(buf.byteOffset, table.byteOffset, out.byteOffset + 4 * o, count - o, first, rem, whole, part, up, taps);
+        break;
+      }
       let row = phase * taps;
       let acc = 0;
       if (first >= 0) {
@@ -386,10 +562,8 @@ class Resampler {
   }
 
   private append(input: Float32Array): void {
-    if (this.bufLen + input.length > this.buf.length) {
-      const bigger = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + input.length));
-      bigger.set(this.buf.subarray(0, this.bufLen));
-      this.buf = bigger;
+    if (input.length > this.maxInput || this.bufLen + input.length > this.buf.length) {
+      throw new RangeError(`resampler: ${input.length} samples after ${this.bufLen} exceed its buffer`);
     }
     this.buf.set(input, this.bufLen);
     this.bufLen += input.length;
@@ -400,6 +574,9 @@ function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+
+/** Most samples (at the working rate) one slice of input adds to a frame extractor. */
+const SLICE_OUTPUT = 4096;
 
 /** Frames' dB rows are cut from slabs of this many rows (≈ 3 s of frames, 119 kB). */
 const SLAB_ROWS = 128;
@@ -422,13 +599,16 @@ export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 export class FrameExtractor {
   private readonly resampler: Resampler | null;
   private readonly half: boolean;
+  /** Largest slice of input handled at once: every buffer below has a fixed size. */
+  private readonly slice: number;
+  private readonly kernel: KernelExports | null;
   private readonly window: Float64Array;
-  private readonly fft = new RealFft();
-  private readonly scratch = new Float64Array(FFT_SIZE);
-  private readonly power = new Float64Array(NUM_BINS);
-  private readonly power2 = new Float64Array(NUM_BINS);
+  private readonly fft: RealFft;
+  private readonly scratch: Float64Array;
+  private readonly power: Float64Array;
+  private readonly power2: Float64Array;
   /** Samples (at 44.1 or 22.05 kHz) not yet consumed by a frame. */
-  private pending = new Float32Array(FFT_SIZE * 2);
+  private readonly pending: Float32Array;
   private pendingLen = 0;
   private nextIndex = 0;
   private slab = new Float32Array(0);
@@ -436,25 +616,64 @@ export class FrameExtractor {
 
   constructor(
     readonly inputSampleRate: number,
-    options: { halfRate?: boolean } = {},
+    options: { halfRate?: boolean; wasm?: boolean } = {},
   ) {
     if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
     this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
     const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
-    this.resampler = Math.round(inputSampleRate) === rate ? null : new Resampler(inputSampleRate, rate);
-    this.window = this.half ? blackmanWindow(FFT_SIZE / 2) : blackmanWindow();
+    this.slice = Math.max(1, Math.floor(SLICE_OUTPUT * Math.min(1, inputSampleRate / rate)));
+    // Lay the buffers out once in plain arrays, which measures them, then (where the kernel
+    // runs) again in a kernel instance's memory of that size.
+    const build = (ws: Workspace) => {
+      const resampler = Math.round(inputSampleRate) === rate ? null : new Resampler(inputSampleRate, rate, ws, this.slice);
+      const size = this.half ? FFT_SIZE / 2 : FFT_SIZE;
+      const window = ws.f64(size);
+      window.set(blackmanWindow(size));
+      const fft = new RealFft(ws);
+      const scratch = ws.f64(FFT_SIZE);
+      const power = ws.f64(NUM_BINS);
+      const power2 = ws.f64(NUM_BINS);
+      // What consume() leaves is under one frame's span (≤ FFT_SIZE); a slice adds the rest.
+      const pending = ws.f32(FFT_SIZE + (resampler ? resampler.maxOutput : this.slice));
+      return { resampler, window, fft, scratch, power, power2, pending, kernel: ws.kernel };
+    };
+    const plain = Workspace.plain();
+    let parts = build(plain);
+    if (options.wasm !== false) {
+      const ws = Workspace.wasm(plain.bytes);
+      if (ws) parts = build(ws);
+    }
+    ({
+      resampler: this.resampler,
+      window: this.window,
+      fft: this.fft,
+      scratch: this.scratch,
+      power: this.power,
+      power2: this.power2,
+      pending: this.pending,
+      kernel: this.kernel,
+    } = parts);
+  }
+
+  /** True when this extractor's hot loops run in the WebAssembly kernel. */
+  get usesWasm(): boolean {
+    return this.kernel !== null;
   }
 
   push(samples: Float32Array): Frame[] {
-    return this.half ? this.pushHalf(samples) : this.pushFull(samples);
+    if (samples.length <= this.slice) return this.half ? this.pushHalf(samples) : this.pushFull(samples);
+    const frames: Frame[] = [];
+    for (let i = 0; i < samples.length; i += this.slice) {
+      const part = samples.subarray(i, i + this.slice);
+      for (const f of this.half ? this.pushHalf(part) : this.pushFull(part)) frames.push(f);
+    }
+    return frames;
   }
 
   private append(samples: Float32Array): void {
     const s = this.resampler ? this.resampler.push(samples) : samples;
     if (this.pendingLen + s.length > this.pending.length) {
-      const bigger = new Float32Array(Math.max(this.pending.length * 2, this.pendingLen + s.length));
-      bigger.set(this.pending.subarray(0, this.pendingLen));
-      this.pending = bigger;
+      throw new RangeError(`frame extractor: ${s.length} samples after ${this.pendingLen} exceed its buffer`);
     }
     this.pending.set(s, this.pendingLen);
     this.pendingLen += s.length;
@@ -477,12 +696,32 @@ export class FrameExtractor {
     const x = this.scratch;
     const w = this.window;
     const p = this.pending;
+    const k = this.kernel;
+    const fft = this.fft;
     while (this.pendingLen - offset >= n + hop) {
-      for (let i = 0; i < n; i++) {
-        x[2 * i] = p[offset + i]! * w[i]!;
-        x[2 * i + 1] = p[offset + hop + i]! * w[i]!;
+      if (k) {
+        k.pairFrames(
+          p.byteOffset + 4 * offset,
+          hop,
+          w.byteOffset,
+          x.byteOffset,
+          n,
+          fft.re.byteOffset,
+          fft.im.byteOffset,
+          fft.rev.byteOffset,
+          fft.cos.byteOffset,
+          fft.sin.byteOffset,
+          NUM_BINS,
+          this.power.byteOffset,
+          this.power2.byteOffset,
+        );
+      } else {
+        for (let i = 0; i < n; i++) {
+          x[2 * i] = p[offset + i]! * w[i]!;
+          x[2 * i + 1] = p[offset + hop + i]! * w[i]!;
+        }
+        fft.pairPower(x, this.power, this.power2);
       }
-      this.fft.pairPower(x, this.power, this.power2);
       frames.push(this.frame(this.power, HALF_DB_OFFSET, 1 / (n * n)));
       frames.push(this.frame(this.power2, HALF_DB_OFFSET, 1 / (n * n)));
       offset += 2 * hop;
@@ -498,9 +737,29 @@ export class FrameExtractor {
     const x = this.scratch;
     const w = this.window;
     const p = this.pending;
+    const k = this.kernel;
+    const fft = this.fft;
     while (this.pendingLen - offset >= FFT_SIZE) {
-      for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
-      this.fft.power(x, this.power);
+      if (k) {
+        k.fullFrame(
+          p.byteOffset + 4 * offset,
+          w.byteOffset,
+          x.byteOffset,
+          FFT_SIZE,
+          fft.re.byteOffset,
+          fft.im.byteOffset,
+          fft.rev.byteOffset,
+          fft.cos.byteOffset,
+          fft.sin.byteOffset,
+          fft.splitCos.byteOffset,
+          fft.splitSin.byteOffset,
+          NUM_BINS,
+          this.power.byteOffset,
+        );
+      } else {
+        for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
+        fft.power(x, this.power);
+      }
       frames.push(this.frame(this.power, DB_OFFSET, 1 / (FFT_SIZE * FFT_SIZE)));
       offset += FRAME_HOP;
     }
