@@ -21,10 +21,22 @@ export function compileKernel() {
   try {
     const out = join(dir, 'kernel.wasm');
     // -O3 with --noAssert: no bounds traps beyond WebAssembly's own; the stub runtime, since
-    // the kernel never allocates.
+    // the kernel never allocates; SIMD for the two-lane FFT stages and logarithms (where a
+    // browser has no WebAssembly SIMD, the module fails to compile and JavaScript runs).
     execFileSync(
       process.execPath,
-      [join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), source, '-O3', '--noAssert', '--runtime', 'stub', '-o', out],
+      [
+        join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'),
+        source,
+        '-O3',
+        '--noAssert',
+        '--runtime',
+        'stub',
+        '--enable',
+        'simd',
+        '-o',
+        out,
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     return readFileSync(out);

@@ -7,10 +7,11 @@
  * kernel's bytes. Every frame depends only on the samples it covers (and, when resampling, on a
  * fixed neighbourhood of input samples), so any chunking of the same input gives identical frames.
  *
- * The hot loops (resampling, windowing, FFT) run in a small WebAssembly kernel where the
- * runtime allows it (wasm/kernel.ts, compiled into kernel-wasm.ts), and in the JavaScript below
- * where it does not (a page whose Content Security Policy forbids compiling WebAssembly). Both
- * do the same IEEE operations in the same order: their frames are bit-identical.
+ * The hot loops (resampling, windowing, FFT, dB rows) run in a small WebAssembly kernel with
+ * SIMD where the runtime allows it (wasm/kernel.ts, compiled into kernel-wasm.ts), and in the
+ * JavaScript below where it does not: a page or extension page whose Content Security Policy
+ * forbids compiling WebAssembly, or a browser without WebAssembly SIMD. Both do the same IEEE
+ * operations in the same order: their frames are bit-identical.
  */
 import { KERNEL_WASM_BASE64 } from './kernel-wasm';
 
@@ -56,6 +57,39 @@ const DB_PER_NEPER = 10 / Math.LN10;
 /** |A[k]| / 1024 of the half-rate transform equals the recipe's |X[k]| / 2048. */
 const HALF_DB_OFFSET = 20 * Math.log10(FFT_SIZE / 2);
 const MIN_DB = -200;
+
+const lnValue = new Float64Array(1);
+/** The two 32-bit halves of lnValue (little-endian, as on every platform browsers run on). */
+const lnWords = new Uint32Array(lnValue.buffer);
+
+/**
+ * Natural logarithm of a finite v > 0, within 2e-11 (≈ 1e-10 dB, far below the step of the
+ * f32 dB rows): v = 2^e · m with m in (√½, √2], then ln m = 2·atanh(s), s = (m − 1) / (m + 1),
+ * by its series to s¹¹ (|s| < 0.172). The kernel's `ln` does the same steps, so both paths give
+ * the same bits (Math.log differs from both in the last few).
+ */
+export function ln(v: number): number {
+  let e = 0;
+  if (v < 2.2250738585072014e-308) {
+    v *= 18014398509481984;
+    e = -54;
+  }
+  lnValue[0] = v;
+  const hi = lnWords[1]!;
+  e += (hi >>> 20) - 1023;
+  lnWords[1] = (hi & 0x000fffff) | 0x3ff00000;
+  let m = lnValue[0]!;
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    e += 1;
+  }
+  const s = (m - 1) / (m + 1);
+  const z = s * s;
+  return (
+    e * 0.6931471805599453 +
+    s * (2 + z * (0.6666666666666666 + z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * 0.18181818181818182)))))
+  );
+}
 
 function powerToDb(p: number): number {
   return p > 1e-20 ? 10 * Math.log10(p) : MIN_DB;
@@ -110,36 +144,24 @@ interface KernelExports {
     up: number,
     taps: number,
   ): void;
-  pairFrames(
-    src: number,
-    hop: number,
-    w: number,
+  setup(
     x: number,
-    n: number,
     re: number,
     im: number,
     rev: number,
-    cosT: number,
-    sinT: number,
-    bins: number,
-    pa: number,
-    pb: number,
-  ): void;
-  fullFrame(
-    src: number,
-    w: number,
-    x: number,
-    size: number,
-    re: number,
-    im: number,
-    rev: number,
-    cosT: number,
-    sinT: number,
+    tw: number,
+    window: number,
     splitCos: number,
     splitSin: number,
     bins: number,
-    power: number,
+    row: number,
+    perNeper: number,
+    dbOffset: number,
+    scale: number,
   ): void;
+  pairFrames(src: number, hop: number, n: number, pa: number, pb: number): void;
+  fullFrame(src: number, size: number, power: number): void;
+  dbRow(power: number): void;
 }
 
 /** Standard base64 to bytes (an AudioWorkletGlobalScope has no atob). */
@@ -221,14 +243,16 @@ class Workspace {
     return this.pos;
   }
 
-  private take(bytes: number): number {
-    const at = this.pos;
-    this.pos += (bytes + 7) & ~7;
+  /** `bytes` at the next multiple of `align` (a power of two ≥ 8). */
+  private take(bytes: number, align = 8): number {
+    const at = (this.pos + align - 1) & ~(align - 1);
+    this.pos = at + ((bytes + 7) & ~7);
     return at;
   }
 
-  f64(n: number): Float64Array {
-    const at = this.take(n * 8);
+  /** `align` 16 for arrays the kernel reads as two-lane vectors. */
+  f64(n: number, align = 8): Float64Array {
+    const at = this.take(n * 8, align);
     return this.buffer ? new Float64Array(this.buffer, at, n) : new Float64Array(n);
   }
 
@@ -255,6 +279,8 @@ class RealFft {
   /** cos / −sin of 2πk/m for k < m. */
   readonly cos: Float64Array;
   readonly sin: Float64Array;
+  /** The stages' twiddles laid out for the kernel's two-lane butterflies. */
+  readonly twiddles: Float64Array;
   readonly splitCos: Float64Array;
   readonly splitSin: Float64Array;
   readonly re: Float64Array;
@@ -279,14 +305,32 @@ class RealFft {
       this.cos[i] = Math.cos((2 * Math.PI * i) / m);
       this.sin[i] = -Math.sin((2 * Math.PI * i) / m);
     }
+    // The kernel's stages take their twiddles in lane pairs: per stage (q = 4, 16, …, m/4
+    // butterflies of a group) and per pair j, j + 1: w1r, w1i, w2r, w2i, w3r, w3i, each as
+    // [value at j, value at j + 1], copied from the tables above.
+    let pairs = 0;
+    for (let size = 16; size <= m; size <<= 2) pairs += size >> 3;
+    this.twiddles = ws.f64(pairs * 12, 16);
+    let t = 0;
+    for (let size = 16; size <= m; size <<= 2) {
+      const step = m / size;
+      for (let j = 0; j < size >> 2; j += 2) {
+        for (const mult of [1, 2, 3]) {
+          for (const table of [this.cos, this.sin]) {
+            this.twiddles[t++] = table[mult * j * step]!;
+            this.twiddles[t++] = table[mult * (j + 1) * step]!;
+          }
+        }
+      }
+    }
     this.splitCos = ws.f64(NUM_BINS);
     this.splitSin = ws.f64(NUM_BINS);
     for (let k = 0; k < NUM_BINS; k++) {
       this.splitCos[k] = Math.cos((2 * Math.PI * k) / FFT_SIZE);
       this.splitSin[k] = -Math.sin((2 * Math.PI * k) / FFT_SIZE);
     }
-    this.re = ws.f64(m);
-    this.im = ws.f64(m);
+    this.re = ws.f64(m, 16);
+    this.im = ws.f64(m, 16);
   }
 
   private readonly aRe = new Float64Array(NUM_BINS);
@@ -607,6 +651,8 @@ export class FrameExtractor {
   private readonly scratch: Float64Array;
   private readonly power: Float64Array;
   private readonly power2: Float64Array;
+  /** One dB row as the kernel writes it, before it is copied into a slab. */
+  private readonly row: Float32Array;
   /** Samples (at 44.1 or 22.05 kHz) not yet consumed by a frame. */
   private readonly pending: Float32Array;
   private pendingLen = 0;
@@ -633,9 +679,10 @@ export class FrameExtractor {
       const scratch = ws.f64(FFT_SIZE);
       const power = ws.f64(NUM_BINS);
       const power2 = ws.f64(NUM_BINS);
+      const row = ws.f32(NUM_BINS);
       // What consume() leaves is under one frame's span (≤ FFT_SIZE); a slice adds the rest.
       const pending = ws.f32(FFT_SIZE + (resampler ? resampler.maxOutput : this.slice));
-      return { resampler, window, fft, scratch, power, power2, pending, kernel: ws.kernel };
+      return { resampler, window, fft, scratch, power, power2, row, pending, kernel: ws.kernel };
     };
     const plain = Workspace.plain();
     let parts = build(plain);
@@ -650,9 +697,28 @@ export class FrameExtractor {
       scratch: this.scratch,
       power: this.power,
       power2: this.power2,
+      row: this.row,
       pending: this.pending,
       kernel: this.kernel,
     } = parts);
+    if (this.kernel) {
+      const n = this.half ? FFT_SIZE / 2 : FFT_SIZE;
+      this.kernel.setup(
+        this.scratch.byteOffset,
+        this.fft.re.byteOffset,
+        this.fft.im.byteOffset,
+        this.fft.rev.byteOffset,
+        this.fft.twiddles.byteOffset,
+        this.window.byteOffset,
+        this.fft.splitCos.byteOffset,
+        this.fft.splitSin.byteOffset,
+        NUM_BINS,
+        this.row.byteOffset,
+        DB_PER_NEPER,
+        this.half ? HALF_DB_OFFSET : DB_OFFSET,
+        1 / (n * n),
+      );
+    }
   }
 
   /** True when this extractor's hot loops run in the WebAssembly kernel. */
@@ -700,21 +766,7 @@ export class FrameExtractor {
     const fft = this.fft;
     while (this.pendingLen - offset >= n + hop) {
       if (k) {
-        k.pairFrames(
-          p.byteOffset + 4 * offset,
-          hop,
-          w.byteOffset,
-          x.byteOffset,
-          n,
-          fft.re.byteOffset,
-          fft.im.byteOffset,
-          fft.rev.byteOffset,
-          fft.cos.byteOffset,
-          fft.sin.byteOffset,
-          NUM_BINS,
-          this.power.byteOffset,
-          this.power2.byteOffset,
-        );
+        k.pairFrames(p.byteOffset + 4 * offset, hop, n, this.power.byteOffset, this.power2.byteOffset);
       } else {
         for (let i = 0; i < n; i++) {
           x[2 * i] = p[offset + i]! * w[i]!;
@@ -741,21 +793,7 @@ export class FrameExtractor {
     const fft = this.fft;
     while (this.pendingLen - offset >= FFT_SIZE) {
       if (k) {
-        k.fullFrame(
-          p.byteOffset + 4 * offset,
-          w.byteOffset,
-          x.byteOffset,
-          FFT_SIZE,
-          fft.re.byteOffset,
-          fft.im.byteOffset,
-          fft.rev.byteOffset,
-          fft.cos.byteOffset,
-          fft.sin.byteOffset,
-          fft.splitCos.byteOffset,
-          fft.splitSin.byteOffset,
-          NUM_BINS,
-          this.power.byteOffset,
-        );
+        k.fullFrame(p.byteOffset + 4 * offset, FFT_SIZE, this.power.byteOffset);
       } else {
         for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
         fft.power(x, this.power);
@@ -776,10 +814,16 @@ export class FrameExtractor {
       this.slabPos = 0;
     }
     const db = this.slab.subarray(this.slabPos, (this.slabPos += NUM_BINS));
-    for (let k = 0; k < NUM_BINS; k++) {
-      const v = power[k]!;
-      db[k] = v > 0 ? Math.log(v) * DB_PER_NEPER - dbOffset : -Infinity;
-      power[k] = v * scale;
+    if (this.kernel) {
+      // The kernel was set up with this extractor's dbOffset and scale (see the constructor).
+      this.kernel.dbRow(power.byteOffset);
+      db.set(this.row);
+    } else {
+      for (let k = 0; k < NUM_BINS; k++) {
+        const v = power[k]!;
+        db[k] = v > 0 ? ln(v) * DB_PER_NEPER - dbOffset : -Infinity;
+        power[k] = v * scale;
+      }
     }
     const { level, bands } = levelsFromPower(power);
     return { index: this.nextIndex++, db, level, bands };

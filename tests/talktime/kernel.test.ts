@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Frame, FrameExtractor, NUM_BANDS, NUM_BINS, wasmKernelAvailable } from '../../lib/talktime/features';
+import { type Frame, FrameExtractor, NUM_BANDS, NUM_BINS, ln, wasmKernelAvailable } from '../../lib/talktime/features';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -91,4 +91,20 @@ describe('WebAssembly feature kernel', () => {
     // Fails when lib/talktime/wasm/kernel.ts changed without `npm run build:kernel`.
     execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-kernel.mjs'), '--check'], { stdio: 'pipe' });
   }, 60_000);
+});
+
+describe('ln', () => {
+  it('matches Math.log within 2e-11 over the whole range of powers, subnormal ones included', () => {
+    const rnd = lcg(42);
+    let worst = 0;
+    for (let i = 0; i < 20000; i++) {
+      const v = Math.exp((rnd() + 0.5) * 1430 - 740); // ≈ 1e-321 … 1e300
+      if (!(v > 0) || !Number.isFinite(v)) continue;
+      const ref = Math.log(v);
+      worst = Math.max(worst, Math.abs(ln(v) - ref) / Math.max(1, Math.abs(ref)));
+    }
+    expect(worst).toBeLessThan(2e-11);
+    expect(ln(1)).toBe(0);
+    expect(ln(Number.MIN_VALUE)).toBeCloseTo(Math.log(Number.MIN_VALUE), 12);
+  });
 });
