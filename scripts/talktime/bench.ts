@@ -6,6 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import { type Call, VARIANTS, type Variant, makeCall, render } from './calls';
@@ -105,19 +107,20 @@ async function peers(): Promise<System[]> {
   const out: System[] = [];
   for (const p of list) {
     // The "+ echo rule" row reuses the plain row's output for the same audio (its time is the rule's only).
-    let last: { s: Float32Array; o: Float32Array; segs: Segs } | null = null;
+    const seen = new WeakMap<Float32Array, { o: Float32Array; segs: Segs }>();
     out.push({
       name: p.name,
       run: async (s, o, rate) => {
         const segs = { self: await p.vad(s, rate), other: await p.vad(o, rate) };
-        last = { s, o, segs };
+        seen.set(s, { o, segs });
         return segs;
       },
     });
     out.push({
       name: `${p.name} + echo rule`,
       run: async (s, o, rate) => {
-        const segs = last && last.s === s && last.o === o ? last.segs : { self: await p.vad(s, rate), other: await p.vad(o, rate) };
+        const hit = seen.get(s);
+        const segs = hit && hit.o === o ? hit.segs : { self: await p.vad(s, rate), other: await p.vad(o, rate) };
         return withEchoRule(s, o, rate, segs);
       },
     });
@@ -161,15 +164,25 @@ async function main(): Promise<void> {
 
   const scores = new Map<string, Map<Variant, CallScore[]>>();
   const time = new Map<string, { audio: number; cpu: number }>();
-  for (const v of variants) {
-    for (const call of calls) {
-      const x = render(call, v, music);
-      const durationMs = (x.self.length / x.sampleRate) * 1000;
-      const truth = {
-        self: call.truth.self.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
-        other: call.truth.other.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
-      };
-      for (const sys of chosen) {
+  // Every call is rendered, and its garbage collected, before anything is timed: a timed run
+  // right after a render paid for collecting the render's garbage (the first system of each
+  // call ran up to 25 % slower than the same system later).
+  const renderedAll = variants.map((v) => calls.map((call) => ({ call, x: render(call, v, music) })));
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  // System by system over every call, so each system pays for collecting its own garbage, not
+  // another's: interleaved call by call, a system's speed depended on which one ran before it
+  // (by up to 40 %). One untimed call first, so none is timed while its code is still cold.
+  for (const sys of chosen) {
+    const first = renderedAll[0]?.[0];
+    if (first) await sys.run(first.x.self, first.x.other, first.x.sampleRate);
+    for (const [vi, v] of variants.entries()) {
+      for (const { call, x } of renderedAll[vi]!) {
+        const durationMs = (x.self.length / x.sampleRate) * 1000;
+        const truth = {
+          self: call.truth.self.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
+          other: call.truth.other.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
+        };
         // CPU time of this process (user + system), so other jobs on the machine do not count.
         const c0 = process.cpuUsage();
         const est = await sys.run(x.self, x.other, x.sampleRate);
@@ -184,7 +197,7 @@ async function main(): Promise<void> {
         scores.set(sys.name, byV);
       }
     }
-    process.stderr.write(`bench: ${v} done\n`);
+    process.stderr.write(`bench: ${sys.name} done\n`);
   }
   const fmt = (s: Summary) =>
     `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(2)} | ${(s.relErr.self * 100).toFixed(1)} / ${(s.relErr.other * 100).toFixed(1)} | ${s.f1.self.toFixed(3)} / ${s.f1.other.toFixed(3)}`;
