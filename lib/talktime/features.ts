@@ -8,10 +8,10 @@
  * fixed neighbourhood of input samples), so any chunking of the same input gives identical frames.
  *
  * The hot loops (resampling, windowing, FFT, dB rows) run in a small WebAssembly kernel with
- * SIMD where the runtime allows it (wasm/kernel.ts, compiled into kernel-wasm.ts), and in the
- * JavaScript below where it does not: a page or extension page whose Content Security Policy
- * forbids compiling WebAssembly, or a browser without WebAssembly SIMD. Both do the same IEEE
- * operations in the same order: their frames are bit-identical.
+ * SIMD (wasm/kernel.ts, compiled into kernel-wasm.ts), and in the JavaScript below where the
+ * caller asks for it (`wasm: false`: the live tap, see lib/capture/worklet.ts) or the runtime
+ * cannot compile the kernel (no WebAssembly SIMD; a Content Security Policy that forbids it).
+ * Both do the same IEEE operations in the same order: their frames are bit-identical.
  */
 import { KERNEL_WASM_BASE64 } from './kernel-wasm';
 
