@@ -170,13 +170,17 @@ async function main(): Promise<void> {
   const renderedAll = variants.map((v) => calls.map((call) => ({ call, x: render(call, v, music) })));
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-  // System by system over every call, so each system pays for collecting its own garbage, not
-  // another's: interleaved call by call, a system's speed depended on which one ran before it
-  // (by up to 40 %). One untimed call first, so none is timed while its code is still cold.
+  // One untimed call per system first, so none is timed while its code is still cold.
   for (const sys of chosen) {
     const first = renderedAll[0]?.[0];
     if (first) await sys.run(first.x.self, first.x.other, first.x.sampleRate);
-    for (const [vi, v] of variants.entries()) {
+  }
+  // Variant by variant, each system in turn over the variant's calls: each system mostly pays
+  // for collecting its own garbage (call by call, a system's speed depended on which one ran
+  // before it, by up to 40 %), and all of them meet the shared machine's ups and downs alike
+  // (one block per system for the whole dev set put whole minutes between them).
+  for (const [vi, v] of variants.entries()) {
+    for (const sys of chosen) {
       for (const { call, x } of renderedAll[vi]!) {
         const durationMs = (x.self.length / x.sampleRate) * 1000;
         const truth = {
@@ -197,7 +201,7 @@ async function main(): Promise<void> {
         scores.set(sys.name, byV);
       }
     }
-    process.stderr.write(`bench: ${sys.name} done\n`);
+    process.stderr.write(`bench: ${v} done\n`);
   }
   const fmt = (s: Summary) =>
     `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(2)} | ${(s.relErr.self * 100).toFixed(1)} / ${(s.relErr.other * 100).toFixed(1)} | ${s.f1.self.toFixed(3)} / ${s.f1.other.toFixed(3)}`;
