@@ -56,8 +56,9 @@ describe('WebAssembly feature kernel', () => {
     expect(new FrameExtractor(16000).usesWasm).toBe(true);
   });
 
-  // 44 099 Hz has no short exact polyphase table: its resampler stays on the JavaScript loop.
-  it.each([8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 96000, 44099])(
+  // The extremes of the supported rates, and two with no short exact polyphase table (44 099 and
+  // 23 456 Hz: their resamplers stay on the JavaScript loop).
+  it.each([1000, 8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 96000, 384000, 44099, 23456])(
     'gives frames bit-identical to the JavaScript path at %i Hz',
     (rate) => {
       const x = signal(rate, 2.5, rate);
