@@ -619,6 +619,9 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** Bytes of a frame extractor's buffers and tables, by input and working rate. */
+const workspaceBytes = new Map<string, number>();
+
 /** Most samples (at the working rate) one slice of input adds to a frame extractor. */
 const SLICE_OUTPUT = 4096;
 
@@ -668,8 +671,8 @@ export class FrameExtractor {
     this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
     const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
     this.slice = Math.max(1, Math.floor(SLICE_OUTPUT * Math.min(1, inputSampleRate / rate)));
-    // Lay the buffers out once in plain arrays, which measures them, then (where the kernel
-    // runs) again in a kernel instance's memory of that size.
+    // The buffers go into a kernel instance's memory where the kernel runs, into plain arrays
+    // where it does not; a plain layout also measures how much memory an instance needs.
     const build = (ws: Workspace) => {
       const resampler = Math.round(inputSampleRate) === rate ? null : new Resampler(inputSampleRate, rate, ws, this.slice);
       const size = this.half ? FFT_SIZE / 2 : FFT_SIZE;
@@ -684,12 +687,21 @@ export class FrameExtractor {
       const pending = ws.f32(FFT_SIZE + (resampler ? resampler.maxOutput : this.slice));
       return { resampler, window, fft, scratch, power, power2, row, pending, kernel: ws.kernel };
     };
-    const plain = Workspace.plain();
-    let parts = build(plain);
+    // The layout's size depends only on the rates, so it is measured once per realm.
+    const key = `${inputSampleRate}/${rate}`;
+    let parts: ReturnType<typeof build> | null = null;
     if (options.wasm !== false) {
-      const ws = Workspace.wasm(plain.bytes);
+      let bytes = workspaceBytes.get(key);
+      if (bytes === undefined) {
+        const plain = Workspace.plain();
+        parts = build(plain);
+        bytes = plain.bytes;
+        workspaceBytes.set(key, bytes);
+      }
+      const ws = Workspace.wasm(bytes);
       if (ws) parts = build(ws);
     }
+    parts ??= build(Workspace.plain());
     ({
       resampler: this.resampler,
       window: this.window,
