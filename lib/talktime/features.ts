@@ -61,13 +61,9 @@ const MIN_DB = -200;
 const lnValue = new Float64Array(1);
 /** The two 32-bit halves of lnValue (little-endian, as on every platform browsers run on). */
 const lnWords = new Uint32Array(lnValue.buffer);
+/** POW2[i] = 2^(i − 1075), exactly: scaling by these is exact. */
+const POW2 = Float64Array.from({ length: 2100 }, (_, i) => 2 ** (i - 1075));
 
-/**
- * Natural logarithm of a finite v > 0, within 2e-11 (≈ 1e-10 dB, far below the step of the
- * f32 dB rows): v = 2^e · m with m in (√½, √2], then ln m = 2·atanh(s), s = (m − 1) / (m + 1),
- * by its series to s¹¹ (|s| < 0.172). The kernel's `ln` does the same steps, so both paths give
- * the same bits (Math.log differs from both in the last few).
- */
 export function ln(v: number): number {
   let e = 0;
   if (v < 2.2250738585072014e-308) {
@@ -75,10 +71,10 @@ export function ln(v: number): number {
     e = -54;
   }
   lnValue[0] = v;
-  const hi = lnWords[1]!;
-  e += (hi >>> 20) - 1023;
-  lnWords[1] = (hi & 0x000fffff) | 0x3ff00000;
-  let m = lnValue[0]!;
+  const exponent = (lnWords[1]! >>> 20) - 1023;
+  e += exponent;
+  // v · 2^−exponent: the mantissa in [1, 2), the same bits as masking it out (and faster here).
+  let m = v * POW2[1075 - exponent]!;
   if (m > 1.4142135623730951) {
     m *= 0.5;
     e += 1;
