@@ -282,7 +282,8 @@ const SQRT2: f64 = 1.4142135623730951;
 /**
  * Natural logarithm of a finite v > 0, within 2e-11 (≈ 1e-10 dB, far below the step of the
  * f32 dB rows): v = 2^e · m with m in (√½, √2], then ln m = 2·atanh(s), s = (m − 1) / (m + 1),
- * by its series to s¹¹ (|s| < 0.172). The same steps as `ln` in ../features.ts: the same bits.
+ * by its series to s¹¹ (|s| < 0.172). `ln` in ../features.ts scales by 2^−e where this masks the
+ * exponent out; both are exact, and the rest is the same arithmetic: the same bits.
  */
 function ln(v: f64): f64 {
   let e: i32 = 0;
