@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { LiveInfo } from '../../lib/messaging';
 import { useT } from '../../lib/hooks/use-settings';
+import { LAG_LIMIT_MS, coverageComplete } from '../../lib/capture/coverage';
 import { LAYOUT_LOST_NO_TAP_WARNING, LAYOUT_LOST_WARNING } from '../../lib/platforms/detect';
 
 /** Whether each channel is heard, with what to do when it is not. Nothing fails silently. */
@@ -37,7 +38,32 @@ export function ChannelHealth({ live, warning, otherAction }: { live: LiveInfo |
         {line('other')}
       </ul>
       {live.model === 'unavailable' && <p className="muted small">{t('sidepanel', 'modelUnavailable')}</p>}
+      <CoverageWarning live={live} />
       {warning && <p className="banner warn">{warningText(warning)}</p>}
     </section>
+  );
+}
+
+/**
+ * Says when the talk balance rests on less of the call than it seems: the computer was too busy
+ * for the page's audio thread or the engine to keep up. The figure stays, marked as partial,
+ * rather than passing for a confident one.
+ */
+function CoverageWarning({ live }: { live: LiveInfo }) {
+  const { t } = useT();
+  const c = live.stats.capture;
+  if (!c) return null;
+  if (c.lagMs > LAG_LIMIT_MS) {
+    return (
+      <p className="banner warn" role="status" data-testid="coverage-warning">
+        {t('sidepanel', 'coverageBehind', { n: Math.round(c.lagMs / 1000) })}
+      </p>
+    );
+  }
+  if (coverageComplete(c)) return null;
+  return (
+    <p className="banner warn" role="status" data-testid="coverage-warning">
+      {t('sidepanel', 'coveragePartial', { n: Math.round((100 * c.heardMs) / Math.max(1, c.wallMs)) })}
+    </p>
   );
 }

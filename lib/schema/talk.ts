@@ -27,6 +27,22 @@ export const TalkMetricsSchema = z.object({
 export type TalkMetrics = z.infer<typeof TalkMetricsSchema>;
 
 /**
+ * How much of a live call's audio the engine heard, against the wall clock. Measured in the call
+ * tab; absent for the offline analyzer and for sessions recorded before it existed.
+ */
+export const CaptureCoverageSchema = z.object({
+  /** Wall-clock time the capture ran, paused time excluded. */
+  wallMs: DurationMsSchema,
+  /** Audio that reached the engine. Less than wallMs when the page's audio thread fell behind or frames were dropped. */
+  heardMs: DurationMsSchema,
+  /** Audio dropped on the way (rate limit, replays). */
+  droppedMs: DurationMsSchema,
+  /** Audio given to the engine and not yet decided, at the time of this figure. */
+  lagMs: DurationMsSchema,
+});
+export type CaptureCoverage = z.infer<typeof CaptureCoverageSchema>;
+
+/**
  * Talk-time totals of a session, the only thing derived from audio that Rapport keeps.
  * Timings only: nothing here can reconstruct what was said.
  */
@@ -42,6 +58,8 @@ export const TalkStatsSchema = z.object({
   /** self / (self + other), 0..1; null before anyone has talked. */
   selfShare: z.number().min(0).max(1).nullable(),
   metrics: TalkMetricsSchema,
+  /** How much of the call the live figure is built on (live sessions only). */
+  capture: CaptureCoverageSchema.optional(),
 });
 export type TalkStats = z.infer<typeof TalkStatsSchema>;
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CoverageMeter, mergeCoverage } from '../capture/coverage';
 import { ChannelMonitor, maxDb } from '../capture/health';
 import { loadBundledSpeechDetector } from '../capture/model-loader';
 import { decodeFrames } from '../capture/tab-capture-codec';
@@ -52,6 +53,8 @@ type Live = {
   paused: boolean;
   /** Index of the next frame the engine gets. */
   nextIndex: number;
+  /** Where this page's audio went: heard, dropped, or never rendered (wall time with no frames). */
+  coverage: CoverageMeter;
   /** Index the tap's next batch should start at (replays and forgeries start earlier). */
   tapIndex: number;
   /** Index the tab capture's next batch should start at. */
@@ -126,6 +129,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
         offsetMs: baseline ? Math.max(0, Date.now() - startedAt) : 0,
         paused,
         nextIndex: 0,
+        coverage: new CoverageMeter(),
         tapIndex: 0,
         tabIndex: 0,
       };
@@ -135,14 +139,29 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     }
   }
 
-  function stop(): void {
-    if (!live) return;
+  /** Stops measuring; resolves with the session's final figures once the engine has settled. */
+  async function stop(): Promise<{ sessionId: string; live: LiveInfo } | null> {
+    const ending = live;
+    if (!ending) return null;
     postToTap({ type: 'cs:tap.stop' });
-    void live.engine.finish().catch(() => undefined);
     live = null;
     tabCapture = { state: 'off', error: null };
     tabStopped = false;
     pairer = new TabFramePairer(SILENT_FRAME);
+    // The engine decides about 1.3 s behind the audio: without this the call's last words
+    // would never reach the stored figures.
+    const settled = await ending.engine.finish().then(
+      () => true,
+      () => false,
+    );
+    return settled ? { sessionId: ending.sessionId, live: liveInfo(ending) } : null;
+  }
+
+  /** The page says the call is over: final figures first, then the end (which opens the note). */
+  async function endCall(): Promise<void> {
+    const final = await stop();
+    if (final) await send({ type: 'cs:talk.update', sessionId: final.sessionId, live: final.live });
+    await send({ type: 'cs:call.ended', reason: 'left' });
   }
 
   /** Takes `count` frames off the token bucket; false when a sender floods. */
@@ -201,9 +220,12 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   }
 
   function onFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array): void {
-    if (!live || live.paused) return;
-    if (!admit(bucket, count)) return; // a page flooding frames gets nothing counted
-    if (startIndex < live.tapIndex) return; // replayed or forged
+    if (!live) return;
+    live.coverage.arrived(count, Date.now());
+    if (live.paused) return live.coverage.paused(count);
+    // A page flooding frames gets nothing counted; replayed or forged indexes neither.
+    if (!admit(bucket, count) || startIndex < live.tapIndex) return live.coverage.dropped(count);
+    live.coverage.heard(count);
     live.tapIndex = startIndex + count;
     const selfFrames = split(self, count);
     if (tabCapture.state === 'listening') {
@@ -231,7 +253,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     const parsed = parseMessage(BackgroundToContentSchema, raw);
     if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
     const m = parsed.message;
-    if (m.type === 'bg:session.stop') stop();
+    if (m.type === 'bg:session.stop') void stop();
     else if (m.type === 'bg:session.pause') live.paused = m.paused;
     else if (m.type === 'bg:tab.frames') onTabFrames(m.startIndex, m.count, m.other);
     else onTabState(m.state, m.error);
@@ -240,7 +262,8 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   function liveInfo(l: Live): LiveInfo {
     const now = Date.now();
     const current = l.engine.snapshot();
-    const stats = l.baseline ? mergeTalkStats(l.baseline, current, l.offsetMs) : current;
+    const merged = l.baseline ? mergeTalkStats(l.baseline, current, l.offsetMs) : current;
+    const stats = { ...merged, capture: mergeCoverage(l.baseline?.capture, l.coverage.report(now, l.engine.settledFrames)) };
     const selfMuted = detection?.micMuted ?? false;
     return {
       stats,
@@ -275,8 +298,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
       noRemoteSince = (tap?.remoteAudioTracks ?? 0) > 0 ? null : (noRemoteSince ?? Date.now());
       notInCallSince = detection.inCall ? null : (notInCallSince ?? Date.now());
       if (detection.ended || (notInCallSince !== null && Date.now() - notInCallSince > NOT_IN_CALL_GRACE_MS)) {
-        stop();
-        void send({ type: 'cs:call.ended', reason: 'left' });
+        void endCall();
         return;
       }
       void send({ type: 'cs:talk.update', sessionId: live.sessionId, live: liveInfo(live) });
@@ -286,5 +308,5 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   }
 
   ctx.setInterval(tick, UPDATE_EVERY_MS);
-  ctx.onInvalidated(() => stop());
+  ctx.onInvalidated(() => void stop());
 }

@@ -16,13 +16,15 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-async function handle(req, res) {
+async function handle(req, res, audioDir) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path = decodeURIComponent(url.pathname);
   // Meeting rooms look like /call/<room-id>, as on real call sites.
   if (path === '/' || path.startsWith('/call/')) path = '/call.html';
-  const file = normalize(join(ROOT, path));
-  if (!file.startsWith(ROOT)) {
+  // The live benchmark's calls: /bench-audio/<call>/other.wav from a folder it wrote.
+  const base = audioDir && path.startsWith('/bench-audio/') ? audioDir : ROOT;
+  const file = normalize(join(base, base === ROOT ? path : path.slice('/bench-audio/'.length)));
+  if (!file.startsWith(base)) {
     res.writeHead(403).end('forbidden');
     return;
   }
@@ -37,11 +39,15 @@ async function handle(req, res) {
   }
 }
 
-/** Starts the demo server on loopback only; resolves with the port and a close function. */
-export async function startDemoServer(port = Number(process.env.RAPPORT_DEMO_PORT ?? 4823)) {
+/**
+ * Starts the demo server on loopback only; resolves with the port and a close function.
+ * `audioDir` (the live benchmark's) is served under /bench-audio/.
+ */
+export async function startDemoServer(port = Number(process.env.RAPPORT_DEMO_PORT ?? 4823), { audioDir = null } = {}) {
   const servers = [];
+  const dir = audioDir ? normalize(audioDir + '/') : null;
   for (const host of ['127.0.0.1', '::1']) {
-    const server = createServer((req, res) => void handle(req, res));
+    const server = createServer((req, res) => void handle(req, res, dir));
     try {
       await new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -8,6 +8,7 @@ import {
   NOISE_KINDS,
   type PreparedClip,
   RATE,
+  driftingNoise,
   echoPath,
   event,
   noise,
@@ -29,7 +30,12 @@ export interface Call {
 }
 
 export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'echo-25', 'echo-12', 'tel8k', 'combined'] as const;
-export type Variant = (typeof VARIANTS)[number];
+/**
+ * Variants rendered on request but not in the default dev-set table: `drift15` is room noise
+ * whose level drifts and swells, 15 dB below the speech, on both parties' sides.
+ */
+export const EXTRA_VARIANTS = ['drift15'] as const;
+export type Variant = (typeof VARIANTS)[number] | (typeof EXTRA_VARIANTS)[number];
 
 export interface RenderedCall {
   self: Float32Array;
@@ -145,7 +151,11 @@ function addEvents(x: Float32Array, speechRms: number, r: () => number, music: F
 
 /** Renders a variant of a call. Mic self-noise is always present (a real microphone is never silent). */
 export function render(call: Call, variant: Variant, music: Float32Array[]): RenderedCall {
-  const r = rng(call.id.length * 1000 + [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) + VARIANTS.indexOf(variant) * 104729);
+  const r = rng(
+    call.id.length * 1000 +
+      [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) +
+      [...VARIANTS, ...EXTRA_VARIANTS].indexOf(variant) * 104729,
+  );
   const self = call.self.slice();
   const other = call.other.slice();
   const floor = (x: Float32Array, speech: number, db: number) => addScaled(x, noise('white', x.length, r), speech * Math.pow(10, -db / 20));
@@ -163,6 +173,10 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
       addNoise(other, call.otherRms, snr, r);
       break;
     }
+    case 'drift15':
+      addScaled(self, driftingNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
+      addScaled(other, driftingNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      break;
     case 'events':
       addEvents(self, call.selfRms, r, music);
       addEvents(other, call.otherRms, r, music);

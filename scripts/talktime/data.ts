@@ -401,6 +401,35 @@ function normaliseRms(x: Float32Array): Float32Array {
   return x;
 }
 
+/**
+ * Unit-RMS room noise whose level drifts and swells, as HVAC, office murmur or a fan that changes
+ * speed does: a stationary kind under a slow random envelope (±6 dB over tens of seconds) with a
+ * few swells (a fan or air handling kicking in for 3–10 s, up to +9 dB). A per-band noise floor
+ * that assumes stationary noise mistakes the swells for speech.
+ */
+export function driftingNoise(n: number, r: () => number): Float32Array {
+  const kinds: NoiseKind[] = ['pink', 'brown', 'fan', 'babble-free-office'];
+  const x = noise(kinds[Math.floor(r() * kinds.length)]!, n, r);
+  const slow = Array.from({ length: 3 }, () => ({ hz: 0.01 + r() * 0.08, phase: r() * 2 * Math.PI, db: 1 + r() * 2 }));
+  const swells = Array.from({ length: 1 + Math.floor((n / RATE / 60) * (1 + r() * 2)) }, () => ({
+    at: Math.floor(r() * n),
+    len: Math.floor(RATE * (3 + r() * 7)),
+    db: 4 + r() * 5,
+  }));
+  for (let i = 0; i < n; i++) {
+    const t = i / RATE;
+    let db = 0;
+    for (const s of slow) db += s.db * Math.sin(2 * Math.PI * s.hz * t + s.phase);
+    for (const s of swells) {
+      const k = i - s.at;
+      // A raised-cosine swell: rises over its first third, holds, falls over its last third.
+      if (k >= 0 && k < s.len) db += s.db * Math.min(1, Math.sin((Math.PI * k) / s.len) * 2);
+    }
+    x[i]! *= Math.pow(10, db / 20);
+  }
+  return normaliseRms(x);
+}
+
 export type EventKind = 'typing' | 'click' | 'music' | 'beep' | 'knock' | 'tap';
 export const EVENT_KINDS: EventKind[] = ['typing', 'click', 'music', 'beep', 'knock', 'tap'];
 

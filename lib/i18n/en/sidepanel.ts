@@ -71,6 +71,8 @@ export const sidepanel = {
   healthMissingSelf: 'not available here — the call has no microphone yet',
   healthMissingOther: 'not available here — no remote audio in this call yet',
   modelUnavailable: 'The speech model could not load; talk is measured from levels alone.',
+  coveragePartial: 'Rapport heard only {n} % of this call’s audio: the computer is busy. The talk balance is built on what it heard.',
+  coverageBehind: 'Rapport is {n} s behind the call: the computer is busy. The talk balance will catch up.',
   healthListeningTab: 'listening (tab audio)',
   tabCaptureOffer:
     'Rapport cannot hear the other person through this call itself. It can listen to this tab’s sound instead; you keep hearing the call as before.',

@@ -75,6 +75,8 @@ export const sidepanel: Strings['sidepanel'] = {
   healthMissingSelf: 'ikke tilgjengelig her – samtalen har ingen mikrofon ennå',
   healthMissingOther: 'ikke tilgjengelig her – ingen lyd fra den andre i samtalen ennå',
   modelUnavailable: 'Talemodellen kunne ikke lastes; taletid måles bare fra lydnivå.',
+  coveragePartial: 'Rapport hørte bare {n} % av lyden i samtalen: datamaskinen har mye å gjøre. Taletidsbalansen bygger på det den hørte.',
+  coverageBehind: 'Rapport ligger {n} s etter samtalen: datamaskinen har mye å gjøre. Taletidsbalansen tar det igjen.',
   healthListeningTab: 'lytter (lyd fra fanen)',
   tabCaptureOffer:
     'Rapport hører ikke den andre personen gjennom selve samtalen her. Rapport kan lytte til lyden i denne fanen i stedet; du hører samtalen som før.',

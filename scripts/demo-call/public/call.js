@@ -47,6 +47,8 @@ async function join() {
     const audio = params.has('raw') ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : true;
     mic = await navigator.mediaDevices.getUserMedia({ audio });
     micStartedAt = Date.now();
+    // The live benchmark reads it to know when the (fake) microphone's recording ends.
+    document.body.dataset.micStartedAt = String(micStartedAt);
   } catch (error) {
     setState('lobby', `Microphone not available: ${error.message}`);
     $('join').disabled = false;
@@ -78,7 +80,9 @@ async function join() {
     }
   });
   far.hidden = false;
-  far.src = `${farOrigin}/far.html${params.has('loop') ? '?loop' : ''}`;
+  const farParams = new URLSearchParams();
+  for (const key of ['loop', 'voice', 'lead']) if (params.has(key)) farParams.set(key, params.get(key) ?? '');
+  far.src = `${farOrigin}/far.html${farParams.size ? `?${farParams}` : ''}`;
   await new Promise((r) => far.addEventListener('load', r, { once: true }));
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);

@@ -1,7 +1,14 @@
 // The other party of the demo call: sends a bundled recording over WebRTC to the call page
 // (its parent, on another origin) and ignores the audio it receives.
+const params = new URLSearchParams(location.search);
 const voice = document.getElementById('voice');
-voice.loop = new URLSearchParams(location.search).has('loop');
+voice.loop = params.has('loop');
+// ?voice=/bench-audio/<call>/other.wav: the live benchmark's recording instead of the demo's.
+if (params.get('voice')?.startsWith('/bench-audio/')) voice.src = params.get('voice');
+// ?lead=ms: start that far ahead of the microphone's timeline, so that an echo baked into the
+// microphone's recording reaches the call page after its source, as a loudspeaker's echo does
+// (the source still has to cross the connection and its jitter buffer).
+const leadMs = Math.max(0, Math.min(1000, Number(params.get('lead') ?? 0) || 0));
 const parentOrigin = document.referrer ? new URL(document.referrer).origin : '*';
 let pc = null;
 
@@ -25,7 +32,7 @@ window.addEventListener('message', async (e) => {
     send({ kind: 'answer', sdp: answer.sdp });
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState !== 'connected') return;
-      if (msg.micStartedAt) voice.currentTime = Math.max(0, (Date.now() - msg.micStartedAt) / 1000);
+      if (msg.micStartedAt) voice.currentTime = Math.max(0, (Date.now() - msg.micStartedAt + leadMs) / 1000);
       void voice.play();
     });
   }

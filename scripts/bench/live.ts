@@ -1,0 +1,377 @@
+/**
+ * `npm run bench:live` — talk time as a mentor sees it on a real call, scored against the truth.
+ *
+ * Each call is two real voices from the dev split of the allowed sources (scripts/talktime/data.ts;
+ * the synthetic espeak/flite voices left out), rendered as a variant (clean, room noise that drifts
+ * and swells at 15 dB on both sides, loudspeaker echo at −25 or −12 dB), with 3 s of room tone
+ * before and after. The built extension runs in Chromium on the demo call:
+ * - the microphone is the call's "self" recording through Chromium's fake capture device, asked
+ *   for as call sites ask (`getUserMedia({audio: true})`: echo canceller, noise suppressor and gain
+ *   control on), or raw (`--processing off`, to compare the live path with the analyzer);
+ * - the other party's recording comes over an RTCPeerConnection from a far end on another origin,
+ *   started a little ahead of the microphone's timeline (`--lead`) so that the echo baked into the
+ *   microphone follows its source, as a loudspeaker's does; the call page plays it aloud (unmuted),
+ *   so the echo canceller has its reference;
+ * - idle, or busy: `--busy-workers` processes spinning on the 2 cores for the whole call.
+ * The stored session (IndexedDB) is scored against the truth of the same audio, next to the
+ * offline analyzer on the same raw audio. The browser's CPU time is measured over the call, and
+ * for one call per condition also with no extension loaded, in the same run.
+ *
+ *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
+ *     [--processing on,off] [--load idle,busy] [--runs 1] [--no-build] [--json FILE]
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type BrowserContext } from '@playwright/test';
+import type { TalkStats } from '../../lib/schema/talk';
+import { type Call, type Variant, makeCall, render } from '../talktime/calls';
+import { RATE, listClips, loadMusic, missingPackages } from '../talktime/data';
+import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
+import { encodeWav16 } from '../talktime/wav';
+// @ts-expect-error -- plain JS module shared with `npm start`
+import { chromiumArgs } from '../chromium-args.mjs';
+// @ts-expect-error -- plain JS module shared with `npm start`
+import { startDemoServer } from '../demo-call/server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const extensionDir = path.join(root, '.output/chrome-mv3-test');
+const extensionId = readFileSync(path.join(root, 'scripts/keys/test-extension-id.txt'), 'utf8').trim();
+const workDir = path.join(root, '.cache/bench-live');
+
+const { values: opts } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '6' },
+    seconds: { type: 'string', default: '60' },
+    variants: { type: 'string', default: 'clean,drift15,echo-25,echo-12' },
+    processing: { type: 'string', default: 'on,off' },
+    load: { type: 'string', default: 'idle,busy' },
+    'busy-workers': { type: 'string', default: '3' },
+    runs: { type: 'string', default: '1' },
+    lead: { type: 'string', default: '150' },
+    'no-baseline': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+  strict: true,
+});
+
+const LEAD_IN_S = 3;
+const TAIL_S = 3;
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+const nCalls = Number(opts.calls);
+const seconds = Number(opts.seconds);
+const variants = list(opts.variants) as Variant[];
+const processings = list(opts.processing) as ('on' | 'off')[];
+const loads = list(opts.load) as ('idle' | 'busy')[];
+const runs = Number(opts.runs);
+const busyWorkers = Number(opts['busy-workers']);
+const leadMs = Number(opts.lead);
+for (const p of processings) if (p !== 'on' && p !== 'off') throw new Error(`--processing: on or off, not "${p}"`);
+for (const l of loads) if (l !== 'idle' && l !== 'busy') throw new Error(`--load: idle or busy, not "${l}"`);
+if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
+  throw new Error('--calls, --runs, --busy-workers ≥ 1; --seconds ≥ 10');
+
+type Truth = { selfMs: number; otherMs: number; share: number; durationMs: number };
+type Prepared = { id: string; variant: Variant; dir: string; truth: Truth; offline: TalkStats };
+
+const sumMs = (spans: [number, number][]) => (spans.reduce((n, [a, b]) => n + (b - a), 0) / RATE) * 1000;
+
+/** The call with room tone before and after: the session starts before anyone speaks, as a real one does. */
+function padded(call: Call): Call {
+  const pad = (x: Float32Array) => {
+    const out = new Float32Array(x.length + (LEAD_IN_S + TAIL_S) * RATE);
+    out.set(x, LEAD_IN_S * RATE);
+    return out;
+  };
+  const shift = (spans: [number, number][]) => spans.map(([a, b]): [number, number] => [a + LEAD_IN_S * RATE, b + LEAD_IN_S * RATE]);
+  return { ...call, self: pad(call.self), other: pad(call.other), truth: { self: shift(call.truth.self), other: shift(call.truth.other) } };
+}
+
+async function prepare(): Promise<Prepared[]> {
+  const missing = missingPackages();
+  if (missing.length) {
+    console.error(`bench:live: missing allowed data packages; install with: apt-get install --no-install-recommends ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  // Real voices only: the dev split's recorded speakers, not the synthetic ones.
+  const clips = listClips().filter((c) => c.source !== 'espeak-ng' && c.source !== 'flite');
+  const music = loadMusic('dev');
+  const detector = await loadModelFromDir();
+  const out: Prepared[] = [];
+  for (let i = 0; i < nCalls; i++) {
+    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds));
+    for (const variant of variants) {
+      const x = render(call, variant, music);
+      const id = `${call.id}-${variant}`;
+      const dir = path.join(workDir, id);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'self.wav'), encodeWav16(x.self, x.sampleRate));
+      writeFileSync(path.join(dir, 'other.wav'), encodeWav16(x.other, x.sampleRate));
+      const selfMs = sumMs(call.truth.self);
+      const otherMs = sumMs(call.truth.other);
+      const truth = { selfMs, otherMs, share: selfMs / (selfMs + otherMs), durationMs: (x.self.length / x.sampleRate) * 1000 };
+      const offline = await analyzeCall(
+        { samples: x.self, sampleRate: x.sampleRate },
+        { samples: x.other, sampleRate: x.sampleRate },
+        { detector },
+      );
+      out.push({ id, variant, dir, truth, offline: offline.stats });
+    }
+  }
+  return out;
+}
+
+// ---- CPU time of the browser's process tree (this process's chromium descendants) ----
+
+function cpuTicksOfBrowser(): number {
+  const children = new Map<number, number[]>();
+  const info = new Map<number, { comm: string; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      const ppid = Number(fields[1]);
+      info.set(Number(name), { comm, ticks: Number(fields[11]) + Number(fields[12]) });
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let ticks = 0;
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      const p = info.get(c);
+      if (p && /chrom/i.test(p.comm)) ticks += p.ticks;
+      walk(c);
+    }
+  };
+  walk(process.pid);
+  return ticks;
+}
+
+/** Processes that keep the 2 cores busy for the length of a call: the "busy computer". */
+function startBusy(): ChildProcess[] {
+  return Array.from({ length: busyWorkers }, () =>
+    spawn(process.execPath, ['-e', 'const end = Date.now() + 600000; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);'], {
+      stdio: 'ignore',
+    }),
+  );
+}
+
+type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; error?: string };
+
+async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
+  const ext = await context.newPage();
+  try {
+    await ext.goto(`chrome-extension://${extensionId}/options.html`);
+    return await ext.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('rapport');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const sessions = await new Promise<{ talk: TalkStats | null; endedAt: number | null }[]>((resolve) => {
+        const req = db.transaction('sessions').objectStore('sessions').getAll();
+        req.onsuccess = () => resolve(req.result as { talk: TalkStats | null; endedAt: number | null }[]);
+      });
+      db.close();
+      const s = sessions[0];
+      return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
+    });
+  } finally {
+    await ext.close();
+  }
+}
+
+async function liveRun(p: Prepared, processing: 'on' | 'off', withExtension: boolean): Promise<LiveResult> {
+  const demo = (await startDemoServer(0, { audioDir: workDir })) as { callUrl: string; close: () => Promise<void> };
+  const micWav = path.join(p.dir, 'self.wav');
+  const args = withExtension
+    ? chromiumArgs({ extensionDir, extensionId, micWav })
+    : chromiumArgs({ extensionDir, extensionId, micWav }).filter((a: string) => !/extension/.test(a));
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    permissions: ['microphone'],
+    ignoreDefaultArgs: ['--mute-audio'],
+    args,
+  });
+  try {
+    if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
+    const call = await context.newPage();
+    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}${processing === 'off' ? '&raw' : ''}`;
+    await call.goto(`${demo.callUrl}?${query}`);
+    await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
+    const micStartedAt = Number(await call.evaluate(() => document.body.dataset.micStartedAt ?? '0'));
+    const cpu0 = cpuTicksOfBrowser();
+    const t0 = Date.now();
+    const load0 = loadavg()[0]!;
+    // The microphone's recording ends (and stays silent: %noloop) at micStartedAt + its length.
+    const endAt = (micStartedAt || t0) + p.truth.durationMs + 1000;
+    while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
+    const cpuPercent = ((cpuTicksOfBrowser() - cpu0) / 100 / ((Date.now() - t0) / 1000)) * 100;
+    const load = Math.max(load0, loadavg()[0]!);
+    await call.getByTestId('leave').click();
+    if (!withExtension) return { talk: null, cpuPercent, load };
+    // The session ends with its final figures once the content script has settled the engine.
+    let session = await readSession(context);
+    for (let i = 0; i < 20 && !session.ended; i++) {
+      await call.waitForTimeout(500);
+      session = await readSession(context);
+    }
+    return { talk: session.talk, cpuPercent, load, ...(session.ended ? {} : { error: 'session did not end' }) };
+  } catch (error) {
+    return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  } finally {
+    await context.close();
+    await demo.close();
+  }
+}
+
+// ---- scoring ----
+
+type Row = {
+  id: string;
+  variant: Variant;
+  processing: 'on' | 'off';
+  load: 'idle' | 'busy';
+  run: number;
+  truth: Truth;
+  offline: { shareErrPp: number; selfRatio: number; otherRatio: number };
+  live: {
+    shareErrPp: number;
+    selfRatio: number;
+    otherRatio: number;
+    vsOfflineSelfPct: number;
+    vsOfflineOtherPct: number;
+    heardPct: number | null;
+    droppedMs: number | null;
+  } | null;
+  cpuPercent: number;
+  loadAvg: number;
+  error?: string;
+};
+
+function score(p: Prepared, talk: TalkStats) {
+  const share = talk.selfShare ?? 0;
+  return {
+    shareErrPp: (share - p.truth.share) * 100,
+    selfRatio: talk.selfTalkMs / p.truth.selfMs,
+    otherRatio: talk.otherTalkMs / p.truth.otherMs,
+  };
+}
+
+const rel = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+
+async function main(): Promise<void> {
+  if (!opts['no-build']) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, RAPPORT_TEST_BUILD: '1' } });
+  }
+  mkdirSync(workDir, { recursive: true });
+  const prepared = await prepare();
+  console.log(`bench:live: ${prepared.length} calls (${nCalls} × ${variants.join(', ')}), ${cpus().length} cores, lead ${leadMs} ms`);
+  const rows: Row[] = [];
+  const baselines: { processing: string; load: string; withExt: number; without: number }[] = [];
+  for (const load of loads) {
+    for (const processing of processings) {
+      const busy = load === 'busy' ? startBusy() : [];
+      try {
+        if (!opts['no-baseline']) {
+          // The same call with and without the extension, back to back: the extension's cost.
+          const first = prepared[0]!;
+          const without = await liveRun(first, processing, false);
+          const withExt = await liveRun(first, processing, true);
+          baselines.push({ processing, load, withExt: withExt.cpuPercent, without: without.cpuPercent });
+          console.error(`bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with, ${f1(without.cpuPercent)} % without`);
+        }
+        for (let run = 1; run <= runs; run++) {
+          for (const p of prepared) {
+            const r = await liveRun(p, processing, true);
+            const live = r.talk
+              ? {
+                  ...score(p, r.talk),
+                  vsOfflineSelfPct: rel(r.talk.selfTalkMs, p.offline.selfTalkMs),
+                  vsOfflineOtherPct: rel(r.talk.otherTalkMs, p.offline.otherTalkMs),
+                  heardPct: r.talk.capture ? (100 * r.talk.capture.heardMs) / Math.max(1, r.talk.capture.wallMs) : null,
+                  droppedMs: r.talk.capture?.droppedMs ?? null,
+                }
+              : null;
+            const row: Row = {
+              id: p.id,
+              variant: p.variant,
+              processing,
+              load,
+              run,
+              truth: p.truth,
+              offline: score(p, p.offline),
+              live,
+              cpuPercent: r.cpuPercent,
+              loadAvg: r.load,
+              ...(r.error ? { error: r.error } : {}),
+            };
+            rows.push(row);
+            console.error(
+              `bench:live: ${p.id} ${processing}/${load}: share err live ${live ? f1(live.shareErrPp) : '—'} pp, offline ${f1(row.offline.shareErrPp)} pp; ` +
+                `self ×${live ? f2(live.selfRatio) : '—'}, other ×${live ? f2(live.otherRatio) : '—'}; heard ${live?.heardPct == null ? '—' : f1(live.heardPct)} %; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
+            );
+          }
+        }
+      } finally {
+        for (const b of busy) b.kill();
+      }
+    }
+  }
+
+  console.log(
+    '\n| condition | variant | calls | live mean abs share err (pp) | worst | self / truth (median, worst) | other / truth (median, worst) | live vs offline self, other (median abs %) | heard (min %) | offline mean abs err (pp) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const worstRatio = (xs: number[]) => xs.reduce((w, x) => (Math.abs(x - 1) > Math.abs(w - 1) ? x : w), 1);
+  for (const load of loads)
+    for (const processing of processings)
+      for (const v of [...variants, 'all' as const]) {
+        const rs = rows.filter((r) => r.load === load && r.processing === processing && (v === 'all' || r.variant === v));
+        const ok = rs.filter((r) => r.live !== null).map((r) => ({ ...r, live: r.live! }));
+        if (rs.length === 0) continue;
+        const errs = ok.map((r) => Math.abs(r.live.shareErrPp));
+        const mean = errs.reduce((a, b) => a + b, 0) / Math.max(1, errs.length);
+        const heard = ok.map((r) => r.live.heardPct ?? NaN).filter(Number.isFinite);
+        console.log(
+          `| ${processing === 'on' ? 'processing on' : 'raw'}, ${load} | ${v} | ${ok.length}/${rs.length} | ${f2(mean)} | ${f1(Math.max(...errs))} | ` +
+            `${f2(median(ok.map((r) => r.live.selfRatio)))}, ${f2(worstRatio(ok.map((r) => r.live.selfRatio)))} | ` +
+            `${f2(median(ok.map((r) => r.live.otherRatio)))}, ${f2(worstRatio(ok.map((r) => r.live.otherRatio)))} | ` +
+            `${f1(median(ok.map((r) => Math.abs(r.live.vsOfflineSelfPct))))}, ${f1(median(ok.map((r) => Math.abs(r.live.vsOfflineOtherPct))))} | ` +
+            `${heard.length ? f1(Math.min(...heard)) : '—'} | ${f2(rs.reduce((a, r) => a + Math.abs(r.offline.shareErrPp), 0) / rs.length)} |`,
+        );
+      }
+  if (baselines.length) {
+    console.log('\n| condition | browser CPU with Rapport (% of one core) | without | difference |');
+    console.log('| --- | --- | --- | --- |');
+    for (const b of baselines)
+      console.log(
+        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${f1(b.withExt)} | ${f1(b.without)} | ${f1(b.withExt - b.without)} |`,
+      );
+  }
+  const out = opts.json ?? path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ args: opts, rows, baselines }, null, 2));
+  console.log(`\nrows: ${out}`);
+}
+
+await main();
