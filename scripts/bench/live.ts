@@ -12,7 +12,9 @@
  *   started a little ahead of the microphone's timeline (`--lead`) so that the echo baked into the
  *   microphone follows its source, as a loudspeaker's does; the call page plays it aloud (unmuted),
  *   so the echo canceller has its reference;
- * - idle, or busy: `--busy-workers` processes spinning on the 2 cores for the whole call.
+ * - idle, or busy: the call also sends and receives a 640×360 30 fps video both ways (the call
+ *   tab encodes and decodes it, as a real call's does) while `--busy-workers` processes spin on
+ *   the 2 cores for the whole call.
  * The stored session (IndexedDB) is scored against the truth of the same audio, next to the
  * offline analyzer on the same raw audio. The browser's CPU time is measured over the call, and
  * for one call per condition also with no extension loaded, in the same run.
@@ -194,7 +196,7 @@ async function readSession(context: BrowserContext): Promise<{ talk: TalkStats |
   }
 }
 
-async function liveRun(p: Prepared, processing: 'on' | 'off', withExtension: boolean): Promise<LiveResult> {
+async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'busy', withExtension: boolean): Promise<LiveResult> {
   const demo = (await startDemoServer(0, { audioDir: workDir })) as { callUrl: string; close: () => Promise<void> };
   const micWav = path.join(p.dir, 'self.wav');
   const args = withExtension
@@ -210,7 +212,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', withExtension: boo
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
     const call = await context.newPage();
-    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}${processing === 'off' ? '&raw' : ''}`;
+    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}${processing === 'off' ? '&raw' : ''}${load === 'busy' ? '&video' : ''}`;
     await call.goto(`${demo.callUrl}?${query}`);
     await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
     const micStartedAt = Number(await call.evaluate(() => document.body.dataset.micStartedAt ?? '0'));
@@ -221,16 +223,16 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', withExtension: boo
     const endAt = (micStartedAt || t0) + p.truth.durationMs + 1000;
     while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
     const cpuPercent = ((cpuTicksOfBrowser() - cpu0) / 100 / ((Date.now() - t0) / 1000)) * 100;
-    const load = Math.max(load0, loadavg()[0]!);
+    const loadAvg = Math.max(load0, loadavg()[0]!);
     await call.getByTestId('leave').click();
-    if (!withExtension) return { talk: null, cpuPercent, load };
+    if (!withExtension) return { talk: null, cpuPercent, load: loadAvg };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
       await call.waitForTimeout(500);
       session = await readSession(context);
     }
-    return { talk: session.talk, cpuPercent, load, ...(session.ended ? {} : { error: 'session did not end' }) };
+    return { talk: session.talk, cpuPercent, load: loadAvg, ...(session.ended ? {} : { error: 'session did not end' }) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -296,14 +298,14 @@ async function main(): Promise<void> {
         if (!opts['no-baseline']) {
           // The same call with and without the extension, back to back: the extension's cost.
           const first = prepared[0]!;
-          const without = await liveRun(first, processing, false);
-          const withExt = await liveRun(first, processing, true);
+          const without = await liveRun(first, processing, load, false);
+          const withExt = await liveRun(first, processing, load, true);
           baselines.push({ processing, load, withExt: withExt.cpuPercent, without: without.cpuPercent });
           console.error(`bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with, ${f1(without.cpuPercent)} % without`);
         }
         for (let run = 1; run <= runs; run++) {
           for (const p of prepared) {
-            const r = await liveRun(p, processing, true);
+            const r = await liveRun(p, processing, load, true);
             const live = r.talk
               ? {
                   ...score(p, r.talk),

@@ -1,3 +1,4 @@
+import { fakeCamera } from '/camera.js';
 // The user's side of the demo call: one RTCPeerConnection, microphone out, the other party in.
 // The far end lives in an iframe on another origin; signalling goes through postMessage.
 const $ = (id) => document.getElementById(id);
@@ -12,6 +13,11 @@ let remoteAudio = null;
 const tabAudioMode = params.get('mode') === 'tab-audio';
 let pageVoice = null;
 let micStartedAt = 0;
+
+// ?video: both sides also send a camera-like picture (camera.js), so the call tab encodes and
+// decodes video as a real call's does — the load a live figure must survive.
+const sendVideo = params.has('video');
+let camera = null;
 
 function setState(state, text) {
   document.querySelector('.call').dataset.callState = state;
@@ -60,7 +66,18 @@ async function join() {
     else pc.addTrack(track, mic);
   }
   pc.addEventListener('icecandidate', (e) => e.candidate && send({ kind: 'ice', candidate: e.candidate.toJSON() }));
+  if (sendVideo) {
+    camera = fakeCamera('You');
+    for (const track of camera.stream.getVideoTracks()) pc.addTrack(track, camera.stream);
+  }
   pc.addEventListener('track', (e) => {
+    if (e.track.kind === 'video') {
+      const video = $('other-video');
+      video.hidden = false;
+      video.srcObject = new MediaStream([e.track]);
+      void video.play();
+      return;
+    }
     const stream = e.streams[0] ?? new MediaStream([e.track]);
     remoteAudio = new Audio();
     remoteAudio.srcObject = stream;
@@ -81,7 +98,7 @@ async function join() {
   });
   far.hidden = false;
   const farParams = new URLSearchParams();
-  for (const key of ['loop', 'voice', 'lead']) if (params.has(key)) farParams.set(key, params.get(key) ?? '');
+  for (const key of ['loop', 'voice', 'lead', 'video']) if (params.has(key)) farParams.set(key, params.get(key) ?? '');
   far.src = `${farOrigin}/far.html${farParams.size ? `?${farParams}` : ''}`;
   await new Promise((r) => far.addEventListener('load', r, { once: true }));
   const offer = await pc.createOffer();
@@ -114,6 +131,8 @@ $('leave').addEventListener('click', () => {
   pc = null;
   for (const track of mic?.getTracks() ?? []) track.stop();
   remoteAudio?.pause();
+  camera?.stop();
+  camera = null;
   pageVoice?.pause();
   pageVoice = null;
   far.src = 'about:blank';

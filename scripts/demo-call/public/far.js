@@ -1,3 +1,4 @@
+import { fakeCamera } from '/camera.js';
 // The other party of the demo call: sends a bundled recording over WebRTC to the call page
 // (its parent, on another origin) and ignores the audio it receives.
 const params = new URLSearchParams(location.search);
@@ -26,6 +27,11 @@ window.addEventListener('message', async (e) => {
     const dest = ctx.createMediaStreamDestination();
     ctx.createMediaElementSource(voice).connect(dest);
     for (const track of dest.stream.getAudioTracks()) pc.addTrack(track, dest.stream);
+    if (params.has('video')) {
+      // The other person's camera (see fakeCamera in call.js): the call page decodes it.
+      const camera = fakeCamera('Alex');
+      for (const track of camera.stream.getVideoTracks()) pc.addTrack(track, camera.stream);
+    }
     await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
