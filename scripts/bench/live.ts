@@ -30,10 +30,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
-import { type Call, type Variant, makeCall, render } from '../talktime/calls';
-import { RATE, listClips, loadMusic, missingPackages } from '../talktime/data';
+import type { Variant } from '../talktime/calls';
+import { LIVE_CALLS_DIR, type LiveCall, type Truth, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
-import { encodeWav16 } from '../talktime/wav';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { chromiumArgs } from '../chromium-args.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -42,7 +41,7 @@ import { startDemoServer } from '../demo-call/server.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionDir = path.join(root, '.output/chrome-mv3-test');
 const extensionId = readFileSync(path.join(root, 'scripts/keys/test-extension-id.txt'), 'utf8').trim();
-const workDir = path.join(root, '.cache/bench-live');
+const workDir = LIVE_CALLS_DIR;
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,8 +60,6 @@ const { values: opts } = parseArgs({
   strict: true,
 });
 
-const LEAD_IN_S = 3;
-const TAIL_S = 3;
 const list = (s: string) =>
   s
     .split(',')
@@ -81,52 +78,18 @@ for (const l of loads) if (l !== 'idle' && l !== 'busy') throw new Error(`--load
 if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
   throw new Error('--calls, --runs, --busy-workers ≥ 1; --seconds ≥ 10');
 
-type Truth = { selfMs: number; otherMs: number; share: number; durationMs: number };
-type Prepared = { id: string; variant: Variant; dir: string; truth: Truth; offline: TalkStats };
-
-const sumMs = (spans: [number, number][]) => (spans.reduce((n, [a, b]) => n + (b - a), 0) / RATE) * 1000;
-
-/** The call with room tone before and after: the session starts before anyone speaks, as a real one does. */
-function padded(call: Call): Call {
-  const pad = (x: Float32Array) => {
-    const out = new Float32Array(x.length + (LEAD_IN_S + TAIL_S) * RATE);
-    out.set(x, LEAD_IN_S * RATE);
-    return out;
-  };
-  const shift = (spans: [number, number][]) => spans.map(([a, b]): [number, number] => [a + LEAD_IN_S * RATE, b + LEAD_IN_S * RATE]);
-  return { ...call, self: pad(call.self), other: pad(call.other), truth: { self: shift(call.truth.self), other: shift(call.truth.other) } };
-}
+type Prepared = LiveCall & { offline: TalkStats };
 
 async function prepare(): Promise<Prepared[]> {
-  const missing = missingPackages();
-  if (missing.length) {
-    console.error(`bench:live: missing allowed data packages; install with: apt-get install --no-install-recommends ${missing.join(' ')}`);
-    process.exit(1);
-  }
-  // Real voices only: the dev split's recorded speakers, not the synthetic ones.
-  const clips = listClips().filter((c) => c.source !== 'espeak-ng' && c.source !== 'flite');
-  const music = loadMusic('dev');
   const detector = await loadModelFromDir();
   const out: Prepared[] = [];
-  for (let i = 0; i < nCalls; i++) {
-    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds));
-    for (const variant of variants) {
-      const x = render(call, variant, music);
-      const id = `${call.id}-${variant}`;
-      const dir = path.join(workDir, id);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'self.wav'), encodeWav16(x.self, x.sampleRate));
-      writeFileSync(path.join(dir, 'other.wav'), encodeWav16(x.other, x.sampleRate));
-      const selfMs = sumMs(call.truth.self);
-      const otherMs = sumMs(call.truth.other);
-      const truth = { selfMs, otherMs, share: selfMs / (selfMs + otherMs), durationMs: (x.self.length / x.sampleRate) * 1000 };
-      const offline = await analyzeCall(
-        { samples: x.self, sampleRate: x.sampleRate },
-        { samples: x.other, sampleRate: x.sampleRate },
-        { detector },
-      );
-      out.push({ id, variant, dir, truth, offline: offline.stats });
-    }
+  for (const c of writeLiveCalls(nCalls, seconds, variants)) {
+    const offline = await analyzeCall(
+      { samples: c.self, sampleRate: c.sampleRate },
+      { samples: c.other, sampleRate: c.sampleRate },
+      { detector },
+    );
+    out.push({ ...c, offline: offline.stats });
   }
   return out;
 }

@@ -1,0 +1,72 @@
+/**
+ * The calls the live benchmark plays through the browser, written as WAV files with their truth:
+ * two real voices of the dev split (the synthetic espeak/flite voices left out), rendered as a
+ * variant, with room tone before and after so that a session starts before anyone speaks, as a
+ * real one does. Shared by `bench:live` and `talktime/processed.ts`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Call, type Variant, makeCall, render } from './calls';
+import { RATE, listClips, loadMusic, missingPackages } from './data';
+import { encodeWav16 } from './wav';
+
+export const LIVE_CALLS_DIR = path.join(import.meta.dirname, '..', '..', '.cache', 'bench-live');
+const LEAD_IN_S = 3;
+const TAIL_S = 3;
+
+/** Talk of each party in the truth, and the length of the files. */
+export type Truth = { selfMs: number; otherMs: number; share: number; durationMs: number };
+
+export interface LiveCall {
+  id: string;
+  variant: Variant;
+  /** Folder holding self.wav, other.wav (16 kHz mono) and truth.json. */
+  dir: string;
+  truth: Truth;
+  /** Truth intervals in samples at RATE. */
+  spans: Call['truth'];
+  self: Float32Array;
+  other: Float32Array;
+  sampleRate: number;
+}
+
+const sumMs = (spans: [number, number][]) => (spans.reduce((n, [a, b]) => n + (b - a), 0) / RATE) * 1000;
+
+function padded(call: Call): Call {
+  const pad = (x: Float32Array) => {
+    const out = new Float32Array(x.length + (LEAD_IN_S + TAIL_S) * RATE);
+    out.set(x, LEAD_IN_S * RATE);
+    return out;
+  };
+  const shift = (spans: [number, number][]) => spans.map(([a, b]): [number, number] => [a + LEAD_IN_S * RATE, b + LEAD_IN_S * RATE]);
+  return { ...call, self: pad(call.self), other: pad(call.other), truth: { self: shift(call.truth.self), other: shift(call.truth.other) } };
+}
+
+/** Renders and writes `calls` × `variants`; exits with the install command when data packages are missing. */
+export function writeLiveCalls(calls: number, seconds: number, variants: Variant[]): LiveCall[] {
+  const missing = missingPackages();
+  if (missing.length) {
+    console.error(`missing allowed data packages; install with: apt-get install --no-install-recommends ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  const clips = listClips().filter((c) => c.source !== 'espeak-ng' && c.source !== 'flite');
+  const music = loadMusic('dev');
+  const out: LiveCall[] = [];
+  for (let i = 0; i < calls; i++) {
+    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds));
+    for (const variant of variants) {
+      const x = render(call, variant, music);
+      const id = `${call.id}-${variant}`;
+      const dir = path.join(LIVE_CALLS_DIR, id);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'self.wav'), encodeWav16(x.self, x.sampleRate));
+      writeFileSync(path.join(dir, 'other.wav'), encodeWav16(x.other, x.sampleRate));
+      const selfMs = sumMs(call.truth.self);
+      const otherMs = sumMs(call.truth.other);
+      const truth = { selfMs, otherMs, share: selfMs / (selfMs + otherMs), durationMs: (x.self.length / x.sampleRate) * 1000 };
+      writeFileSync(path.join(dir, 'truth.json'), JSON.stringify({ sampleRate: RATE, spans: call.truth, ...truth }));
+      out.push({ id, variant, dir, truth, spans: call.truth, self: x.self, other: x.other, sampleRate: x.sampleRate });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:processed` — what Chromium's voice processing does to the talk-time figures,
+ * offline, on the live benchmark's calls (talktime/live-calls.ts).
+ *
+ * Each call's microphone recording goes through Chromium's fake capture device and is asked for
+ * as call sites ask (`getUserMedia({audio: true})`: echo canceller, noise suppressor, automatic
+ * gain control), while the page plays the other party aloud a little ahead of the microphone
+ * (the echo canceller's reference, and the source of the echo baked into the recording). The page
+ * records the track it gets and the script writes it as `self-processed.wav`, aligned to the raw
+ * recording by its level envelope. Then the offline analyzer runs on the raw and on the processed
+ * microphone against the same other party, and both are scored against the truth.
+ *
+ *   npm run bench:processed -- [--calls 6] [--variants clean,drift15,echo-25,echo-12] [--lead 150] [--recapture] [--config JSON]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import type { TalkStats } from '../../lib/schema/talk';
+import type { TalkTimeConfig } from '../../lib/talktime/engine';
+import type { Variant } from './calls';
+import { type LiveCall, writeLiveCalls } from './live-calls';
+import { analyzeCall, loadModelFromDir } from './pipeline';
+import { encodeWav16, parseWav } from './wav';
+
+const { values: opts } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '6' },
+    seconds: { type: 'string', default: '60' },
+    variants: { type: 'string', default: 'clean,drift15,echo-25,echo-12' },
+    lead: { type: 'string', default: '150' },
+    recapture: { type: 'boolean', default: false },
+    /** Engine configuration overrides, JSON (as bench:talktime's --config). */
+    config: { type: 'string', default: '{}' },
+  },
+  strict: true,
+});
+const RECORD_RATE = 48_000;
+
+/** The recorder worklet: posts each render quantum's first channel. */
+const RECORDER = `registerProcessor('rec', class extends AudioWorkletProcessor {
+  process(inputs) { const x = inputs[0] && inputs[0][0]; if (x) this.port.postMessage(x.slice()); return true; }
+});`;
+
+/** Records the microphone as the page gets it with voice processing on; returns 16-bit PCM at RECORD_RATE, base64. */
+async function capture(call: LiveCall, leadMs: number): Promise<Float32Array> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    permissions: ['microphone'],
+    ignoreDefaultArgs: ['--mute-audio'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${path.join(call.dir, 'self.wav')}%noloop`,
+    ],
+  });
+  try {
+    const page = await context.newPage();
+    // A page at a secure origin, served from memory: no server, nothing leaves the machine.
+    await page.route('http://localhost:4999/**', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/other.wav')
+        return route.fulfill({ body: readFileSync(path.join(call.dir, 'other.wav')), contentType: 'audio/wav' });
+      return route.fulfill({
+        body: '<!doctype html><title>capture</title><audio id="other" src="/other.wav" preload="auto"></audio>',
+        contentType: 'text/html',
+      });
+    });
+    await page.goto('http://localhost:4999/');
+    const base64 = await page.evaluate(
+      async ({ durationMs, leadMs, rate, recorder }) => {
+        const file = document.getElementById('other') as HTMLAudioElement;
+        if (file.readyState < 4) await new Promise((r) => file.addEventListener('canplaythrough', r, { once: true }));
+        const ctx = new AudioContext({ sampleRate: rate });
+        // A worklet's module is not fetched through the page's routes: a blob of the recorder.
+        await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([recorder], { type: 'text/javascript' })));
+        // The other party arrives as a call's does, over WebRTC (a loopback pair in this page), and
+        // plays aloud through a media element: the echo canceller takes what plays as its reference.
+        const send = new RTCPeerConnection();
+        const receive = new RTCPeerConnection();
+        send.onicecandidate = (e) => e.candidate && void receive.addIceCandidate(e.candidate);
+        receive.onicecandidate = (e) => e.candidate && void send.addIceCandidate(e.candidate);
+        const source = ctx.createMediaElementSource(file);
+        const out = ctx.createMediaStreamDestination();
+        source.connect(out);
+        for (const t of out.stream.getAudioTracks()) send.addTrack(t, out.stream);
+        const remote = new Promise<MediaStream>((r) => (receive.ontrack = (e) => r(e.streams[0] ?? new MediaStream([e.track]))));
+        await send.setLocalDescription(await send.createOffer());
+        await receive.setRemoteDescription(send.localDescription!);
+        await receive.setLocalDescription(await receive.createAnswer());
+        await send.setRemoteDescription(receive.localDescription!);
+        const player = new Audio();
+        player.srcObject = await remote;
+        await player.play();
+        await new Promise<void>((r) =>
+          receive.connectionState === 'connected'
+            ? r()
+            : (receive.onconnectionstatechange = () => receive.connectionState === 'connected' && r()),
+        );
+        const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+        const node = new AudioWorkletNode(ctx, 'rec');
+        const chunks: Float32Array[] = [];
+        node.port.onmessage = (e: MessageEvent<Float32Array>) => chunks.push(e.data);
+        ctx.createMediaStreamSource(mic).connect(node).connect(ctx.destination);
+        // The other party plays from where the microphone's recording is, a little ahead, so that
+        // the echo in the recording follows its source as a loudspeaker's does.
+        file.currentTime = leadMs / 1000;
+        await file.play();
+        await new Promise((r) => setTimeout(r, durationMs + 800));
+        for (const t of mic.getTracks()) t.stop();
+        send.close();
+        receive.close();
+        await ctx.close();
+        const n = chunks.reduce((a, c) => a + c.length, 0);
+        const pcm = new Int16Array(n);
+        let o = 0;
+        for (const c of chunks) for (let i = 0; i < c.length; i++) pcm[o++] = Math.max(-32768, Math.min(32767, Math.round(c[i]! * 32767)));
+        let binary = '';
+        const bytes = new Uint8Array(pcm.buffer);
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(binary);
+      },
+      { durationMs: call.truth.durationMs, leadMs, rate: RECORD_RATE, recorder: RECORDER },
+    );
+    const bytes = Buffer.from(base64, 'base64');
+    const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+    return Float32Array.from(pcm, (v) => v / 32768);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Level envelope in 10 ms steps (dB), for aligning the processed track with the raw recording. */
+function envelope(x: Float32Array, rate: number): Float64Array {
+  const hop = Math.round(rate / 100);
+  const out = new Float64Array(Math.floor(x.length / hop));
+  for (let f = 0; f < out.length; f++) {
+    let s = 0;
+    for (let i = f * hop; i < (f + 1) * hop; i++) s += x[i]! * x[i]!;
+    out[f] = 10 * Math.log10(s / hop + 1e-10);
+  }
+  return out;
+}
+
+/** The processed track shifted so that it lines up with the raw one (best envelope correlation within ±1 s). */
+function align(processed: Float32Array, raw: Float32Array, rawRate: number): { samples: Float32Array; lagMs: number } {
+  const a = envelope(processed, RECORD_RATE);
+  const b = envelope(raw, rawRate);
+  const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(a);
+  const mb = mean(b);
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let lag = -100; lag <= 100; lag++) {
+    let s = 0;
+    for (let i = 0; i < b.length; i++) {
+      const j = i + lag;
+      if (j >= 0 && j < a.length) s += (a[j]! - ma) * (b[i]! - mb);
+    }
+    if (s > bestScore) {
+      bestScore = s;
+      best = lag;
+    }
+  }
+  // Processed frame i + best is raw frame i: drop (or pad) `best` steps at the start.
+  const shift = best * (RECORD_RATE / 100);
+  const length = Math.round((raw.length / rawRate) * RECORD_RATE);
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    const j = i + shift;
+    if (j >= 0 && j < processed.length) out[i] = processed[j]!;
+  }
+  return { samples: out, lagMs: best * 10 };
+}
+
+type Score = { shareErrPp: number; selfRatio: number; otherRatio: number };
+const score = (c: LiveCall, t: TalkStats): Score => ({
+  shareErrPp: ((t.selfShare ?? 0) - c.truth.share) * 100,
+  selfRatio: t.selfTalkMs / c.truth.selfMs,
+  otherRatio: t.otherTalkMs / c.truth.otherMs,
+});
+
+async function main(): Promise<void> {
+  const calls = writeLiveCalls(Number(opts.calls), Number(opts.seconds), opts.variants.split(',') as Variant[]);
+  const detector = await loadModelFromDir();
+  const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
+  const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
+  for (const call of calls) {
+    const file = path.join(call.dir, 'self-processed.wav');
+    let processed: Float32Array;
+    let lagMs = 0;
+    if (!opts.recapture && existsSync(file)) {
+      processed = parseWav(readFileSync(file)).mono;
+    } else {
+      const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
+      processed = aligned.samples;
+      lagMs = aligned.lagMs;
+      writeFileSync(file, encodeWav16(processed, RECORD_RATE));
+    }
+    const other = { samples: call.other, sampleRate: call.sampleRate };
+    const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });
+    const proc = await analyzeCall({ samples: processed, sampleRate: RECORD_RATE }, other, { detector, config });
+    const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
+    const gainDb = 20 * Math.log10(rms(processed) / rms(call.self));
+    rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });
+    const r = rows[rows.length - 1]!;
+    console.error(
+      `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs} ms`,
+    );
+  }
+  console.log(
+    '| variant | calls | raw: mean abs / max share err (pp) | processed: mean abs / max | self / truth raw (median) | processed (median) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+  for (const v of [...new Set(rows.map((r) => r.call.variant)), 'all']) {
+    const rs = rows.filter((r) => v === 'all' || r.call.variant === v);
+    const stat = (k: 'raw' | 'processed') => {
+      const e = rs.map((r) => Math.abs(r[k].shareErrPp));
+      return `${(e.reduce((a, b) => a + b, 0) / e.length).toFixed(2)} / ${Math.max(...e).toFixed(1)}`;
+    };
+    console.log(
+      `| ${v} | ${rs.length} | ${stat('raw')} | ${stat('processed')} | ${median(rs.map((r) => r.raw.selfRatio)).toFixed(2)} | ${median(rs.map((r) => r.processed.selfRatio)).toFixed(2)} |`,
+    );
+  }
+}
+
+await main();
