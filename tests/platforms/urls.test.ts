@@ -74,11 +74,14 @@ describe('meeting URLs and stable links', () => {
     expect(teamsAdapter.matches(u('https://teams.microsoft.com.evil.example/'))).toBe(false);
   });
 
-  it('Jitsi: the room, but not the static pages', () => {
+  it('Jitsi: the room, case-insensitive as the server treats it, but not the static pages', () => {
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/MentoringKariOla'))).toBe(true);
     expect(jitsiMeetingLink(u('https://meet.jit.si/MentoringKariOla#config.prejoinConfig.enabled=true'))).toBe(
-      'https://meet.jit.si/MentoringKariOla',
+      'https://meet.jit.si/mentoringkariola',
     );
+    expect(jitsiMeetingLink(u('https://meet.jit.si/mentoringkariola'))).toBe(jitsiMeetingLink(u('https://meet.jit.si/MENTORINGKARIOLA/')));
+    // A link stored with capitals before rooms were lowercased still matches (compared canonically).
+    expect(canonicalMeetingLink('meet.jit.si/MentoringKariOla')).toBe('https://meet.jit.si/mentoringkariola');
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/'))).toBe(false);
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/static/close3.html'))).toBe(false);
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/external_api.js'))).toBe(false);
