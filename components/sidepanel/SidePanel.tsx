@@ -119,7 +119,11 @@ function CallStatusBanner({ status, site }: { status: CallStatus | null; site: s
     guessing: t('sidepanel', 'callGuessing', { site }),
   }[status];
   return (
-    <p className={`banner ${status === 'waiting' || status === 'joined-no-media' ? 'info' : 'warn'}`} role="status" data-testid={`call-${status}`}>
+    <p
+      className={`banner ${status === 'waiting' || status === 'joined-no-media' ? 'info' : 'warn'}`}
+      role="status"
+      data-testid={`call-${status}`}
+    >
       {text}
     </p>
   );

@@ -1,12 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
-import { endSession, getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
+import { getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
 import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
 import { startOrResumeCall } from '../session/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
-import { openNotePrompt } from './note-prompt';
-import { stopTabCapture } from './tab-capture';
 import type { TalkStats } from '../schema';
 
 export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };

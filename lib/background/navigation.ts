@@ -53,9 +53,11 @@ const chains = new Map<number, Promise<unknown>>();
 export function serialByTab<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
   const run = (chains.get(tabId) ?? Promise.resolve()).catch(() => undefined).then(fn);
   chains.set(tabId, run);
-  void run.finally(() => {
-    if (chains.get(tabId) === run) chains.delete(tabId);
-  }).catch(() => undefined);
+  void run
+    .finally(() => {
+      if (chains.get(tabId) === run) chains.delete(tabId);
+    })
+    .catch(() => undefined);
   return run;
 }
 

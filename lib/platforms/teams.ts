@@ -194,6 +194,8 @@ export const teamsAdapter: PlatformAdapter = {
   // The v2 client keeps its own address (/v2/) during a call, so there a call is recognised from
   // the page, not the URL: this only says whether the URL itself names a meeting.
   isMeetingUrl: (url) =>
-    teamsMeetingLink(url) !== null || url.pathname.startsWith('/light-meetings/') || /meetingjoin=true|pre-join-calling|modern-calling/i.test(url.href),
+    teamsMeetingLink(url) !== null ||
+    url.pathname.startsWith('/light-meetings/') ||
+    /meetingjoin=true|pre-join-calling|modern-calling/i.test(url.href),
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: teamsMeetingLink(url) }),
 };

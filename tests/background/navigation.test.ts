@@ -45,7 +45,11 @@ describe('navigationVerdict: a page load in a call tab', () => {
     expect(navigationVerdict('https://zoom.us/j/85512345678', 'https://app.zoom.us/wc/85512345678/join', true)).toBe('reconnect');
     // Teams' /v2/ shows no meeting id: a reload there is judged by the new page.
     expect(
-      navigationVerdict('https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0', 'https://teams.microsoft.com/v2/', false),
+      navigationVerdict(
+        'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0',
+        'https://teams.microsoft.com/v2/',
+        false,
+      ),
     ).toBe('reconnect');
   });
   it('is leaving on the site\u2019s close, welcome or post-attendee page, another meeting or another site', () => {
@@ -63,7 +67,12 @@ describe('navigationVerdict: a page load in a call tab', () => {
 describe('background: leaving by page load', () => {
   it('ends the session when the tab loads a page that is not the meeting, and asks for the note once', async () => {
     const session = await startCall();
-    await handleTabUpdated(5, { status: 'loading', url: 'http://localhost:4823/left.html' }, { url: 'http://localhost:4823/left.html' }, 1000);
+    await handleTabUpdated(
+      5,
+      { status: 'loading', url: 'http://localhost:4823/left.html' },
+      { url: 'http://localhost:4823/left.html' },
+      1000,
+    );
     const ended = await db().sessions.get(session.id);
     expect(ended).toMatchObject({ status: 'ended', endedAt: 1000 });
     expect(await db().liveTabs.count()).toBe(0);

@@ -35,13 +35,18 @@ describe('AdmissionGate: the page and the media must agree', () => {
   it('waits for the other party\u2019s audio when the page shows the call', () => {
     const gate = new AdmissionGate();
     const silent = tap({ receivingRemoteAudio: 0 });
-    expect(gate.update({ ...base, detection: det({ inCall: true }), tap: silent, now: 0 })).toEqual({ start: false, status: 'joined-no-media' });
+    expect(gate.update({ ...base, detection: det({ inCall: true }), tap: silent, now: 0 })).toEqual({
+      start: false,
+      status: 'joined-no-media',
+    });
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: silent, now: 60_000 }).start).toBe(false);
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: tap({}), now: 61_000 }).start).toBe(true);
   });
 
   it('believes the page alone on a tab-capture site, and after a while when no tap ever reported', () => {
-    expect(new AdmissionGate().update({ ...base, remoteAudio: 'tab-capture', detection: det({ inCall: true }), tap: null, now: 0 }).start).toBe(true);
+    expect(
+      new AdmissionGate().update({ ...base, remoteAudio: 'tab-capture', detection: det({ inCall: true }), tap: null, now: 0 }).start,
+    ).toBe(true);
     const gate = new AdmissionGate();
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: null, now: 0 }).start).toBe(false);
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: null, now: NO_TAP_GRACE_MS }).start).toBe(true);
@@ -54,7 +59,10 @@ describe('AdmissionGate: the page and the media must agree', () => {
     const media = det({ path: 'generic', inCall: true });
     expect(gate.update({ ...base, detection: media, tap: tap({}), now: 1000 })).toEqual({ start: false, status: 'guessing' });
     expect(gate.update({ ...base, detection: media, tap: tap({}), now: 1000 + MEDIA_ONLY_GRACE_MS - 1 }).start).toBe(false);
-    expect(gate.update({ ...base, detection: media, tap: tap({}), now: 1000 + MEDIA_ONLY_GRACE_MS })).toEqual({ start: true, status: 'guessing' });
+    expect(gate.update({ ...base, detection: media, tap: tap({}), now: 1000 + MEDIA_ONLY_GRACE_MS })).toEqual({
+      start: true,
+      status: 'guessing',
+    });
   });
 
   it('restarts the media-only grace when the media drops, and is quiet on pages that are not meetings', () => {
@@ -63,11 +71,16 @@ describe('AdmissionGate: the page and the media must agree', () => {
     gate.update({ ...base, detection: media, tap: tap({}), now: 0 });
     gate.update({ ...base, detection: det({ path: 'generic' }), tap: tap({ receivingRemoteAudio: 0 }), now: 3000 });
     expect(gate.update({ ...base, detection: media, tap: tap({}), now: 6000 }).start).toBe(false);
-    expect(new AdmissionGate().update({ ...base, knownMeetingPage: false, detection: det({ path: 'generic' }), tap: null, now: 0 }).status).toBe('no-call');
+    expect(
+      new AdmissionGate().update({ ...base, knownMeetingPage: false, detection: det({ path: 'generic' }), tap: null, now: 0 }).status,
+    ).toBe('no-call');
   });
 
   it('an ended page is no call', () => {
-    expect(new AdmissionGate().update({ ...base, detection: det({ ended: true }), tap: tap({}), now: 0 })).toEqual({ start: false, status: 'no-call' });
+    expect(new AdmissionGate().update({ ...base, detection: det({ ended: true }), tap: tap({}), now: 0 })).toEqual({
+      start: false,
+      status: 'no-call',
+    });
   });
 
   it('reads "receiving" from the tap, falling back on connected connections with live remote tracks for an older tap', () => {

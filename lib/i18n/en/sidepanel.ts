@@ -118,7 +118,7 @@ export const sidepanel = {
   callNoMedia:
     "The page shows the call, but the other person's audio has not reached Rapport yet, so the session has not started. It starts when they are heard. If you can hear them and it still does not start, reload the call tab.",
   callUnrecognised:
-    'This is a {site} meeting, but Rapport does not recognise the page, so it cannot tell whether you are in the call. Join the call as usual: Rapport will start from the call\'s audio once it hears the other person.',
+    "This is a {site} meeting, but Rapport does not recognise the page, so it cannot tell whether you are in the call. Join the call as usual: Rapport will start from the call's audio once it hears the other person.",
   callGuessing:
     "Rapport does not recognise this {site} page and is guessing from the call's audio that you are in a call; the session starts in a moment. If you are not in a call, end the session from this panel when it starts.",
 } as const;
