@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { getDb } from '../db/database';
 import { endSession, getSession, setReconnectBy } from '../db/sessions';
 import { canonicalMeetingLink, adapterFor } from '../platforms/registry';
@@ -120,6 +121,9 @@ async function judgeLoad(tabId: number, change: { status?: string; url?: string 
   const row = await getDb().liveTabs.get(tabId);
   if (!row) return forget(tabId);
   const urlChanged = change.url !== undefined;
+  // Chromium reports pushState and hash changes as "loading" with the new address, just as it
+  // reports a new page: the page that holds the session answers only if it is still there.
+  if (urlChanged && (await pageHoldsSession(tabId, row.sessionId))) return;
   const verdict = navigationVerdict(row.meetingLink, change.url ?? tab.url, urlChanged);
   if (verdict === 'left') {
     await endTabSession(tabId, row.sessionId, now);
@@ -127,6 +131,19 @@ async function judgeLoad(tabId: number, change: { status?: string; url?: string 
   }
   const deadline = now + RECONNECT_GRACE_MS;
   if (await setReconnectBy(tabId, deadline)) arm(tabId, now, deadline);
+}
+
+/** How long the background waits for a page to say it still holds its session. */
+const PING_TIMEOUT_MS = 1500;
+
+/** True when the tab's top page still runs the content script that holds this session. */
+async function pageHoldsSession(tabId: number, sessionId: string): Promise<boolean> {
+  const ping = Promise.resolve()
+    .then(() => browser.tabs.sendMessage(tabId, { type: 'bg:session.ping', sessionId }, { frameId: 0 }))
+    .then((reply: unknown) => typeof reply === 'object' && reply !== null && 'holds' in reply && reply.holds === true)
+    .catch(() => false); // no receiver: a new page without Rapport's script yet, or none at all
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_TIMEOUT_MS));
+  return Promise.race([ping, timeout]);
 }
 
 /** The tab's content script rejoined the same meeting: the pending reconnect is over. */

@@ -178,6 +178,12 @@ export type BackgroundToUi = z.infer<typeof BackgroundToUiSchema>;
 /** background → content script of one tab. */
 export const BackgroundToContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bg:session.stop'), sessionId: IdSchema }),
+  /**
+   * Does this page still hold the live session? Asked when the tab's address changed: Chromium
+   * reports an address change inside the page (pushState, hash) exactly as it reports a new page.
+   * The content script answers `{ holds: boolean }`.
+   */
+  z.object({ type: z.literal('bg:session.ping'), sessionId: IdSchema }),
   z.object({ type: z.literal('bg:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
   /** The other party's frames from tab capture (offscreen document → background → this tab). */
   z.object({

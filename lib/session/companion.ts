@@ -233,12 +233,19 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     else onFrames(m.startIndex, m.count, m.self, m.other);
   });
 
-  browser.runtime.onMessage.addListener((raw: unknown) => {
+  browser.runtime.onMessage.addListener((raw: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
     if (ctx.isInvalid) return;
     const parsed = parseMessage(BackgroundToContentSchema, raw);
+    // The background asks whether this page is the one holding the session (an address change
+    // inside the page) or a new page (the old one, and its session, went away).
+    if (parsed.ok && parsed.message.type === 'bg:session.ping') {
+      sendResponse({ holds: live?.sessionId === parsed.message.sessionId });
+      return;
+    }
     if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
     const m = parsed.message;
     if (m.type === 'bg:session.stop') stop();
+    else if (m.type === 'bg:session.ping') return;
     else if (m.type === 'bg:session.pause') live.paused = m.paused;
     else if (m.type === 'bg:tab.frames') onTabFrames(m.startIndex, m.count, m.other);
     else onTabState(m.state, m.error);

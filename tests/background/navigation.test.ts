@@ -21,6 +21,8 @@ beforeEach(() => {
   resetNavigationState();
   windowsOpened = 0;
   (fakeBrowser.runtime as unknown as { getContexts: () => Promise<unknown[]> }).getContexts = async () => [];
+  // By default no page answers the background's ping: the tab holds a new page.
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
   vi.spyOn(fakeBrowser.windows, 'create').mockImplementation(async () => {
     windowsOpened++;
     return {} as never;
@@ -101,6 +103,24 @@ describe('background: leaving by page load', () => {
     await handleTabUpdated(5, { status: 'complete' }, { url: CALL });
     expect((await db().sessions.get(session.id))?.status).toBe('live');
     expect(windowsOpened).toBe(0);
+  });
+
+  it('an address change inside the page (pushState, hash) that Chromium reports as "loading" ends nothing', async () => {
+    const session = await startCall();
+    const ping = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ holds: true } as never);
+    await handleTabUpdated(
+      5,
+      { status: 'loading', url: 'http://localhost:4823/call/joined' },
+      { url: 'http://localhost:4823/call/joined' },
+    );
+    expect(ping).toHaveBeenCalledWith(5, { type: 'bg:session.ping', sessionId: session.id }, { frameId: 0 });
+    expect((await db().sessions.get(session.id))?.status).toBe('live');
+    expect((await db().liveTabs.get(5))?.reconnectBy).toBeUndefined();
+    // A page that answers but holds no session (a new page of the site) is a new page.
+    ping.mockResolvedValue({ holds: false } as never);
+    await handleTabUpdated(5, { status: 'loading', url: 'http://localhost:4823/left.html' }, {});
+    expect((await db().sessions.get(session.id))?.status).toBe('ended');
+    expect(windowsOpened).toBe(1);
   });
 
   it('a reload that rejoins within the grace continues the same session', async () => {

@@ -191,7 +191,12 @@ test.describe('a session is the real call (issue 17)', () => {
     await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
     await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
     const [before] = await readTable<TimedSession>(options, 'sessions');
+    // An address change inside the page (history.pushState, as Zoom's client drops the meeting id
+    // once joined) is no page load: the session goes on.
+    await call.evaluate(() => history.pushState(null, '', '/call/joined'));
     await call.waitForTimeout(4000);
+    expect((await readTable<TimedSession>(options, 'sessions'))[0]?.status).toBe('live');
+    await call.evaluate(() => history.replaceState(null, '', '/call/demo-mentoring-room?autojoin&silent'));
     await call.reload();
     await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
     // Past the moment a page that did not rejoin would be noticed, the session is the same one, still live.
