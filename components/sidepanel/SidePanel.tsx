@@ -81,7 +81,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
       <h1>{t('common', 'appName')}</h1>
       <CallStatusBanner status={status} site={adapter?.name ?? ''} />
       <section className="card">
-        {adapter ? (
+        {status !== null && status !== 'no-call' ? null : adapter ? (
           <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: adapter.name })}</p>
         ) : (
           <p data-testid="no-call">{t('sidepanel', 'noCallHere')}</p>

@@ -86,6 +86,10 @@ test('a call page Rapport does not recognise: the panel says so, then the call i
   await panel.expectLive();
   const [session] = await readTable<{ status: string; platform: string }>(options, 'sessions');
   expect(session?.status).toBe('live');
-  await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-live-guessing.png') });
+  // Live, the panel keeps saying that it is guessing, and what to do.
+  await expect(panel.page.getByText(/does not recognise this page's layout any more.*reload the call tab/)).toBeVisible({
+    timeout: 10_000,
+  });
+  await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-live-guessing.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });

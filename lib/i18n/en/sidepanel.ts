@@ -11,9 +11,10 @@ export const sidepanel = {
   siteEnabledHint: 'Reload the call tab once; the next call there starts a session by itself.',
   reloadTab: 'Reload the tab',
   stopOnSite: 'Stop using Rapport here',
-  layoutLost: "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead.",
+  layoutLost:
+    "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead. If the session ends while you are still in the call, reload the call tab.",
   layoutLostNoTap:
-    "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call.",
+    "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call. If you are in the call, reload the call tab.",
   notesToWrite: 'Notes to write ({n})',
   writeNote: 'Write note',
   unlinkedTitle: 'Which mentoring relationship is this call?',
@@ -120,5 +121,5 @@ export const sidepanel = {
   callUnrecognised:
     "This is a {site} meeting, but Rapport does not recognise the page, so it cannot tell whether you are in the call. Join the call as usual: Rapport will start from the call's audio once it hears the other person.",
   callGuessing:
-    "Rapport does not recognise this {site} page and is guessing from the call's audio that you are in a call; the session starts in a moment. If you are not in a call, end the session from this panel when it starts.",
+    "Rapport does not recognise this {site} page and is guessing from the call's audio that you are in a call; the session starts in a moment. If you are not in a call, discard the session from this panel when it starts.",
 } as const;

@@ -15,9 +15,10 @@ export const sidepanel: Strings['sidepanel'] = {
   siteEnabledHint: 'Last inn samtalefanen på nytt én gang; neste samtale der starter en økt av seg selv.',
   reloadTab: 'Last inn fanen på nytt',
   stopOnSite: 'Slutt å bruke Rapport her',
-  layoutLost: 'Rapport kjenner ikke lenger igjen oppsettet på denne siden; den følger samtalen gjennom lydforbindelsene i stedet.',
+  layoutLost:
+    'Rapport kjenner ikke lenger igjen oppsettet på denne siden; den følger samtalen gjennom lydforbindelsene i stedet. Hvis økten avsluttes mens du fortsatt er i samtalen, last inn samtalefanen på nytt.',
   layoutLostNoTap:
-    'Rapport kjenner ikke lenger igjen oppsettet på denne siden og ser ennå ingen lydforbindelser, så den kan ikke avgjøre om du er i en samtale.',
+    'Rapport kjenner ikke lenger igjen oppsettet på denne siden og ser ennå ingen lydforbindelser, så den kan ikke avgjøre om du er i en samtale. Hvis du er i samtalen, last inn samtalefanen på nytt.',
   notesToWrite: 'Notater å skrive ({n})',
   writeNote: 'Skriv notat',
   unlinkedTitle: 'Hvilken mentorrelasjon gjelder denne samtalen?',
@@ -124,5 +125,5 @@ export const sidepanel: Strings['sidepanel'] = {
   callUnrecognised:
     'Dette er et møte på {site}, men Rapport kjenner ikke igjen siden og kan ikke se om du er i samtalen. Bli med som vanlig: Rapport starter ut fra lyden i samtalen når den hører den andre.',
   callGuessing:
-    'Rapport kjenner ikke igjen denne siden på {site} og gjetter ut fra lyden at du er i en samtale; økten starter om et øyeblikk. Hvis du ikke er i en samtale, avslutt økten her i panelet når den starter.',
+    'Rapport kjenner ikke igjen denne siden på {site} og gjetter ut fra lyden at du er i en samtale; økten starter om et øyeblikk. Hvis du ikke er i en samtale, forkast økten her i panelet når den starter.',
 };
