@@ -11,6 +11,14 @@ export const MEDIA_ONLY_GRACE_MS = 5000;
  * page opened, so the tap is not in it): after this long the page alone is believed.
  */
 export const NO_TAP_GRACE_MS = 10_000;
+/**
+ * The page says "in call" and its connection is up, but it receives no audio track at all (not
+ * even a silent one): the site carries the other party outside WebRTC, as Zoom's web client does,
+ * and only tab capture can hear them. After this long the page alone is believed (and the side
+ * panel offers tab capture). A site that carries audio over WebRTC has its remote tracks as soon
+ * as the connection is up, even while nobody speaks.
+ */
+export const NO_WEBRTC_AUDIO_GRACE_MS = 5000;
 
 /** True when the other party's audio reaches the page: a connected peer connection delivers a live, unmuted remote track. */
 export function receivingOtherParty(tap: TapState | null): boolean {
@@ -43,24 +51,32 @@ export interface GateDecision {
  *   does (previews and lobbies may hold connections).
  * - The page shows the call: once the other party's audio reaches the page (a connected peer
  *   connection receiving remote audio). On a tab-capture site (Zoom's web client carries no
- *   WebRTC audio) the page alone, since capture can only start once a session exists.
+ *   WebRTC audio), or where the connection is up but carries no remote audio track at all, the
+ *   page alone, since tab capture can only start once a session exists.
  * - The page is not recognised: the media alone, once it has said "in a call" for a short grace.
  * The gate keeps only the times the witnesses started agreeing; it is pure otherwise.
  */
 export class AdmissionGate {
   private mediaOnlySince: number | null = null;
   private joinedSince: number | null = null;
+  private noRemoteTracksSince: number | null = null;
 
   update({ detection: d, tap, remoteAudio, knownMeetingPage, now }: GateInput): GateDecision {
     if (d.path === 'adapter') {
       this.mediaOnlySince = null;
       if (!d.inCall) {
         this.joinedSince = null;
+        this.noRemoteTracksSince = null;
         return { start: false, status: d.ended ? 'no-call' : 'waiting' };
       }
       this.joinedSince ??= now;
+      const connectedWithoutTracks = tap !== null && tap.peerConnections > 0 && tap.remoteAudioTracks === 0;
+      this.noRemoteTracksSince = connectedWithoutTracks ? (this.noRemoteTracksSince ?? now) : null;
       if (remoteAudio === 'tab-capture' || receivingOtherParty(tap)) return { start: true, status: 'joined-no-media' };
       if (tap === null && now - this.joinedSince >= NO_TAP_GRACE_MS) return { start: true, status: 'joined-no-media' };
+      if (this.noRemoteTracksSince !== null && now - this.noRemoteTracksSince >= NO_WEBRTC_AUDIO_GRACE_MS) {
+        return { start: true, status: 'joined-no-media' };
+      }
       return { start: false, status: 'joined-no-media' };
     }
     this.joinedSince = null;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TapState } from '../../lib/messaging';
 import type { Detection } from '../../lib/platforms/detect';
-import { AdmissionGate, MEDIA_ONLY_GRACE_MS, NO_TAP_GRACE_MS, receivingOtherParty } from '../../lib/session/admission';
+import {
+  AdmissionGate,
+  MEDIA_ONLY_GRACE_MS,
+  NO_TAP_GRACE_MS,
+  NO_WEBRTC_AUDIO_GRACE_MS,
+  receivingOtherParty,
+} from '../../lib/session/admission';
 
 const det = (d: Partial<Detection>): Detection => ({
   inCall: false,
@@ -50,6 +56,19 @@ describe('AdmissionGate: the page and the media must agree', () => {
     const gate = new AdmissionGate();
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: null, now: 0 }).start).toBe(false);
     expect(gate.update({ ...base, detection: det({ inCall: true }), tap: null, now: NO_TAP_GRACE_MS }).start).toBe(true);
+  });
+
+  it('believes the page when its connection carries no remote audio track at all (audio outside WebRTC), not when its tracks are silent', () => {
+    const gate = new AdmissionGate();
+    const outside = tap({ remoteAudioTracks: 0, receivingRemoteAudio: 0 });
+    expect(gate.update({ ...base, detection: det({ inCall: true }), tap: outside, now: 0 }).start).toBe(false);
+    expect(gate.update({ ...base, detection: det({ inCall: true }), tap: outside, now: NO_WEBRTC_AUDIO_GRACE_MS }).start).toBe(true);
+    // Alone in a Meet call: remote tracks exist but nothing arrives on them. No session.
+    const alone = new AdmissionGate();
+    const silentTracks = tap({ remoteAudioTracks: 3, receivingRemoteAudio: 0 });
+    for (let now = 0; now <= 60_000; now += 5000) {
+      expect(alone.update({ ...base, detection: det({ inCall: true }), tap: silentTracks, now }).start).toBe(false);
+    }
   });
 
   it('says "not recognised" on an unrecognised meeting page, and starts from the media alone after a grace', () => {
