@@ -84,7 +84,20 @@ function coordsThread(url: URL): string | null {
  * The meeting's thread id as the page carries it (teams.cloud.microsoft and the v2 client keep it
  * out of the address), as a stable link; null when the page holds none.
  */
-export function teamsThreadFromPage(doc: Document): string | null {
+export function teamsThreadFromPage(doc: Document, now = Date.now()): string | null {
+  // Serialising a whole Teams page costs; the thread id is stable for a while, so it is read at
+  // most every few seconds per page.
+  const cached = threadCache.get(doc);
+  if (cached && now - cached.at < THREAD_RESCAN_MS) return cached.link;
+  const link = scanThread(doc);
+  threadCache.set(doc, { at: now, link });
+  return link;
+}
+
+const THREAD_RESCAN_MS = 5000;
+const threadCache = new WeakMap<Document, { at: number; link: string | null }>();
+
+function scanThread(doc: Document): string | null {
   let html = '';
   try {
     html = doc.documentElement?.outerHTML ?? '';

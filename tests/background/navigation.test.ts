@@ -135,6 +135,22 @@ describe('background: leaving by page load', () => {
     expect(windowsOpened).toBe(0);
   });
 
+  it('a reloaded page that no longer sees the meeting id (Zoom, Teams /v2/) rejoins the same session; another meeting does not', async () => {
+    const zoom = (link: string) => ({ type: 'cs:call.started', platform: 'zoom', meetingLink: link, title: 'Zoom' });
+    await handleContentMessage(zoom('https://zoom.us/j/85512345678'), page(7));
+    const [session] = await db().sessions.toArray();
+    await handleTabUpdated(7, { status: 'loading' }, { url: 'https://app.zoom.us/wc/join' });
+    expect(await handleContentMessage(zoom('https://app.zoom.us/wc/join'), page(7))).toMatchObject({
+      ok: true,
+      data: { resumed: true, sessionId: session!.id },
+    });
+    expect(await handleContentMessage(zoom('https://us02web.zoom.us/j/85512345678?pwd=x'), page(7))).toMatchObject({
+      data: { resumed: true, sessionId: session!.id },
+    });
+    expect(await handleContentMessage(zoom('https://zoom.us/j/99912345678'), page(7))).toMatchObject({ data: { resumed: false } });
+    expect((await db().sessions.get(session!.id))?.status).toBe('ended');
+  });
+
   it('a reload that does not rejoin ends the session at its last save and asks for the note', async () => {
     const session = await startCall();
     const loadedAt = Date.now();
