@@ -4,6 +4,7 @@ import { updateSession } from '../../lib/db/sessions';
 import { saveSettings } from '../../lib/db/settings';
 import {
   useActiveRelationships,
+  useCallStatus,
   useCompanionTab,
   useLiveInfo,
   useLiveSession,
@@ -14,7 +15,7 @@ import {
 } from '../../lib/hooks/use-companion';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { dueCues, type Cue } from '../../lib/mentoring/cues';
-import type { Reply } from '../../lib/messaging';
+import type { CallStatus, Reply } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
 import type { Session } from '../../lib/schema';
 import { linkSessionToRelationship } from '../../lib/session/link';
@@ -74,11 +75,13 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
   const notes = useNotesToWrite();
   const parsed = url ? URL.parse(url) : null;
   const adapter = parsed ? adapterFor(parsed) : null;
+  const status = useCallStatus(tabId);
   return (
     <>
       <h1>{t('common', 'appName')}</h1>
+      <CallStatusBanner status={status} site={adapter?.name ?? ''} />
       <section className="card">
-        {adapter ? (
+        {status !== null && status !== 'no-call' ? null : adapter ? (
           <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: adapter.name })}</p>
         ) : (
           <p data-testid="no-call">{t('sidepanel', 'noCallHere')}</p>
@@ -102,6 +105,27 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
         </section>
       )}
     </>
+  );
+}
+
+/** Never silent: what the call tab shows while no session runs, with the one thing to do about it. */
+function CallStatusBanner({ status, site }: { status: CallStatus | null; site: string }) {
+  const { t } = useT();
+  if (status === null || status === 'no-call') return null;
+  const text = {
+    waiting: t('sidepanel', 'callWaiting'),
+    'joined-no-media': t('sidepanel', 'callNoMedia'),
+    unrecognised: t('sidepanel', 'callUnrecognised', { site }),
+    guessing: t('sidepanel', 'callGuessing', { site }),
+  }[status];
+  return (
+    <p
+      className={`banner ${status === 'waiting' || status === 'joined-no-media' ? 'info' : 'warn'}`}
+      role="status"
+      data-testid={`call-${status}`}
+    >
+      {text}
+    </p>
   );
 }
 

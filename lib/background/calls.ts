@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
-import { endSession, getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
+import { getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
 import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
 import { startOrResumeCall } from '../session/start';
-import { openNotePrompt } from './note-prompt';
-import { stopTabCapture } from './tab-capture';
+import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
 import type { TalkStats } from '../schema';
 
 export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
@@ -54,6 +53,8 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
   switch (message.type) {
     case 'cs:call.started': {
       const { session, resumed } = await startOrResumeCall(tabId, message.platform, message.meetingLink);
+      // A new session or the same one rejoined: either way no reload is pending any more.
+      await reconnected(tabId);
       const reply: CallStartedReply = {
         sessionId: session.id,
         resumed,
@@ -64,29 +65,34 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
       return ok(reply);
     }
     case 'cs:call.ended': {
-      const tab = await getDb().liveTabs.get(tabId);
-      if (!tab) return ok(null);
-      await stopTabCapture(tabId).catch(() => undefined);
-      const ended = await endSession(tab.sessionId);
-      await openNotePrompt(ended.id);
+      await serialByTab(tabId, async () => {
+        const tab = await getDb().liveTabs.get(tabId);
+        if (tab) await endTabSession(tabId, tab.sessionId, Date.now());
+      });
       return ok(null);
     }
     case 'cs:model.get':
       return ok(await bundledModel());
     case 'cs:talk.update': {
       const saved = await saveLiveTalk(tabId, message.sessionId, message.live.stats);
+      if (saved) await stillHere(tabId);
       return saved ? ok(null) : fail('not the live session of this tab');
     }
+    case 'cs:call.status':
+      // For the side panel, which hears it directly; the background keeps nothing of it.
+      return ok(null);
   }
 }
 
 /** A closed call tab ends its session and asks for the note. */
 export async function handleTabRemoved(tabId: number): Promise<void> {
-  const tab = await getDb().liveTabs.get(tabId);
-  if (!tab) return;
-  const session = await getSession(tab.sessionId);
-  const ended = await endSession(tab.sessionId, session?.lastSavedAt ?? Date.now());
-  await openNotePrompt(ended.id);
+  resetNavigationState(tabId);
+  await serialByTab(tabId, async () => {
+    const tab = await getDb().liveTabs.get(tabId);
+    if (!tab) return;
+    const session = await getSession(tab.sessionId);
+    await endTabSession(tabId, tab.sessionId, session?.lastSavedAt ?? Date.now());
+  });
 }
 
 /**
@@ -97,4 +103,6 @@ export async function recoverSessions(browserRestarted: boolean): Promise<void> 
   const tabs = browserRestarted ? [] : await browser.tabs.query({});
   const ids = new Set(tabs.map((t) => t.id).filter((id): id is number => id !== undefined));
   await interruptOrphanedSessions(ids);
+  // Reloads that were waiting to rejoin when the worker stopped.
+  await recoverReconnects();
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
+import { handleTabUpdated } from './navigation';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from '../platforms/extra-sites';
@@ -28,6 +29,11 @@ export function setupTabLifecycle(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     void stopTabCapture(tabId).catch(() => undefined);
     void handleTabRemoved(tabId);
+  });
+  // Leaving by page load (a close, welcome or post-attendee page, a link, a reload): the new
+  // page's content script knows nothing of the old page's session, so the background judges.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    void handleTabUpdated(tabId, change, tab).catch(() => undefined);
   });
 }
 

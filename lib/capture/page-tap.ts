@@ -22,6 +22,8 @@ export function installTap(win: TapWindow): void {
   const micTracks = new Set<MediaStreamTrack>();
   const remoteTracks = new Set<MediaStreamTrack>();
   const peers = new Set<RTCPeerConnection>();
+  /** The connection each remote track arrived on: "receiving" needs that connection to be up. */
+  const trackPeer = new WeakMap<MediaStreamTrack, RTCPeerConnection>();
   let capture: Capture | null = null;
   let lastError: string | null = null;
   let lastState = '';
@@ -30,16 +32,22 @@ export function installTap(win: TapWindow): void {
     return [...micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
   }
 
+  const isConnected = (pc: RTCPeerConnection) =>
+    pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+
   function postState(): void {
     const state = {
-      peerConnections: [...peers].filter(
-        (pc) => pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed',
-      ).length,
+      peerConnections: [...peers].filter(isConnected).length,
       remoteAudioTracks: [...remoteTracks].filter((t) => t.readyState === 'live').length,
       micTracks: [...micTracks].filter((t) => t.readyState === 'live').length,
       micEnabled: micEnabled(),
       capturing: capture !== null,
       error: lastError,
+      // A remote track is muted until its RTP arrives, so unmuted means the other party's audio flows.
+      receivingRemoteAudio: [...remoteTracks].filter((t) => {
+        const pc = trackPeer.get(t);
+        return t.readyState === 'live' && !t.muted && pc !== undefined && peers.has(pc) && isConnected(pc);
+      }).length,
     };
     const key = JSON.stringify(state);
     if (key === lastState) return;
@@ -79,7 +87,10 @@ export function installTap(win: TapWindow): void {
       constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
         peers.add(this);
-        this.addEventListener('track', (e) => track(remoteTracks, (e as RTCTrackEvent).track));
+        this.addEventListener('track', (e) => {
+          trackPeer.set((e as RTCTrackEvent).track, this);
+          track(remoteTracks, (e as RTCTrackEvent).track);
+        });
         const onState = () => {
           if (this.connectionState === 'closed' || this.connectionState === 'failed') peers.delete(this);
           postState();

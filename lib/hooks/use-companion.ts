@@ -4,7 +4,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '../db/database';
 import { openGoalsOf } from '../db/goals';
 import { liveSessionOfTab, sessionsAwaitingNote } from '../db/sessions';
-import { BackgroundToUiSchema, ContentToBackgroundSchema, type LiveInfo } from '../messaging';
+import { BackgroundToUiSchema, ContentToBackgroundSchema, type CallStatus, type LiveInfo } from '../messaging';
 import type { Goal, Relationship, Session } from '../schema';
 
 /**
@@ -108,4 +108,28 @@ export function useNow(ms = 1000): number {
     return () => window.clearInterval(id);
   }, [ms]);
   return now;
+}
+
+/** A call status older than this is forgotten (the tab's page went away without saying so). */
+const CALL_STATUS_STALE_MS = 6000;
+
+/**
+ * What the call tab's page shows while no session runs (waiting room, not recognised…), as its
+ * content script reports it; null when it reported nothing lately.
+ */
+export function useCallStatus(tabId: number | null): CallStatus | null {
+  const [state, setState] = useState<{ tabId: number; status: CallStatus; at: number } | null>(null);
+  const now = useNow(2000);
+  useEffect(() => {
+    const listener = (raw: unknown, sender: Browser.runtime.MessageSender) => {
+      if (tabId === null || sender.tab?.id !== tabId) return;
+      const parsed = ContentToBackgroundSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.type !== 'cs:call.status') return;
+      setState({ tabId, status: parsed.data.status, at: Date.now() });
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [tabId]);
+  if (!state || state.tabId !== tabId || now - state.at > CALL_STATUS_STALE_MS) return null;
+  return state.status;
 }

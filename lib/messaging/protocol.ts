@@ -37,6 +37,11 @@ export const TapStateSchema = z.object({
   capturing: z.boolean(),
   /** Why capture could not start, in words. */
   error: z.string().max(300).nullable(),
+  /**
+   * Remote audio tracks that are live, unmuted (RTP arrives) and belong to a connected peer
+   * connection: the other party's audio reaches this page. Absent from an older tap.
+   */
+  receivingRemoteAudio: z.number().int().min(0).max(100).optional(),
 });
 export type TapState = z.infer<typeof TapStateSchema>;
 
@@ -116,6 +121,17 @@ export const LiveInfoSchema = z.object({
 });
 export type LiveInfo = z.infer<typeof LiveInfoSchema>;
 
+/**
+ * What a call tab's companion sees before a session starts, for the side panel:
+ * no-call: nothing to follow (not a meeting page, or the call was left);
+ * waiting: a pre-join screen, lobby or "asking to be let in" — not call time;
+ * joined-no-media: the page shows the call, but the other party's audio has not reached the page yet;
+ * unrecognised: a meeting page of a known site whose layout Rapport does not recognise;
+ * guessing: an unrecognised page where the call's audio alone says a call is on (a session starts shortly).
+ */
+export const CallStatusSchema = z.enum(['no-call', 'waiting', 'joined-no-media', 'unrecognised', 'guessing']);
+export type CallStatus = z.infer<typeof CallStatusSchema>;
+
 export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('cs:call.started'),
@@ -127,6 +143,8 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cs:talk.update'), sessionId: IdSchema, live: LiveInfoSchema }),
   /** The bundled speech model: content scripts may not read extension files themselves. */
   z.object({ type: z.literal('cs:model.get') }),
+  /** Before a session: what the page shows (the side panel says it plainly). */
+  z.object({ type: z.literal('cs:call.status'), status: CallStatusSchema }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
 
@@ -160,6 +178,12 @@ export type BackgroundToUi = z.infer<typeof BackgroundToUiSchema>;
 /** background → content script of one tab. */
 export const BackgroundToContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bg:session.stop'), sessionId: IdSchema }),
+  /**
+   * Does this page still hold the live session? Asked when the tab's address changed: Chromium
+   * reports an address change inside the page (pushState, hash) exactly as it reports a new page.
+   * The content script answers `{ holds: boolean }`.
+   */
+  z.object({ type: z.literal('bg:session.ping'), sessionId: IdSchema }),
   z.object({ type: z.literal('bg:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
   /** The other party's frames from tab capture (offscreen document → background → this tab). */
   z.object({

@@ -119,6 +119,53 @@ export function screenMessages(root: ParentNode): string[] {
     .filter((t) => t.length > 0 && t.length < 300);
 }
 
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'TEXTAREA']);
+/** Live regions and logs carry what people say (chat, captions): their words must not move the call's state. */
+const SPOKEN_REGION = '[aria-live], [role="log"], [role="feed"]';
+/** Stops reading a page after this many text pieces; a call page's screen text is far shorter. */
+const MAX_TEXT_PIECES = 5000;
+
+/**
+ * Every short piece of text the page shows, wherever the site puts it (lobby texts sit in plain
+ * divs on Meet, Zoom and Teams, not in headings or status roles), normalised. Scripts, styles,
+ * chat and captions are skipped. Pieces are single text nodes, so a sentence split by markup is
+ * read in parts: patterns match within one piece.
+ */
+export function pageTexts(root: ParentNode): string[] {
+  const texts: string[] = [];
+  const walk = (node: Node): void => {
+    for (const child of Array.from(node.childNodes)) {
+      if (texts.length >= MAX_TEXT_PIECES) return;
+      if (child.nodeType === 3) {
+        const text = normText(child.textContent);
+        if (text.length > 0 && text.length < 300) texts.push(text);
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (SKIPPED_TAGS.has(el.tagName) || el.getAttribute('aria-hidden') === 'true') continue;
+        try {
+          if (el.matches(SPOKEN_REGION)) continue;
+        } catch {
+          // a DOM without selector support: read it all
+        }
+        walk(el);
+      }
+    }
+  };
+  const start = (root as Document).body ?? root;
+  try {
+    walk(start as Node);
+  } catch {
+    // a strange DOM reads as no text
+  }
+  return texts;
+}
+
+/** True when any piece of the page's text, or any control's label, matches one of the patterns. */
+export function pageSays(root: ParentNode, patterns: readonly RegExp[]): boolean {
+  if (pageTexts(root).some((t) => matchesAny(t, patterns))) return true;
+  return all(root, '[aria-label]').some((el) => matchesAny(normText(el.getAttribute('aria-label')), patterns));
+}
+
 /** True when one of the screen's messages matches one of the patterns. */
 export function saysAny(root: ParentNode, patterns: readonly RegExp[]): boolean {
   return screenMessages(root).some((t) => matchesAny(t, patterns));

@@ -1,12 +1,18 @@
-import { all, first, labelOf, mutedFromLabel, pressedState, safely, saysAny } from './detect';
+import { all, first, labelOf, mutedFromLabel, pageSays, pressedState, safely, saysAny } from './detect';
 import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
 import { UNKNOWN_STATE } from './types';
 
 // Jitsi Meet on meet.jit.si. Jitsi is open source, so its markup is public: the pre-join screen
-// carries data-testid="prejoin.screen" / "prejoin.joinMeeting", the conference #videoconference_page
-// and #new-toolbox, and every toolbar toggle is a .toolbox-button with aria-pressed (pressed on the
-// microphone button means muted) inside .audio-preview for the microphone.
+// carries data-testid="prejoin.screen" / "prejoin.joinMeeting", the lobby "lobby.screen", and every
+// toolbar toggle is a .toolbox-button with aria-pressed (pressed on the microphone button means
+// muted) inside .audio-preview for the microphone. Facts this adapter rests on (read in
+// jitsi/jitsi-meet, not copied): a members-only room waiting for a moderator already renders
+// #videoconference_page, with no lobby affordance; only #new-toolbox (the conference toolbar) is
+// exclusive to the joined conference. Room names are case-insensitive (the server lowercases
+// them). Its Norwegian translation (lang/main-nb.json) leaves the waiting-for-host texts empty, so
+// Norwegian users see them in English; "Takk for at du bruker …" and "… kastet deg ut av møtet"
+// are its own.
 
 // Paths on meet.jit.si that are not rooms: static pages (the close page among them) and assets.
 const NOT_ROOMS = new Set(['static', 'libs', 'sounds', 'images', 'css', 'fonts', 'lang', 'connection_optimization']);
@@ -20,7 +26,8 @@ function roomOf(url: URL): string | null {
 /** The room's stable link (meet.jit.si/<Room>), or null on pages that are not a room. */
 export function jitsiMeetingLink(url: URL): string | null {
   const room = roomOf(url);
-  return room ? normalizeMeetingLink(`https://${url.hostname}/${room}`) : null;
+  // The server lowercases room names: MentorRoom and mentorroom are one meeting.
+  return room ? normalizeMeetingLink(`https://${url.hostname}/${room.toLowerCase()}`) : null;
 }
 
 const LEFT_MESSAGES = [
@@ -28,9 +35,19 @@ const LEFT_MESSAGES = [
   /\byou(?: have|'ve)? left the (?:meeting|conference)\b/,
   /\b(?:the )?meeting (?:has been|was) (?:terminated|ended)\b/,
   /\byou(?: have|'ve)? been (?:kicked out|removed)\b/,
-  /\btakk for at du brukte\b/,
+  /\btakk for at du bruk(?:er|te)\b/,
   /\bdu (?:har forlatt|forlot) møtet\b/,
   /\bmøtet (?:ble|er) avsluttet\b/,
+  /\bkastet deg ut av møtet\b/,
+];
+/** Waiting for a moderator or to be let in: read from anywhere on the page. */
+const WAITING_MESSAGES = [
+  /\bwaiting for (?:a |the )?(?:moderator|host)\b/,
+  /\bthe conference has not yet started\b/,
+  /\basking to join (?:the )?meeting\b/,
+  /\byou'll join the meeting as soon as someone accepts your request\b/,
+  /\bventer på (?:en )?(?:moderator|vert(?:en)?)\b/,
+  /\bber om å (?:få )?bli med i møtet\b/,
 ];
 // Jitsi's toolbar also offers "Leave feedback" during a call, so the feedback dialog means the call
 // ended only when the conference itself is gone.
@@ -42,7 +59,9 @@ const PREJOIN_SELECTORS = [
   '.premeeting-screen',
   '#lobby-screen',
 ];
-const CONFERENCE_SELECTORS = ['#videoconference_page', '#new-toolbox', '.hangup-button', '#videospace'];
+/** Only the joined conference has its toolbar; #videoconference_page is there while waiting for a moderator too. */
+const JOINED_SELECTORS = ['#new-toolbox'];
+const CONFERENCE_SELECTORS = ['#videoconference_page', '#new-toolbox', '#videospace'];
 
 const MIC_MUTED = [/^unmute(?: microphone)?$/, /^slå på mikrofonen$/, /^opphev demping$/];
 const MIC_ON = [/^mute(?: microphone)?$/, /^slå av mikrofonen$/, /^demp(?: mikrofonen)?$/];
@@ -73,8 +92,10 @@ function read(doc: Document, url: URL): CallDomState {
   if (saysAny(doc, LEFT_MESSAGES) || first(doc, ['.redirectPageMessage']) || feedbackAfterCall) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
-  if (first(doc, PREJOIN_SELECTORS)) return { ...base, inCall: false, ended: false };
-  if (conference) return { ...base, inCall: true, ended: false };
+  if (first(doc, PREJOIN_SELECTORS) || pageSays(doc, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
+  if (first(doc, JOINED_SELECTORS)) return { ...base, inCall: true, ended: false };
+  // The conference page without its toolbar: a room waiting for its moderator.
+  if (conference) return { ...base, inCall: false, ended: false };
   return { ...UNKNOWN_STATE, ...base };
 }
 

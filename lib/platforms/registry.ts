@@ -44,3 +44,16 @@ export function canonicalMeetingLink(raw: string): string {
   const adapter = adapterFor(url);
   return (adapter && LINK_FROM_URL[adapter.id](url)) || normalizeMeetingLink(url.href);
 }
+
+/**
+ * True when a stable link names one meeting: a meeting page of a known site, or any page of a site
+ * Rapport has no adapter for (there the page's address is all there is). A known site's other
+ * pages (Teams' /v2/ or teams.cloud.microsoft without a thread id, a Zoom client page without its
+ * number) name no meeting: remembering one would match every call on that site.
+ */
+export function identifiesMeeting(link: string): boolean {
+  const url = URL.parse(link);
+  if (!url) return false;
+  const adapter = adapterFor(url);
+  return adapter ? adapter.isMeetingUrl(url) : true;
+}

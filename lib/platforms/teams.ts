@@ -1,11 +1,25 @@
-import { all, findControl, first, labelOf, matchesAny, mutedFromLabel, normText, pressedState, safely, saysAny } from './detect';
+import { all, findControl, first, labelOf, matchesAny, mutedFromLabel, normText, pageSays, pressedState, safely, saysAny } from './detect';
 import type { CallDomState, PlatformAdapter } from './types';
 import { UNKNOWN_STATE } from './types';
 
 // Microsoft Teams on the web: the classic client, the v2 client (teams.microsoft.com/v2/),
-// Teams free (teams.live.com) and the newer teams.cloud.microsoft host. Teams marks its controls
-// with stable element ids (#hangup-button, #microphone-button) and data-tid attributes
-// (prejoin-join-button, toggle-mute, hangup-main-btn) that public Teams bots and extensions use.
+// Teams free (teams.live.com) and teams.cloud.microsoft. Facts from code that joins Teams every day
+// (read, not copied): Vexa's Teams join module and browser extension
+// (Vexa-ai/vexa core/meetings/modules/join/src/msteams/selectors.ts, clients/extension/src/meeting.ts
+// and content.ts), noah-duncan/attendee (bots/teams_bot_adapter/teams_ui_methods.py) and
+// screenappai/meeting-bot (src/bots/MicrosoftTeamsBot.ts):
+// - in the call: #hangup-button, [data-tid="hangup-main-btn"], or a button labelled "Leave" among
+//   the calling controls (a role="group" named "Calling controls", not a toolbar);
+//   [data-tid="call-hangup"] is gone;
+// - pre-join: [data-tid="prejoin-join-button"], [data-tid="prejoin-display-name-input"],
+//   [data-tid="toggle-mute"]; the lobby: "Someone will let you in shortly" / "soon", "Waiting for
+//   someone to let you in", "Your request to join has been sent", in plain elements;
+// - denied: "Sorry, but you were denied…"; removed: "You've been removed from this meeting";
+// - teams.cloud.microsoft and meetings created in the tab never show the meeting id in the
+//   address: the thread id (19:meeting_…@thread.v2) is in the page; guest joins go through
+//   /light-meetings/launch?…&coords=<base64 JSON whose conversationId is the thread id>; some
+//   links carry a meeting id in the hash (#/meet/<digits>).
+// The Bokmål texts are Rapport's own renderings, not verified on the live site.
 
 const HOSTS = new Set(['teams.microsoft.com', 'teams.live.com', 'teams.cloud.microsoft']);
 
@@ -13,6 +27,9 @@ const HOSTS = new Set(['teams.microsoft.com', 'teams.live.com', 'teams.cloud.mic
 const THREAD_ID = /19:([\w-]+)@thread\.(v2|tacv2|skype)/i;
 // Meeting-id links: teams.live.com/meet/<digits>?p=… and teams.microsoft.com/meet/<digits>?p=….
 const MEET_ID_PATH = /^\/meet\/(\d{9,16})\/?$/;
+const MEET_ID_HASH = /^#\/meet\/(\d{9,16})(?:[/?]|$)/;
+/** In the page: the thread id written out or URL-encoded (…19%3ameeting_…%40thread.v2). */
+const PAGE_THREAD_ID = /19(?::|%3a)(meeting_[\w-]{10,200})(?:@|%40)thread\.v2/i;
 
 function decoded(url: URL): string {
   try {
@@ -29,15 +46,66 @@ function decoded(url: URL): string {
  * meeting (the v2 client's own /v2/ address during a call).
  */
 export function teamsMeetingLink(url: URL): string | null {
-  const thread = THREAD_ID.exec(decoded(url));
-  if (thread) {
-    const id = encodeURIComponent(`19:${thread[1]}@thread.${(thread[2] ?? 'v2').toLowerCase()}`).replace(/%[0-9A-F]{2}/g, (e) =>
-      e.toLowerCase(),
-    );
-    return `https://teams.microsoft.com/l/meetup-join/${id}/0`;
+  const thread = THREAD_ID.exec(decoded(url)) ?? THREAD_ID.exec(coordsThread(url) ?? '');
+  if (thread) return threadLink(thread[1]!, thread[2] ?? 'v2');
+  const meetId = MEET_ID_PATH.exec(url.pathname)?.[1] ?? MEET_ID_HASH.exec(url.hash)?.[1];
+  // teams.microsoft.com and teams.cloud.microsoft serve the same meetings; Teams free is its own.
+  const host = url.hostname === 'teams.live.com' ? 'teams.live.com' : 'teams.microsoft.com';
+  return meetId ? `https://${host}/meet/${meetId}` : null;
+}
+
+/** The invitation form of a thread id: …/l/meetup-join/19%3ameeting_…%40thread.v2/0. */
+function threadLink(id: string, kind: string): string {
+  const encoded = encodeURIComponent(`19:${id}@thread.${kind.toLowerCase()}`).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  return `https://teams.microsoft.com/l/meetup-join/${encoded}/0`;
+}
+
+/** The guest launcher's coords parameter: base64 of JSON whose conversationId is the thread id. */
+function coordsThread(url: URL): string | null {
+  if (!url.pathname.startsWith('/light-meetings/')) return null;
+  const coords = url.searchParams.get('coords');
+  if (!coords || coords.length > 8000) return null;
+  try {
+    const json: unknown = JSON.parse(decodeURIComponent(atob(coords.replace(/-/g, '+').replace(/_/g, '/'))));
+    const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    try {
+      const json: unknown = JSON.parse(atob(coords));
+      const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
+      return typeof id === 'string' ? id : null;
+    } catch {
+      return null;
+    }
   }
-  const meetId = MEET_ID_PATH.exec(url.pathname)?.[1];
-  return meetId ? `https://${url.hostname}/meet/${meetId}` : null;
+}
+
+/**
+ * The meeting's thread id as the page carries it (teams.cloud.microsoft and the v2 client keep it
+ * out of the address), as a stable link; null when the page holds none.
+ */
+export function teamsThreadFromPage(doc: Document, now = Date.now()): string | null {
+  // Serialising a whole Teams page costs; the thread id is stable for a while, so it is read at
+  // most every few seconds per page.
+  const cached = threadCache.get(doc);
+  if (cached && now - cached.at < THREAD_RESCAN_MS) return cached.link;
+  const link = scanThread(doc);
+  threadCache.set(doc, { at: now, link });
+  return link;
+}
+
+const THREAD_RESCAN_MS = 5000;
+const threadCache = new WeakMap<Document, { at: number; link: string | null }>();
+
+function scanThread(doc: Document): string | null {
+  let html = '';
+  try {
+    html = doc.documentElement?.outerHTML ?? '';
+  } catch {
+    return null;
+  }
+  const match = PAGE_THREAD_ID.exec(html);
+  return match ? threadLink(match[1]!, 'v2') : null;
 }
 
 const LEFT_MESSAGES = [
@@ -61,16 +129,26 @@ const PREJOIN_SELECTORS = [
   '[data-tid="prejoin-screen"]',
   '[data-tid="pre-join-screen"]',
 ];
-const PREJOIN_MESSAGES = [
-  /\bchoose your video and audio options\b/,
+const PREJOIN_MESSAGES = [/\bchoose your video and audio options\b/, /\bvelg video- og lydalternativer\b/];
+/** The lobby: read from anywhere on the page. */
+const WAITING_MESSAGES = [
   /\bsomeone (?:in the meeting )?(?:should|will) let you in(?: soon| shortly)?\b/,
   /\bwaiting (?:for someone )?to (?:let you in|be admitted)\b/,
-  /\bvelg video- og lydalternativer\b/,
+  /\byou're in the lobby\b/,
+  /\bplease wait until someone admits you\b/,
+  /\bwait for someone to admit you\b/,
+  /\byour request to join has been sent\b/,
   /\bnoen i møtet (?:bør|vil) slippe deg inn\b/,
+  /\bdu er i lobbyen\b/,
+  /\bventer på å bli sluppet inn\b/,
 ];
+/** A request turned down ends the attempt. */
+const DENIED_MESSAGES = [/\bsorry, but you were denied\b/, /\byou were denied entry\b/, /\bbeklager, men du ble nektet\b/];
 const JOIN_BUTTONS = [/^join now$/, /^bli med nå$/];
 
-const LEAVE_SELECTORS = ['#hangup-button', '[data-tid="hangup-main-btn"]', '[data-tid="call-hangup"]'];
+const LEAVE_SELECTORS = ['#hangup-button', '[data-tid="hangup-main-btn"]'];
+/** Where the calling controls live: a group ("Calling controls") today, a toolbar in older clients. */
+const CONTROL_GROUPS = '[role="group"], [role="toolbar"]';
 const LEAVE_BUTTONS = [/^leave$/, /^hang up$/, /^forlat$/, /^legg på$/];
 
 const MIC_SELECTORS = ['#microphone-button', '[data-tid="microphone-button"]', '[data-tid="toggle-mute"]'];
@@ -97,22 +175,26 @@ function micMuted(doc: Document): boolean | null {
 
 function read(doc: Document, url: URL): CallDomState {
   const titleEl = first(doc, ['[data-tid="call-title"]', '[data-tid="prejoin-meeting-title"]', '#call-title']);
-  const base = { micMuted: micMuted(doc), meetingLink: teamsMeetingLink(url), title: titleEl?.textContent?.trim() || null };
-  const leave = first(doc, LEAVE_SELECTORS);
+  const meetingLink = teamsMeetingLink(url) ?? teamsThreadFromPage(doc);
+  const base = { micMuted: micMuted(doc), meetingLink, title: titleEl?.textContent?.trim() || null };
+  const leaveByLabel = all(doc, CONTROL_GROUPS).some((group) =>
+    all(group, 'button, [role="button"]').some((el) => matchesAny(normText(labelOf(el)), LEAVE_BUTTONS)),
+  );
+  const leave = first(doc, LEAVE_SELECTORS) !== null || leaveByLabel;
 
   const endScreen = !leave && (saysAny(doc, SURVEY_MESSAGES) || findControl(doc, REJOIN) !== null);
-  if (saysAny(doc, LEFT_MESSAGES) || first(doc, REJOIN_SELECTORS) || endScreen) {
+  if (saysAny(doc, LEFT_MESSAGES) || pageSays(doc, DENIED_MESSAGES) || first(doc, REJOIN_SELECTORS) || endScreen) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
+  // Teams' lobby offers "Cancel", not the hang-up button, so the call's own controls outrank
+  // lobby words here (a reminder of the next meeting can carry them during a call).
+  if (!leave && pageSays(doc, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
   // During a call Teams shows reminders with "Join now" for the next meeting, so texts and join
   // buttons count as pre-join only when the call's own hang-up button is absent.
   if (first(doc, PREJOIN_SELECTORS) || (!leave && (saysAny(doc, PREJOIN_MESSAGES) || findControl(doc, JOIN_BUTTONS)))) {
     return { ...base, inCall: false, ended: false };
   }
-  const leaveByLabel = all(doc, '[role="toolbar"] button, [role="toolbar"] [role="button"]').some((el) =>
-    matchesAny(normText(labelOf(el)), LEAVE_BUTTONS),
-  );
-  if (leave || leaveByLabel) return { ...base, inCall: true, ended: false };
+  if (leave) return { ...base, inCall: true, ended: false };
   return { ...UNKNOWN_STATE, ...base };
 }
 
@@ -124,6 +206,9 @@ export const teamsAdapter: PlatformAdapter = {
   matches: (url) => HOSTS.has(url.hostname),
   // The v2 client keeps its own address (/v2/) during a call, so there a call is recognised from
   // the page, not the URL: this only says whether the URL itself names a meeting.
-  isMeetingUrl: (url) => teamsMeetingLink(url) !== null || /meetingjoin=true|pre-join-calling|modern-calling/i.test(url.href),
+  isMeetingUrl: (url) =>
+    teamsMeetingLink(url) !== null ||
+    url.pathname.startsWith('/light-meetings/') ||
+    /meetingjoin=true|pre-join-calling|modern-calling/i.test(url.href),
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: teamsMeetingLink(url) }),
 };

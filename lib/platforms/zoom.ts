@@ -1,14 +1,25 @@
-import { all, findControl, first, labelOf, mutedFromLabel, normText, safely, saysAny } from './detect';
+import { all, findControl, first, labelOf, mutedFromLabel, normText, pageSays, safely, saysAny } from './detect';
 import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
 import { UNKNOWN_STATE } from './types';
 
-// Zoom's web client (app.zoom.us/wc/<number>/join, zoom.us/wc/join/<number>) and the launch pages
-// invitations open (<sub>.zoom.us/j/<number>). The client's BEM class names (footer__leave-btn,
-// join-audio-container__btn, preview-join-button) and element ids (input-for-name,
-// preview-audio-control-button) are what public Zoom bots and extensions rely on.
+// Zoom's web client (app.zoom.us/wc/<number>/join, zoom.us/wc/join/<number>), the launch pages
+// invitations open (<sub>.zoom.us/j/<number>) and webinars (/w/<number>). Facts from code that
+// joins Zoom every day (read, not copied): Vexa's Zoom join module
+// (Vexa-ai/vexa core/meetings/modules/join/src/zoom/selectors.ts, admission.ts, leave.ts) and
+// screenappai/meeting-bot (src/bots/ZoomBot.ts):
+// - today's leave button is <button aria-label="Leave" class="footer-button-base__button …
+//   footer-button__button"> in the footer, and it never renders in the waiting room;
+// - the waiting room renders inside .meeting-app and has no class of its own: only its texts
+//   ("Please wait, the meeting host will let you in soon.", "Host has joined. We've let them know
+//   you're here", "Waiting for the host to start this meeting") tell it apart;
+// - the end of a meeting is a .zm-modal-body-title ("This meeting has been ended by host");
+// - the pre-join page has #input-for-name (or #inputname) and button.preview-join-button;
+// - meeting ids are in /j/, /w/, /wc/join/ and /wc/<id>/ paths; the client drops the id from the
+//   address once joined, so the companion keeps the last id it saw.
+// Older class names (.footer__leave-btn, footer-button__leave) are still read.
 
-const NUMBER_PATHS = [/^\/wc\/(\d{9,12})(?:\/|$)/, /^\/wc\/join\/(\d{9,12})(?:\/|$)/, /^\/[js]\/(\d{9,12})(?:\/|$)/];
+const NUMBER_PATHS = [/^\/wc\/(\d{9,12})(?:\/|$)/, /^\/wc\/join\/(\d{9,12})(?:\/|$)/, /^\/[jsw]\/(\d{9,12})(?:\/|$)/];
 const LEFT_PATHS = [/^\/wc\/leave\b/, /^\/postattendee\b/];
 
 /**
@@ -35,15 +46,23 @@ const LEFT_MESSAGES = [
 ];
 const WAITING_MESSAGES = [
   /\bplease wait,? the meeting host will let you in soon\b/,
-  /\bwaiting for the host to start (?:this|the) meeting\b/,
+  /\bwaiting for the host to start (?:this|the) (?:meeting|webinar)\b/,
+  /\bhost has joined\. we've let them know you're here\b/,
   /\bvent,? (?:møte)?verten slipper deg snart inn\b/,
   /\bventer på at verten skal starte møtet\b/,
 ];
 const LAUNCH_CONTROLS = [/^launch meeting$/, /^join from your browser$/, /^start møtet$/, /^bli med fra nettleseren(?: din)?$/];
 
-const LEAVE_SELECTORS = ['.footer__leave-btn', '.footer__leave-btn-container', 'button.footer-button__leave'];
+const LEAVE_SELECTORS = [
+  'button.footer-button-base__button[aria-label="Leave"]',
+  '#wc-footer button[aria-label="Leave"]',
+  '[footer-section="right"] button[aria-label="Leave"]',
+  '.footer__leave-btn',
+  '.footer__leave-btn-container',
+  'button.footer-button__leave',
+];
 const AUDIO_BUTTON = 'button.join-audio-container__btn';
-const PREJOIN_SELECTORS = ['#input-for-name', 'button.preview-join-button', '#preview-audio-control-button'];
+const PREJOIN_SELECTORS = ['#input-for-name', '#inputname', 'button.preview-join-button', '#joinBtn', '#preview-audio-control-button'];
 
 // Zoom labels its audio button with the action it performs.
 const MIC_MUTED = [/^unmute(?: my)?(?: microphone)?$/, /\bslå på (?:lyden på )?mikrofonen\b/, /^opphev demping$/];
@@ -85,7 +104,8 @@ function read(doc: Document, url: URL): CallDomState {
   if (saysAny(root, LEFT_MESSAGES) || modalTexts.some((t) => LEFT_MESSAGES.some((p) => p.test(t)))) {
     return { ...base, inCall: false, ended: true, micMuted: null };
   }
-  if (saysAny(root, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
+  // The waiting room's texts sit in plain elements inside the meeting app: read from anywhere.
+  if (pageSays(root, WAITING_MESSAGES)) return { ...base, inCall: false, ended: false };
   // The meeting footer first: the single-page client may keep the preview's elements around.
   if (first(root, [...LEAVE_SELECTORS, AUDIO_BUTTON])) return { ...base, inCall: true, ended: false };
   if (first(root, PREJOIN_SELECTORS)) return { ...base, inCall: false, ended: false };

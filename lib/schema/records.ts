@@ -261,5 +261,11 @@ export const LiveTabSchema = z.object({
   /** Meeting link the tab was on when the session started. */
   meetingLink: z.string().max(2048),
   startedAt: EpochMsSchema,
+  /**
+   * The tab loaded a page of the same meeting (a reload): the session continues if the new page
+   * rejoins by this time, and ends at its last save otherwise. Not indexed; absent when no
+   * reload is pending.
+   */
+  reconnectBy: EpochMsSchema.optional(),
 });
 export type LiveTab = z.infer<typeof LiveTabSchema>;

@@ -11,6 +11,7 @@ import {
   PageToContentSchema,
   parseMessage,
   type ContentToBackground,
+  type CallStatus,
   type LiveInfo,
   type Reply,
   type TapState,
@@ -21,6 +22,7 @@ import type { CallDomState, PlatformAdapter } from '../platforms/types';
 import type { TalkStats } from '../schema';
 import { TalkTimeEngine, type Frame, type SpeechDetector } from '../talktime';
 import type { CallStartedReply } from '../background/calls';
+import { AdmissionGate } from './admission';
 import { mergeTalkStats } from './merge';
 
 export type Detect = (dom: CallDomState, tap: TapState | null, adapterKnown: boolean) => Detection;
@@ -40,6 +42,8 @@ export const NOT_IN_CALL_GRACE_MS = 30_000;
 const FRAME_BUCKET = { capacity: 600, refillPerSecond: 65 };
 /** After this long in a call without any remote audio track, the side panel offers tab capture. */
 export const SUGGEST_TAB_CAPTURE_AFTER_MS = 5000;
+/** While no session runs and there is something to say, the side panel hears the call's status this often. */
+const STATUS_EVERY_MS = 2000;
 /** A silent frame as the extractor makes it from digital silence. */
 const SILENT_FRAME = new Float32Array(FRAME_BINS).fill(-Infinity);
 
@@ -88,6 +92,9 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
   let noRemoteSince: number | null = null;
   /** The capture said it stopped: late frames in flight must not switch it back on. */
   let tabStopped = false;
+  // Before a session: the page and the media must agree that the user is in the call.
+  const gate = new AdmissionGate();
+  let lastStatus: { status: CallStatus; at: number } | null = null;
 
   void loadBundledSpeechDetector().then((d) => {
     detector = d;
@@ -248,12 +255,19 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     else onFrames(m.startIndex, m.count, m.self, m.other);
   });
 
-  browser.runtime.onMessage.addListener((raw: unknown) => {
+  browser.runtime.onMessage.addListener((raw: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
     if (ctx.isInvalid) return;
     const parsed = parseMessage(BackgroundToContentSchema, raw);
+    // The background asks whether this page is the one holding the session (an address change
+    // inside the page) or a new page (the old one, and its session, went away).
+    if (parsed.ok && parsed.message.type === 'bg:session.ping') {
+      sendResponse({ holds: live?.sessionId === parsed.message.sessionId });
+      return;
+    }
     if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
     const m = parsed.message;
     if (m.type === 'bg:session.stop') void stop();
+    else if (m.type === 'bg:session.ping') return;
     else if (m.type === 'bg:session.pause') live.paused = m.paused;
     else if (m.type === 'bg:tab.frames') onTabFrames(m.startIndex, m.count, m.other);
     else onTabState(m.state, m.error);
@@ -302,9 +316,22 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
         return;
       }
       void send({ type: 'cs:talk.update', sessionId: live.sessionId, live: liveInfo(live) });
-    } else if (detection.inCall) {
-      void startOrResume(detection);
+      lastStatus = null;
+    } else {
+      const knownMeetingPage = adapter !== null && (adapter.isMeetingUrl(url) || lastMeetingLink !== null);
+      const now = Date.now();
+      const decision = gate.update({ detection, tap, remoteAudio: adapter?.remoteAudio ?? 'webrtc', knownMeetingPage, now });
+      reportStatus(decision.status, now);
+      if (decision.start) void startOrResume(detection);
     }
+  }
+
+  /** Tells the side panel what the page shows while no session runs: on a change, and now and then while it matters. */
+  function reportStatus(status: CallStatus, now: number): void {
+    const changed = lastStatus?.status !== status;
+    if (!changed && (status === 'no-call' || now - lastStatus!.at < STATUS_EVERY_MS)) return;
+    lastStatus = { status, at: now };
+    void send({ type: 'cs:call.status', status });
   }
 
   ctx.setInterval(tick, UPDATE_EVERY_MS);

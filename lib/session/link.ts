@@ -1,6 +1,7 @@
 import { getDb } from '../db/database';
 import { updateRelationship } from '../db/relationships';
 import { updateSession } from '../db/sessions';
+import { identifiesMeeting } from '../platforms/registry';
 import { planSession } from './start';
 
 /**
@@ -17,7 +18,13 @@ export async function linkSessionToRelationship(sessionId: string, relationshipI
   const plan = untouched ? await planSession(relationship) : null;
   await updateSession(sessionId, { relationshipId, ...(plan ?? {}) });
   if (plan && relationship.nextAgenda) await updateRelationship(relationshipId, { nextAgenda: null });
-  if (rememberLink && session.meetingLink && !relationship.meetingLinks.includes(session.meetingLink)) {
+  // A link that names no meeting (a Teams page without its thread id) would match every call of the site.
+  if (
+    rememberLink &&
+    session.meetingLink &&
+    identifiesMeeting(session.meetingLink) &&
+    !relationship.meetingLinks.includes(session.meetingLink)
+  ) {
     await updateRelationship(relationshipId, { meetingLinks: [...relationship.meetingLinks, session.meetingLink] });
   }
 }

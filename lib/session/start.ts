@@ -5,7 +5,7 @@ import { resolveLanguage } from '../i18n';
 import { endSession, liveSessionOfTab, startSession } from '../db/sessions';
 import { agendaFromTemplate, stageForNextSession } from '../mentoring/templates';
 import { linkMatches } from '../platforms/link';
-import { canonicalMeetingLink } from '../platforms/registry';
+import { canonicalMeetingLink, identifiesMeeting } from '../platforms/registry';
 import type { Platform, Relationship, Session } from '../schema';
 
 /** A relationship whose meeting links identify this call, if exactly one does. */
@@ -48,13 +48,26 @@ export async function planSession(relationship: Relationship | null): Promise<Pi
 export type StartResult = { session: Session; resumed: boolean };
 
 /**
+ * Whether a tab's call report is the live session's meeting: the same link in canonical form, or,
+ * on the same site, an address that names no meeting (Zoom's client and Teams' /v2/ drop the id
+ * once joined, so a reloaded page may not see it again; a different meeting comes with its own id,
+ * or by a page load the background has already judged).
+ */
+function sameMeeting(live: Session, platform: Platform, meetingLink: string): boolean {
+  if (live.meetingLink === meetingLink) return true;
+  const canonical = (link: string) => canonicalMeetingLink(link) || link;
+  if (canonical(live.meetingLink) === canonical(meetingLink)) return true;
+  return live.platform === platform && !identifiesMeeting(meetingLink);
+}
+
+/**
  * Called when a tab reports a call: resumes the tab's live session for the same meeting
  * (the tab was reloaded, or the content script restarted), otherwise ends any other live
  * session of the tab and starts a new one, matched to a relationship by its meeting link.
  */
 export async function startOrResumeCall(tabId: number, platform: Platform, meetingLink: string): Promise<StartResult> {
   const live = await liveSessionOfTab(tabId);
-  if (live && live.meetingLink === meetingLink) return { session: live, resumed: true };
+  if (live && sameMeeting(live, platform, meetingLink)) return { session: live, resumed: true };
   if (live) await endSession(live.id, live.lastSavedAt);
   const relationships = await getDb().relationships.where('status').equals('active').toArray();
   const relationship = matchRelationship(relationships, meetingLink);

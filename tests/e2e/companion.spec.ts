@@ -126,3 +126,115 @@ test.describe('live call companion on the demo call', () => {
     expect(await selfTalk()).toBeGreaterThan(whileMuted + 1000);
   });
 });
+
+type TimedSession = StoredSession & { startedAt: number; endedAt: number | null; meetingLink: string };
+const noteWindows = (context: import('@playwright/test').BrowserContext) =>
+  context.pages().filter((p) => /\/note\.html\?session=/.test(p.url()));
+
+test.describe('a session is the real call (issue 17)', () => {
+  test('waiting to be let in is not call time; leaving by loading a "you left" page ends the session and asks for the note', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+    consoleErrors,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+    const call = await context.newPage();
+    const askedAt = Date.now();
+    await call.goto(`${demo.callUrl}?autojoin&silent&lobby=12000&leave=navigate`);
+    await expect(call.getByRole('status')).toHaveText('Asking to be let in…', { timeout: 10_000 });
+    const tabId = await tabIdOf(serviceWorker, demo.callUrl);
+    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    // The panel says plainly that the user waits, and no session runs while they do.
+    await expect(panel.page.getByTestId('call-waiting')).toBeVisible({ timeout: 10_000 });
+    await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-waiting.png') });
+    while (Date.now() - askedAt < 10_000) {
+      expect(await readTable(options, 'sessions')).toEqual([]);
+      await call.waitForTimeout(1000);
+    }
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const admittedAt = Date.now();
+    await panel.expectLive();
+    await expect(panel.page.getByTestId('call-waiting')).toHaveCount(0);
+    await call.waitForTimeout(8000);
+
+    const leftAt = Date.now();
+    await call.getByTestId('leave').click();
+    await call.waitForURL(/\/left\.html/);
+    const note = await NotePage.fromNoteWindow(context);
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status).toBe('ended');
+    const sessions = await readTable<TimedSession>(options, 'sessions');
+    expect(sessions).toHaveLength(1);
+    const [session] = sessions;
+    expect(note.sessionId()).toBe(session!.id);
+    expect(session!.relationshipId).toBe('rel-demo');
+    // The admitted time only: it starts when the call connected (within the 1 s tick and the
+    // media's arrival), not when the user asked to join, and ends when they left.
+    expect(session!.startedAt).toBeGreaterThanOrEqual(admittedAt - 1500);
+    expect(session!.startedAt - askedAt).toBeGreaterThan(11_000);
+    expect(Math.abs(session!.endedAt! - leftAt)).toBeLessThanOrEqual(2500);
+    // One note prompt, even though the page said "ended" and the tab loaded a new page.
+    await call.waitForTimeout(2000);
+    expect(noteWindows(context)).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a reload mid-call continues the same session', async ({ context, demo, openExtensionPage, consoleErrors }) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    const [before] = await readTable<TimedSession>(options, 'sessions');
+    // An address change inside the page (history.pushState, as Zoom's client drops the meeting id
+    // once joined) is no page load: the session goes on.
+    await call.evaluate(() => history.pushState(null, '', '/call/joined'));
+    await call.waitForTimeout(4000);
+    expect((await readTable<TimedSession>(options, 'sessions'))[0]?.status).toBe('live');
+    await call.evaluate(() => history.replaceState(null, '', '/call/demo-mentoring-room?autojoin&silent'));
+    await call.reload();
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    // Past the moment a page that did not rejoin would be noticed, the session is the same one, still live.
+    await call.waitForTimeout(6000);
+    const after = await readTable<TimedSession>(options, 'sessions');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBe(before!.id);
+    expect(after[0]!.status).toBe('live');
+    expect(after[0]!.startedAt).toBe(before!.startedAt);
+    const [tab] = await readTable<{ reconnectBy?: number }>(options, 'liveTabs');
+    expect(tab?.reconnectBy).toBeUndefined();
+    expect(noteWindows(context)).toHaveLength(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('never let in: no session and no note prompt, also after leaving by page load', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(90_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent&lobby=never&leave=navigate`);
+    await expect(call.getByRole('status')).toHaveText('Asking to be let in…', { timeout: 10_000 });
+    const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, demo.callUrl));
+    await expect(panel.page.getByTestId('call-waiting')).toBeVisible({ timeout: 10_000 });
+    await call.waitForTimeout(12_000);
+    expect(await readTable(options, 'sessions')).toEqual([]);
+    await call.getByTestId('leave').click();
+    await call.waitForURL(/\/left\.html/);
+    await call.waitForTimeout(4000);
+    expect(await readTable(options, 'sessions')).toEqual([]);
+    expect(noteWindows(context)).toHaveLength(0);
+    await expect(panel.page.getByTestId('call-waiting')).toHaveCount(0, { timeout: 10_000 });
+    expect(consoleErrors).toEqual([]);
+  });
+});

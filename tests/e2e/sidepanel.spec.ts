@@ -61,3 +61,35 @@ test('the side panel is accessible and its agenda works by keyboard alone', asyn
     .toEqual(expect.objectContaining({ timeboxMin: 7, done: true }));
   expect(consoleErrors).toEqual([]);
 });
+
+test('a call page Rapport does not recognise: the panel says so, then the call is followed by its audio alone', async ({
+  context,
+  demo,
+  extensionId,
+  serviceWorker,
+  openExtensionPage,
+  consoleErrors,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const options = await openExtensionPage('options.html');
+  const call = await context.newPage();
+  await call.goto(`${demo.callUrl}?broken&silent`);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, demo.callUrl));
+  await expect(panel.page.getByTestId('call-unrecognised')).toBeVisible({ timeout: 10_000 });
+  await expect(panel.page.getByTestId('call-unrecognised')).toContainText('Demo call');
+  await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-unrecognised.png') });
+  expect(await readTable(options, 'sessions')).toEqual([]);
+  await call.getByRole('button', { name: 'Join call' }).click();
+  // Media alone: Rapport says it is guessing, and starts after a short grace.
+  await expect(panel.page.getByTestId('call-guessing')).toBeVisible({ timeout: 15_000 });
+  await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-guessing.png') });
+  await panel.expectLive();
+  const [session] = await readTable<{ status: string; platform: string }>(options, 'sessions');
+  expect(session?.status).toBe('live');
+  // Live, the panel keeps saying that it is guessing, and what to do.
+  await expect(panel.page.getByText(/does not recognise this page's layout any more.*reload the call tab/)).toBeVisible({
+    timeout: 10_000,
+  });
+  await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-live-guessing.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});

@@ -23,6 +23,8 @@ const TEAMS_JOIN =
   'https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/19:meeting_NjQ4ZTk2YzQtYzA3Zi00ZTM0LWJmZTctMmU2MjZkNTg5ZmVm@thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf%22%2c%22Oid%22%3a%22a1b2%22%7d&anon=true';
 const TEAMS_LINK = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ4ZTk2YzQtYzA3Zi00ZTM0LWJmZTctMmU2MjZkNTg5ZmVm%40thread.v2/0';
 const JITSI = 'https://meet.jit.si/MentoringKariOla';
+// The server lowercases room names, and so does the meeting's link.
+const JITSI_LINK = 'https://meet.jit.si/mentoringkariola';
 const WHEREBY = 'https://whereby.com/mentoring-kari-ola';
 
 const unknown = (meetingLink: string | null): CallDomState => ({ inCall: null, ended: null, micMuted: null, meetingLink, title: null });
@@ -145,21 +147,21 @@ const CASES: Case[] = [
     site: 'jitsi',
     file: 'prejoin',
     url: JITSI,
-    expected: { inCall: false, ended: false, micMuted: false, meetingLink: JITSI, title: null },
+    expected: { inCall: false, ended: false, micMuted: false, meetingLink: JITSI_LINK, title: null },
   },
   {
     adapter: jitsiAdapter,
     site: 'jitsi',
     file: 'in-call',
     url: `${JITSI}#config.startWithAudioMuted=false`,
-    expected: { inCall: true, ended: false, micMuted: false, meetingLink: JITSI, title: 'Mentoring: Kari and Ola' },
+    expected: { inCall: true, ended: false, micMuted: false, meetingLink: JITSI_LINK, title: 'Mentoring: Kari and Ola' },
   },
   {
     adapter: jitsiAdapter,
     site: 'jitsi',
     file: 'in-call-muted-nb',
     url: JITSI,
-    expected: { inCall: true, ended: false, micMuted: true, meetingLink: JITSI, title: 'Mentoring: Kari and Ola' },
+    expected: { inCall: true, ended: false, micMuted: true, meetingLink: JITSI_LINK, title: 'Mentoring: Kari and Ola' },
   },
   {
     adapter: jitsiAdapter,
@@ -173,9 +175,9 @@ const CASES: Case[] = [
     site: 'jitsi',
     file: 'left-in-room',
     url: JITSI,
-    expected: { inCall: false, ended: true, micMuted: null, meetingLink: JITSI, title: null },
+    expected: { inCall: false, ended: true, micMuted: null, meetingLink: JITSI_LINK, title: null },
   },
-  { adapter: jitsiAdapter, site: 'jitsi', file: 'redesigned', url: JITSI, expected: unknown(JITSI) },
+  { adapter: jitsiAdapter, site: 'jitsi', file: 'redesigned', url: JITSI, expected: unknown(JITSI_LINK) },
   // Whereby
   {
     adapter: wherebyAdapter,
@@ -206,6 +208,94 @@ const CASES: Case[] = [
     expected: { inCall: false, ended: true, micMuted: null, meetingLink: WHEREBY, title: null },
   },
   { adapter: wherebyAdapter, site: 'whereby', file: 'redesigned', url: WHEREBY, expected: unknown(WHEREBY) },
+  // Issue 17: lobby / in call / left, rebuilt from what meeting bots and Jitsi's source show.
+  // Meet's lobby shows the call's controls and an effects tile: only its words tell.
+  {
+    adapter: meetAdapter,
+    site: 'meet',
+    file: 'lobby-asking',
+    url: MEET,
+    expected: { inCall: false, ended: false, micMuted: false, meetingLink: MEET, title: null },
+  },
+  {
+    adapter: meetAdapter,
+    site: 'meet',
+    file: 'lobby-host-wait',
+    url: MEET,
+    expected: { inCall: false, ended: false, micMuted: true, meetingLink: MEET, title: null },
+  },
+  {
+    adapter: meetAdapter,
+    site: 'meet',
+    file: 'lobby-asking-nb',
+    url: MEET,
+    expected: { inCall: false, ended: false, micMuted: false, meetingLink: MEET, title: null },
+  },
+  {
+    adapter: meetAdapter,
+    site: 'meet',
+    file: 'denied',
+    url: MEET,
+    expected: { inCall: false, ended: true, micMuted: null, meetingLink: MEET, title: null },
+  },
+  // A members-only Jitsi room waiting for its moderator already shows the conference page.
+  {
+    adapter: jitsiAdapter,
+    site: 'jitsi',
+    file: 'members-only-wait',
+    url: JITSI,
+    expected: { inCall: false, ended: false, micMuted: null, meetingLink: JITSI_LINK, title: null },
+  },
+  {
+    adapter: jitsiAdapter,
+    site: 'jitsi',
+    file: 'lobby',
+    url: JITSI,
+    expected: { inCall: false, ended: false, micMuted: false, meetingLink: JITSI_LINK, title: null },
+  },
+  {
+    adapter: zoomAdapter,
+    site: 'zoom',
+    file: 'in-call-footer-base',
+    url: 'https://app.zoom.us/wc/85512345678/start',
+    expected: { inCall: true, ended: false, micMuted: false, meetingLink: ZOOM_LINK, title: null },
+  },
+  {
+    adapter: zoomAdapter,
+    site: 'zoom',
+    file: 'waiting-room',
+    url: ZOOM_WC,
+    expected: { inCall: false, ended: false, micMuted: null, meetingLink: ZOOM_LINK, title: null },
+  },
+  {
+    adapter: zoomAdapter,
+    site: 'zoom',
+    file: 'ended-by-host',
+    url: 'https://app.zoom.us/wc/85512345678/start',
+    expected: { inCall: false, ended: true, micMuted: null, meetingLink: ZOOM_LINK, title: null },
+  },
+  {
+    adapter: teamsAdapter,
+    site: 'teams',
+    file: 'lobby',
+    url: TEAMS_JOIN,
+    expected: { inCall: false, ended: false, micMuted: false, meetingLink: TEAMS_LINK, title: 'Mentoring: Kari and Ola' },
+  },
+  // teams.cloud.microsoft: no id in the address; the thread id comes from the page.
+  {
+    adapter: teamsAdapter,
+    site: 'teams',
+    file: 'in-call-group',
+    url: 'https://teams.cloud.microsoft/',
+    expected: { inCall: true, ended: false, micMuted: false, meetingLink: TEAMS_LINK, title: null },
+  },
+  {
+    adapter: teamsAdapter,
+    site: 'teams',
+    file: 'denied',
+    url: TEAMS_JOIN,
+    expected: { inCall: false, ended: true, micMuted: null, meetingLink: TEAMS_LINK, title: null },
+  },
 ];
 
 describe('call-site adapters on their saved pages', () => {

@@ -4,12 +4,59 @@ import { jitsiAdapter, jitsiMeetingLink } from '../../lib/platforms/jitsi';
 import { linkMatches } from '../../lib/platforms/link';
 import { meetAdapter, meetMeetingLink } from '../../lib/platforms/meet';
 import { ADAPTERS, adapterFor, canonicalMeetingLink } from '../../lib/platforms/registry';
-import { teamsAdapter, teamsMeetingLink } from '../../lib/platforms/teams';
+import { teamsAdapter, teamsMeetingLink, teamsThreadFromPage } from '../../lib/platforms/teams';
 import { wherebyAdapter, wherebyMeetingLink } from '../../lib/platforms/whereby';
 import { zoomAdapter, zoomMeetingLink } from '../../lib/platforms/zoom';
 import { parseHtml } from './helpers';
 
 const u = (s: string) => new URL(s);
+
+describe('one meeting, one identity (issue 17)', () => {
+  const thread = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ4ZTk2YzQtYzA3Zi00ZTM0LWJmZTctMmU2MjZkNTg5ZmVm%40thread.v2/0';
+  const threadId = '19:meeting_NjQ4ZTk2YzQtYzA3Zi00ZTM0LWJmZTctMmU2MjZkNTg5ZmVm@thread.v2';
+
+  it('Teams guest launcher: the thread id from the coords parameter', () => {
+    const coords = btoa(JSON.stringify({ conversationId: threadId, tenantId: 't-1', messageId: '0', organizerId: 'o-1' }));
+    const url = u(
+      `https://teams.microsoft.com/light-meetings/launch?agent=web&version=25010000000&coords=${encodeURIComponent(coords)}&deeplinkId=abc`,
+    );
+    expect(teamsAdapter.isMeetingUrl(url)).toBe(true);
+    expect(teamsMeetingLink(url)).toBe(thread);
+    // A launcher whose coords are not base64 JSON names no meeting, and does not throw.
+    expect(teamsMeetingLink(u('https://teams.microsoft.com/light-meetings/launch?coords=%%%not-base64'))).toBeNull();
+    expect(teamsMeetingLink(u(`https://teams.microsoft.com/light-meetings/launch?coords=${btoa('{"conversationId":42}')}`))).toBeNull();
+  });
+
+  it('Teams: the meeting id in the hash (#/meet/<id>), on either enterprise host', () => {
+    const link = 'https://teams.microsoft.com/meet/2345678901234';
+    expect(teamsMeetingLink(u('https://teams.microsoft.com/v2/?meetingjoin=true#/meet/2345678901234?p=xyz&anon=true'))).toBe(link);
+    expect(teamsMeetingLink(u('https://teams.cloud.microsoft/#/meet/2345678901234?p=xyz'))).toBe(link);
+    expect(teamsMeetingLink(u('https://teams.cloud.microsoft/meet/2345678901234?p=xyz'))).toBe(link);
+    expect(teamsAdapter.isMeetingUrl(u('https://teams.microsoft.com/v2/#/meet/2345678901234'))).toBe(true);
+  });
+
+  it('Teams on teams.cloud.microsoft: the thread id from the page, two meetings stay two', () => {
+    const page = (id: string) => parseHtml(`<html><body><a href="/v2/#/l/chat/${id}/conversations">chat</a></body></html>`);
+    expect(teamsThreadFromPage(page(threadId))).toBe(thread);
+    expect(teamsThreadFromPage(page(encodeURIComponent(threadId)))).toBe(thread);
+    const other = teamsThreadFromPage(page('19:meeting_ZmZmZmZmZmYtMTIzNC00NTY3LTg5YWItY2RlZjAxMjM0NTY3@thread.v2'));
+    expect(other).not.toBe(thread);
+    expect(teamsThreadFromPage(parseHtml('<html><body>No meeting here</body></html>'))).toBeNull();
+    expect(teamsAdapter.read(page(threadId), u('https://teams.cloud.microsoft/')).meetingLink).toBe(thread);
+  });
+
+  it('Zoom: /wc/, /j/ and /w/ (webinars) are one meeting', () => {
+    const link = 'https://zoom.us/j/85512345678';
+    for (const url of [
+      'https://app.zoom.us/wc/85512345678/join',
+      'https://us02web.zoom.us/j/85512345678?pwd=x',
+      'https://acme.zoom.us/w/85512345678?tk=y',
+    ]) {
+      expect(zoomMeetingLink(u(url)), url).toBe(link);
+      expect(canonicalMeetingLink(url), url).toBe(link);
+    }
+  });
+});
 
 describe('meeting URLs and stable links', () => {
   it('Google Meet: the meeting code is the meeting', () => {
@@ -74,11 +121,14 @@ describe('meeting URLs and stable links', () => {
     expect(teamsAdapter.matches(u('https://teams.microsoft.com.evil.example/'))).toBe(false);
   });
 
-  it('Jitsi: the room, but not the static pages', () => {
+  it('Jitsi: the room, case-insensitive as the server treats it, but not the static pages', () => {
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/MentoringKariOla'))).toBe(true);
     expect(jitsiMeetingLink(u('https://meet.jit.si/MentoringKariOla#config.prejoinConfig.enabled=true'))).toBe(
-      'https://meet.jit.si/MentoringKariOla',
+      'https://meet.jit.si/mentoringkariola',
     );
+    expect(jitsiMeetingLink(u('https://meet.jit.si/mentoringkariola'))).toBe(jitsiMeetingLink(u('https://meet.jit.si/MENTORINGKARIOLA/')));
+    // A link stored with capitals before rooms were lowercased still matches (compared canonically).
+    expect(canonicalMeetingLink('meet.jit.si/MentoringKariOla')).toBe('https://meet.jit.si/mentoringkariola');
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/'))).toBe(false);
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/static/close3.html'))).toBe(false);
     expect(jitsiAdapter.isMeetingUrl(u('https://meet.jit.si/external_api.js'))).toBe(false);

@@ -11,9 +11,10 @@ export const sidepanel = {
   siteEnabledHint: 'Reload the call tab once; the next call there starts a session by itself.',
   reloadTab: 'Reload the tab',
   stopOnSite: 'Stop using Rapport here',
-  layoutLost: "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead.",
+  layoutLost:
+    "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead. If the session ends while you are still in the call, reload the call tab.",
   layoutLostNoTap:
-    "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call.",
+    "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call. If you are in the call, reload the call tab.",
   notesToWrite: 'Notes to write ({n})',
   writeNote: 'Write note',
   unlinkedTitle: 'Which mentoring relationship is this call?',
@@ -114,4 +115,13 @@ export const sidepanel = {
   discard: 'Discard',
   discardConfirm: 'Discard this session and its timings?',
   discardYes: 'Yes, discard',
+  // Before a session (issue 17): what the call tab shows, and one thing to do.
+  callWaiting:
+    'You are not in the call yet: this is the pre-join screen or the waiting room. The session starts when you are let in; waiting is not counted. If nobody lets you in, message the host.',
+  callNoMedia:
+    "The page shows the call, but the other person's audio has not reached Rapport yet, so the session has not started. It starts when they are heard. If you can hear them and it still does not start, reload the call tab.",
+  callUnrecognised:
+    "This is a {site} meeting, but Rapport does not recognise the page, so it cannot tell whether you are in the call. Join the call as usual: Rapport will start from the call's audio once it hears the other person.",
+  callGuessing:
+    "Rapport does not recognise this {site} page and is guessing from the call's audio that you are in a call; the session starts in a moment. If you are not in a call, discard the session from this panel when it starts.",
 } as const;

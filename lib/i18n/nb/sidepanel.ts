@@ -15,9 +15,10 @@ export const sidepanel: Strings['sidepanel'] = {
   siteEnabledHint: 'Last inn samtalefanen på nytt én gang; neste samtale der starter en økt av seg selv.',
   reloadTab: 'Last inn fanen på nytt',
   stopOnSite: 'Slutt å bruke Rapport her',
-  layoutLost: 'Rapport kjenner ikke lenger igjen oppsettet på denne siden; den følger samtalen gjennom lydforbindelsene i stedet.',
+  layoutLost:
+    'Rapport kjenner ikke lenger igjen oppsettet på denne siden; den følger samtalen gjennom lydforbindelsene i stedet. Hvis økten avsluttes mens du fortsatt er i samtalen, last inn samtalefanen på nytt.',
   layoutLostNoTap:
-    'Rapport kjenner ikke lenger igjen oppsettet på denne siden og ser ennå ingen lydforbindelser, så den kan ikke avgjøre om du er i en samtale.',
+    'Rapport kjenner ikke lenger igjen oppsettet på denne siden og ser ennå ingen lydforbindelser, så den kan ikke avgjøre om du er i en samtale. Hvis du er i samtalen, last inn samtalefanen på nytt.',
   notesToWrite: 'Notater å skrive ({n})',
   writeNote: 'Skriv notat',
   unlinkedTitle: 'Hvilken mentorrelasjon gjelder denne samtalen?',
@@ -118,4 +119,13 @@ export const sidepanel: Strings['sidepanel'] = {
   discard: 'Forkast',
   discardConfirm: 'Forkaste denne økten og tidsmålingene?',
   discardYes: 'Ja, forkast',
+  // Før en økt (sak 17): hva samtalefanen viser, og én ting å gjøre.
+  callWaiting:
+    'Du er ikke i samtalen ennå: dette er skjermen før du blir med, eller venterommet. Økten starter når du blir sluppet inn; ventetid telles ikke. Hvis ingen slipper deg inn, send verten en melding.',
+  callNoMedia:
+    'Siden viser samtalen, men lyden fra den andre har ikke nådd Rapport ennå, så økten har ikke startet. Den starter når den andre høres. Hvis du hører dem og økten likevel ikke starter, last inn samtalefanen på nytt.',
+  callUnrecognised:
+    'Dette er et møte på {site}, men Rapport kjenner ikke igjen siden og kan ikke se om du er i samtalen. Bli med som vanlig: Rapport starter ut fra lyden i samtalen når den hører den andre.',
+  callGuessing:
+    'Rapport kjenner ikke igjen denne siden på {site} og gjetter ut fra lyden at du er i en samtale; økten starter om et øyeblikk. Hvis du ikke er i en samtale, forkast økten her i panelet når den starter.',
 };

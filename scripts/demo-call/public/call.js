@@ -19,8 +19,13 @@ let micStartedAt = 0;
 const sendVideo = params.has('video');
 let camera = null;
 
+// ?broken: the page's markup changes beyond recognition (no data-call-state), as a redesigned
+// call site's would; Rapport must say it does not recognise the page and fall back on the media.
+const broken = params.has('broken');
+if (broken) delete document.querySelector('.call').dataset.callState;
+
 function setState(state, text) {
-  document.querySelector('.call').dataset.callState = state;
+  if (!broken) document.querySelector('.call').dataset.callState = state;
   $('status').textContent = text;
 }
 
@@ -44,6 +49,21 @@ function meter(stream, el) {
   tick();
 }
 
+// ?lobby=<ms>: like a meeting with a waiting room, the user asks to be let in and waits that long
+// (?lobby=never: forever) before the call connects. The call's controls show meanwhile, as on
+// Google Meet, so only the words tell waiting from being in the call.
+const lobby = params.get('lobby');
+// ?leave=navigate: hanging up loads a "you left" page, as Jitsi's close page and Zoom's
+// post-attendee page do.
+const leaveNavigates = params.get('leave') === 'navigate';
+
+async function waitInLobby() {
+  setState('waiting', 'Asking to be let in…');
+  $('leave').disabled = false;
+  if (lobby === 'never') return new Promise(() => {});
+  await new Promise((r) => setTimeout(r, Number(lobby) || 0));
+}
+
 async function join() {
   $('join').disabled = true;
   setState('joining', 'Joining…');
@@ -60,6 +80,7 @@ async function join() {
     $('join').disabled = false;
     return;
   }
+  if (lobby !== null) await waitInLobby();
   pc = new RTCPeerConnection();
   for (const track of mic.getAudioTracks()) {
     if (tabAudioMode) pc.addTransceiver(track, { direction: 'sendonly', streams: [mic] });
@@ -141,6 +162,7 @@ $('leave').addEventListener('click', () => {
   $('leave').disabled = true;
   $('join').disabled = false;
   setState('ended', 'You left the call.');
+  if (leaveNavigates) location.href = `/left.html?room=${encodeURIComponent(location.pathname.split('/').pop() ?? '')}`;
 });
 
 if (params.has('autojoin')) void join();
