@@ -1,5 +1,14 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { deleteAll, exportAll, ImportError, importAll, parseExportFile, summarizeExportFile, type ImportResult } from '../../lib/db/data';
+import {
+  countPrivateNotes,
+  deleteAll,
+  exportAll,
+  ImportError,
+  importAll,
+  parseExportFile,
+  summarizeExportFile,
+  type ImportResult,
+} from '../../lib/db/data';
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_IMPORT_BYTES } from '../../lib/schema';
 import { downloadText } from './download';
@@ -14,7 +23,7 @@ type Pending = { name: string; text: string; summary: ImportResult };
 export function DataPanel() {
   const { t } = useT();
   const fileId = useId();
-  const [includePrivate, setIncludePrivate] = useState(true);
+  const [includePrivate, setIncludePrivate] = useState(false);
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [importProblem, setImportProblem] = useState<{ message: string; issues: string[] } | null>(null);
@@ -29,8 +38,12 @@ export function DataPanel() {
     setExportStatus(null);
     try {
       const file = await exportAll({ includePrivateNotes: includePrivate });
-      downloadText(`rapport-export-${toDateOnly(new Date())}.json`, JSON.stringify(file, null, 2), 'application/json');
-      setExportStatus(t('options', 'exportDone', { counts: counts(summarizeExportFile(file)) }));
+      const suffix = includePrivate ? '-with-private-notes' : '';
+      downloadText(`rapport-export-${toDateOnly(new Date())}${suffix}.json`, JSON.stringify(file, null, 2), 'application/json');
+      const privacy = includePrivate
+        ? t('options', 'exportPrivateIncluded')
+        : t('options', 'exportPrivateLeftOut', { n: await countPrivateNotes() });
+      setExportStatus(`${t('options', 'exportDone', { counts: counts(summarizeExportFile(file)) })} ${privacy}`);
     } catch (e) {
       setExportStatus(t('options', 'exportFailed', { error: e instanceof Error ? e.message : String(e) }));
     }

@@ -2,8 +2,12 @@ import { getDb, TABLES } from './database';
 import type { z } from 'zod';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileSchema, MAX_IMPORT_BYTES, type ExportFile } from '../schema';
 
-/** Everything the user has, as one versioned JSON-ready object. */
-export async function exportAll(options: { includePrivateNotes: boolean } = { includePrivateNotes: true }): Promise<ExportFile> {
+/**
+ * Everything the user has, as one versioned JSON-ready object. Private notes and private
+ * reflections (on any note) are left out unless `includePrivateNotes` asks for a full backup;
+ * the file says which it is in `privateNotesIncluded`.
+ */
+export async function exportAll(options: { includePrivateNotes: boolean } = { includePrivateNotes: false }): Promise<ExportFile> {
   const db = getDb();
   return db.transaction('r', [db.relationships, db.goals, db.sessions, db.notes, db.actions, db.settings], async () => {
     const notes = await db.notes.toArray();
@@ -11,10 +15,11 @@ export async function exportAll(options: { includePrivateNotes: boolean } = { in
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: Date.now(),
+      privateNotesIncluded: options.includePrivateNotes,
       relationships: await db.relationships.toArray(),
       goals: await db.goals.toArray(),
       sessions: (await db.sessions.toArray()).filter((s) => s.status !== 'live'),
-      notes: options.includePrivateNotes ? notes : notes.filter((n) => !n.private),
+      notes: options.includePrivateNotes ? notes : notes.filter((n) => !n.private).map((n) => ({ ...n, reflection: null })),
       actions: await db.actions.toArray(),
       settings: (await db.settings.get('settings')) ?? null,
     };
@@ -127,6 +132,13 @@ export function parseExportFile(text: string): ExportFile {
   const issues = integrityIssues(result.data);
   if (issues.length > 0) throw new ImportError('The file is inconsistent:', issues);
   return result.data;
+}
+
+/** How many private notes the database holds (to say what a backup without them leaves out). */
+export async function countPrivateNotes(): Promise<number> {
+  return getDb()
+    .notes.filter((n) => n.private)
+    .count();
 }
 
 /** How many records of each kind a parsed file holds, to show before importing. */

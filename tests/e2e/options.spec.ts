@@ -199,6 +199,64 @@ test.describe('options page', () => {
       expect(await readTable(page, table)).toEqual([]);
   });
 
+  test('private notes and reflections stay out of the export unless a full backup is ticked, and the page says which', async ({
+    openExtensionPage,
+  }) => {
+    const { page, options } = await openOptions(openExtensionPage);
+    const now = Date.now();
+    const rel = RelationshipSchema.parse({
+      id: 'rel-p',
+      counterpartName: 'Per',
+      myRole: 'mentor',
+      type: 'peer',
+      mentorOrigin: 'internal',
+      agreement: { confidentiality: '', boundaries: '', waysOfMeeting: ['phone'], usualLengthMin: 30 },
+      startDate: localDate(new Date(now - 30 * DAY)),
+      createdAt: now - 30 * DAY,
+      updatedAt: now - 30 * DAY,
+    });
+    const session = (id: string, d: number) =>
+      SessionSchema.parse({
+        id,
+        relationshipId: rel.id,
+        platform: 'manual',
+        wayOfMeeting: 'phone',
+        stage: 'progress',
+        plannedLengthMin: 30,
+        startedAt: now - d * DAY,
+        endedAt: now - d * DAY + 30 * 60_000,
+        lastSavedAt: now - d * DAY + 30 * 60_000,
+        status: 'noted',
+        createdAt: now - d * DAY,
+      });
+    const note = (id: string, sessionId: string, extra: object) =>
+      NoteSchema.parse({ id, sessionId, relationshipId: rel.id, createdAt: now, updatedAt: now, ...extra });
+    await seedDatabase(page, {
+      relationships: [rel],
+      sessions: [session('s1', 10), session('s2', 3)],
+      notes: [
+        note('n1', 's1', { summary: 'SHARED-SUMMARY', reflection: { listening: 4, text: 'REFLECTION-TEXT' } }),
+        note('n2', 's2', { summary: 'PRIVATE-SUMMARY', private: true }),
+      ],
+    });
+    await options.gotoData();
+    await expect(page.getByRole('checkbox', { name: /Include my private notes/ })).not.toBeChecked();
+
+    const shared = await readFile(await options.exportAll(), 'utf8');
+    expect(shared).toContain('SHARED-SUMMARY');
+    expect(shared).not.toContain('PRIVATE-SUMMARY');
+    expect(shared).not.toContain('REFLECTION-TEXT');
+    expect(JSON.parse(shared)).toMatchObject({ privateNotesIncluded: false });
+    await expect(page.getByText('Private notes (1) and private reflections were left out.', { exact: false })).toBeVisible();
+
+    const backup = await readFile(await options.exportAll(true), 'utf8');
+    expect(backup).toContain('PRIVATE-SUMMARY');
+    expect(backup).toContain('REFLECTION-TEXT');
+    expect(JSON.parse(backup)).toMatchObject({ privateNotesIncluded: true });
+    await expect(page.getByText('holds your private notes and reflections', { exact: false })).toBeVisible();
+    expect(await options.seriousA11yViolations()).toEqual([]);
+  });
+
   test('keyboard only: create a relationship and reach its page', async ({ openExtensionPage }) => {
     const { page } = await openOptions(openExtensionPage);
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');

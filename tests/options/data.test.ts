@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addAction,
   addGoal,
+  countPrivateNotes,
   createRelationship,
   deleteAll,
   exportAll,
@@ -99,12 +100,30 @@ describe('export → import', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('leaves private notes out of a sharing export but keeps them in a backup', async () => {
+  it('leaves private notes and private reflections out unless a full backup is asked for, and says which it is', async () => {
     await seed();
     const note = (await db().notes.toArray())[0]!;
-    await db().notes.put({ ...note, private: true });
-    expect((await exportAll({ includePrivateNotes: false })).notes).toEqual([]);
-    expect((await exportAll()).notes).toHaveLength(1);
+    const reflection = { listening: 4, questioning: 3, empathy: null, nonJudgement: null, feedback: null, text: 'I talked too much' };
+    await db().notes.put({ ...note, reflection });
+    await db().notes.put({ ...note, id: 'private-note', private: true, summary: 'Only mine' });
+
+    const byDefault = await exportAll();
+    expect(byDefault.privateNotesIncluded).toBe(false);
+    expect(byDefault.notes.map((n) => n.id)).toEqual([note.id]);
+    expect(byDefault.notes[0]!.reflection).toBeNull();
+    expect(JSON.stringify(byDefault)).not.toContain('Only mine');
+    expect(JSON.stringify(byDefault)).not.toContain('I talked too much');
+    expect(await countPrivateNotes()).toBe(1);
+
+    const backup = await exportAll({ includePrivateNotes: true });
+    expect(backup.privateNotesIncluded).toBe(true);
+    expect(backup.notes.map((n) => n.id).sort()).toEqual([note.id, 'private-note'].sort());
+    expect(backup.notes.find((n) => n.id === note.id)!.reflection).toEqual(reflection);
+    // Both kinds of file import again.
+    await deleteAll();
+    await importAll(JSON.stringify(byDefault));
+    await importAll(JSON.stringify(backup));
+    expect(await db().notes.count()).toBe(2);
   });
 });
 

@@ -95,7 +95,7 @@ export const note = {
   'reflection.feedback': 'Giving feedback',
   reflectionText: 'Thoughts',
   notRated: '–',
-  privateLabel: 'Private: never export or share this note',
+  privateLabel: 'Private: never in Markdown or anything shared; in a backup of your own data only if you include private notes',
 
   // Errors next to fields
   'err.summaryRequired': 'Write a short summary: one sentence is enough.',
@@ -147,7 +147,7 @@ export const note = {
   copyMarkdown: 'Copy as Markdown',
   copied: 'Copied to the clipboard.',
   copyFailed: 'Could not copy: {error}. Use the download instead.',
-  privateNoExport: 'This note is private: it is never exported.',
+  privateNoExport: 'This note is private: it is never shared or exported as Markdown.',
   downloadIcs: 'Add the next meeting to a calendar (.ics)',
   icsTitle: 'Mentoring: {name}',
   icsDescription: '{way} · planned in Rapport',

@@ -214,7 +214,7 @@ export const options = {
   dataCounts: 'relationships: {relationships}, goals: {goals}, sessions: {sessions}, notes: {notes}, actions: {actions}',
   exportTitle: 'Export',
   exportExplained: 'Downloads everything as one JSON file (format version 1). Nothing is sent anywhere.',
-  exportIncludePrivate: 'Include private notes (a full backup)',
+  exportIncludePrivate: 'Include my private notes and private reflections (a full backup for me alone — never share that file)',
   exportButton: 'Download export',
   exportDone: 'Exported {counts}.',
   exportFailed: 'The export failed: {error}',
@@ -267,4 +267,6 @@ export const options = {
   errLineTooLong: 'One of the lines is too long: at most {n} characters each.',
   errTooManyLines: 'Too many lines: at most {n}.',
   errDatePast: 'That date has already passed.',
+  exportPrivateIncluded: 'This file holds your private notes and reflections: keep it to yourself.',
+  exportPrivateLeftOut: 'Private notes ({n}) and private reflections were left out.',
 } as const;

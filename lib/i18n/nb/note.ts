@@ -94,7 +94,7 @@ export const note: Strings['note'] = {
   'reflection.feedback': 'Tilbakemelding',
   reflectionText: 'Tanker',
   notRated: '–',
-  privateLabel: 'Privat: dette notatet skal aldri eksporteres eller deles',
+  privateLabel: 'Privat: aldri i Markdown eller noe som deles; i en sikkerhetskopi av dine egne data bare hvis du tar med private notater',
 
   'err.summaryRequired': 'Skriv et kort sammendrag: én setning holder.',
   'err.summaryTooLong': 'Sammendraget er for langt: hold det under 5 000 tegn (det har {n}). Ingenting ble lagret.',
@@ -142,7 +142,7 @@ export const note: Strings['note'] = {
   copyMarkdown: 'Kopier som Markdown',
   copied: 'Kopiert til utklippstavlen.',
   copyFailed: 'Fikk ikke kopiert: {error}. Bruk nedlastingen i stedet.',
-  privateNoExport: 'Dette notatet er privat: det eksporteres aldri.',
+  privateNoExport: 'Dette notatet er privat: det deles aldri og eksporteres aldri som Markdown.',
   downloadIcs: 'Legg neste møte i en kalender (.ics)',
   icsTitle: 'Mentormøte: {name}',
   icsDescription: '{way} · planlagt i Rapport',

@@ -203,7 +203,7 @@ export const options: Strings['options'] = {
   dataCounts: 'relasjoner: {relationships}, mål: {goals}, møter: {sessions}, notater: {notes}, handlinger: {actions}',
   exportTitle: 'Eksport',
   exportExplained: 'Laster ned alt som én JSON-fil (formatversjon 1). Ingenting sendes noe sted.',
-  exportIncludePrivate: 'Ta med private notater (full sikkerhetskopi)',
+  exportIncludePrivate: 'Ta med mine private notater og private refleksjoner (full sikkerhetskopi bare for meg – del aldri den filen)',
   exportButton: 'Last ned eksport',
   exportDone: 'Eksporterte {counts}.',
   exportFailed: 'Eksporten mislyktes: {error}',
@@ -254,4 +254,6 @@ export const options: Strings['options'] = {
   errLineTooLong: 'En av linjene er for lang: høyst {n} tegn hver.',
   errTooManyLines: 'For mange linjer: høyst {n}.',
   errDatePast: 'Den datoen har allerede vært.',
+  exportPrivateIncluded: 'Denne filen inneholder dine private notater og refleksjoner: behold den for deg selv.',
+  exportPrivateLeftOut: 'Private notater ({n}) og private refleksjoner ble utelatt.',
 };
