@@ -269,4 +269,5 @@ export const options = {
   errDatePast: 'That date has already passed.',
   exportPrivateIncluded: 'This file holds your private notes and reflections: keep it to yourself.',
   exportPrivateLeftOut: 'Private notes ({n}) and private reflections were left out.',
+  goalStatusRule: 'Progress above 0 % moves “Not started” to “In progress”; choosing “Not started” sets progress to 0 %.',
 } as const;

@@ -256,4 +256,5 @@ export const options: Strings['options'] = {
   errDatePast: 'Den datoen har allerede vært.',
   exportPrivateIncluded: 'Denne filen inneholder dine private notater og refleksjoner: behold den for deg selv.',
   exportPrivateLeftOut: 'Private notater ({n}) og private refleksjoner ble utelatt.',
+  goalStatusRule: 'Fremdrift over 0 % flytter «Ikke startet» til «Pågår»; velger du «Ikke startet», settes fremdriften til 0 %.',
 };
