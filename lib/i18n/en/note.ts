@@ -59,7 +59,7 @@ export const note = {
   charCount: '{n} of {max} characters',
   goalsHeading: 'Goal progress',
   goalsHint: 'Saved to each goal when you save the note.',
-  goalsNone: 'No goals linked to this session.',
+  goalsNone: 'This relationship has no open goals.',
   goalStatus: 'Status',
   goalProgress: 'Progress (%)',
   goalComment: 'Comment',
@@ -152,4 +152,6 @@ export const note = {
   icsTitle: 'Mentoring: {name}',
   icsDescription: '{way} · planned in Rapport',
   exportFailed: 'Could not export: {error}',
+  goalStatusRule: 'Progress above 0 % moves “Not started” to “In progress”; choosing “Not started” sets progress to 0 %.',
+  goalsOther: 'Other open goals of this relationship: saved only if you change them.',
 } as const;
