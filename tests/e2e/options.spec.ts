@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ActionSchema, emptyTalkStats, GoalSchema, NoteSchema, RelationshipSchema, SessionSchema } from '../../lib/schema';
 import { expect, test } from './fixtures';
@@ -154,7 +155,9 @@ test.describe('options page', () => {
     expect(await readTable(page, 'relationships')).toHaveLength(1);
   });
 
-  test('hostile or broken import files are refused with each bad field named, and nothing is written', async ({ openExtensionPage }) => {
+  test('hostile or broken import files are refused with each bad field named, and nothing is written', async ({
+    openExtensionPage,
+  }, testInfo) => {
     const { page, options } = await openOptions(openExtensionPage);
     await options.gotoData();
     const json = (value: unknown, name = 'bad.json') => ({
@@ -174,11 +177,22 @@ test.describe('options page', () => {
       settings: null,
     };
 
+    const good = {
+      id: 'r1',
+      counterpartName: 'Kari',
+      myRole: 'mentor',
+      type: 'peer',
+      mentorOrigin: 'internal',
+      startDate: '2026-01-05',
+      agreement: { confidentiality: '', boundaries: '', waysOfMeeting: ['video'], usualLengthMin: 45 },
+      createdAt: 1,
+      updatedAt: 1,
+    };
     await options.chooseImport(json({ ...base, relationships: [{ id: 'r1', counterpartName: '', myRole: 'boss' }] }));
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Nothing was imported.');
-    await expect(alert).toContainText('relationships[0].counterpartName: is required');
-    await expect(alert).toContainText('relationships[0].myRole');
+    await expect(alert).toContainText('Nothing was imported from “bad.json”.');
+    await expect(alert).toContainText('Relationship 1: name must not be empty');
+    await expect(alert).toContainText('Relationship 1: your role must be one of: mentor, mentee');
     expect(await options.seriousA11yViolations()).toEqual([]);
 
     await options.chooseImport({
@@ -186,7 +200,7 @@ test.describe('options page', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(`{"__proto__":{"polluted":true},"format":"rapport-export"}`),
     });
-    await expect(alert).toContainText('"__proto__"');
+    await expect(alert).toContainText('“__proto__”');
 
     await options.chooseImport(json({ ...base, version: 7 }));
     await expect(alert).toContainText('another version of Rapport');
@@ -197,6 +211,26 @@ test.describe('options page', () => {
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
     for (const table of ['relationships', 'goals', 'sessions', 'notes', 'actions', 'settings'])
       expect(await readTable(page, table)).toEqual([]);
+    // A file on disk stays chosen after a refusal: fix it and check it again, no new choice needed.
+    const onDisk = path.join(testInfo.outputPath(), 'backup.json');
+    await mkdir(path.dirname(onDisk), { recursive: true });
+    await writeFile(
+      onDisk,
+      JSON.stringify({ ...base, relationships: [{ ...good, agreement: { ...good.agreement, usualLengthMin: 'sixty' } }] }),
+    );
+    await options.chooseImport(onDisk);
+    await expect(alert).toContainText('Nothing was imported from “backup.json”.');
+    await expect(alert).toContainText('Relationship 1 (Kari): usual length must be a number of minutes');
+    await writeFile(onDisk, JSON.stringify({ ...base, relationships: [good] }));
+    // Chromium will not read a file changed since it was chosen; the picker then opens by itself.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Check the file again' }).click();
+    await (await chooser).setFiles(onDisk);
+    await expect(page.getByText('“backup.json” is valid: relationships: 1')).toBeVisible();
+    await expect(alert).toHaveCount(0);
+    expect(await options.seriousA11yViolations()).toEqual([]);
+    await options.importChosen();
+    expect(await readTable(page, 'relationships')).toMatchObject([{ counterpartName: 'Kari' }]);
   });
 
   test('private notes and reflections stay out of the export unless a full backup is ticked, and the page says which', async ({
