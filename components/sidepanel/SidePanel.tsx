@@ -79,7 +79,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
       <h1>{t('common', 'appName')}</h1>
       <section className="card">
         {adapter ? (
-          <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: adapter.name })}</p>
+          <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: t('note', `platform.${adapter.id}`) })}</p>
         ) : (
           <p data-testid="no-call">{t('sidepanel', 'noCallHere')}</p>
         )}
