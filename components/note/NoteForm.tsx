@@ -326,7 +326,17 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
                 {(aria) => <input {...aria} type="date" {...register('nextMeeting.date')} />}
               </Field>
               <Field id={id('next-time')} label={t('note', 'nextTime')} error={errorText(t, errors.nextMeeting?.time)}>
-                {(aria) => <input {...aria} type="time" {...register('nextMeeting.time')} />}
+                {(aria) => (
+                  <input
+                    {...aria}
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={5}
+                    placeholder={t('common', 'timePlaceholder')}
+                    {...register('nextMeeting.time')}
+                  />
+                )}
               </Field>
               <Field id={id('next-way')} label={t('note', 'nextWay')}>
                 {(aria) => (

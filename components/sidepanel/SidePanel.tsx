@@ -16,6 +16,7 @@ import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { dueCues, type Cue } from '../../lib/mentoring/cues';
 import type { Reply } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
+import { formatDateTime } from '../../lib/format/date';
 import type { Session } from '../../lib/schema';
 import { linkSessionToRelationship } from '../../lib/session/link';
 import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
@@ -70,7 +71,7 @@ export function SidePanel() {
 }
 
 function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | null; onWrite: (sessionId: string) => void }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const notes = useNotesToWrite();
   const parsed = url ? URL.parse(url) : null;
   const adapter = parsed ? adapterFor(parsed) : null;
@@ -92,7 +93,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
           <ul className="plain">
             {notes.slice(0, 5).map((s) => (
               <li key={s.id} className="row spread">
-                <span>{new Date(s.startedAt).toLocaleString()}</span>
+                <span>{formatDateTime(s.startedAt, language)}</span>
                 <button type="button" onClick={() => onWrite(s.id)}>
                   {t('sidepanel', 'writeNote')}
                 </button>

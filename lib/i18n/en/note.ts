@@ -108,7 +108,7 @@ export const note = {
   'err.tooManyActions': 'A note can hold at most 50 actions.',
   'err.progressRange': 'Progress is a whole number from 0 to 100.',
   'err.nextDateRequired': 'Pick a date, or untick "Plan the next meeting".',
-  'err.nextTimeRequired': 'Pick a time.',
+  'err.nextTimeRequired': 'Write the time as HH:MM, 24-hour (for example 14:30).',
   'err.nextInPast': 'This time has already passed: pick a later one.',
   'err.ratingRange': 'Pick a rating from 1 to 5.',
   'err.generic': 'Check this field.',

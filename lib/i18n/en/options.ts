@@ -396,4 +396,5 @@ export const options = {
   'importField.actions': 'actions',
   'importField.settings': 'settings',
   importChooseAgain: 'The file changed since it was chosen, so the browser wants it chosen again: pick it in the window that opened.',
+  errTime: 'Write the time as HH:MM, 24-hour (for example 14:30).',
 } as const;

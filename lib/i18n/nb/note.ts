@@ -106,7 +106,7 @@ export const note: Strings['note'] = {
   'err.tooManyActions': 'Et notat kan ha høyst 50 handlinger.',
   'err.progressRange': 'Fremdrift er et helt tall fra 0 til 100.',
   'err.nextDateRequired': 'Velg en dato, eller fjern haken for «Planlegg neste møte».',
-  'err.nextTimeRequired': 'Velg et klokkeslett.',
+  'err.nextTimeRequired': 'Skriv klokkeslettet som TT:MM, 24 timer (for eksempel 14:30).',
   'err.nextInPast': 'Dette tidspunktet er passert: velg et senere.',
   'err.ratingRange': 'Velg en vurdering fra 1 til 5.',
   'err.generic': 'Sjekk dette feltet.',

@@ -383,4 +383,5 @@ export const options: Strings['options'] = {
   'importField.actions': 'handlinger',
   'importField.settings': 'innstillinger',
   importChooseAgain: 'Filen er endret siden den ble valgt, så nettleseren vil at du velger den på nytt: velg den i vinduet som åpnet seg.',
+  errTime: 'Skriv klokkeslettet som TT:MM, 24 timer (for eksempel 14:30).',
 };
