@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useState, type ReactNode } from 'react';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm, useWatch, type Control, type FieldError, type Resolver, type UseFormRegister } from 'react-hook-form';
 import { saveNote, skipNote } from '../../lib/db/notes';
 import { intervalDays, heldSessions } from '../../lib/mentoring/cadence';
 import { useNoteDraftAutosave, type DraftState } from '../../lib/hooks/use-note-draft';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import type { NoteContext } from '../../lib/notes/context';
-import { goalsForNote, preferredWay, sessionFacts, suggestedNextMeetingAt } from '../../lib/notes/facts';
+import { goalsForNote, goalUpdatesToSave, linkedGoalIds, preferredWay, sessionFacts, suggestedNextMeetingAt } from '../../lib/notes/facts';
 import {
   FORM_ERRORS,
   MAX_SUMMARY,
@@ -101,6 +101,7 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
     });
     return {
       goalIds: goals.map((g) => g.id),
+      linked: linkedGoalIds(session, ctx.note),
       values: ctx.draft ? restoreDraft(defaults, ctx.draft.values) : defaults,
       restoredAt: ctx.draft?.updatedAt ?? null,
     };
@@ -148,7 +149,8 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
     setSaveError(null);
     await draft.pause();
     try {
-      const input = toSaveInput(values, session.id, ctx.note?.id ?? null);
+      const all = toSaveInput(values, session.id, ctx.note?.id ?? null);
+      const input = { ...all, goalUpdates: goalUpdatesToSave(all.goalUpdates, ctx.goals, start.linked) };
       const note = await saveNote(input);
       onSaved({ note, actions: input.actions.length, goals: input.goalUpdates.length });
     } catch (error) {
@@ -202,43 +204,69 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
           <p className="muted">{t('note', 'goalsNone')}</p>
         ) : (
           <>
-            <p className="hint">{t('note', 'goalsHint')}</p>
+            <p className="hint">
+              {t('note', 'goalsHint')} {t('note', 'goalStatusRule')}
+            </p>
             {start.goalIds.map((goalId, i) => (
-              <fieldset key={goalId}>
-                <legend>{goalsById.get(goalId)?.title ?? '—'}</legend>
-                <div className="note-grid">
-                  <Field id={id(`goal-${i}-status`)} label={t('note', 'goalStatus')}>
-                    {(aria) => (
-                      <select {...aria} {...register(`goalUpdates.${i}.status`)}>
-                        {GOAL_STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {t('note', `goalStatus.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
+              <Fragment key={goalId}>
+                {!start.linked.has(goalId) && (i === 0 || start.linked.has(start.goalIds[i - 1]!)) && (
+                  <p className="hint">{t('note', 'goalsOther')}</p>
+                )}
+                <fieldset>
+                  <legend>{goalsById.get(goalId)?.title ?? '—'}</legend>
+                  <div className="note-grid">
+                    <Field id={id(`goal-${i}-status`)} label={t('note', 'goalStatus')}>
+                      {(aria) => (
+                        <select
+                          {...aria}
+                          {...register(`goalUpdates.${i}.status`, {
+                            // "Not started" means no progress yet.
+                            onChange: (e: { target: { value: string } }) => {
+                              if (e.target.value === 'not-started') form.setValue(`goalUpdates.${i}.progress`, 0);
+                            },
+                          })}
+                        >
+                          {GOAL_STATUSES.map((s) => (
+                            <option key={s} value={s}>
+                              {t('note', `goalStatus.${s}`)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                    <Field
+                      id={id(`goal-${i}-progress`)}
+                      label={t('note', 'goalProgress')}
+                      error={errorText(t, errors.goalUpdates?.[i]?.progress)}
+                    >
+                      {(aria) => (
+                        <input
+                          {...aria}
+                          type="number"
+                          min={0}
+                          max={100}
+                          step={5}
+                          {...register(`goalUpdates.${i}.progress`, {
+                            valueAsNumber: true,
+                            // Progress above 0 moves a goal out of "not started"; saveNote does the same.
+                            onChange: (e: { target: { value: string } }) => {
+                              if (Number(e.target.value) > 0 && form.getValues(`goalUpdates.${i}.status`) === 'not-started')
+                                form.setValue(`goalUpdates.${i}.status`, 'in-progress');
+                            },
+                          })}
+                        />
+                      )}
+                    </Field>
+                  </div>
                   <Field
-                    id={id(`goal-${i}-progress`)}
-                    label={t('note', 'goalProgress')}
-                    error={errorText(t, errors.goalUpdates?.[i]?.progress)}
+                    id={id(`goal-${i}-comment`)}
+                    label={t('note', 'goalComment')}
+                    error={errorText(t, errors.goalUpdates?.[i]?.comment)}
                   >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        type="number"
-                        min={0}
-                        max={100}
-                        step={5}
-                        {...register(`goalUpdates.${i}.progress`, { valueAsNumber: true })}
-                      />
-                    )}
+                    {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
                   </Field>
-                </div>
-                <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errorText(t, errors.goalUpdates?.[i]?.comment)}>
-                  {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
-                </Field>
-              </fieldset>
+                </fieldset>
+              </Fragment>
             ))}
           </>
         )}
@@ -298,7 +326,17 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
                 {(aria) => <input {...aria} type="date" {...register('nextMeeting.date')} />}
               </Field>
               <Field id={id('next-time')} label={t('note', 'nextTime')} error={errorText(t, errors.nextMeeting?.time)}>
-                {(aria) => <input {...aria} type="time" {...register('nextMeeting.time')} />}
+                {(aria) => (
+                  <input
+                    {...aria}
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={5}
+                    placeholder={t('common', 'timePlaceholder')}
+                    {...register('nextMeeting.time')}
+                  />
+                )}
               </Field>
               <Field id={id('next-way')} label={t('note', 'nextWay')}>
                 {(aria) => (

@@ -1,6 +1,7 @@
 import type { Language } from '../../lib/i18n';
+import { formatDateTime as sharedDateTime, formatTime as sharedTime } from '../../lib/format/date';
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', nb: 'nb-NO' };
+import { localeFor } from '../../lib/format/date';
 
 /** A duration as m:ss (or h:mm:ss), the way a timer shows it. */
 export function formatDuration(ms: number): string {
@@ -14,17 +15,19 @@ export function formatDuration(ms: number): string {
 
 /** Seconds with one decimal, for pauses before answering. */
 export function formatSeconds(ms: number, language: Language): string {
-  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(ms / 1000)}\u00a0s`;
+  return `${new Intl.NumberFormat(localeFor(language), { maximumFractionDigits: 1 }).format(ms / 1000)}\u00a0s`;
 }
 
+/** "Wed 16 Dec 2026, 14:15" (lib/format/date.ts). */
 export function formatDateTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+  return sharedDateTime(ms, language);
 }
 
+/** "14:15", 24-hour (lib/format/date.ts). */
 export function formatTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short' }).format(new Date(ms));
+  return sharedTime(ms, language);
 }
 
 export function formatCount(n: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language]).format(n);
+  return new Intl.NumberFormat(localeFor(language)).format(n);
 }

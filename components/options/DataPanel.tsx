@@ -1,5 +1,14 @@
-import { useId, useState, type ChangeEvent } from 'react';
-import { deleteAll, exportAll, ImportError, importAll, parseExportFile, summarizeExportFile, type ImportResult } from '../../lib/db/data';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import {
+  countPrivateNotes,
+  deleteAll,
+  exportAll,
+  ImportError,
+  importAll,
+  parseExportFile,
+  summarizeExportFile,
+  type ImportResult,
+} from '../../lib/db/data';
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_IMPORT_BYTES } from '../../lib/schema';
 import { downloadText } from './download';
@@ -14,10 +23,13 @@ type Pending = { name: string; text: string; summary: ImportResult };
 export function DataPanel() {
   const { t } = useT();
   const fileId = useId();
-  const [includePrivate, setIncludePrivate] = useState(true);
+  const [includePrivate, setIncludePrivate] = useState(false);
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [importProblem, setImportProblem] = useState<{ message: string; issues: string[] } | null>(null);
+  const [importProblem, setImportProblem] = useState<{ file: string; message: string; issues: string[] } | null>(null);
+  // The file stays chosen after a refusal, so the user can fix it and check it again.
+  const [chosen, setChosen] = useState<File | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [importStatus, setImportStatus] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteStatus, setDeleteStatus] = useState<string | null>(null);
@@ -29,47 +41,83 @@ export function DataPanel() {
     setExportStatus(null);
     try {
       const file = await exportAll({ includePrivateNotes: includePrivate });
-      downloadText(`rapport-export-${toDateOnly(new Date())}.json`, JSON.stringify(file, null, 2), 'application/json');
-      setExportStatus(t('options', 'exportDone', { counts: counts(summarizeExportFile(file)) }));
+      const suffix = includePrivate ? '-with-private-notes' : '';
+      downloadText(`rapport-export-${toDateOnly(new Date())}${suffix}.json`, JSON.stringify(file, null, 2), 'application/json');
+      const privacy = includePrivate
+        ? t('options', 'exportPrivateIncluded')
+        : t('options', 'exportPrivateLeftOut', { n: await countPrivateNotes() });
+      setExportStatus(`${t('options', 'exportDone', { counts: counts(summarizeExportFile(file)) })} ${privacy}`);
     } catch (e) {
       setExportStatus(t('options', 'exportFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
   };
 
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+  /** Reads and checks a chosen file; nothing is written until the user confirms. */
+  const check = async (file: File, again = false) => {
     setPending(null);
     setImportProblem(null);
     setImportStatus(null);
-    const file = event.target.files?.[0];
-    // Cleared so that choosing the same file again (say, after fixing it) is seen as a new choice.
-    event.target.value = '';
-    if (!file) return;
     // Refuse a huge file before reading it into memory.
     if (file.size > MAX_IMPORT_BYTES) {
-      setImportProblem({ message: t('options', 'importTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }), issues: [] });
+      setImportProblem({ file: file.name, message: t('options', 'importErrTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }), issues: [] });
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      // Chromium will not read a file changed on disk since it was chosen (the user fixed it):
+      // it must be chosen again, so the picker opens at once, still within the user's click.
+      if (again && fileInput.current) {
+        fileInput.current.value = '';
+        setImportProblem({ file: file.name, message: t('options', 'importChooseAgain'), issues: [] });
+        fileInput.current.click();
+        return;
+      }
+      setChosen(null);
+      if (fileInput.current) fileInput.current.value = '';
+      setImportProblem({
+        file: file.name,
+        message: t('options', 'importErrRead', { error: e instanceof Error ? e.message : String(e) }),
+        issues: [],
+      });
       return;
     }
     try {
-      const text = await file.text();
-      const parsed = parseExportFile(text);
+      const parsed = parseExportFile(text, t);
       setPending({ name: file.name, text, summary: summarizeExportFile(parsed) });
     } catch (e) {
-      if (e instanceof ImportError) {
-        const head = e.issues.length > 0 ? e.message.slice(0, e.message.length - e.issues.join('; ').length).trim() : e.message;
-        setImportProblem({ message: head, issues: e.issues });
-      } else setImportProblem({ message: e instanceof Error ? e.message : String(e), issues: [] });
+      if (e instanceof ImportError) setImportProblem({ file: file.name, message: e.headline, issues: e.issues });
+      else setImportProblem({ file: file.name, message: e instanceof Error ? e.message : String(e), issues: [] });
     }
+  };
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0] ?? null;
+    setChosen(file);
+    if (!file) {
+      setPending(null);
+      setImportProblem(null);
+      return;
+    }
+    await check(file);
   };
 
   const doImport = async () => {
     if (!pending) return;
     setBusy(true);
     try {
-      const result = await importAll(pending.text);
+      const result = await importAll(pending.text, t);
       setImportStatus(t('options', 'importDone', { counts: counts(result) }));
       setPending(null);
+      setChosen(null);
+      if (fileInput.current) fileInput.current.value = '';
     } catch (e) {
-      setImportProblem({ message: t('options', 'importFailed', { error: e instanceof Error ? e.message : String(e) }), issues: [] });
+      setImportProblem({
+        file: pending.name,
+        message: t('options', 'importFailed', { error: e instanceof Error ? e.message : String(e) }),
+        issues: [],
+      });
     } finally {
       setBusy(false);
     }
@@ -115,7 +163,15 @@ export function DataPanel() {
         <p>{t('options', 'importExplained')}</p>
         <div className="field">
           <label htmlFor={fileId}>{t('options', 'importChoose')}</label>
-          <input id={fileId} type="file" accept=".json,application/json" onChange={(e) => void onFile(e)} />
+          <input
+            id={fileId}
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            // Cleared as the picker opens, so choosing the same file again (after fixing it) counts as a new choice.
+            onClick={(e) => (e.currentTarget.value = '')}
+            onChange={(e) => void onFile(e)}
+          />
         </div>
         {pending && (
           <div className="banner info">
@@ -133,19 +189,25 @@ export function DataPanel() {
         {importProblem && (
           <div className="banner error" role="alert">
             <p>
-              <strong>{t('options', 'importRefused')}</strong> {importProblem.message}
+              <strong>{t('options', 'importRefusedFile', { name: importProblem.file })}</strong> {importProblem.message}
             </p>
             {importProblem.issues.length > 0 && (
               <ul className="issues">
                 {importProblem.issues.slice(0, MAX_ISSUES_SHOWN).map((issue, i) => (
-                  <li key={i}>
-                    <code>{issue}</code>
-                  </li>
+                  <li key={i}>{issue}</li>
                 ))}
                 {importProblem.issues.length > MAX_ISSUES_SHOWN && (
                   <li>{t('options', 'importMoreIssues', { n: importProblem.issues.length - MAX_ISSUES_SHOWN })}</li>
                 )}
               </ul>
+            )}
+            {chosen && (
+              <div className="row">
+                <button type="button" onClick={() => void check(chosen, true)}>
+                  {t('options', 'importRetry')}
+                </button>
+                <span className="muted">{t('options', 'importRetryHint')}</span>
+              </div>
             )}
           </div>
         )}

@@ -8,6 +8,7 @@ import { Field, invalidProps } from './fields';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
 import { fromDateOnly, shortDate } from './format';
 import { GOAL_STATUS_KEYS } from './labels';
+import { statusForProgress } from '../../lib/mentoring/goal-status';
 
 function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
   return {
@@ -30,6 +31,8 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
     register,
     handleSubmit,
     reset,
+    getValues,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<GoalFormValues>({ resolver: zodResolver(GoalFormSchema), defaultValues: toValues(goal, relationship.skillsGaps[0] ?? '') });
 
@@ -81,7 +84,16 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
         </Field>
         {goal && (
           <Field id={id('status')} label={t('options', 'goalStatus')}>
-            <select id={id('status')} {...register('status')}>
+            <select
+              id={id('status')}
+              aria-describedby={id('status-rule')}
+              {...register('status', {
+                // "Not started" means no progress yet.
+                onChange: (e: { target: { value: string } }) => {
+                  if (e.target.value === 'not-started') setValue('progress', 0);
+                },
+              })}
+            >
               {(['not-started', 'in-progress', 'achieved', 'dropped'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t('options', GOAL_STATUS_KEYS[s])}
@@ -96,12 +108,23 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
               type="number"
               min={0}
               max={100}
-              {...register('progress', { valueAsNumber: true })}
+              {...register('progress', {
+                valueAsNumber: true,
+                // Progress above 0 moves a goal out of "not started"; updateGoal does the same on save.
+                onChange: (e: { target: { value: string } }) => {
+                  if (Number(e.target.value) > 0 && getValues('status') === 'not-started') setValue('status', 'in-progress');
+                },
+              })}
               {...invalidProps(id('progress'), errors.progress)}
             />
           </Field>
         )}
       </div>
+      {goal && (
+        <p className="hint" id={id('status-rule')}>
+          {t('options', 'goalStatusRule')}
+        </p>
+      )}
       {saveError && (
         <p className="banner error" role="alert">
           {saveError}
@@ -132,7 +155,7 @@ function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationsh
       <div className="row spread">
         <strong>{goal.title}</strong>
         <span className="muted">
-          {t('options', GOAL_STATUS_KEYS[goal.status])} · {goal.progress} %
+          {t('options', GOAL_STATUS_KEYS[statusForProgress(goal.status, goal.progress)])} · {goal.progress} %
           {goal.targetDate && ` · ${t('options', 'goalBy', { date: shortDate(fromDateOnly(goal.targetDate), language) })}`}
         </span>
       </div>

@@ -77,7 +77,15 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
           <input type="date" {...register('date')} {...invalidProps('log-date', errors.date)} />
         </Field>
         <Field id="log-time" label={t('options', 'logTime')} error={errors.time}>
-          <input type="time" {...register('time')} {...invalidProps('log-time', errors.time)} />
+          <input
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            placeholder={t('common', 'timePlaceholder')}
+            {...register('time')}
+            {...invalidProps('log-time', errors.time)}
+          />
         </Field>
         <Field id="log-length" label={t('options', 'logLength')} error={errors.lengthMin}>
           <input

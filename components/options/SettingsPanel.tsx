@@ -23,7 +23,7 @@ function toValues(s: Settings): SettingsFormValues {
 export function SettingsPanel() {
   const { t } = useT();
   const settings = useSettings();
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<'settingsSaved' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const {
     register,
@@ -48,7 +48,8 @@ export function SettingsPanel() {
         targetShare: { mentor: { min: v.mentorMin, max: v.mentorMax }, mentee: { min: v.menteeMin, max: v.menteeMax } },
       });
       reset(toValues(saved));
-      setStatus(t('options', 'settingsSaved'));
+      // Kept as a key, so the message shows in the language just saved, not the one the page had.
+      setStatus('settingsSaved');
     } catch (e) {
       setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
@@ -106,7 +107,7 @@ export function SettingsPanel() {
           {t('common', 'save')}
         </button>
         <p role="status" className="muted">
-          {status}
+          {status && t('options', status)}
         </p>
       </form>
       <section className="card" aria-labelledby="privacy-title">

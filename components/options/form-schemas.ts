@@ -65,7 +65,7 @@ export type GoalFormValues = z.infer<typeof GoalFormSchema>;
 
 export const ManualSessionFormSchema = z.object({
   date: dateOnly,
-  time: z.string().regex(/^\d{2}:\d{2}$/, 'errRequired'),
+  time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'errTime'),
   lengthMin: int(1, 480),
   wayOfMeeting: WayOfMeetingSchema,
   stage: StageSchema,

@@ -1,15 +1,14 @@
 import type { Language } from '../../lib/i18n';
+import { formatDate, formatLongDate } from '../../lib/format/date';
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', nb: 'nb-NO' };
-
-/** A day as people read it, e.g. "Tuesday 10 March 2026". */
+/** A day as people read it, e.g. "Tuesday 10 March 2026" (lib/format/date.ts). */
 export function longDate(date: Date | number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  return formatLongDate(date, language);
 }
 
-/** A short day, e.g. "10 Mar 2026". */
+/** A short day, e.g. "10 Mar 2026" (lib/format/date.ts). */
 export function shortDate(date: Date | number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium' }).format(date);
+  return formatDate(date, language);
 }
 
 export { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';

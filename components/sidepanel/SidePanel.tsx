@@ -17,6 +17,7 @@ import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { dueCues, type Cue } from '../../lib/mentoring/cues';
 import type { CallStatus, Reply } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
+import { formatDateTime } from '../../lib/format/date';
 import type { Session } from '../../lib/schema';
 import { linkSessionToRelationship } from '../../lib/session/link';
 import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
@@ -71,7 +72,7 @@ export function SidePanel() {
 }
 
 function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | null; onWrite: (sessionId: string) => void }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const notes = useNotesToWrite();
   const parsed = url ? URL.parse(url) : null;
   const adapter = parsed ? adapterFor(parsed) : null;
@@ -82,7 +83,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
       <CallStatusBanner status={status} site={adapter?.name ?? ''} />
       <section className="card">
         {status !== null && status !== 'no-call' ? null : adapter ? (
-          <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: adapter.name })}</p>
+          <p data-testid="ready">{t('sidepanel', 'readyOnSite', { site: t('note', `platform.${adapter.id}`) })}</p>
         ) : (
           <p data-testid="no-call">{t('sidepanel', 'noCallHere')}</p>
         )}
@@ -95,7 +96,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
           <ul className="plain">
             {notes.slice(0, 5).map((s) => (
               <li key={s.id} className="row spread">
-                <span>{new Date(s.startedAt).toLocaleString()}</span>
+                <span>{formatDateTime(s.startedAt, language)}</span>
                 <button type="button" onClick={() => onWrite(s.id)}>
                   {t('sidepanel', 'writeNote')}
                 </button>

@@ -1,5 +1,6 @@
 import { getDb } from './database';
 import { InvalidRecordError, validated } from './validate';
+import { consistentGoal } from '../mentoring/goal-status';
 import {
   ActionSchema,
   GoalSchema,
@@ -69,6 +70,8 @@ export async function saveNote(input: SaveNoteInput): Promise<Note> {
     const { actions, ...noteFields } = input;
     const note = validated(NoteSchema, 'note', {
       ...noteFields,
+      // Progress above 0 moves a goal out of "not started", so the note and the goal never contradict themselves.
+      goalUpdates: noteFields.goalUpdates.map(consistentGoal),
       id: existing?.id ?? newId(),
       relationshipId: session.relationshipId,
       createdAt: existing?.createdAt ?? now,

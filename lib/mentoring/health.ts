@@ -1,3 +1,4 @@
+import { formatDateOnly } from '../format/date';
 import { addMonths } from 'date-fns';
 import type { Translator } from '../i18n';
 import type { Action, Goal, Note, Relationship, Session, TalkStats } from '../schema';
@@ -301,10 +302,7 @@ export function hasHealthWarning(signals: readonly HealthSignal[]): boolean {
 
 /** A signal explained in one sentence, in the user's language. */
 export function describeHealthSignal(signal: HealthSignal, t: Translator, language: 'en' | 'nb' = 'en'): string {
-  const date = (s: string) => {
-    const [y = 1970, m = 1, d = 1] = s.split('-').map(Number);
-    return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' }).format(new Date(y, m - 1, d));
-  };
+  const date = (s: string) => formatDateOnly(s, language);
   switch (signal.kind) {
     case 'cadence-slipping':
       return t('options', 'healthCadenceSlipping', { days: signal.daysLate, date: date(signal.dueDate) });

@@ -58,16 +58,42 @@ export function sessionFacts(session: Session, relationship: Relationship, setti
   };
 }
 
-/**
- * The goals the note asks about: those the session's agenda served; when the agenda named none,
- * the relationship's open goals; and always the goals a saved note already updated.
- */
-export function goalsForNote(session: Session, goals: readonly Goal[], note: Note | null): Goal[] {
+/** Goals the session's agenda served, and those a saved note already updated. */
+export function linkedGoalIds(session: Session, note: Pick<Note, 'goalUpdates'> | null): Set<string> {
   const linked = new Set(session.agenda.flatMap((a) => a.goalIds));
   for (const u of note?.goalUpdates ?? []) linked.add(u.goalId);
-  const chosen =
-    linked.size > 0 ? goals.filter((g) => linked.has(g.id)) : goals.filter((g) => g.status === 'not-started' || g.status === 'in-progress');
-  return [...chosen].sort((a, b) => a.createdAt - b.createdAt);
+  return linked;
+}
+
+/**
+ * The goals the note asks about: first those the session's agenda served and those a saved note
+ * already updated, then every other open goal of the relationship, so a mentor can record
+ * progress on a goal the agenda did not name. Each group oldest goal first.
+ */
+export function goalsForNote(session: Session, goals: readonly Goal[], note: Pick<Note, 'goalUpdates'> | null): Goal[] {
+  const linked = linkedGoalIds(session, note);
+  const byAge = (a: Goal, b: Goal) => a.createdAt - b.createdAt;
+  const first = goals.filter((g) => linked.has(g.id)).sort(byAge);
+  const open = goals.filter((g) => !linked.has(g.id) && (g.status === 'not-started' || g.status === 'in-progress')).sort(byAge);
+  return [...first, ...open];
+}
+
+/**
+ * The goal updates worth saving: every linked goal (it was worked on, so it gets a line in its
+ * history), and another open goal only when the user changed its status or progress or wrote a
+ * comment — offering a goal must not stamp its history.
+ */
+export function goalUpdatesToSave<U extends { goalId: string; status: Goal['status']; progress: number; comment: string }>(
+  updates: readonly U[],
+  goals: readonly Goal[],
+  linked: ReadonlySet<string>,
+): U[] {
+  const byId = new Map(goals.map((g) => [g.id, g]));
+  return updates.filter((u) => {
+    if (linked.has(u.goalId)) return true;
+    const g = byId.get(u.goalId);
+    return !g || g.status !== u.status || g.progress !== u.progress || u.comment.trim() !== '';
+  });
 }
 
 /**

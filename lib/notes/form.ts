@@ -69,7 +69,8 @@ export const FORM_ERRORS = [
 export type FormError = (typeof FORM_ERRORS)[number];
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A 24-hour time, the hour with or without a leading zero ("9:30", "14:05"). */
+const TIME_RE = /^([01]?\d|2[0-3]):[0-5]\d$/;
 const RATING = z.enum(['', '1', '2', '3', '4', '5'], { error: 'ratingRange' });
 
 /** True for a `YYYY-MM-DD` string that names a real calendar day. */

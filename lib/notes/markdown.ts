@@ -1,4 +1,5 @@
 import { createTranslator, type Language, type Translator } from '../i18n';
+import { formatDate as sharedDate, formatDateOnly as sharedDateOnly, formatDateTime as sharedDateTime } from '../format/date';
 import type { Action, Goal, GoalStatus, Note, Relationship, Role, Session, Stage, WayOfMeeting } from '../schema';
 
 /** What a note refers to, so the Markdown can name goals, people and the session. */
@@ -21,8 +22,6 @@ export type RelationshipMarkdownContext = {
   actions: readonly Action[];
   language?: Language;
 };
-
-const LOCALES: Record<Language, string> = { en: 'en-GB', nb: 'nb-NO' };
 
 const STAGE_KEYS = {
   'first-meeting': 'stageFirstMeeting',
@@ -67,17 +66,16 @@ function block(text: string): string {
 }
 
 function formatDate(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(new Date(ms));
+  return sharedDate(ms, language);
 }
 
 function formatDateTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'full', timeStyle: 'short' }).format(new Date(ms));
+  return sharedDateTime(ms, language);
 }
 
 /** A `YYYY-MM-DD` date shown as a local calendar date (no time zone shift). */
 function formatDateOnly(date: string, language: Language): string {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(new Date(y, m - 1, d));
+  return sharedDateOnly(date, language);
 }
 
 function roleLabel(role: Role, t: Translator): string {

@@ -12,6 +12,11 @@ export const ExportFileSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { error: `is not "${EXPORT_FORMAT}": this is not a Rapport export` }),
   version: z.literal(EXPORT_VERSION, { error: `must be ${EXPORT_VERSION}: this file comes from another version of Rapport` }),
   exportedAt: EpochMsSchema,
+  /**
+   * True in a full backup that holds private notes and private reflections; false when they were
+   * left out. Absent in files written before this field existed (those may hold private notes).
+   */
+  privateNotesIncluded: z.boolean().optional(),
   relationships: z.array(RelationshipSchema).max(10_000),
   goals: z.array(GoalSchema).max(100_000),
   sessions: z.array(SessionSchema).max(100_000),

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ActionSchema, emptyTalkStats, GoalSchema, NoteSchema, RelationshipSchema, SessionSchema } from '../../lib/schema';
 import { expect, test } from './fixtures';
@@ -154,7 +155,9 @@ test.describe('options page', () => {
     expect(await readTable(page, 'relationships')).toHaveLength(1);
   });
 
-  test('hostile or broken import files are refused with each bad field named, and nothing is written', async ({ openExtensionPage }) => {
+  test('hostile or broken import files are refused with each bad field named, and nothing is written', async ({
+    openExtensionPage,
+  }, testInfo) => {
     const { page, options } = await openOptions(openExtensionPage);
     await options.gotoData();
     const json = (value: unknown, name = 'bad.json') => ({
@@ -174,11 +177,22 @@ test.describe('options page', () => {
       settings: null,
     };
 
+    const good = {
+      id: 'r1',
+      counterpartName: 'Kari',
+      myRole: 'mentor',
+      type: 'peer',
+      mentorOrigin: 'internal',
+      startDate: '2026-01-05',
+      agreement: { confidentiality: '', boundaries: '', waysOfMeeting: ['video'], usualLengthMin: 45 },
+      createdAt: 1,
+      updatedAt: 1,
+    };
     await options.chooseImport(json({ ...base, relationships: [{ id: 'r1', counterpartName: '', myRole: 'boss' }] }));
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Nothing was imported.');
-    await expect(alert).toContainText('relationships[0].counterpartName: is required');
-    await expect(alert).toContainText('relationships[0].myRole');
+    await expect(alert).toContainText('Nothing was imported from “bad.json”.');
+    await expect(alert).toContainText('Relationship 1: name must not be empty');
+    await expect(alert).toContainText('Relationship 1: your role must be one of: mentor, mentee');
     expect(await options.seriousA11yViolations()).toEqual([]);
 
     await options.chooseImport({
@@ -186,7 +200,7 @@ test.describe('options page', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(`{"__proto__":{"polluted":true},"format":"rapport-export"}`),
     });
-    await expect(alert).toContainText('"__proto__"');
+    await expect(alert).toContainText('“__proto__”');
 
     await options.chooseImport(json({ ...base, version: 7 }));
     await expect(alert).toContainText('another version of Rapport');
@@ -197,6 +211,84 @@ test.describe('options page', () => {
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
     for (const table of ['relationships', 'goals', 'sessions', 'notes', 'actions', 'settings'])
       expect(await readTable(page, table)).toEqual([]);
+    // A file on disk stays chosen after a refusal: fix it and check it again, no new choice needed.
+    const onDisk = path.join(testInfo.outputPath(), 'backup.json');
+    await mkdir(path.dirname(onDisk), { recursive: true });
+    await writeFile(
+      onDisk,
+      JSON.stringify({ ...base, relationships: [{ ...good, agreement: { ...good.agreement, usualLengthMin: 'sixty' } }] }),
+    );
+    await options.chooseImport(onDisk);
+    await expect(alert).toContainText('Nothing was imported from “backup.json”.');
+    await expect(alert).toContainText('Relationship 1 (Kari): usual length must be a number of minutes');
+    await writeFile(onDisk, JSON.stringify({ ...base, relationships: [good] }));
+    // Chromium will not read a file changed since it was chosen; the picker then opens by itself.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Check the file again' }).click();
+    await (await chooser).setFiles(onDisk);
+    await expect(page.getByText('“backup.json” is valid: relationships: 1')).toBeVisible();
+    await expect(alert).toHaveCount(0);
+    expect(await options.seriousA11yViolations()).toEqual([]);
+    await options.importChosen();
+    expect(await readTable(page, 'relationships')).toMatchObject([{ counterpartName: 'Kari' }]);
+  });
+
+  test('private notes and reflections stay out of the export unless a full backup is ticked, and the page says which', async ({
+    openExtensionPage,
+  }) => {
+    const { page, options } = await openOptions(openExtensionPage);
+    const now = Date.now();
+    const rel = RelationshipSchema.parse({
+      id: 'rel-p',
+      counterpartName: 'Per',
+      myRole: 'mentor',
+      type: 'peer',
+      mentorOrigin: 'internal',
+      agreement: { confidentiality: '', boundaries: '', waysOfMeeting: ['phone'], usualLengthMin: 30 },
+      startDate: localDate(new Date(now - 30 * DAY)),
+      createdAt: now - 30 * DAY,
+      updatedAt: now - 30 * DAY,
+    });
+    const session = (id: string, d: number) =>
+      SessionSchema.parse({
+        id,
+        relationshipId: rel.id,
+        platform: 'manual',
+        wayOfMeeting: 'phone',
+        stage: 'progress',
+        plannedLengthMin: 30,
+        startedAt: now - d * DAY,
+        endedAt: now - d * DAY + 30 * 60_000,
+        lastSavedAt: now - d * DAY + 30 * 60_000,
+        status: 'noted',
+        createdAt: now - d * DAY,
+      });
+    const note = (id: string, sessionId: string, extra: object) =>
+      NoteSchema.parse({ id, sessionId, relationshipId: rel.id, createdAt: now, updatedAt: now, ...extra });
+    await seedDatabase(page, {
+      relationships: [rel],
+      sessions: [session('s1', 10), session('s2', 3)],
+      notes: [
+        note('n1', 's1', { summary: 'SHARED-SUMMARY', reflection: { listening: 4, text: 'REFLECTION-TEXT' } }),
+        note('n2', 's2', { summary: 'PRIVATE-SUMMARY', private: true }),
+      ],
+    });
+    await options.gotoData();
+    await expect(page.getByRole('checkbox', { name: /Include my private notes/ })).not.toBeChecked();
+
+    const shared = await readFile(await options.exportAll(), 'utf8');
+    expect(shared).toContain('SHARED-SUMMARY');
+    expect(shared).not.toContain('PRIVATE-SUMMARY');
+    expect(shared).not.toContain('REFLECTION-TEXT');
+    expect(JSON.parse(shared)).toMatchObject({ privateNotesIncluded: false });
+    await expect(page.getByText('Private notes (1) and private reflections were left out.', { exact: false })).toBeVisible();
+
+    const backup = await readFile(await options.exportAll(true), 'utf8');
+    expect(backup).toContain('PRIVATE-SUMMARY');
+    expect(backup).toContain('REFLECTION-TEXT');
+    expect(JSON.parse(backup)).toMatchObject({ privateNotesIncluded: true });
+    await expect(page.getByText('holds your private notes and reflections', { exact: false })).toBeVisible();
+    expect(await options.seriousA11yViolations()).toEqual([]);
   });
 
   test('keyboard only: create a relationship and reach its page', async ({ openExtensionPage }) => {

@@ -12,7 +12,10 @@ import {
   type Session,
 } from '../../lib/schema';
 import { emptyTalkStats } from '../../lib/schema/talk';
-import { expect, test } from './fixtures';
+import { chromium } from '@playwright/test';
+// @ts-expect-error -- plain JS module shared with `npm start`
+import { chromiumArgs } from '../../scripts/chromium-args.mjs';
+import { CHROMIUM, EXTENSION_DIR, EXTENSION_ID, expect, test } from './fixtures';
 import { PopupPage } from './pages/popup-page';
 import { readTable, seedDatabase, type SeedData } from './seed';
 
@@ -200,6 +203,48 @@ test.describe('weekly summary popup', () => {
     await expect(popup.overdueActions).toHaveCount(0);
     expect((await readTable<Action>(popup.page, 'actions')).find((a) => a.id === 'act-old')?.done).toBe(true);
     expect(consoleErrors).toEqual([]);
+  });
+
+  test('never scrolls sideways, also when the week is taller than the popup', async () => {
+    // Playwright's headless Chromium hides scrollbars (--hide-scrollbars); a real popup has a
+    // classic one that takes room, so this test runs a browser that shows them.
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: CHROMIUM,
+      headless: true,
+      ignoreDefaultArgs: ['--mute-audio', '--hide-scrollbars'],
+      args: chromiumArgs({ extensionDir: EXTENSION_DIR, extensionId: EXTENSION_ID }),
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      const { awaitingId: _a, ...data } = realisticWeek();
+      await seedDatabase(page, data);
+      // As Chrome sizes it: as wide as the body asks for, at most 600 px tall.
+      await page.setViewportSize({ width: 800, height: 600 });
+      await page.reload();
+      await new PopupPage(page).ready();
+      const wanted = await page.evaluate(() => document.body.getBoundingClientRect().width);
+      expect(wanted).toBe(400);
+      await page.setViewportSize({ width: wanted, height: 600 });
+      const sizes = await page.evaluate(() => {
+        const root = document.documentElement;
+        return {
+          scrollWidth: root.scrollWidth,
+          clientWidth: root.clientWidth,
+          scrollHeight: root.scrollHeight,
+          clientHeight: root.clientHeight,
+        };
+      });
+      expect(sizes.scrollHeight).toBeGreaterThan(sizes.clientHeight); // taller than the popup: a vertical scrollbar…
+      expect(sizes.clientWidth).toBeLessThan(wanted); // …that takes room…
+      expect(sizes.scrollWidth).toBeLessThanOrEqual(sizes.clientWidth); // …and nothing to scroll sideways
+      const right = await page.evaluate(() =>
+        Math.max(...[...document.querySelectorAll('.popup *')].map((e) => e.getBoundingClientRect().right)),
+      );
+      expect(right).toBeLessThanOrEqual(sizes.clientWidth);
+    } finally {
+      await context.close();
+    }
   });
 
   test('moves between weeks', async ({ openExtensionPage }) => {

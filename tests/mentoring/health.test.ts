@@ -12,7 +12,7 @@ import { action, DAY, goal, note, relationship, session } from '../options/fixtu
 
 // Local dates, so the tests mean the same in any time zone.
 const day = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h).getTime();
-const NOW = new Date(2026, 3, 1, 12); // 1 April 2026
+const NOW = new Date(2026, 3, 1, 12); // 1 Apr 2026
 
 /** Held sessions at the given local dates. */
 function held(dates: number[], extra: (i: number) => Partial<Session> = () => ({})): Session[] {
@@ -224,7 +224,7 @@ describe('describeHealthSignal', () => {
       }
     }
     expect(describeHealthSignal(all[0]!, createTranslator('en'))).toBe(
-      'The cadence is slipping: the next meeting was due on 4 March 2026, 10 days ago.',
+      'The cadence is slipping: the next meeting was due on 4 Mar 2026, 10 days ago.',
     );
     expect(describeHealthSignal(all[0]!, createTranslator('nb'), 'nb')).toContain('4. mars 2026');
   });

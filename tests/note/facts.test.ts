@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { balanceVerdict, goalsForNote, preferredWay, sessionFacts, suggestedNextMeetingAt, targetShareOf } from '../../lib/notes/facts';
+import {
+  balanceVerdict,
+  goalsForNote,
+  goalUpdatesToSave,
+  linkedGoalIds,
+  preferredWay,
+  sessionFacts,
+  suggestedNextMeetingAt,
+  targetShareOf,
+} from '../../lib/notes/facts';
 import { nextMeetingIcs, safeFileName } from '../../lib/notes/ics';
 import { DEFAULT_SETTINGS, GoalSchema, RelationshipSchema, SessionSchema, emptyTalkStats, type Session } from '../../lib/schema';
 
@@ -41,7 +50,7 @@ function session(overrides: Partial<Session> = {}): Session {
     ...overrides,
   });
 }
-const goal = (id: string, status: 'in-progress' | 'achieved', createdAt: number) =>
+const goal = (id: string, status: 'not-started' | 'in-progress' | 'achieved', createdAt: number) =>
   GoalSchema.parse({ id, relationshipId: 'rel', title: id, status, createdAt, updatedAt: createdAt });
 
 describe('session facts for the note', () => {
@@ -67,12 +76,31 @@ describe('session facts for the note', () => {
     ]).toEqual(['below', 'within', 'above']);
   });
 
-  it('asks about the goals the agenda served, else the open goals, plus those a saved note updated', () => {
-    const goals = [goal('g1', 'in-progress', 1), goal('g2', 'in-progress', 2), goal('g3', 'achieved', 3)];
-    expect(goalsForNote(session(), goals, null).map((g) => g.id)).toEqual(['g2']);
-    expect(goalsForNote(session({ agenda: [] }), goals, null).map((g) => g.id)).toEqual(['g1', 'g2']);
+  it('asks about the goals the agenda served and those a saved note updated first, then every other open goal', () => {
+    const goals = [goal('g1', 'in-progress', 1), goal('g2', 'in-progress', 2), goal('g3', 'achieved', 3), goal('g4', 'not-started', 4)];
+    expect(goalsForNote(session(), goals, null).map((g) => g.id)).toEqual(['g2', 'g1', 'g4']);
+    expect(goalsForNote(session({ agenda: [] }), goals, null).map((g) => g.id)).toEqual(['g1', 'g2', 'g4']);
     const note = { goalUpdates: [{ goalId: 'g3', status: 'achieved' as const, progress: 100, comment: '' }] };
-    expect(goalsForNote(session(), goals, note as never).map((g) => g.id)).toEqual(['g2', 'g3']);
+    expect(goalsForNote(session(), goals, note as never).map((g) => g.id)).toEqual(['g2', 'g3', 'g1', 'g4']);
+    expect([...linkedGoalIds(session(), note as never)].sort()).toEqual(['g2', 'g3']);
+  });
+
+  it('saves an unlinked goal only when the user changed it', () => {
+    const goals = [goal('g1', 'in-progress', 1), goal('g2', 'in-progress', 2), goal('g4', 'not-started', 4)];
+    const row = (goalId: string, status: 'not-started' | 'in-progress', progress: number, comment = '') => ({
+      goalId,
+      status,
+      progress,
+      comment,
+    });
+    const [g1, g2, g4] = goals.map((g) => row(g.id, g.status as 'not-started' | 'in-progress', g.progress));
+    const linked = new Set(['g2']);
+    expect(goalUpdatesToSave([g2!, g1!, g4!], goals, linked).map((u) => u.goalId)).toEqual(['g2']);
+    expect(goalUpdatesToSave([g2!, { ...g1!, progress: g1!.progress + 10 }, g4!], goals, linked).map((u) => u.goalId)).toEqual([
+      'g2',
+      'g1',
+    ]);
+    expect(goalUpdatesToSave([g2!, g1!, { ...g4!, comment: 'Talked about it' }], goals, linked).map((u) => u.goalId)).toEqual(['g2', 'g4']);
   });
 
   it('suggests the next meeting by the cadence, in the same time slot, never in the past', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addAction,
   addGoal,
+  countPrivateNotes,
   createRelationship,
   deleteAll,
   exportAll,
@@ -14,9 +15,13 @@ import {
   saveSettings,
 } from '../../lib/db';
 import { MAX_IMPORT_BYTES } from '../../lib/schema';
+import { fieldWords } from '../../lib/db/import-issues';
+import { createTranslator } from '../../lib/i18n';
 import { relationshipInput, useFreshDb } from '../db/helpers';
 
 const { db } = useFreshDb();
+const en = createTranslator('en');
+const RECORD = { relationships: 'Relationship', goals: 'Goal', sessions: 'Session', notes: 'Note', actions: 'Action' } as const;
 
 /** A small but complete data set: every table has records. */
 async function seed(): Promise<void> {
@@ -99,12 +104,30 @@ describe('export → import', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('leaves private notes out of a sharing export but keeps them in a backup', async () => {
+  it('leaves private notes and private reflections out unless a full backup is asked for, and says which it is', async () => {
     await seed();
     const note = (await db().notes.toArray())[0]!;
-    await db().notes.put({ ...note, private: true });
-    expect((await exportAll({ includePrivateNotes: false })).notes).toEqual([]);
-    expect((await exportAll()).notes).toHaveLength(1);
+    const reflection = { listening: 4, questioning: 3, empathy: null, nonJudgement: null, feedback: null, text: 'I talked too much' };
+    await db().notes.put({ ...note, reflection });
+    await db().notes.put({ ...note, id: 'private-note', private: true, summary: 'Only mine' });
+
+    const byDefault = await exportAll();
+    expect(byDefault.privateNotesIncluded).toBe(false);
+    expect(byDefault.notes.map((n) => n.id)).toEqual([note.id]);
+    expect(byDefault.notes[0]!.reflection).toBeNull();
+    expect(JSON.stringify(byDefault)).not.toContain('Only mine');
+    expect(JSON.stringify(byDefault)).not.toContain('I talked too much');
+    expect(await countPrivateNotes()).toBe(1);
+
+    const backup = await exportAll({ includePrivateNotes: true });
+    expect(backup.privateNotesIncluded).toBe(true);
+    expect(backup.notes.map((n) => n.id).sort()).toEqual([note.id, 'private-note'].sort());
+    expect(backup.notes.find((n) => n.id === note.id)!.reflection).toEqual(reflection);
+    // Both kinds of file import again.
+    await deleteAll();
+    await importAll(JSON.stringify(byDefault));
+    await importAll(JSON.stringify(backup));
+    expect(await db().notes.count()).toBe(2);
   });
 });
 
@@ -118,8 +141,49 @@ describe('hostile or broken import files are refused, and nothing is written', (
     bad.goals[0]!.progress = 250;
     const error = await expectRejected(JSON.stringify(bad), EMPTY);
     expect(error.issues).toEqual(
-      expect.arrayContaining(['relationships[0].counterpartName: is required', 'goals[0].progress: must be 0–100']),
+      expect.arrayContaining(['Relationship 1: name must not be empty', 'Goal 1 (Delegate one task a week): progress must be at most 100']),
     );
+  });
+
+  it('says what is wrong the user’s way, in the user’s language', async () => {
+    await seed();
+    const file = await exportAll();
+    await deleteAll();
+    const bad = structuredClone(file) as unknown as {
+      relationships: { agreement: Record<string, unknown> }[];
+      actions: Record<string, unknown>[];
+    };
+    bad.relationships[0]!.agreement.usualLengthMin = 'sixty';
+    bad.actions[1]!.dueDate = '2026-13-45';
+    const en = await expectRejected(JSON.stringify(bad), EMPTY);
+    expect(en.headline).toBe('Some records in the file are not as Rapport writes them:');
+    expect(en.issues).toEqual([
+      'Relationship 1 (Alex): usual length must be a number of minutes',
+      `Action 2 (${String(bad.actions[1]!.text)}): due date must be a real date (YYYY-MM-DD)`,
+    ]);
+    let nb: unknown;
+    try {
+      parseExportFile(JSON.stringify(bad), createTranslator('nb'));
+    } catch (e) {
+      nb = e;
+    }
+    expect((nb as ImportError).headline).toBe('Noen oppføringer i filen er ikke slik Rapport skriver dem:');
+    expect((nb as ImportError).issues).toEqual([
+      'Relasjon 1 (Alex): vanlig lengde må være et antall minutter',
+      `Handling 2 (${String(bad.actions[1]!.text)}): frist må være en gyldig dato (ÅÅÅÅ-MM-DD)`,
+    ]);
+    // Zod's own wording never reaches the user.
+    const tooMany = { ...file, relationships: Array.from({ length: 10_001 }, () => file.relationships[0]) };
+    const nbMany = (() => {
+      try {
+        parseExportFile(JSON.stringify(tooMany), createTranslator('nb'));
+      } catch (e) {
+        return e as ImportError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(nbMany.issues.join(' ')).not.toMatch(/Too big|expected|Invalid/);
+    expect(nbMany.issues).toContain('Filen: relasjoner har for mange oppføringer (høyst 10000)');
   });
 
   it('refuses another version, with words that say so', async () => {
@@ -135,12 +199,12 @@ describe('hostile or broken import files are refused, and nothing is written', (
     const file = await exportAll();
     await deleteAll();
     const error = await expectRejected(JSON.stringify({ ...file, relationships: [] }), EMPTY);
-    expect(error.issues[0]).toMatch(/^goals\[0\]\.relationshipId: relationship .* is not in the file$/);
+    expect(error.issues[0]).toBe('Goal 1 (Delegate one task a week): belongs to a relationship that is not in the file');
   });
 
   it('refuses a file over the size limit before parsing it', async () => {
     const error = await expectRejected(' '.repeat(MAX_IMPORT_BYTES + 1), EMPTY);
-    expect(error.message).toContain('too large');
+    expect(error.message).toContain('larger than 50 MB');
   });
 
   it('property: any JSON value that is not an export is refused', async () => {
@@ -199,7 +263,9 @@ describe('hostile or broken import files are refused, and nothing is written', (
         const bad = structuredClone(file) as unknown as Record<string, Record<string, unknown>[]>;
         bad[table]![0]![field] = 'x'.repeat(length);
         const error = await expectRejected(JSON.stringify(bad), EMPTY);
-        expect(error.issues.some((i) => i.startsWith(`${table}[0].${field}:`))).toBe(true);
+        expect(error.issues.some((i) => i.startsWith(`${RECORD[table]} 1`) && i.includes(`: ${fieldWords(field, en)} is too long`))).toBe(
+          true,
+        );
       }),
       { numRuns: 25 },
     );
@@ -235,8 +301,8 @@ describe('hostile or broken import files are refused, and nothing is written', (
           expect(error).toBeInstanceOf(ImportError);
           const issues = (error as ImportError).issues;
           // A schema error names the field itself; a changed id shows up where records point at it.
-          const named = issues.some((i) => i.startsWith(`${table}[0].${field}`));
-          const dangling = issues.length > 0 && issues.every((i) => / is not in the file$| appears twice$/.test(i));
+          const named = issues.some((i) => i.startsWith(`${RECORD[table]} 1`) && i.includes(`: ${fieldWords(field, en)} `));
+          const dangling = issues.length > 0 && issues.every((i) => / is not in the file$| same id as an earlier record/.test(i));
           expect(named || dangling, issues.join('; ')).toBe(true);
           await expectRejected(JSON.stringify(bad), EMPTY);
         },

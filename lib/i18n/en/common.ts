@@ -20,4 +20,5 @@ export const common = {
   wayPhone: 'Phone',
   wayFaceToFace: 'Face to face',
   wayEmail: 'E-mail',
+  timePlaceholder: 'HH:MM',
 } as const;

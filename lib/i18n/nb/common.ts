@@ -22,4 +22,5 @@ export const common: Strings['common'] = {
   wayPhone: 'Telefon',
   wayFaceToFace: 'Ansikt til ansikt',
   wayEmail: 'E-post',
+  timePlaceholder: 'TT:MM',
 };

@@ -171,7 +171,7 @@ export class NotePage {
     return this.page.getByRole('group', { name: 'Rapport in this session' }).getByLabel(String(n), { exact: true });
   }
   get private(): Locator {
-    return this.page.getByLabel('Private: never export or share this note');
+    return this.page.getByLabel(/^Private: never in Markdown/);
   }
   get saveButton(): Locator {
     return this.page.getByRole('button', { name: /^(Save note|Save changes)$/ });

@@ -90,12 +90,16 @@ export class OptionsPage {
     return this.page.getByTestId('next-meeting');
   }
 
-  /** Exports everything and returns the downloaded file's path. */
-  async exportAll(): Promise<string> {
+  /** Exports everything (private notes only when `withPrivate`) and returns the downloaded file's path. */
+  async exportAll(withPrivate = false): Promise<string> {
+    const box = this.page.getByRole('checkbox', { name: /Include my private notes/ });
+    await box.setChecked(withPrivate);
     const download = this.page.waitForEvent('download');
     await this.page.getByRole('button', { name: 'Download export' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^rapport-export-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(file.suggestedFilename()).toMatch(
+      withPrivate ? /^rapport-export-\d{4}-\d{2}-\d{2}-with-private-notes\.json$/ : /^rapport-export-\d{4}-\d{2}-\d{2}\.json$/,
+    );
     const path = await file.path();
     await expect(this.page.getByText(/^Exported relationships: \d+/)).toBeVisible();
     return path;
