@@ -71,6 +71,13 @@ export interface TalkTimeConfig {
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
   vetoThreshold: number;
+  /**
+   * … unless the level stage's mean score over the block's candidate frames is at least this
+   * (dB): sound that stands this far above the room's noise floor is kept whatever the model
+   * says. The model knows the voices it was trained on; on recorded voices it had never heard it
+   * vetoed whole seconds of clear speech (P < 0.01). 0: the model alone decides.
+   */
+  vetoKeepScore: number;
   /** Inside a continuous run the model checks every n-th block (1: every block). */
   vetoRecheckBlocks: number;
   /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
@@ -113,6 +120,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoStrongMarginDb: 0,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
+  vetoKeepScore: 12,
   vetoRecheckBlocks: 3,
   bridgeFrames: 13,
   minRunFrames: 4,
@@ -435,6 +443,8 @@ class Channel {
   readonly db = new Window<Float32Array>();
   /** Level-stage candidates (after echo and mute). */
   readonly cand = new Window<number>();
+  /** The level stage's smoothed score of each candidate frame, dB (for vetoKeepScore). */
+  readonly candScore = new Window<number>();
   /** Next veto block to decide. */
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
@@ -700,7 +710,8 @@ export class TalkTimeEngine {
       }
       return ch.active;
     };
-    const otherActive = hyst(this.other, score(this.other));
+    const otherScore = score(this.other);
+    const otherActive = hyst(this.other, otherScore);
     const selfScore = score(this.self);
     let selfActive = hyst(this.self, selfScore);
     const otherLevel = this.other.levels.at(f);
@@ -710,6 +721,8 @@ export class TalkTimeEngine {
     if (selfActive && this.isMuted(f)) selfActive = false;
     this.self.cand.push(selfActive ? 1 : 0);
     this.other.cand.push(otherActive ? 1 : 0);
+    this.self.candScore.push(selfScore);
+    this.other.candScore.push(otherScore);
     for (const ch of [this.self, this.other]) {
       ch.raw.dropBefore(f - cfg.scoreSpan);
       ch.levels.dropBefore(f);
@@ -831,18 +844,30 @@ export class TalkTimeEngine {
     const p = await this.detector.speechProbabilities(input, requests.length);
     this.modelWindows += requests.length;
     requests.forEach((r, i) => {
-      const speech = p[i]! >= this.config.vetoThreshold;
+      const start = r.block * B;
+      const end = Math.min(start + B, r.channel.cand.end);
+      const speech = p[i]! >= this.config.vetoThreshold || this.clearlyAboveNoise(r.channel, start, end);
       verdicts.set(r, speech);
-      if (!speech) {
-        const start = r.block * B;
-        const end = Math.min(start + B, r.channel.cand.end);
-        for (let k = start; k < end; k++) r.channel.cand.set(k, 0);
-      }
+      if (!speech) for (let k = start; k < end; k++) r.channel.cand.set(k, 0);
     });
     return verdicts;
   }
 
   private modelWindows = 0;
+
+  /** Whether the block's candidate frames stand vetoKeepScore above the noise floor on average. */
+  private clearlyAboveNoise(ch: Channel, start: number, end: number): boolean {
+    const keep = this.config.vetoKeepScore;
+    if (keep <= 0) return false;
+    let sum = 0;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      if (ch.cand.at(k) !== 1) continue;
+      sum += ch.candScore.at(k);
+      n++;
+    }
+    return n > 0 && sum / n >= keep;
+  }
 
   /**
    * Frame entries the engine holds right now (queues and per-channel windows): bounded by the
@@ -871,6 +896,7 @@ export class TalkTimeEngine {
       const keepFrom = ch.nextBlock * cfg.vetoBlockFrames - WINDOW_FRAMES;
       ch.db.dropBefore(Math.max(0, keepFrom));
       ch.cand.dropBefore(Math.max(0, Math.min(keepFrom, ch.fed)));
+      ch.candScore.dropBefore(Math.max(0, Math.min(keepFrom, ch.fed)));
     }
     const s = this.self.final;
     const o = this.other.final;

@@ -30,6 +30,10 @@ const { values: opts } = parseArgs({
     variants: { type: 'string', default: 'clean,drift15,echo-25,echo-12' },
     lead: { type: 'string', default: '150' },
     recapture: { type: 'boolean', default: false },
+    /** Score the raw recordings only (no browser): for calls not yet captured, or a quick look. */
+    'raw-only': { type: 'boolean', default: false },
+    /** The first call's seed offset: --from 3 --calls 3 takes calls 3–5. */
+    from: { type: 'string', default: '0' },
     /** Engine configuration overrides, JSON (as bench:talktime's --config). */
     config: { type: 'string', default: '{}' },
   },
@@ -187,7 +191,9 @@ const score = (c: LiveCall, t: TalkStats): Score => ({
 });
 
 async function main(): Promise<void> {
-  const calls = writeLiveCalls(Number(opts.calls), Number(opts.seconds), opts.variants.split(',') as Variant[]);
+  const calls = writeLiveCalls(Number(opts.from) + Number(opts.calls), Number(opts.seconds), opts.variants.split(',') as Variant[]).slice(
+    Number(opts.from) * opts.variants.split(',').length,
+  );
   const detector = await loadModelFromDir();
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
@@ -195,7 +201,9 @@ async function main(): Promise<void> {
     const file = path.join(call.dir, 'self-processed.wav');
     let processed: Float32Array;
     let lagMs = 0;
-    if (!opts.recapture && existsSync(file)) {
+    if (opts['raw-only']) {
+      processed = call.self;
+    } else if (!opts.recapture && existsSync(file)) {
       processed = parseWav(readFileSync(file)).mono;
     } else {
       const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
@@ -205,9 +213,9 @@ async function main(): Promise<void> {
     }
     const other = { samples: call.other, sampleRate: call.sampleRate };
     const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });
-    const proc = await analyzeCall({ samples: processed, sampleRate: RECORD_RATE }, other, { detector, config });
+    const proc = opts['raw-only'] ? raw : await analyzeCall({ samples: processed, sampleRate: RECORD_RATE }, other, { detector, config });
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
-    const gainDb = 20 * Math.log10(rms(processed) / rms(call.self));
+    const gainDb = opts['raw-only'] ? 0 : 20 * Math.log10(rms(processed) / rms(call.self));
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });
     const r = rows[rows.length - 1]!;
     console.error(

@@ -3,7 +3,7 @@ import { TalkStatsSchema } from '../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
 import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
-import { LOUD, framesFrom, levelFrame, rep } from './helpers';
+import { LOUD, QUIET, framesFrom, levelFrame, rep } from './helpers';
 import { lcg } from './synth';
 
 /**
@@ -359,6 +359,8 @@ describe('metrics on hand-built timelines', () => {
 });
 
 describe('model veto', () => {
+  /** The model decides alone (no keeping of sound far above the floor): the veto's own mechanics. */
+  const modelAlone = { ...steady, vetoKeepScore: 0 };
   /** Says "speech" when low bins dominate high bins in the (normalised) window. */
   const fake: SpeechDetector & { calls: number; windows: number } = {
     calls: 0,
@@ -384,7 +386,7 @@ describe('model veto', () => {
 
   it('vetoes loud non-speech and keeps speech, running only on candidate blocks', async () => {
     const e = await run(rep('.', 100) + rep('t', 100) + rep('.', 100) + rep('#', 100) + rep('.', 100), rep('.', 500), {
-      config: steady,
+      config: modelAlone,
       detector: fake,
     });
     const s = e.snapshot();
@@ -419,12 +421,31 @@ describe('model veto', () => {
 
   it('checks long speech runs only every few blocks but vetoes long non-speech runs whole', async () => {
     fake.windows = 0;
-    const speech = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), { config: steady, detector: fake });
+    const speech = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(speech.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
     // 30 blocks of speech, checked every third.
     expect(fake.windows).toBeLessThanOrEqual(12);
     expect(speech.modelWindowsUsed).toBe(fake.windows);
-    const typing = await run(rep('.', 50) + rep('t', 630) + rep('.', 50), rep('.', 730), { config: steady, detector: fake });
+    const typing = await run(rep('.', 50) + rep('t', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(typing.snapshot().selfTalkMs).toBe(0);
+  });
+
+  it('keeps sound that stands far above the room’s noise whatever the model says, and vetoes sound just above it', async () => {
+    // A voice the model has never heard: it calls every window non-speech.
+    const deaf: SpeechDetector = { speechProbabilities: async (_x, count) => new Float32Array(count).fill(0.001) };
+    const pattern = rep('.', 100) + rep('t', 200) + rep('.', 100);
+    // 50 dB above the floor (the score clamps at 25 dB): kept.
+    const clear = await run(pattern, rep('.', 400), { config: steady, detector: deaf });
+    expect(clear.snapshot().selfTalkMs).toBeGreaterThan(ms(195));
+    // 8 dB above it (mean score below vetoKeepScore): the model's verdict stands.
+    const faint = new TalkTimeEngine({ config: steady, detector: deaf });
+    await faint.process(framesFrom(pattern, 0, QUIET + 8), framesFrom(rep('.', 400)));
+    await faint.finish();
+    expect(faint.snapshot().selfTalkMs).toBe(0);
+    // The same faint sound without the model would have counted: it is the veto that removed it.
+    const levelOnly = new TalkTimeEngine({ config: steady });
+    await levelOnly.process(framesFrom(pattern, 0, QUIET + 8), framesFrom(rep('.', 400)));
+    await levelOnly.finish();
+    expect(levelOnly.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
   });
 });
