@@ -8,6 +8,7 @@ import {
   NOISE_KINDS,
   type PreparedClip,
   RATE,
+  type TruthRule,
   driftingNoise,
   echoPath,
   event,
@@ -44,17 +45,18 @@ export interface RenderedCall {
 }
 
 const clipCache = new Map<string, PreparedClip | null>();
-function prepared(c: Clip): PreparedClip | null {
-  if (!clipCache.has(c.id)) {
+function prepared(c: Clip, rule: TruthRule): PreparedClip | null {
+  const key = `${rule}:${c.id}`;
+  if (!clipCache.has(key)) {
     let p: PreparedClip | null = null;
     try {
-      p = prepareClip(c.load());
+      p = prepareClip(c.load(), rule);
     } catch {
       p = null;
     }
-    clipCache.set(c.id, p);
+    clipCache.set(key, p);
   }
-  return clipCache.get(c.id)!;
+  return clipCache.get(key)!;
 }
 
 function bridge(spans: [number, number][], gap: number): [number, number][] {
@@ -69,7 +71,7 @@ function bridge(spans: [number, number][], gap: number): [number, number][] {
 }
 
 /** Builds one call of about `seconds` from two voice groups of the given split. */
-export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60): Call {
+export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60, rule: TruthRule = 'level'): Call {
   const r = rng(seed * 7919 + 17);
   const groups = [...new Set(clips.filter((c) => c.split === split).map((c) => c.group))].sort();
   const pick = () => groups[Math.floor(r() * groups.length)]!;
@@ -87,7 +89,7 @@ export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, se
   const place = (party: 'self' | 'other', at: number): number => {
     for (let tries = 0; tries < 20; tries++) {
       const c = pools[party][Math.floor(r() * pools[party].length)]!;
-      const p = prepared(c);
+      const p = prepared(c, rule);
       if (!p) continue;
       const g = (level[party] * Math.pow(10, (r() * 6 - 3) / 20)) / (p.rms + 1e-9);
       const start = Math.max(at, busyUntil[party]);
