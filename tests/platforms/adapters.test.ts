@@ -460,3 +460,18 @@ describe('what else a call page shows does not end the call', () => {
     expect(jitsiAdapter.read(doc, new URL(JITSI))).toMatchObject({ inCall: true, ended: false });
   });
 });
+
+describe('every fixture says where its markup comes from (issue 17)', () => {
+  it('Meet, Zoom, Teams and Jitsi fixtures name the code they were built from or checked against', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '..', 'fixtures', 'platforms');
+    for (const site of ['meet', 'zoom', 'teams', 'jitsi']) {
+      for (const file of readdirSync(join(root, site))) {
+        const head = readFileSync(join(root, site, file), 'utf8').split('-->')[0] ?? '';
+        expect(/Markup source:|Checked for issue 17 against/.test(head), `${site}/${file}`).toBe(true);
+        expect(/Vexa|attendee|meeting-bot|jitsi\/jitsi-meet/.test(head), `${site}/${file}`).toBe(true);
+      }
+    }
+  });
+});
