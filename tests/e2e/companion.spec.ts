@@ -212,6 +212,37 @@ test.describe('a session is the real call (issue 17)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a reload that does not return to the call ends the session at the reload, with the note prompt', async ({
+    context,
+    demo,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    await call.waitForTimeout(3000);
+    // The same meeting loads again, but this time the user is kept waiting and never gets back in.
+    const reloadedAt = Date.now();
+    await call.goto(`${demo.callUrl}?autojoin&silent&lobby=never`);
+    await expect(call.getByRole('status')).toHaveText('Asking to be let in…', { timeout: 10_000 });
+    await call.waitForTimeout(15_000);
+    expect((await readTable<TimedSession>(options, 'sessions'))[0]?.status).toBe('live'); // still within the grace
+    const note = await NotePage.fromNoteWindow(context, 30_000);
+    const sessions = await readTable<TimedSession>(options, 'sessions');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.status).toBe('ended');
+    expect(note.sessionId()).toBe(sessions[0]!.id);
+    // It ends at its last save before the reload, not at the end of the grace.
+    expect(sessions[0]!.endedAt!).toBeLessThanOrEqual(reloadedAt + 500);
+    expect(reloadedAt - sessions[0]!.endedAt!).toBeLessThanOrEqual(2500);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('never let in: no session and no note prompt, also after leaving by page load', async ({
     context,
     demo,
