@@ -427,6 +427,20 @@ describe('what else a call page shows does not end the call', () => {
     expect(teamsAdapter.read(doc, new URL('https://teams.microsoft.com/v2/'))).toMatchObject({ inCall: true, ended: false });
   });
 
+  it('Meet: lobby words said in the chat or captions, or sitting in a script, do not put the user back in the lobby', () => {
+    const doc = withExtra(
+      'meet',
+      'in-call',
+      '<div aria-live="polite"><span>Kari: I was asking to be let in for ages</span></div>' +
+        '<div role="log"><div>You\'ll join the call when someone lets you in</div></div>' +
+        '<script>var t = "Asking to be let in";</script>',
+    );
+    expect(meetAdapter.read(doc, new URL(MEET))).toMatchObject({ inCall: true, ended: false });
+    // The same words in a plain element are the lobby's own.
+    const lobby = withExtra('meet', 'in-call', '<div><div>Asking to be let in…</div></div>');
+    expect(meetAdapter.read(lobby, new URL(MEET))).toMatchObject({ inCall: false, ended: false });
+  });
+
   it('Meet: a "Join now" offer (breakout room) during a call', () => {
     const doc = withExtra(
       'meet',
