@@ -183,6 +183,31 @@ test.describe('a session is the real call (issue 17)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('in the call, but the other person not heard yet: no session until their audio arrives, and the panel says so', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+    consoleErrors,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent&farsilent=10000`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const connectedAt = Date.now();
+    const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, demo.callUrl));
+    await expect(panel.page.getByTestId('call-joined-no-media')).toBeVisible({ timeout: 10_000 });
+    await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-joined-no-media.png') });
+    expect(await readTable(options, 'sessions')).toEqual([]);
+    await panel.expectLive();
+    const [session] = await readTable<TimedSession>(options, 'sessions');
+    // The page showed the call ≈ 10 s before the other person's audio arrived: that time is not the session's.
+    expect(session!.startedAt - connectedAt).toBeGreaterThan(7000);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a reload mid-call continues the same session', async ({ context, demo, openExtensionPage, consoleErrors }) => {
     test.setTimeout(120_000);
     const options = await openExtensionPage('options.html');

@@ -1,7 +1,11 @@
 // The other party of the demo call: sends a bundled recording over WebRTC to the call page
 // (its parent, on another origin) and ignores the audio it receives.
 const voice = document.getElementById('voice');
-voice.loop = new URLSearchParams(location.search).has('loop');
+const farParams = new URLSearchParams(location.search);
+voice.loop = farParams.has('loop');
+// ?silentfor=<ms>: connected, but nothing is sent for that long (no RTP, so the call page's remote
+// track stays muted), as when the other person joins with their microphone off.
+const silentFor = Number(farParams.get('silentfor') ?? 0);
 const parentOrigin = document.referrer ? new URL(document.referrer).origin : '*';
 let pc = null;
 
@@ -18,7 +22,13 @@ window.addEventListener('message', async (e) => {
     const ctx = new AudioContext();
     const dest = ctx.createMediaStreamDestination();
     ctx.createMediaElementSource(voice).connect(dest);
-    for (const track of dest.stream.getAudioTracks()) pc.addTrack(track, dest.stream);
+    for (const track of dest.stream.getAudioTracks()) {
+      const sender = pc.addTrack(track, dest.stream);
+      if (silentFor > 0) {
+        await sender.replaceTrack(null);
+        setTimeout(() => void sender.replaceTrack(track), silentFor);
+      }
+    }
     await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
