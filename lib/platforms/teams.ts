@@ -29,7 +29,7 @@ const THREAD_ID = /19:([\w-]+)@thread\.(v2|tacv2|skype)/i;
 const MEET_ID_PATH = /^\/meet\/(\d{9,16})\/?$/;
 const MEET_ID_HASH = /^#\/meet\/(\d{9,16})(?:[/?]|$)/;
 /** In the page: the thread id written out or URL-encoded (…19%3ameeting_…%40thread.v2). */
-const PAGE_THREAD_ID = /19(?::|%3a)(meeting_[\w-]{10,200})(?:@|%40)thread\.v2/i;
+const PAGE_THREAD_IDS = /19(?::|%3a)(meeting_[\w-]{10,200})(?:@|%40)thread\.v2/gi;
 
 function decoded(url: URL): string {
   try {
@@ -104,8 +104,15 @@ function scanThread(doc: Document): string | null {
   } catch {
     return null;
   }
-  const match = PAGE_THREAD_ID.exec(html);
-  return match ? threadLink(match[1]!, 'v2') : null;
+  // The chat list beside a call can name other meetings' threads: only a page that names exactly
+  // one meeting thread identifies the call. Several mean "don't know", never a guess.
+  const ids = new Set<string>();
+  for (const match of html.matchAll(PAGE_THREAD_IDS)) {
+    ids.add(match[1]!);
+    if (ids.size > 1) return null;
+  }
+  const [id] = ids;
+  return id ? threadLink(id, 'v2') : null;
 }
 
 const LEFT_MESSAGES = [
@@ -174,9 +181,17 @@ function micMuted(doc: Document): boolean | null {
 }
 
 function read(doc: Document, url: URL): CallDomState {
+  const state = readState(doc, url);
+  // Only a page that shows a call, its lobby or its end names the call's thread; the chat app
+  // around it names other meetings' threads too.
+  if (state.meetingLink !== null || (state.inCall === null && state.ended === null)) return state;
+  return { ...state, meetingLink: teamsThreadFromPage(doc) };
+}
+
+function readState(doc: Document, url: URL): CallDomState {
   const titleEl = first(doc, ['[data-tid="call-title"]', '[data-tid="prejoin-meeting-title"]', '#call-title']);
-  const meetingLink = teamsMeetingLink(url) ?? teamsThreadFromPage(doc);
-  const base = { micMuted: micMuted(doc), meetingLink, title: titleEl?.textContent?.trim() || null };
+  const urlLink = teamsMeetingLink(url);
+  const base = { micMuted: micMuted(doc), meetingLink: urlLink, title: titleEl?.textContent?.trim() || null };
   const leaveByLabel = all(doc, CONTROL_GROUPS).some((group) =>
     all(group, 'button, [role="button"]').some((el) => matchesAny(normText(labelOf(el)), LEAVE_BUTTONS)),
   );

@@ -42,6 +42,8 @@ export const NOT_IN_CALL_GRACE_MS = 30_000;
 const FRAME_BUCKET = { capacity: 600, refillPerSecond: 65 };
 /** After this long in a call without any remote audio track, the side panel offers tab capture. */
 export const SUGGEST_TAB_CAPTURE_AFTER_MS = 5000;
+/** The background's answer to a talk update of a session that is no longer this tab's live one. */
+const NOT_LIVE_HERE = 'not the live session of this tab';
 /** While no session runs and there is something to say, the side panel hears the call's status this often. */
 const STATUS_EVERY_MS = 2000;
 /** A silent frame as the extractor makes it from digital silence. */
@@ -315,7 +317,12 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
         void endCall();
         return;
       }
-      void send({ type: 'cs:talk.update', sessionId: live.sessionId, live: liveInfo(live) });
+      const sessionId = live.sessionId;
+      void send({ type: 'cs:talk.update', sessionId, live: liveInfo(live) }).then((reply) => {
+        // The background ended this session (the tab loaded another page while this one stayed
+        // alive, e.g. restored from the back/forward cache): stop, and let the gate judge afresh.
+        if (reply && !reply.ok && reply.error === NOT_LIVE_HERE && live?.sessionId === sessionId) stop();
+      });
       lastStatus = null;
     } else {
       const knownMeetingPage = adapter !== null && (adapter.isMeetingUrl(url) || lastMeetingLink !== null);

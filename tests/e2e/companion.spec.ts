@@ -183,6 +183,31 @@ test.describe('a session is the real call (issue 17)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('in the call, but the other person not heard yet: no session until their audio arrives, and the panel says so', async ({
+    context,
+    demo,
+    extensionId,
+    serviceWorker,
+    openExtensionPage,
+    consoleErrors,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent&farsilent=10000`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    const connectedAt = Date.now();
+    const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, demo.callUrl));
+    await expect(panel.page.getByTestId('call-joined-no-media')).toBeVisible({ timeout: 10_000 });
+    await panel.page.screenshot({ path: testInfo.outputPath('sidepanel-joined-no-media.png') });
+    expect(await readTable(options, 'sessions')).toEqual([]);
+    await panel.expectLive();
+    const [session] = await readTable<TimedSession>(options, 'sessions');
+    // The page showed the call ≈ 10 s before the other person's audio arrived: that time is not the session's.
+    expect(session!.startedAt - connectedAt).toBeGreaterThan(7000);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a reload mid-call continues the same session', async ({ context, demo, openExtensionPage, consoleErrors }) => {
     test.setTimeout(120_000);
     const options = await openExtensionPage('options.html');
@@ -209,6 +234,37 @@ test.describe('a session is the real call (issue 17)', () => {
     const [tab] = await readTable<{ reconnectBy?: number }>(options, 'liveTabs');
     expect(tab?.reconnectBy).toBeUndefined();
     expect(noteWindows(context)).toHaveLength(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a reload that does not return to the call ends the session at the reload, with the note prompt', async ({
+    context,
+    demo,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    const options = await openExtensionPage('options.html');
+    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    await call.waitForTimeout(3000);
+    // The same meeting loads again, but this time the user is kept waiting and never gets back in.
+    const reloadedAt = Date.now();
+    await call.goto(`${demo.callUrl}?autojoin&silent&lobby=never`);
+    await expect(call.getByRole('status')).toHaveText('Asking to be let in…', { timeout: 10_000 });
+    await call.waitForTimeout(15_000);
+    expect((await readTable<TimedSession>(options, 'sessions'))[0]?.status).toBe('live'); // still within the grace
+    const note = await NotePage.fromNoteWindow(context, 30_000);
+    const sessions = await readTable<TimedSession>(options, 'sessions');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.status).toBe('ended');
+    expect(note.sessionId()).toBe(sessions[0]!.id);
+    // It ends at its last save before the reload, not at the end of the grace.
+    expect(sessions[0]!.endedAt!).toBeLessThanOrEqual(reloadedAt + 500);
+    expect(reloadedAt - sessions[0]!.endedAt!).toBeLessThanOrEqual(2500);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import {
   FRAME_BINS,
   isContentScript,
   isExtensionPage,
+  BackgroundToContentSchema,
   PageToContentSchema,
   parseMessage,
   UiToBackgroundSchema,
@@ -111,6 +112,33 @@ describe('message parsers treat every input as hostile', () => {
     expect(parseMessage(ContentToBackgroundSchema, { type: 'cs:call.started', platform: 'evil', meetingLink: '', title: '' }).ok).toBe(
       false,
     );
+  });
+});
+
+describe('issue 17 messages: a page cannot make Rapport believe nonsense', () => {
+  const state = { peerConnections: 1, remoteAudioTracks: 1, micTracks: 1, micEnabled: true, capturing: false, error: null };
+  const tapState = (extra: object) => ({ source: 'rapport-tap', type: 'tap:state', state: { ...state, ...extra } });
+
+  it('tap state: "receiving remote audio" is a small count, absent from an older tap', () => {
+    expect(parseMessage(PageToContentSchema, tapState({ receivingRemoteAudio: 1 })).ok).toBe(true);
+    expect(parseMessage(PageToContentSchema, tapState({})).ok).toBe(true);
+    for (const bad of [-1, 101, 0.5, '1', null, true]) {
+      const result = parseMessage(PageToContentSchema, tapState({ receivingRemoteAudio: bad }));
+      expect(result.ok, String(bad)).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/^Rejected message: .*receivingRemoteAudio/);
+    }
+  });
+
+  it('call status: only the known states', () => {
+    expect(parseMessage(ContentToBackgroundSchema, { type: 'cs:call.status', status: 'waiting' }).ok).toBe(true);
+    const bad = parseMessage(ContentToBackgroundSchema, { type: 'cs:call.status', status: 'in-call-trust-me' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^Rejected message: /);
+  });
+
+  it('session ping: needs a session id', () => {
+    expect(parseMessage(BackgroundToContentSchema, { type: 'bg:session.ping', sessionId: 'abc-123' }).ok).toBe(true);
+    expect(parseMessage(BackgroundToContentSchema, { type: 'bg:session.ping' }).ok).toBe(false);
   });
 });
 

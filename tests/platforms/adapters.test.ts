@@ -427,6 +427,20 @@ describe('what else a call page shows does not end the call', () => {
     expect(teamsAdapter.read(doc, new URL('https://teams.microsoft.com/v2/'))).toMatchObject({ inCall: true, ended: false });
   });
 
+  it('Meet: lobby words said in the chat or captions, or sitting in a script, do not put the user back in the lobby', () => {
+    const doc = withExtra(
+      'meet',
+      'in-call',
+      '<div aria-live="polite"><span>Kari: I was asking to be let in for ages</span></div>' +
+        '<div role="log"><div>You\'ll join the call when someone lets you in</div></div>' +
+        '<script>var t = "Asking to be let in";</script>',
+    );
+    expect(meetAdapter.read(doc, new URL(MEET))).toMatchObject({ inCall: true, ended: false });
+    // The same words in a plain element are the lobby's own.
+    const lobby = withExtra('meet', 'in-call', '<div><div>Asking to be let in…</div></div>');
+    expect(meetAdapter.read(lobby, new URL(MEET))).toMatchObject({ inCall: false, ended: false });
+  });
+
   it('Meet: a "Join now" offer (breakout room) during a call', () => {
     const doc = withExtra(
       'meet',
@@ -458,5 +472,20 @@ describe('what else a call page shows does not end the call', () => {
   it('Jitsi: a participant named "Thank you for using" does not end the call', () => {
     const doc = withExtra('jitsi', 'in-call', '<span class="displayname">Thank you for using Jitsi</span>');
     expect(jitsiAdapter.read(doc, new URL(JITSI))).toMatchObject({ inCall: true, ended: false });
+  });
+});
+
+describe('every fixture says where its markup comes from (issue 17)', () => {
+  it('Meet, Zoom, Teams and Jitsi fixtures name the code they were built from or checked against', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '..', 'fixtures', 'platforms');
+    for (const site of ['meet', 'zoom', 'teams', 'jitsi']) {
+      for (const file of readdirSync(join(root, site))) {
+        const head = readFileSync(join(root, site, file), 'utf8').split('-->')[0] ?? '';
+        expect(/Markup source:|Checked for issue 17 against/.test(head), `${site}/${file}`).toBe(true);
+        expect(/Vexa|attendee|meeting-bot|jitsi\/jitsi-meet/.test(head), `${site}/${file}`).toBe(true);
+      }
+    }
   });
 });

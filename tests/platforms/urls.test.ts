@@ -42,7 +42,13 @@ describe('one meeting, one identity (issue 17)', () => {
     const other = teamsThreadFromPage(page('19:meeting_ZmZmZmZmZmYtMTIzNC00NTY3LTg5YWItY2RlZjAxMjM0NTY3@thread.v2'));
     expect(other).not.toBe(thread);
     expect(teamsThreadFromPage(parseHtml('<html><body>No meeting here</body></html>'))).toBeNull();
-    expect(teamsAdapter.read(page(threadId), u('https://teams.cloud.microsoft/')).meetingLink).toBe(thread);
+    // A page naming several meeting threads (the chat list) does not say which is the call.
+    const both = parseHtml(
+      `<html><body><a href="/l/chat/${threadId}/x">a</a><a href="/l/chat/19:meeting_ZmZmZmZmZmYtMTIzNC00NTY3LTg5YWItY2RlZjAxMjM0NTY3@thread.v2/x">b</a></body></html>`,
+    );
+    expect(teamsThreadFromPage(both)).toBeNull();
+    // The chat app without a call names no meeting, whatever threads it lists.
+    expect(teamsAdapter.read(page(threadId), u('https://teams.cloud.microsoft/')).meetingLink).toBeNull();
   });
 
   it('Zoom: /wc/, /j/ and /w/ (webinars) are one meeting', () => {

@@ -118,9 +118,12 @@ async function join() {
     }
   });
   far.hidden = false;
+  // ?farsilent=<ms>: the other party is connected but sends no audio for that long (their
+  // microphone still off), so the page shows the call before their audio arrives.
   const farParams = new URLSearchParams();
   for (const key of ['loop', 'voice', 'lead', 'video']) if (params.has(key)) farParams.set(key, params.get(key) ?? '');
-  far.src = `${farOrigin}/far.html${farParams.size ? `?${farParams}` : ''}`;
+  if (params.has('farsilent')) farParams.set('silentfor', params.get('farsilent') ?? '0');
+  far.src = `${farOrigin}/far.html${farParams.size > 0 ? `?${farParams}` : ''}`;
   await new Promise((r) => far.addEventListener('load', r, { once: true }));
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);

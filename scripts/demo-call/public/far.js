@@ -10,6 +10,9 @@ if (params.get('voice')?.startsWith('/bench-audio/')) voice.src = params.get('vo
 // microphone's recording reaches the call page after its source, as a loudspeaker's echo does
 // (the source still has to cross the connection and its jitter buffer).
 const leadMs = Math.max(0, Math.min(1000, Number(params.get('lead') ?? 0) || 0));
+// ?silentfor=<ms>: connected, but nothing is sent for that long (no RTP, so the call page's remote
+// track stays muted), as when the other person joins with their microphone off.
+const silentFor = Number(params.get('silentfor') ?? 0);
 const parentOrigin = document.referrer ? new URL(document.referrer).origin : '*';
 let pc = null;
 
@@ -26,9 +29,15 @@ window.addEventListener('message', async (e) => {
     const ctx = new AudioContext();
     const dest = ctx.createMediaStreamDestination();
     ctx.createMediaElementSource(voice).connect(dest);
-    for (const track of dest.stream.getAudioTracks()) pc.addTrack(track, dest.stream);
+    for (const track of dest.stream.getAudioTracks()) {
+      const sender = pc.addTrack(track, dest.stream);
+      if (silentFor > 0) {
+        await sender.replaceTrack(null);
+        setTimeout(() => void sender.replaceTrack(track), silentFor);
+      }
+    }
     if (params.has('video')) {
-      // The other person's camera (see fakeCamera in call.js): the call page decodes it.
+      // The other person's camera (see fakeCamera in camera.js): the call page decodes it.
       const camera = fakeCamera('Alex');
       for (const track of camera.stream.getVideoTracks()) pc.addTrack(track, camera.stream);
     }
