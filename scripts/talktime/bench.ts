@@ -1,5 +1,5 @@
 /**
- * Talk-time benchmark: `npm run bench:talktime [-- --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers --truth level|above-noise]`.
+ * Talk-time benchmark: `npm run bench:talktime [-- --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers]`.
  * Builds the deterministic dev set from allowed sources (held-out voice groups), runs the
  * Rapport engine (same calls as the analyze CLI) and the peers on every variant, scores them
  * and prints a Markdown table.
@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import { type Call, VARIANTS, type Variant, makeCall, render } from './calls';
-import { RATE, type TruthRule, listClips, loadMusic, missingPackages } from './data';
+import { RATE, listClips, loadMusic, missingPackages } from './data';
 import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
 import { type CallScore, type Summary, scoreCall, summarise } from './score';
 
@@ -140,10 +140,7 @@ async function main(): Promise<void> {
   const clips = listClips();
   const music = loadMusic('dev');
   const calls: Call[] = [];
-  // --truth above-noise: speech truth above each recording's own room noise (data.ts, TruthRule).
-  const truthRule = arg('truth', 'level') as TruthRule;
-  if (truthRule !== 'level' && truthRule !== 'above-noise') throw new Error(`--truth: level or above-noise, not "${String(truthRule)}"`);
-  for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, 'dev', 1000 + i, seconds, truthRule));
+  for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, 'dev', 1000 + i, seconds));
   let detector: SpeechDetector | undefined;
   const modelDir = arg('model', MODEL_DIR);
   if (existsSync(join(modelDir, 'model.json'))) detector = await loadModelFromDir(modelDir);

@@ -8,7 +8,6 @@ import {
   NOISE_KINDS,
   type PreparedClip,
   RATE,
-  type TruthRule,
   driftingNoise,
   echoPath,
   event,
@@ -45,18 +44,17 @@ export interface RenderedCall {
 }
 
 const clipCache = new Map<string, PreparedClip | null>();
-function prepared(c: Clip, rule: TruthRule): PreparedClip | null {
-  const key = `${rule}:${c.id}`;
-  if (!clipCache.has(key)) {
+function prepared(c: Clip): PreparedClip | null {
+  if (!clipCache.has(c.id)) {
     let p: PreparedClip | null = null;
     try {
-      p = prepareClip(c.load(), rule);
+      p = prepareClip(c.load());
     } catch {
       p = null;
     }
-    clipCache.set(key, p);
+    clipCache.set(c.id, p);
   }
-  return clipCache.get(key)!;
+  return clipCache.get(c.id)!;
 }
 
 function bridge(spans: [number, number][], gap: number): [number, number][] {
@@ -71,7 +69,7 @@ function bridge(spans: [number, number][], gap: number): [number, number][] {
 }
 
 /** Builds one call of about `seconds` from two voice groups of the given split. */
-export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60, rule: TruthRule = 'level'): Call {
+export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60): Call {
   const r = rng(seed * 7919 + 17);
   const groups = [...new Set(clips.filter((c) => c.split === split).map((c) => c.group))].sort();
   const pick = () => groups[Math.floor(r() * groups.length)]!;
@@ -89,7 +87,7 @@ export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, se
   const place = (party: 'self' | 'other', at: number): number => {
     for (let tries = 0; tries < 20; tries++) {
       const c = pools[party][Math.floor(r() * pools[party].length)]!;
-      const p = prepared(c, rule);
+      const p = prepared(c);
       if (!p) continue;
       const g = (level[party] * Math.pow(10, (r() * 6 - 3) / 20)) / (p.rms + 1e-9);
       const start = Math.max(at, busyUntil[party]);

@@ -288,18 +288,15 @@ export interface PreparedClip {
   rms: number;
 }
 
-/**
- * How a clip's speech intervals are found: within 35 dB of its loudest 10 ms ('level', what the
- * model was trained with), and for evaluation also at least 10 dB above the recording's own room
- * noise ('above-noise'). Volunteers' recordings made at home carry room noise within 35 dB of
- * their peak: the level rule counted that noise between the words as talk, and an engine that
- * rightly ignored it was scored as missing speech.
- */
-export type TruthRule = 'level' | 'above-noise';
-const ABOVE_NOISE_DB = 10;
-
-/** Runs of 10 ms frames above `thr`, gaps ≤ 300 ms bridged, runs < 50 ms dropped. */
-function runsAbove(db: Float32Array, thr: number): [number, number][] {
+/** Trims a clean clip and finds its speech intervals (peak − 35 dB, 300 ms bridging). */
+export function prepareClip(raw: Float32Array): PreparedClip | null {
+  const db = frameDb(raw);
+  if (db.length < 10) return null;
+  let peak = -Infinity;
+  for (const v of db) peak = Math.max(peak, v);
+  if (peak < -50) return null;
+  // Within 35 dB of the loudest 10 ms: quieter tails and breaths are not heard as talk in a call.
+  const thr = Math.max(peak - 35, -65);
   const runs: [number, number][] = [];
   let start = -1;
   for (let f = 0; f <= db.length; f++) {
@@ -312,49 +309,26 @@ function runsAbove(db: Float32Array, thr: number): [number, number][] {
       start = -1;
     }
   }
-  return runs.filter(([a, b]) => b - a >= 5);
-}
-
-/**
- * Trims a clean clip and finds its speech intervals (see TruthRule). The audio, its gating and
- * its level are those of the 'level' rule whatever the rule: only the truth differs.
- */
-export function prepareClip(raw: Float32Array, rule: TruthRule = 'level'): PreparedClip | null {
-  const db = frameDb(raw);
-  if (db.length < 10) return null;
-  let peak = -Infinity;
-  for (const v of db) peak = Math.max(peak, v);
-  if (peak < -50) return null;
-  // Within 35 dB of the loudest 10 ms: quieter tails and breaths are not heard as talk in a call.
-  const thr = Math.max(peak - 35, -65);
-  const kept = runsAbove(db, thr);
+  const kept = runs.filter(([a, b]) => b - a >= 5);
   if (kept.length === 0) return null;
   const a0 = Math.max(0, kept[0]![0] - 2) * 160;
   const b0 = Math.min(db.length, kept[kept.length - 1]![1] + 2) * 160;
   const audio = raw.slice(a0, b0);
-  const toSamples = (runs: [number, number][]) =>
-    runs.map(([a, b]) => [Math.max(0, a * 160 - a0), Math.min(audio.length, b * 160 - a0)] as [number, number]).filter(([a, b]) => b > a);
-  const gated = toSamples(kept);
+  const speech = kept.map(([a, b]) => [Math.max(0, a * 160 - a0), Math.min(audio.length, b * 160 - a0)] as [number, number]);
   // Silence the recording's own room noise outside speech (20 ms fades): the call's noise
   // comes from the channel, and a clip's noise popping in and out is not speech.
   const gate = new Float32Array(audio.length);
-  for (const [a, b] of gated)
+  for (const [a, b] of speech)
     for (let i = Math.max(0, a - 320); i < Math.min(audio.length, b + 320); i++)
       gate[i] = Math.max(gate[i]!, Math.min(1, (i - (a - 320)) / 320, (b + 320 - i) / 320));
   for (let i = 0; i < audio.length; i++) audio[i]! *= gate[i]!;
   let s = 0;
   let n = 0;
-  for (const [a, b] of gated)
+  for (const [a, b] of speech)
     for (let i = a; i < b; i++) {
       s += audio[i]! * audio[i]!;
       n++;
     }
-  let speech = gated;
-  if (rule === 'above-noise') {
-    // The recording's room noise: its quietest tenth.
-    const floor = Float32Array.from(db).sort()[Math.floor(db.length * 0.1)]!;
-    if (floor + ABOVE_NOISE_DB > thr) speech = toSamples(runsAbove(db, floor + ABOVE_NOISE_DB));
-  }
   return { audio, speech, rms: Math.sqrt(s / Math.max(1, n)) };
 }
 

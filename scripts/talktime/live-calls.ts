@@ -1,7 +1,7 @@
 /**
  * The calls the live benchmark plays through the browser, written as WAV files with their truth:
  * two real voices of the dev split (the synthetic espeak/flite voices left out), rendered as a
- * variant, the truth what stands above each recording's own room noise (data.ts, TruthRule), with room tone before and after so that a session starts before anyone speaks, as a
+ * variant, with room tone before and after so that a session starts before anyone speaks, as a
  * real one does. Shared by `bench:live` and `talktime/processed.ts`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ export function writeLiveCalls(calls: number, seconds: number, variants: Variant
   const music = loadMusic('dev');
   const out: LiveCall[] = [];
   for (let i = 0; i < calls; i++) {
-    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds, 'above-noise'));
+    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds));
     for (const variant of variants) {
       const x = render(call, variant, music);
       const id = `${call.id}-${variant}`;
