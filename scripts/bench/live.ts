@@ -20,7 +20,7 @@
  * for one call per condition also with no extension loaded, in the same run.
  *
  *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
- *     [--processing on,off] [--load idle,busy] [--runs 1] [--no-build] [--json FILE]
+ *     [--processing on,off] [--load idle,busy] [--runs 1] [--cpu-pairs 1] [--no-build] [--json FILE]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,8 @@ const { values: opts } = parseArgs({
     'busy-workers': { type: 'string', default: '3' },
     runs: { type: 'string', default: '1' },
     lead: { type: 'string', default: '150' },
-    'no-baseline': { type: 'boolean', default: false },
+    /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
+    'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -253,18 +254,24 @@ async function main(): Promise<void> {
   const prepared = await prepare();
   console.log(`bench:live: ${prepared.length} calls (${nCalls} × ${variants.join(', ')}), ${cpus().length} cores, lead ${leadMs} ms`);
   const rows: Row[] = [];
-  const baselines: { processing: string; load: string; withExt: number; without: number }[] = [];
+  const baselines: { processing: string; load: string; withExt: number[]; without: number[] }[] = [];
   for (const load of loads) {
     for (const processing of processings) {
       const busy = load === 'busy' ? startBusy() : [];
       try {
-        if (!opts['no-baseline']) {
+        const pairs = Number(opts['cpu-pairs']);
+        if (pairs > 0) {
           // The same call with and without the extension, back to back: the extension's cost.
           const first = prepared[0]!;
-          const without = await liveRun(first, processing, load, false);
-          const withExt = await liveRun(first, processing, load, true);
-          baselines.push({ processing, load, withExt: withExt.cpuPercent, without: without.cpuPercent });
-          console.error(`bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with, ${f1(without.cpuPercent)} % without`);
+          const b = { processing, load, withExt: [] as number[], without: [] as number[] };
+          for (let i = 0; i < pairs; i++) {
+            const without = await liveRun(first, processing, load, false);
+            const withExt = await liveRun(first, processing, load, true);
+            b.without.push(without.cpuPercent);
+            b.withExt.push(withExt.cpuPercent);
+            console.error(`bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with, ${f1(without.cpuPercent)} % without`);
+          }
+          baselines.push(b);
         }
         for (let run = 1; run <= runs; run++) {
           for (const p of prepared) {
@@ -327,11 +334,11 @@ async function main(): Promise<void> {
         );
       }
   if (baselines.length) {
-    console.log('\n| condition | browser CPU with Rapport (% of one core) | without | difference |');
-    console.log('| --- | --- | --- | --- |');
+    console.log('\n| condition | pairs | browser CPU with Rapport (% of one core, median) | without | median difference of pairs |');
+    console.log('| --- | --- | --- | --- | --- |');
     for (const b of baselines)
       console.log(
-        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${f1(b.withExt)} | ${f1(b.without)} | ${f1(b.withExt - b.without)} |`,
+        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${b.withExt.length} | ${f1(median(b.withExt))} | ${f1(median(b.without))} | ${f1(median(b.withExt.map((w, i) => w - b.without[i]!)))} |`,
       );
   }
   const out = opts.json ?? path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
