@@ -148,6 +148,63 @@ describe('level stage', () => {
     expect(await run(6)).toBeLessThanOrEqual(ms(6 + 3));
   });
 
+  describe('on what the browser’s voice processing delivers', () => {
+    let seed = 11;
+    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3;
+    /** Room noise at `db` (±3 dB per band and frame). */
+    const noisy = (i: number, db: number) => {
+      const f = levelFrame(i, db);
+      for (let b = 0; b < f.bands!.length; b++) f.bands![b] = db + jitter();
+      return f;
+    };
+    const selfOnly = async (frames: ReturnType<typeof levelFrame>[]) => {
+      const e = new TalkTimeEngine();
+      await e.process(frames, framesFrom(rep('.', frames.length)));
+      await e.finish();
+      return e.snapshot();
+    };
+
+    it('recovers within about a second from a gain jump in room noise (automatic gain control)', async () => {
+      // 10 s of room noise, then the gain control lifts everything by 10 dB for 10 s.
+      const frames = Array.from({ length: 860 }, (_, i) => noisy(i, i < 430 ? -70 : -60));
+      const s = await selfOnly(frames);
+      // The running minimum would take its whole 3 s window; the steady-noise check jumps the floor.
+      expect(s.selfTalkMs).toBeLessThan(1500);
+    });
+
+    it('counts speech, not the noise around it, when the noise suppressor holds the pauses down', async () => {
+      // Chromium's suppressor, as measured on the live benchmark's calls: the room's noise 17 dB
+      // lower in the pauses (−74 → −91 dB), back at its own level for ≈ 100 ms either side of a
+      // word. Ten 700 ms words at −40 dB in 20 s.
+      const frames = Array.from({ length: 860 }, (_, i) => {
+        const t = i % 86;
+        if (t >= 30 && t < 60) return levelFrame(i, -40, 'speechy');
+        if (t >= 26 && t < 64) return noisy(i, -74);
+        return noisy(i, -91);
+      });
+      const s = await selfOnly(frames);
+      const words = ms(10 * 30);
+      expect(s.selfTalkMs).toBeGreaterThan(words * 0.9);
+      // The 100 ms of noise let through either side of a word stands 17 dB above the held-down
+      // pauses, so it counts with the word, and no more than that: not the 1.3 s pauses.
+      expect(s.selfTalkMs).toBeLessThan(words + ms(10 * 12));
+    });
+
+    it('counts the noise let through around words as talk when a suppressor gates hard (a known limit)', async () => {
+      // A gate 30 dB deep that stays open 300 ms either side of each word: the floor learnt in
+      // the gated pauses is far below the room, and the noise in the open gate reads as talk.
+      // Not what Chromium's suppressor does (the test above); pinned so a fix shows.
+      const frames = Array.from({ length: 860 }, (_, i) => {
+        const t = i % 86;
+        if (t >= 30 && t < 60) return levelFrame(i, -40, 'speechy');
+        if (t >= 17 && t < 73) return noisy(i, -65);
+        return noisy(i, -95);
+      });
+      const s = await selfOnly(frames);
+      expect(s.selfTalkMs).toBeGreaterThan(ms(10 * 30) * 1.5);
+    });
+  });
+
   it('does not treat faint sound over digital silence as talk', async () => {
     const frames = Array.from({ length: 100 }, (_, i) => levelFrame(i, i >= 20 && i < 60 ? -130 : -400));
     const e = new TalkTimeEngine({ config: steady });
