@@ -72,11 +72,13 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                       {item.title}
                     </label>
                     <span className={`item-time ${current && left < 0 ? 'over' : ''}`}>
-                      {current
-                        ? left >= 0
-                          ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
-                          : t('sidepanel', 'itemOver', { time: formatClock(-left) })
-                        : t('common', 'minutes', { n: item.timeboxMin })}
+                      {item.done
+                        ? t('sidepanel', 'itemSpent', { time: formatClock(spent) })
+                        : current
+                          ? left >= 0
+                            ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
+                            : t('sidepanel', 'itemOver', { time: formatClock(-left) })
+                          : t('common', 'minutes', { n: item.timeboxMin })}
                     </span>
                   </div>
                   {item.goalIds.length > 0 && (
@@ -89,7 +91,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </p>
                   )}
                   <div className="row item-actions">
-                    {!current && (
+                    {!current && !item.done && (
                       <button
                         type="button"
                         onClick={() => makeCurrent(i)}

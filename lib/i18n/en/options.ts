@@ -397,4 +397,5 @@ export const options = {
   'importField.settings': 'settings',
   importChooseAgain: 'The file changed since it was chosen, so the browser wants it chosen again: pick it in the window that opened.',
   errTime: 'Write the time as HH:MM, 24-hour (for example 14:30).',
+  agendaTooLong: 'The agenda takes {n} min, {over} min longer than the {usual}-minute meeting: shorten or drop an item.',
 } as const;

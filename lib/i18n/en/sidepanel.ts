@@ -55,7 +55,7 @@ export const sidepanel = {
   speakerOther: 'The other person',
   speakerBoth: 'Both at once',
   speakerNone: 'Nobody',
-  longestMonologue: 'Longest turn',
+  longestMonologue: 'Longest monologue',
   monologueValue: 'you {self}, them {other}',
   talkTimes: 'Talk time',
   talkTimesValue: 'you {self}, them {other}',
@@ -112,4 +112,7 @@ export const sidepanel = {
   discard: 'Discard',
   discardConfirm: 'Discard this session and its timings?',
   discardYes: 'Yes, discard',
+  itemSpent: '{time} spent',
+  goalPercent: '{n} %',
+  goalNotStarted: '0 % · not started',
 } as const;

@@ -384,4 +384,5 @@ export const options: Strings['options'] = {
   'importField.settings': 'innstillinger',
   importChooseAgain: 'Filen er endret siden den ble valgt, så nettleseren vil at du velger den på nytt: velg den i vinduet som åpnet seg.',
   errTime: 'Skriv klokkeslettet som TT:MM, 24 timer (for eksempel 14:30).',
+  agendaTooLong: 'Agendaen tar {n} min, {over} min mer enn møtet på {usual} minutter: kort ned eller dropp et punkt.',
 };

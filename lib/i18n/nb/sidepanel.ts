@@ -59,7 +59,7 @@ export const sidepanel: Strings['sidepanel'] = {
   speakerOther: 'Den andre',
   speakerBoth: 'Begge samtidig',
   speakerNone: 'Ingen',
-  longestMonologue: 'Lengste tur',
+  longestMonologue: 'Lengste monolog',
   monologueValue: 'du {self}, den andre {other}',
   talkTimes: 'Taletid',
   talkTimesValue: 'du {self}, den andre {other}',
@@ -116,4 +116,7 @@ export const sidepanel: Strings['sidepanel'] = {
   discard: 'Forkast',
   discardConfirm: 'Forkaste denne økten og tidsmålingene?',
   discardYes: 'Ja, forkast',
+  itemSpent: '{time} brukt',
+  goalPercent: '{n} %',
+  goalNotStarted: '0 % · ikke startet',
 };
