@@ -102,6 +102,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     )}
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => move(i, -1)}
                       disabled={i === 0}
                       aria-label={t('sidepanel', 'moveUpLabel', { title: item.title })}
@@ -110,6 +111,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => move(i, 1)}
                       disabled={i === agenda.length - 1}
                       aria-label={t('sidepanel', 'moveDownLabel', { title: item.title })}
@@ -118,6 +120,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => setEditing(item.id)}
                       aria-label={t('sidepanel', 'editLabel', { title: item.title })}
                     >
@@ -125,7 +128,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
-                      className="danger"
+                      className="danger secondary"
                       onClick={() => remove(i)}
                       aria-label={t('sidepanel', 'removeLabel', { title: item.title })}
                     >

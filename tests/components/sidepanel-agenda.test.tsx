@@ -3,7 +3,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgendaList } from '../../components/sidepanel/AgendaList';
 import { RelationshipHeader } from '../../components/sidepanel/RelationshipHeader';
-import { GoalSchema, RelationshipSchema, SessionSchema } from '../../lib/schema';
+import { TalkBalance } from '../../components/sidepanel/TalkBalance';
+import type { LiveInfo } from '../../lib/messaging';
+import { emptyTalkStats, GoalSchema, RelationshipSchema, SessionSchema } from '../../lib/schema';
 import { useFreshDb } from '../db/helpers';
 
 useFreshDb();
@@ -67,5 +69,47 @@ describe('the side panel agenda and goals', () => {
       />,
     );
     expect(screen.getAllByTestId('goal-percent').map((e) => e.textContent)).toEqual(['0 % · not started', '40 %']);
+  });
+});
+
+describe('the talk balance, calmer', () => {
+  afterEach(() => cleanup());
+
+  const live = (durationMs: number, selfShare: number) =>
+    ({
+      stats: {
+        ...emptyTalkStats(),
+        durationMs,
+        selfTalkMs: selfShare * durationMs * 0.8,
+        otherTalkMs: (1 - selfShare) * durationMs * 0.8,
+        selfShare,
+      },
+      recent: { selfMs: 0, otherMs: 0, selfShare: 0.5 },
+      currentSpeaker: 'none',
+      selfMuted: false,
+      health: { self: 'listening', other: 'listening' },
+      detection: 'adapter',
+      warning: null,
+      model: 'loaded',
+    }) as unknown as LiveInfo;
+
+  it('leads with one colour-coded line against the target, and shows "last 5 minutes" only once there are 5', () => {
+    const { rerender } = render(<TalkBalance live={live(3 * 60_000, 0.26)} target={{ min: 20, max: 40 }} stale={false} />);
+    const lead = screen.getByTestId('talk-lead');
+    expect(lead.textContent).toBe('You’ve talked 26 % — within your 20–40 % target');
+    expect(lead.className).toContain('within');
+    expect(screen.queryByText('Last 5 minutes')).toBeNull();
+
+    rerender(<TalkBalance live={live(6 * 60_000, 0.55)} target={{ min: 20, max: 40 }} stale={false} />);
+    expect(screen.getByTestId('talk-lead').textContent).toBe(
+      'You’ve talked 55 % — above your 20–40 % target: leave room for the other person',
+    );
+    expect(screen.getByTestId('talk-lead').className).toContain('outside');
+    expect(screen.getByText('Last 5 minutes')).toBeTruthy();
+  });
+
+  it('says nothing until there is talk to judge', () => {
+    render(<TalkBalance live={live(10_000, 0.5)} target={{ min: 20, max: 40 }} stale={false} />);
+    expect(screen.queryByTestId('talk-lead')).toBeNull();
   });
 });
