@@ -4,6 +4,7 @@ import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from '../platforms/extra-sites';
+export { setupReminders } from './reminders';
 
 function typeOf(raw: unknown): string {
   return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string' ? raw.type : '';
