@@ -89,6 +89,19 @@ export async function onReminderAlarm(name: string, deps: ReminderDeps): Promise
   await syncReminders(deps);
 }
 
+/**
+ * The extension page a clicked reminder opens: the note still to write, or the options page
+ * (the relationship's plan before a session, the week's review); null for a notification not ours.
+ */
+export function pageForReminder(id: string): string | null {
+  const [prefix, kind, rest = ''] = id.split(':');
+  if (prefix !== 'rapport') return null;
+  if (kind === 'note' && rest) return `/note.html?session=${encodeURIComponent(rest)}`;
+  if (kind === 'session' && rest) return `/options.html#/r/${encodeURIComponent(rest)}`;
+  if (kind === 'weekly') return '/options.html';
+  return null;
+}
+
 /** The real APIs, when the user has granted them; null otherwise. */
 export function browserReminderDeps(): ReminderDeps | null {
   const b = browser as unknown as { alarms?: AlarmsApi; notifications?: NotificationsApi };
@@ -107,6 +120,12 @@ export function setupReminders(): void {
       (browser as unknown as { alarms: { onAlarm: { addListener(f: (a: { name: string }) => void): void } } }).alarms.onAlarm.addListener(
         (alarm) => void onReminderAlarm(alarm.name, browserReminderDeps() ?? deps).catch(() => undefined),
       );
+      (
+        browser as unknown as { notifications: { onClicked: { addListener(f: (id: string) => void): void } } }
+      ).notifications.onClicked.addListener((id) => {
+        const page = pageForReminder(id);
+        if (page) void browser.tabs.create({ url: browser.runtime.getURL(page as '/options.html') }).catch(() => undefined);
+      });
     }
     void syncReminders(deps).catch(() => undefined);
   };

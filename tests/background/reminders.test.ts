@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onReminderAlarm, syncReminders, type AlarmsApi, type ReminderDeps } from '../../lib/background/reminders';
+import { onReminderAlarm, pageForReminder, syncReminders, type AlarmsApi, type ReminderDeps } from '../../lib/background/reminders';
 import { createRelationship, logManualSession, saveNote, saveSettings, updateRelationship } from '../../lib/db';
 import { BEFORE_SESSION_MS, nextWeeklyReview, planReminders, UNWRITTEN_NOTE_AFTER_MS } from '../../lib/mentoring/reminders';
 import { SessionSchema } from '../../lib/schema';
@@ -183,5 +183,14 @@ describe('planned sessions', () => {
     expect(plan).toEqual([expect.objectContaining({ kind: 'session', at: new Date(2026, 11, 7, 15, 30).getTime() - BEFORE_SESSION_MS })]);
     expect(planReminders({ ...base, settings: undefined })).toEqual([]);
     expect(nextWeeklyReview(2, new Date(2026, 11, 1, 9, 0).getTime())).toBe(new Date(2026, 11, 8, 9, 0).getTime());
+  });
+});
+
+describe('a clicked reminder', () => {
+  it('opens the note still to write, the relationship before a session, the options page for the weekly review', () => {
+    expect(pageForReminder('rapport:note:s-1')).toBe('/note.html?session=s-1');
+    expect(pageForReminder('rapport:session:rel-kari')).toBe('/options.html#/r/rel-kari');
+    expect(pageForReminder('rapport:weekly')).toBe('/options.html');
+    expect(pageForReminder('someone-else')).toBeNull();
   });
 });
