@@ -40,8 +40,9 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['tap-worklet.js'], matches: ['https://*/*', ...(testBuild ? DEMO_MATCHES : [])], use_dynamic_url: true },
     ],
-    // Other call sites, enabled by the user from the side panel at the moment of use.
-    optional_permissions: ['scripting'],
+    // Other call sites, enabled by the user from the side panel at the moment of use; alarms and
+    // notifications only when the user switches reminders on (options page).
+    optional_permissions: ['scripting', 'alarms', 'notifications'],
     // A shortcut counts as the user's action for tabCapture where a side panel click does not.
     ...(browser === 'firefox'
       ? {}

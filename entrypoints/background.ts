@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { setupExtraSiteCleanup, setupMessageRouter, setupRecovery, setupTabLifecycle } from '../lib/background';
+import { setupExtraSiteCleanup, setupMessageRouter, setupRecovery, setupReminders, setupTabLifecycle } from '../lib/background';
 
 export default defineBackground({
   type: 'module',
@@ -8,5 +8,6 @@ export default defineBackground({
     setupTabLifecycle();
     setupRecovery();
     setupExtraSiteCleanup();
+    setupReminders();
   },
 });

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { chromiumArgs } from './chromium-args.mjs';
 import { startDemoServer } from './demo-call/server.mjs';
+import { launchFailedMessage, noDisplayProblem, runningMessage } from './start-messages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +26,12 @@ if (!existsSync(executablePath)) {
   process.exit(1);
 }
 
+const noDisplay = noDisplayProblem({ headless, platform: process.platform, env: process.env });
+if (noDisplay) {
+  console.error(noDisplay);
+  process.exit(1);
+}
+
 console.log('Building the extension…');
 execFileSync('npx', ['wxt', 'build'], {
   cwd: root,
@@ -35,34 +42,52 @@ execFileSync('npx', ['wxt', 'build'], {
 const demo = await startDemoServer();
 const profile = path.join(root, '.cache/chromium-profile');
 mkdirSync(profile, { recursive: true });
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless,
-  viewport: null,
-  ignoreDefaultArgs: ['--mute-audio', '--enable-automation'],
-  permissions: fakeMic ? ['microphone'] : [],
-  args: chromiumArgs({
-    extensionDir,
-    extensionId,
-    micWav: fakeMic ? path.join(root, 'scripts/demo-call/public/audio/self.wav') : null,
-    loopMic: true,
-    sandbox: process.getuid?.() !== 0,
-    gpu: !headless,
-  }),
-});
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless,
+    viewport: null,
+    ignoreDefaultArgs: ['--mute-audio', '--enable-automation'],
+    permissions: fakeMic ? ['microphone'] : [],
+    args: chromiumArgs({
+      extensionDir,
+      extensionId,
+      micWav: fakeMic ? path.join(root, 'scripts/demo-call/public/audio/self.wav') : null,
+      loopMic: true,
+      sandbox: process.getuid?.() !== 0,
+      gpu: !headless,
+    }),
+  });
+} catch (error) {
+  console.error(launchFailedMessage(error, { executablePath }));
+  await demo.close();
+  process.exit(1);
+}
 const page = context.pages()[0] ?? (await context.newPage());
-await page.goto(`${demo.callUrl}${fakeMic ? '?loop' : ''}`);
+// Headless, nobody can press "Join call": join at once, with the bundled voices on both ends.
+const query = [fakeMic ? 'loop' : null, headless ? 'autojoin' : null].filter(Boolean).join('&');
+await page.goto(`${demo.callUrl}${query ? `?${query}` : ''}`);
+let joined = false;
+let tabId = null;
+if (headless) {
+  joined = await page
+    .getByRole('status')
+    .filter({ hasText: /In the call/ })
+    .waitFor({ timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  tabId = worker
+    ? await worker
+        .evaluate(async (url) => (await globalThis.chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id ?? null, demo.callUrl)
+        .catch(() => null)
+    : null;
+}
 
-console.log(`
-Rapport is running.
-  Browser:    ${executablePath}${headless ? ' (headless)' : ''}
-  Profile:    ${profile}
-  Demo call:  ${demo.callUrl}
-  Extension:  chrome-extension://${extensionId}/ (loaded from ${extensionDir})
-  Microphone: ${fakeMic ? 'the bundled recording' : 'your real microphone'}
-
-Press "Join call", then open Rapport's side panel (toolbar button → Open companion).
-Ctrl-C to quit.`);
+console.log(
+  runningMessage({ headless, executablePath, profile, callUrl: demo.callUrl, extensionId, extensionDir, fakeMic, joined, tabId }),
+);
 
 let closing = false;
 async function shutdown() {

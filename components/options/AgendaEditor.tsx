@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { updateRelationship, type RelationshipHistory } from '../../lib/db/relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { draftNextAgenda } from '../../lib/mentoring/agenda';
@@ -39,6 +39,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
     formState: { errors, isSubmitting },
   } = useForm<AgendaFormValues>({ resolver: zodResolver(AgendaFormSchema), defaultValues: toValues(saved ?? []) });
   const { fields, append, remove, move } = useFieldArray({ control, name: 'items', keyName: 'key' });
+  const typed = useWatch({ control, name: 'items' });
 
   const startEditing = (items: readonly AgendaItem[]) => {
     reset(toValues(items));
@@ -51,7 +52,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
     const previous = new Map((saved ?? []).map((i) => [i.id, i]));
     const items: AgendaItem[] = v.items.map((i) => ({
       id: i.id,
-      title: i.title.trim(),
+      title: i.title.replace(/\s*\r?\n\s*/g, ' ').trim(),
       timeboxMin: i.timeboxMin,
       goalIds: i.goalId ? [i.goalId] : [],
       done: previous.get(i.id)?.done ?? false,
@@ -72,6 +73,15 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
   };
 
   const total = (saved ?? []).reduce((a, i) => a + i.timeboxMin, 0);
+  const usual = relationship.agreement.usualLengthMin;
+  const typedTotal = (typed ?? []).reduce((a, i) => a + (Number.isFinite(i.timeboxMin) ? i.timeboxMin : 0), 0);
+  /** An agenda longer than the meeting is a warning, not small print. */
+  const tooLong = (n: number) =>
+    n > usual && (
+      <p className="banner warn" role="status" data-testid="agenda-too-long">
+        {t('options', 'agendaTooLong', { n, usual, over: n - usual })}
+      </p>
+    );
   const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
 
   return (
@@ -95,7 +105,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
               </li>
             ))}
           </ol>
-          <p className="muted">{t('options', 'agendaTotal', { n: total, usual: relationship.agreement.usualLengthMin })}</p>
+          {tooLong(total) || <p className="muted">{t('options', 'agendaTotal', { n: total, usual })}</p>}
         </>
       )}
       {!editing && !saved && <p className="muted">{t('options', 'agendaNone')}</p>}
@@ -124,9 +134,17 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
               const id = (name: string) => `agenda-${index}-${name}`;
               return (
                 <li key={f.key} className="agenda-row">
-                  <div className="field grow">
+                  <div className="field agenda-title">
                     <label htmlFor={id('title')}>{t('options', 'agendaItem', { n: index + 1 })}</label>
-                    <input type="text" spellCheck={false} {...register(`items.${index}.title`)} {...invalidProps(id('title'), e?.title)} />
+                    {/* A textarea that grows with the title, so a long one is read whole, never cut off; a title is one line, so Enter adds none. */}
+                    <textarea
+                      rows={1}
+                      className="agenda-title-input"
+                      spellCheck={false}
+                      onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+                      {...register(`items.${index}.title`)}
+                      {...invalidProps(id('title'), e?.title)}
+                    />
                     <FieldError id={id('title')} error={e?.title} />
                   </div>
                   <div className="field narrow">
@@ -181,6 +199,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
               );
             })}
           </ol>
+          {tooLong(typedTotal)}
           <div className="row">
             <button type="button" onClick={() => append({ id: newId(), title: '', timeboxMin: 5, goalId: '' })}>
               {t('options', 'agendaAdd')}

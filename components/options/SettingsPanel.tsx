@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
+import { RemindersPanel } from './RemindersPanel';
 import { useForm } from 'react-hook-form';
 import { saveSettings } from '../../lib/db/settings';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
@@ -110,6 +111,7 @@ export function SettingsPanel() {
           {status && t('options', status)}
         </p>
       </form>
+      <RemindersPanel />
       <section className="card" aria-labelledby="privacy-title">
         <h3 id="privacy-title">{t('options', 'privacyTitle')}</h3>
         <p>{t('options', 'privacyText')}</p>

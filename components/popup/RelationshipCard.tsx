@@ -87,6 +87,7 @@ export function RelationshipCard({ rel, t, locale }: { rel: RelationshipWeek; t:
             {t('popup', rel.next.late ? 'nextLate' : rel.next.source === 'agreed' ? 'nextAgreed' : 'nextSuggested', {
               date: dayLabel(rel.next.at, locale),
             })}
+            {rel.agendaPrepared && ` · ${t('popup', 'nextAgendaReady')}`}
           </span>
         ) : null}
       </p>

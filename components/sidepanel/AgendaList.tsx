@@ -72,11 +72,13 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                       {item.title}
                     </label>
                     <span className={`item-time ${current && left < 0 ? 'over' : ''}`}>
-                      {current
-                        ? left >= 0
-                          ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
-                          : t('sidepanel', 'itemOver', { time: formatClock(-left) })
-                        : t('common', 'minutes', { n: item.timeboxMin })}
+                      {item.done
+                        ? t('sidepanel', 'itemSpent', { time: formatClock(spent) })
+                        : current
+                          ? left >= 0
+                            ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
+                            : t('sidepanel', 'itemOver', { time: formatClock(-left) })
+                          : t('common', 'minutes', { n: item.timeboxMin })}
                     </span>
                   </div>
                   {item.goalIds.length > 0 && (
@@ -89,7 +91,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </p>
                   )}
                   <div className="row item-actions">
-                    {!current && (
+                    {!current && !item.done && (
                       <button
                         type="button"
                         onClick={() => makeCurrent(i)}
@@ -100,6 +102,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     )}
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => move(i, -1)}
                       disabled={i === 0}
                       aria-label={t('sidepanel', 'moveUpLabel', { title: item.title })}
@@ -108,6 +111,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => move(i, 1)}
                       disabled={i === agenda.length - 1}
                       aria-label={t('sidepanel', 'moveDownLabel', { title: item.title })}
@@ -116,6 +120,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
+                      className="secondary"
                       onClick={() => setEditing(item.id)}
                       aria-label={t('sidepanel', 'editLabel', { title: item.title })}
                     >
@@ -123,7 +128,7 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
                     </button>
                     <button
                       type="button"
-                      className="danger"
+                      className="danger secondary"
                       onClick={() => remove(i)}
                       aria-label={t('sidepanel', 'removeLabel', { title: item.title })}
                     >

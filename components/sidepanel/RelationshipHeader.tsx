@@ -84,6 +84,11 @@ export function RelationshipHeader({ session, relationship, goals, relationships
               <li key={g.id}>
                 <span>{g.title}</span>
                 <progress max={100} value={g.progress} aria-label={t('sidepanel', 'goalProgress', { title: g.title, n: g.progress })} />
+                <span className="muted small" aria-hidden="true" data-testid="goal-percent">
+                  {g.progress === 0 && g.status === 'not-started'
+                    ? t('sidepanel', 'goalNotStarted')
+                    : t('sidepanel', 'goalPercent', { n: g.progress })}
+                </span>
               </li>
             ))}
           </ul>

@@ -24,6 +24,7 @@ import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
 import { NotePrompt } from '../note/NotePrompt';
 import { AgendaList } from './AgendaList';
 import { ChannelHealth } from './ChannelHealth';
+import { ComingSession } from './ComingSession';
 import { OtherSite } from './OtherSite';
 import { Cues } from './Cues';
 import { TabCaptureOffer } from './TabCapture';
@@ -89,6 +90,7 @@ function NoCall({ url, tabId, onWrite }: { url: string | null; tabId: number | n
         )}
         <p className="muted small">{t('sidepanel', 'privacyLine')}</p>
       </section>
+      {adapter && url && <ComingSession url={url} />}
       {!adapter && url && <OtherSite url={url} tabId={tabId} />}
       {notes.length > 0 && (
         <section className="card" aria-labelledby="notes-heading">

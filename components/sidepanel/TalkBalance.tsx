@@ -47,28 +47,37 @@ export function TalkBalance({ live, target, stale }: Props) {
   const { t } = useT();
   const share = live?.stats.selfShare ?? null;
   const value = pct(share);
-  let verdict: string | null = null;
-  if (target && value !== null && (live?.stats.selfTalkMs ?? 0) + (live?.stats.otherTalkMs ?? 0) >= 30_000) {
-    verdict =
-      value > target.max
-        ? t('sidepanel', 'aboveTarget')
+  // One colour-coded line leads: the share against the target, once there is enough talk to judge.
+  let lead: { text: string; kind: 'within' | 'outside' | 'none' } | null = null;
+  if (value !== null && (live?.stats.selfTalkMs ?? 0) + (live?.stats.otherTalkMs ?? 0) >= 30_000) {
+    const vars = { n: value, min: target?.min ?? 0, max: target?.max ?? 0 };
+    lead = !target
+      ? { text: t('sidepanel', 'leadNoTarget', vars), kind: 'none' }
+      : value > target.max
+        ? { text: t('sidepanel', 'leadAbove', vars), kind: 'outside' }
         : value < target.min
-          ? t('sidepanel', 'belowTarget')
-          : t('sidepanel', 'withinTarget');
+          ? { text: t('sidepanel', 'leadBelow', vars), kind: 'outside' }
+          : { text: t('sidepanel', 'leadWithin', vars), kind: 'within' };
   }
+  // "Last 5 minutes" means something only once the call is that long.
+  const fiveMinutes = (live?.stats.durationMs ?? 0) >= 5 * 60_000;
   const speakerKey = { self: 'speakerSelf', other: 'speakerOther', both: 'speakerBoth', none: 'speakerNone' } as const;
   return (
     <section className="card" aria-labelledby="talk-heading">
       <h2 id="talk-heading">{t('sidepanel', 'talkBalance')}</h2>
+      {lead && (
+        <p className={`talk-lead ${lead.kind}`} data-testid="talk-lead">
+          {lead.text}
+        </p>
+      )}
       {stale && <p className="banner warn">{t('sidepanel', 'noUpdates')}</p>}
       <ShareBar label={t('sidepanel', 'wholeCall')} share={share} target={target} />
-      <ShareBar label={t('sidepanel', 'lastFive')} share={live?.recent.selfShare ?? null} target={target} />
+      {fiveMinutes && <ShareBar label={t('sidepanel', 'lastFive')} share={live?.recent.selfShare ?? null} target={target} />}
       <p className="legend muted">
         <span className="dot self" aria-hidden="true" /> {t('sidepanel', 'you')} <span className="dot other" aria-hidden="true" />{' '}
         {t('sidepanel', 'them')}
         {target && <> · {t('sidepanel', 'targetRange', { min: target.min, max: target.max })}</>}
       </p>
-      {verdict && <p className="verdict">{verdict}</p>}
       <dl className="facts">
         <dt>{t('sidepanel', 'speakingNow')}</dt>
         <dd aria-live="polite" data-testid="current-speaker">

@@ -5,6 +5,7 @@ import { handleTabUpdated } from './navigation';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from '../platforms/extra-sites';
+export { setupReminders } from './reminders';
 
 function typeOf(raw: unknown): string {
   return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string' ? raw.type : '';

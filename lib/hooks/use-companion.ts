@@ -6,6 +6,7 @@ import { openGoalsOf } from '../db/goals';
 import { liveSessionOfTab, sessionsAwaitingNote } from '../db/sessions';
 import { BackgroundToUiSchema, ContentToBackgroundSchema, type CallStatus, type LiveInfo } from '../messaging';
 import type { Goal, Relationship, Session } from '../schema';
+import { comingSession, type ComingSession } from '../session/coming';
 
 /**
  * The tab the side panel accompanies: `?tabId=` when given (tests, and a panel opened for a
@@ -132,4 +133,9 @@ export function useCallStatus(tabId: number | null): CallStatus | null {
   }, [tabId]);
   if (!state || state.tabId !== tabId || now - state.at > CALL_STATUS_STALE_MS) return null;
   return state.status;
+}
+
+/** The session coming on the call page at `url` (before joining); undefined while loading. */
+export function useComingSession(url: string | null): ComingSession | null | undefined {
+  return useLiveQuery(() => (url ? comingSession(url) : null), [url]);
 }

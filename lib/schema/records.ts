@@ -250,8 +250,24 @@ export const SettingsSchema = z.object({
   weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(6)]).default(1),
   /** Extra origins the user enabled for call detection (granted optional host permissions). */
   extraOrigins: z.array(z.string().max(300)).max(100).default([]),
+  /**
+   * Opt-in reminders (notifications + alarms, optional permissions asked when switched on).
+   * Absent: never switched on, so nothing is scheduled.
+   */
+  reminders: z
+    .object({
+      enabled: z.boolean(),
+      /** "Session with <name> in 10 min" before a planned session. */
+      beforeSession: z.boolean(),
+      /** A nudge when a note is still unwritten a few hours after a call. */
+      unwrittenNote: z.boolean(),
+      /** The weekly review nudge, on `weeklyDay` (0 = Sunday … 6 = Saturday) at 09:00; null: off. */
+      weeklyDay: z.number().int().min(0).max(6).nullable(),
+    })
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+export type ReminderSettings = NonNullable<Settings['reminders']>;
 export { DEFAULT_SETTINGS } from './settings-read';
 
 /** Which tab a live session belongs to, so a restarted service worker finds it again. */

@@ -45,5 +45,32 @@ export function settingsFromStorage(stored: unknown): Settings {
     if (!mentor || !mentee) return DEFAULT_SETTINGS;
     targets = { mentor, mentee };
   }
-  return { id: 'settings', language, cuesEnabled, targetShare: targets, weekStartsOn, extraOrigins: [...(extraOrigins as string[])] };
+  const settings: Settings = {
+    id: 'settings',
+    language,
+    cuesEnabled,
+    targetShare: targets,
+    weekStartsOn,
+    extraOrigins: [...(extraOrigins as string[])],
+  };
+  const r = stored.reminders;
+  if (r !== undefined) {
+    const day = isRecord(r) ? r.weeklyDay : undefined;
+    const dayOk = day === null || (typeof day === 'number' && Number.isInteger(day) && day >= 0 && day <= 6);
+    if (
+      !isRecord(r) ||
+      typeof r.enabled !== 'boolean' ||
+      typeof r.beforeSession !== 'boolean' ||
+      typeof r.unwrittenNote !== 'boolean' ||
+      !dayOk
+    )
+      return DEFAULT_SETTINGS;
+    settings.reminders = {
+      enabled: r.enabled,
+      beforeSession: r.beforeSession,
+      unwrittenNote: r.unwrittenNote,
+      weeklyDay: day as number | null,
+    };
+  }
+  return settings;
 }

@@ -148,6 +148,8 @@ export type RelationshipWeek = {
   planned: number;
   held: number;
   next: NextMeeting | null;
+  /** The next session's agenda was prepared on the options page (shown with the next meeting). */
+  agendaPrepared: boolean;
 };
 
 export type ActionItem = {
@@ -261,6 +263,7 @@ export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekS
       planned: cadence.planned,
       held: cadence.held,
       next: r.status === 'active' && history ? nextMeetingOf(r, history, now) : null,
+      agendaPrepared: (r.nextAgenda?.length ?? 0) > 0,
     });
   }
   // Who needs attention first: fewer sessions than planned, then by name.

@@ -25,7 +25,8 @@ test.describe('built manifests ask for the fewest permissions that work', () => 
     expect(sorted(m.host_permissions)).toEqual(CALL_SITES);
     // Other sites only when the user enables one, from the side panel.
     expect(m.optional_host_permissions).toEqual(['https://*/*']);
-    expect(m.optional_permissions).toEqual(['scripting']);
+    // Reminders: alarms and notifications only when the user switches them on.
+    expect(m.optional_permissions).toEqual(['scripting', 'alarms', 'notifications']);
     expect(m.key).toBeUndefined();
     for (const cs of m.content_scripts as { matches: string[] }[]) expect(sorted(cs.matches)).toEqual(CALL_SITES);
     // Only the frame worklet, and only under the per-session dynamic URL (no fixed address to probe).

@@ -476,6 +476,52 @@ test.describe('options page', () => {
   });
 });
 
+test.describe('options page: the next agenda', () => {
+  test('a long title is shown whole while editing, and an agenda longer than the meeting is a visible warning', async ({
+    openExtensionPage,
+  }) => {
+    const { page, options } = await openOptions(openExtensionPage);
+    const now = Date.now();
+    const title = 'Walk through the quarterly roadmap presentation and agree who presents which part to the leadership team';
+    await seedDatabase(page, {
+      relationships: [
+        RelationshipSchema.parse({
+          id: 'rel-a',
+          counterpartName: 'Kim Berg',
+          myRole: 'mentor',
+          type: 'peer',
+          mentorOrigin: 'internal',
+          startDate: localDate(new Date(now - 30 * DAY)),
+          agreement: { confidentiality: '', boundaries: '', waysOfMeeting: ['video'], usualLengthMin: 30 },
+          nextAgenda: [
+            { id: 'i1', title, timeboxMin: 25, goalIds: [] },
+            { id: 'i2', title: 'Actions and next meeting', timeboxMin: 15, goalIds: [] },
+          ],
+          createdAt: now - 30 * DAY,
+          updatedAt: now - 30 * DAY,
+        }),
+      ],
+    });
+    await page.reload();
+    await page.getByRole('link', { name: 'Kim Berg' }).click();
+    const warning = page.getByTestId('agenda-too-long');
+    await expect(warning).toHaveText('The agenda takes 40 min, 10 min longer than the 30-minute meeting: shorten or drop an item.');
+    await expect(warning).toHaveClass(/banner warn/);
+
+    await page.getByRole('region', { name: 'Next session’s agenda' }).getByRole('button', { name: 'Edit' }).click();
+    const input = page.getByLabel('Item 1', { exact: true });
+    await expect(input).toHaveValue(title);
+    const box = await input.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight }));
+    expect(box.sw).toBeLessThanOrEqual(box.cw);
+    expect(box.sh).toBeLessThanOrEqual(box.ch); // wrapped onto lines that all show
+    // The warning follows what is typed.
+    await expect(warning).toBeVisible();
+    await page.getByLabel('Minutes').first().fill('15');
+    await expect(warning).toHaveCount(0);
+    expect(await options.seriousA11yViolations()).toEqual([]);
+  });
+});
+
 test.describe('options page: settings and status', () => {
   test('settings: a talk target with min above max is refused next to the field; switching to Bokmål relabels the page', async ({
     openExtensionPage,

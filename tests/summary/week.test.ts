@@ -99,6 +99,14 @@ describe('week summary', () => {
       expect(summary.goalsMoved).toEqual([]);
     }));
 
+  it('says with the next meeting whether its agenda is prepared', () =>
+    inTimeZone('Europe/Oslo', () => {
+      const item = { id: 'a', title: 'Roadmap', timeboxMin: 20, goalIds: [], done: false, spentMs: 0 };
+      const rels = [relationship('rel-kari', { nextAgenda: [item] }), relationship('rel-ola')];
+      const summary = computeWeekSummary(weekData({ relationships: rels }), thisWeek(), now());
+      expect(Object.fromEntries(summary.relationships.map((r) => [r.name, r.agendaPrepared]))).toEqual({ Kari: true, Ola: false });
+    }));
+
   it('is a new user only without any relationship', () => {
     expect(computeWeekSummary(weekData({}), thisWeek(), now()).isNewUser).toBe(true);
   });

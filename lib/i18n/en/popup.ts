@@ -72,4 +72,5 @@ export const popup = {
   stepCall: 'Then join a call on Google Meet, Zoom, Teams, Jitsi or Whereby and open the call companion.',
   emptyWeek: 'Nothing recorded this week.',
   loadFailed: 'The summary could not be read: {error}',
+  nextAgendaReady: 'agenda ready',
 } as const;

@@ -74,4 +74,5 @@ export const popup: Strings['popup'] = {
   stepCall: 'Bli deretter med i en samtale på Google Meet, Zoom, Teams, Jitsi eller Whereby og åpne samtalepanelet.',
   emptyWeek: 'Ingenting registrert denne uken.',
   loadFailed: 'Oppsummeringen kunne ikke leses: {error}',
+  nextAgendaReady: 'agendaen er klar',
 };
