@@ -196,7 +196,13 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       await call.waitForTimeout(500);
       session = await readSession(context);
     }
-    return { talk: session.talk, cpuPercent, load: loadAvg, ...(session.ended ? {} : { error: 'session did not end' }) };
+    if (!session.ended) {
+      // Tell a far end that sent nothing (its audio graph suspended) from the extension missing a call.
+      const far = call.frames().find((f) => f.url().includes('/far.html'));
+      const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
+      return { talk: session.talk, cpuPercent, load: loadAvg, error: `session did not end (far end's audio: ${farAudio})` };
+    }
+    return { talk: session.talk, cpuPercent, load: loadAvg };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {

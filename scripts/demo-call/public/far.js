@@ -27,6 +27,13 @@ window.addEventListener('message', async (e) => {
     pc = new RTCPeerConnection();
     pc.addEventListener('icecandidate', (ev) => ev.candidate && send({ kind: 'ice', candidate: ev.candidate.toJSON() }));
     const ctx = new AudioContext();
+    // What the far end's audio graph is doing, for the live benchmark to report when a run hears nothing.
+    const showState = () => (document.body.dataset.audio = ctx.state);
+    ctx.addEventListener('statechange', showState);
+    showState();
+    // Measured: about one far end in ten started its AudioContext suspended (an iframe with no user
+    // gesture), sent nothing, and the call page rightly never heard the other party.
+    if (ctx.state !== 'running') void ctx.resume().catch(() => undefined);
     const dest = ctx.createMediaStreamDestination();
     ctx.createMediaElementSource(voice).connect(dest);
     for (const track of dest.stream.getAudioTracks()) {
@@ -47,6 +54,7 @@ window.addEventListener('message', async (e) => {
     send({ kind: 'answer', sdp: answer.sdp });
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState !== 'connected') return;
+      if (ctx.state !== 'running') void ctx.resume().catch(() => undefined);
       if (msg.micStartedAt) voice.currentTime = Math.max(0, (Date.now() - msg.micStartedAt + leadMs) / 1000);
       void voice.play();
     });
