@@ -237,6 +237,34 @@ test.describe('a session is the real call (issue 17)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('closing the call tab mid-call ends the session at its last save and asks for the note', async ({
+    context,
+    demo,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(90_000);
+    const options = await openExtensionPage('options.html');
+    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
+    const call = await context.newPage();
+    await call.goto(`${demo.callUrl}?autojoin&silent`);
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    await call.waitForTimeout(4000);
+    const closedAt = Date.now();
+    await call.close();
+    const note = await NotePage.fromNoteWindow(context, 15_000);
+    const sessions = await readTable<TimedSession>(options, 'sessions');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.status).toBe('ended');
+    expect(note.sessionId()).toBe(sessions[0]!.id);
+    // Ended at its last save (written every second), not when the prompt happened to open.
+    expect(sessions[0]!.endedAt!).toBeLessThanOrEqual(closedAt + 500);
+    expect(closedAt - sessions[0]!.endedAt!).toBeLessThanOrEqual(2500);
+    expect(noteWindows(context)).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a reload that does not return to the call ends the session at the reload, with the note prompt', async ({
     context,
     demo,
