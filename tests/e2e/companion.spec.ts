@@ -131,6 +131,21 @@ type TimedSession = StoredSession & { startedAt: number; endedAt: number | null;
 const noteWindows = (context: import('@playwright/test').BrowserContext) =>
   context.pages().filter((p) => /\/note\.html\?session=/.test(p.url()));
 
+/** Seeds the demo relationship, joins the demo call and waits until its session is live. */
+async function joinLive(
+  context: import('@playwright/test').BrowserContext,
+  callUrl: string,
+  openExtensionPage: (file: string) => Promise<import('@playwright/test').Page>,
+) {
+  const options = await openExtensionPage('options.html');
+  await seedDatabase(options, demoRelationshipSeed(callUrl));
+  const call = await context.newPage();
+  await call.goto(`${callUrl}?autojoin&silent`);
+  await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+  await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+  return { options, call };
+}
+
 test.describe('a session is the real call (issue 17)', () => {
   test('waiting to be let in is not call time; leaving by loading a "you left" page ends the session and asks for the note', async ({
     context,
@@ -244,12 +259,7 @@ test.describe('a session is the real call (issue 17)', () => {
     consoleErrors,
   }) => {
     test.setTimeout(90_000);
-    const options = await openExtensionPage('options.html');
-    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
-    const call = await context.newPage();
-    await call.goto(`${demo.callUrl}?autojoin&silent`);
-    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
-    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    const { options, call } = await joinLive(context, demo.callUrl, openExtensionPage);
     await call.waitForTimeout(4000);
     const closedAt = Date.now();
     await call.close();
@@ -272,12 +282,7 @@ test.describe('a session is the real call (issue 17)', () => {
     consoleErrors,
   }) => {
     test.setTimeout(120_000);
-    const options = await openExtensionPage('options.html');
-    await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
-    const call = await context.newPage();
-    await call.goto(`${demo.callUrl}?autojoin&silent`);
-    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
-    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 10_000 }).toBe('live');
+    const { options, call } = await joinLive(context, demo.callUrl, openExtensionPage);
     await call.waitForTimeout(3000);
     // The same meeting loads again, but this time the user is kept waiting and never gets back in.
     const reloadedAt = Date.now();
