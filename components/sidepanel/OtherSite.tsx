@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
-import { disableSite, enableSite, originPattern } from '../../lib/platforms/extra-sites';
+import { disableSite, enableSite, originPattern } from '../../lib/background/extra-sites';
 
 /**
  * On a page Rapport does not know: offer to follow calls on this one site (asks for access to

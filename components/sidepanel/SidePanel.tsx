@@ -19,7 +19,7 @@ import type { CallStatus, Reply } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
 import { formatDateTime } from '../../lib/format/date';
 import type { Session } from '../../lib/schema';
-import { linkSessionToRelationship } from '../../lib/session/link';
+import { linkSessionToRelationship } from '../../lib/session-store/link';
 import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
 import { NotePrompt } from '../note/NotePrompt';
 import { AgendaList } from './AgendaList';

@@ -3,7 +3,7 @@ import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
 import { getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
 import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
-import { startOrResumeCall } from '../session/start';
+import { startOrResumeCall } from '../session-store/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
 import type { TalkStats } from '../schema';
 

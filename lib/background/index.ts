@@ -4,7 +4,7 @@ import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls
 import { handleTabUpdated } from './navigation';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
-export { setupExtraSiteCleanup } from '../platforms/extra-sites';
+export { setupExtraSiteCleanup } from './extra-sites';
 export { setupReminders } from './reminders';
 
 function typeOf(raw: unknown): string {

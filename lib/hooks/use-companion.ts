@@ -6,7 +6,7 @@ import { openGoalsOf } from '../db/goals';
 import { liveSessionOfTab, sessionsAwaitingNote } from '../db/sessions';
 import { BackgroundToUiSchema, ContentToBackgroundSchema, type CallStatus, type LiveInfo } from '../messaging';
 import type { Goal, Relationship, Session } from '../schema';
-import { comingSession, type ComingSession } from '../session/coming';
+import { comingSession, type ComingSession } from '../session-store/coming';
 
 /**
  * The tab the side panel accompanies: `?tabId=` when given (tests, and a panel opened for a

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getSettings } from '../../lib/db/settings';
-import { disableSite, enableSite, originPattern } from '../../lib/platforms/extra-sites';
+import { disableSite, enableSite, originPattern } from '../../lib/background/extra-sites';
 import { useFreshDb } from '../db/helpers';
 
 useFreshDb();

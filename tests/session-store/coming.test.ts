@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addAction, addGoal, createRelationship, updateRelationship } from '../../lib/db';
-import { comingSession } from '../../lib/session/coming';
+import { comingSession } from '../../lib/session-store/coming';
 import { relationshipInput, useFreshDb } from '../db/helpers';
 
 const { db } = useFreshDb();

@@ -3,8 +3,8 @@ import { createRelationship } from '../../lib/db';
 import { startSession } from '../../lib/db/sessions';
 import { identifiesMeeting } from '../../lib/platforms/registry';
 import { RelationshipSchema, type Relationship } from '../../lib/schema';
-import { linkSessionToRelationship } from '../../lib/session/link';
-import { matchRelationship } from '../../lib/session/start';
+import { linkSessionToRelationship } from '../../lib/session-store/link';
+import { matchRelationship } from '../../lib/session-store/start';
 import { relationshipInput, useFreshDb } from '../db/helpers';
 
 const { db } = useFreshDb();

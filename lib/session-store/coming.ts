@@ -20,7 +20,7 @@ export type ComingSession = {
 /**
  * The coming session of the call at `url`, or null when no active relationship is matched to
  * the link (the panel then says a session will start on joining, as before). Read only: nothing
- * is written until the call starts (lib/session/start.ts).
+ * is written until the call starts (lib/session-store/start.ts).
  */
 export async function comingSession(url: string): Promise<ComingSession | null> {
   const db = getDb();
