@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging/send';
 import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { NoteToWrite } from '../../lib/summary/week';
 import { dayLabel } from './format';
@@ -9,13 +9,9 @@ export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite
   const [error, setError] = useState<string | null>(null);
   const open = (sessionId: string) => {
     setError(null);
-    browser.runtime
-      .sendMessage({ type: 'ui:note.open', sessionId })
-      .then((reply: unknown) => {
-        const r = reply as { ok?: boolean; error?: string } | undefined;
-        if (r && r.ok === false) setError(t('popup', 'noteOpenFailed', { error: r.error ?? '' }));
-      })
-      .catch((e: unknown) => setError(t('popup', 'noteOpenFailed', { error: e instanceof Error ? e.message : String(e) })));
+    void send({ type: 'ui:note.open', sessionId }).then((reply) => {
+      if (!reply.ok && reply.code !== 'no-answer') setError(t('popup', 'noteOpenFailed', { error: reply.error }));
+    });
   };
   return (
     <section className="banner warn" aria-labelledby="notes-heading" data-testid="notes-to-write">

@@ -1,15 +1,14 @@
 import type { ReactNode } from 'react';
-import type { LiveInfo } from '../../lib/messaging';
+import type { DetectionWarning, LiveInfo } from '../../lib/messaging';
 import { useT } from '../../lib/hooks/use-settings';
 import { LAG_LIMIT_MS, coverageComplete } from '../../lib/capture/coverage';
-import { LAYOUT_LOST_NO_TAP_WARNING, LAYOUT_LOST_WARNING } from '../../lib/platforms/detect';
 
 /** Whether each channel is heard, with what to do when it is not. Nothing fails silently. */
-export function ChannelHealth({ live, warning, otherAction }: { live: LiveInfo | null; warning: string | null; otherAction?: ReactNode }) {
+type Props = { live: LiveInfo | null; warning: DetectionWarning | null; otherAction?: ReactNode };
+
+export function ChannelHealth({ live, warning, otherAction }: Props) {
   const { t } = useT();
-  // The content script reports the detection warning in English; known ones are shown translated.
-  const warningText = (w: string) =>
-    w === LAYOUT_LOST_WARNING ? t('sidepanel', 'layoutLost') : w === LAYOUT_LOST_NO_TAP_WARNING ? t('sidepanel', 'layoutLostNoTap') : w;
+  const warningText = (w: DetectionWarning) => t('sidepanel', w === 'layout-lost' ? 'layoutLost' : 'layoutLostNoTap');
   if (!live) return <p className="banner info">{t('sidepanel', 'waitingForAudio')}</p>;
   const line = (who: 'self' | 'other') => {
     const h = live.health[who];

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { updateSession } from '../../lib/db/sessions';
 import { saveSettings } from '../../lib/db/settings';
 import {
@@ -15,7 +14,7 @@ import {
 } from '../../lib/hooks/use-companion';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { dueCues, type Cue } from '../../lib/mentoring/cues';
-import type { CallStatus, Reply } from '../../lib/messaging';
+import { send, type CallStatus, type UiToBackground } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
 import { formatDateTime } from '../../lib/format/date';
 import type { Session } from '../../lib/schema';
@@ -35,9 +34,10 @@ import './sidepanel.css';
 
 const CUE_VISIBLE_MS = 3 * 60_000;
 
-async function ask(message: object): Promise<void> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<unknown> | undefined;
-  if (reply && !reply.ok) throw new Error(reply.error);
+async function ask(message: UiToBackground): Promise<void> {
+  const reply = await send(message);
+  // The background answers every request; a missing answer changed nothing, as before.
+  if (!reply.ok && reply.code !== 'no-answer') throw new Error(reply.error);
 }
 
 /** The call companion beside a call tab: the live session, or what to do when there is none. */

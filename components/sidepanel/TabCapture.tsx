@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useT } from '../../lib/hooks/use-settings';
-import type { LiveInfo, Reply } from '../../lib/messaging';
+import { send, type LiveInfo } from '../../lib/messaging';
 
 /** True where tabs' audio can be captured (Chrome's tabCapture); Firefox has no such API. */
 function canCaptureTabs(): boolean {
@@ -33,10 +33,8 @@ export function TabCaptureOffer({ tabId, sessionId, live }: { tabId: number; ses
     setError(null);
     try {
       const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
-      const reply = (await browser.runtime.sendMessage({ type: 'ui:tabcapture.start', tabId, sessionId, streamId })) as
-        Reply<unknown> | undefined;
-      if (!reply) throw new Error('Rapport’s background did not answer.');
-      if (!reply.ok) throw new Error(reply.error);
+      const reply = await send({ type: 'ui:tabcapture.start', tabId, sessionId, streamId });
+      if (!reply.ok) throw new Error(reply.code === 'no-answer' ? 'Rapport’s background did not answer.' : reply.error);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       // Chrome's wording for "no user invocation on that tab yet" helps nobody: say what to do.

@@ -2,12 +2,18 @@ import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
 import { getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
-import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, type Reply } from '../messaging';
+import {
+  ContentToBackgroundSchema,
+  fail,
+  isContentScript,
+  ok,
+  parseMessage,
+  type BundledModel,
+  type CallStarted,
+  type Reply,
+} from '../messaging';
 import { startOrResumeCall } from '../session-store/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
-import type { TalkStats } from '../schema';
-
-export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
 
 let modelCache: Promise<BundledModel> | null = null;
 
@@ -35,8 +41,6 @@ function bundledModel(): Promise<BundledModel> {
   return modelCache;
 }
 
-export type CallStartedReply = { sessionId: string; resumed: boolean; startedAt: number; baseline: TalkStats | null; paused: boolean };
-
 const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
 
 /**
@@ -55,7 +59,7 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
       const { session, resumed } = await startOrResumeCall(tabId, message.platform, message.meetingLink);
       // A new session or the same one rejoined: either way no reload is pending any more.
       await reconnected(tabId);
-      const reply: CallStartedReply = {
+      const reply: CallStarted = {
         sessionId: session.id,
         resumed,
         startedAt: session.startedAt,
@@ -76,7 +80,7 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     case 'cs:talk.update': {
       const saved = await saveLiveTalk(tabId, message.sessionId, message.live.stats);
       if (saved) await stillHere(tabId);
-      return saved ? ok(null) : fail('not the live session of this tab');
+      return saved ? ok(null) : fail('not the live session of this tab', 'not-live-here');
     }
     case 'cs:call.status':
       // For the side panel, which hears it directly; the background keeps nothing of it.

@@ -1,9 +1,9 @@
-import { browser } from 'wxt/browser';
 import { getDb } from '../db/database';
 import { endSession, getSession, setReconnectBy } from '../db/sessions';
 import { canonicalMeetingLink, adapterFor } from '../platforms/registry';
 import { openNotePrompt } from './note-prompt';
 import { stopTabCapture } from './tab-capture';
+import { sendToTab } from '../messaging/send';
 
 /**
  * How long a reloaded call page has to rejoin the same meeting before its session ends. The same
@@ -138,10 +138,8 @@ const PING_TIMEOUT_MS = 1500;
 
 /** True when the tab's top page still runs the content script that holds this session. */
 async function pageHoldsSession(tabId: number, sessionId: string): Promise<boolean> {
-  const ping = Promise.resolve()
-    .then(() => browser.tabs.sendMessage(tabId, { type: 'bg:session.ping', sessionId }, { frameId: 0 }))
-    .then((reply: unknown) => typeof reply === 'object' && reply !== null && 'holds' in reply && reply.holds === true)
-    .catch(() => false); // no receiver: a new page without Rapport's script yet, or none at all
+  // Not received: a new page without Rapport's script yet, or none at all.
+  const ping = sendToTab(tabId, { type: 'bg:session.ping', sessionId }, { frameId: 0 }).then((reply) => reply.ok && reply.data.holds);
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_TIMEOUT_MS));
   return Promise.race([ping, timeout]);
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { send } from '../messaging/send';
 
 /**
  * Asks for the session note right away: an open side panel switches to the note itself (it
@@ -7,7 +8,7 @@ import { browser } from 'wxt/browser';
 export async function openNotePrompt(sessionId: string): Promise<void> {
   const panels = await sidePanelsOpen();
   if (panels > 0) {
-    await browser.runtime.sendMessage({ type: 'bg:note.prompt', sessionId }).catch(() => undefined);
+    await send({ type: 'bg:note.prompt', sessionId });
     return;
   }
   const url = `${browser.runtime.getURL('/note.html')}?session=${encodeURIComponent(sessionId)}`;

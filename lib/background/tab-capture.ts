@@ -1,8 +1,19 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { OffscreenReply } from '../capture/tab-capture';
 import { getDb } from '../db/database';
 import { getSession } from '../db/sessions';
-import { fail, isExtensionPage, ok, OffscreenToBackgroundSchema, parseMessage, type BackgroundToContent, type Reply } from '../messaging';
+import {
+  fail,
+  isExtensionPage,
+  ok,
+  OffscreenToBackgroundSchema,
+  parseMessage,
+  send,
+  sendToTab,
+  type BackgroundToContent,
+  type BackgroundToOffscreen,
+  type CaptureCount,
+  type Reply,
+} from '../messaging';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
@@ -39,9 +50,11 @@ async function closeOffscreen(): Promise<void> {
   await browser.offscreen.closeDocument().catch(() => undefined);
 }
 
-async function askOffscreen(message: object): Promise<Reply<OffscreenReply>> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<OffscreenReply> | undefined;
-  return reply ?? fail('the tab-audio document did not answer');
+async function askOffscreen(
+  message: BackgroundToOffscreen & { type: 'bg:capture.start' | 'bg:capture.stop' },
+): Promise<Reply<CaptureCount>> {
+  const reply = await send(message);
+  return reply.ok || reply.code !== 'no-answer' ? reply : fail('the tab-audio document did not answer');
 }
 
 /**
@@ -65,8 +78,9 @@ export async function startTabCapture(tabId: number, sessionId: string, streamId
 /** Stops a tab's capture (session ended or discarded, tab closed); closes the document when idle. */
 export async function stopTabCapture(tabId: number): Promise<void> {
   if (!tabCaptureSupported() || !(await offscreenExists().catch(() => false))) return;
-  const reply = await askOffscreen({ type: 'bg:capture.stop', tabId }).catch(() => null);
-  if (!reply || (reply.ok && reply.data.active === 0)) await closeOffscreen();
+  const reply = await askOffscreen({ type: 'bg:capture.stop', tabId });
+  // A document that nothing answers in is closed; one that answers keeps running while it captures.
+  if (reply.ok ? reply.data.active === 0 : reply.code === 'unreachable') await closeOffscreen();
 }
 
 /** As stopTabCapture, for the tab a live session runs in. */
@@ -89,11 +103,8 @@ export async function handleOffscreenMessage(raw: unknown, sender: Browser.runti
     m.type === 'off:frames'
       ? { type: 'bg:tab.frames', sessionId: m.sessionId, startIndex: m.startIndex, count: m.count, other: m.other }
       : { type: 'bg:tab.state', sessionId: m.sessionId, state: m.state, error: m.error };
-  try {
-    await browser.tabs.sendMessage(m.tabId, forward);
-  } catch {
-    // The tab is gone or reloading: its capture ends with it (the track ends), nothing to keep.
-  }
+  // A tab gone or reloading does not hear it: its capture ends with it (the track ends), nothing to keep.
+  await sendToTab(m.tabId, forward);
   if (m.type === 'off:state' && m.state !== 'listening' && m.active === 0) await closeOffscreen();
   return ok(null);
 }
@@ -124,7 +135,7 @@ export function setupTabCaptureCommand(): void {
             state: 'failed',
             error: (error instanceof Error ? error.message : String(error)).slice(0, 300),
           };
-          await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+          await sendToTab(tabId, message);
         });
       },
       () => undefined, // not a capturable tab (chrome:// pages): the shortcut does nothing there

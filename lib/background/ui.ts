@@ -2,7 +2,16 @@ import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
 import { getDb } from '../db/database';
 import { discardSession, endSession, getSession, updateSession } from '../db/sessions';
-import { fail, isExtensionPage, ok, parseMessage, UiToBackgroundSchema, type Reply } from '../messaging';
+import {
+  fail,
+  isExtensionPage,
+  ok,
+  parseMessage,
+  sendToTab,
+  UiToBackgroundSchema,
+  type BackgroundToContent,
+  type Reply,
+} from '../messaging';
 import { openNotePrompt } from './note-prompt';
 import { startTabCapture, stopTabCaptureOfSession } from './tab-capture';
 
@@ -13,14 +22,10 @@ async function tabOfSession(sessionId: string): Promise<number | undefined> {
   return tab?.tabId;
 }
 
-async function tellTab(sessionId: string, message: unknown): Promise<void> {
+async function tellTab(sessionId: string, message: BackgroundToContent): Promise<void> {
   const tabId = await tabOfSession(sessionId);
-  if (tabId === undefined) return;
-  try {
-    await browser.tabs.sendMessage(tabId, message);
-  } catch {
-    // The tab has no listener (closed, reloading): the stored session is what counts.
-  }
+  // A tab that does not hear it (closed, reloading) changes nothing: the stored session is what counts.
+  if (tabId !== undefined) await sendToTab(tabId, message);
 }
 
 /** Privileged requests, accepted only from the extension's own pages. */

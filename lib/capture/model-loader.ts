@@ -1,6 +1,4 @@
-import { browser } from 'wxt/browser';
-import type { BundledModel } from '../background/calls';
-import type { Reply } from '../messaging';
+import { send } from '../messaging';
 import { loadSpeechDetector, type ModelJson, type SpeechDetector, type SpeechModelMetadata } from '../talktime';
 
 /**
@@ -11,8 +9,8 @@ import { loadSpeechDetector, type ModelJson, type SpeechDetector, type SpeechMod
  */
 export async function loadBundledSpeechDetector(): Promise<SpeechDetector | null> {
   try {
-    const reply = (await browser.runtime.sendMessage({ type: 'cs:model.get' })) as Reply<BundledModel> | undefined;
-    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    const reply = await send({ type: 'cs:model.get' });
+    if (!reply.ok) throw new Error(reply.error);
     // The pure-JS backend: the model is tiny (≈ 16 k parameters, < 1 ms a window), while WebGL
     // start-up on a page can take seconds and holds a GPU context in the call's tab.
     const tf = await import('@tensorflow/tfjs');

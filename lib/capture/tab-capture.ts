@@ -6,24 +6,22 @@
  * and only those frames leave this document.
  */
 import { browser } from 'wxt/browser';
-import { BackgroundToOffscreenSchema, fail, ok, parseMessage, type OffscreenToBackground, type Reply } from '../messaging';
+import {
+  BackgroundToOffscreenSchema,
+  fail,
+  ok,
+  parseMessage,
+  send,
+  type CaptureCount,
+  type CaptureStatus,
+  type OffscreenToBackground,
+  type Reply,
+} from '../messaging';
 import { encodeFrames } from './tab-capture-codec';
 import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
 
 type Running = { sessionId: string; stream: MediaStream; ctx: AudioContext; node: AudioWorkletNode; playback: AnalyserNode };
-
-/** What the background's start/stop requests get back. */
-export type OffscreenReply = { active: number };
-
-/** One capture as the status request reports it. */
-export type CaptureStatus = {
-  tabId: number;
-  /** The AudioContext's state: 'running' when audio flows. */
-  audio: AudioContextState;
-  /** Level of what is played back to the user right now (dB full scale, RMS; −Infinity in silence). */
-  playbackDb: number;
-};
 
 /** Media constraints that turn a tabCapture stream id into the tab's audio (Chrome's legacy form). */
 function tabAudioConstraints(streamId: string): MediaStreamConstraints {
@@ -112,7 +110,7 @@ export class TabCaptures {
 /** Wires the offscreen document: answers only the background's capture requests. */
 export function setupOffscreenCapture(): void {
   const post = (message: OffscreenToBackground) => {
-    void browser.runtime.sendMessage(message).catch(() => undefined);
+    void send(message);
   };
   // Resolved against this document rather than runtime.getURL: Chrome may hand out a per-session
   // (dynamic) host for web-accessible files, which this document's own origin cannot load from.
@@ -133,7 +131,7 @@ export function setupOffscreenCapture(): void {
       sendResponse(ok({ active: captures.active, captures: captures.status() }));
       return false;
     }
-    const reply: Promise<Reply<OffscreenReply>> =
+    const reply: Promise<Reply<CaptureCount>> =
       m.type === 'bg:capture.start'
         ? captures.start(m.tabId, m.sessionId, m.streamId).then(
             () => ok({ active: captures.active }),

@@ -1,3 +1,4 @@
 export * from './protocol';
 export * from './reply';
+export * from './send';
 export * from './sender';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, PlatformSchema } from '../schema/common';
-import { TalkStatsSchema } from '../schema/talk';
+import { TalkStatsSchema, type TalkStats } from '../schema/talk';
 
 /**
  * Every message between Rapport's contexts, named by direction and domain:
@@ -92,6 +92,14 @@ export type ContentToPage = z.infer<typeof ContentToPageSchema>;
 
 // ---- content script → background / pages: untrusted, tied to sender.tab ----
 
+/**
+ * Why the companion follows a known site's call through its audio connections instead of its page:
+ * layout-lost: the page's layout is not recognised any more, the audio connections are followed instead;
+ * layout-lost-no-tap: not recognised, and no audio connection seen yet either.
+ */
+export const DetectionWarningSchema = z.enum(['layout-lost', 'layout-lost-no-tap']);
+export type DetectionWarning = z.infer<typeof DetectionWarningSchema>;
+
 export const LiveInfoSchema = z.object({
   stats: TalkStatsSchema,
   /** Talk in the last five minutes. */
@@ -101,8 +109,8 @@ export const LiveInfoSchema = z.object({
   health: z.object({ self: ChannelHealthSchema, other: ChannelHealthSchema }),
   /** Which detection path the page is on: the site's own adapter or the generic WebRTC signals. */
   detection: z.enum(['adapter', 'generic']),
-  /** Why detection fell back to the generic path, in words (shown in the side panel). */
-  warning: z.string().max(300).nullable(),
+  /** Why detection fell back to the generic path, as a code the side panel words in the user's language. */
+  warning: DetectionWarningSchema.nullable(),
   /** Speech model loaded, or energy stage only. */
   model: z.enum(['loaded', 'loading', 'unavailable']),
   /**
@@ -240,3 +248,72 @@ export const OffscreenToBackgroundSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type OffscreenToBackground = z.infer<typeof OffscreenToBackgroundSchema>;
+
+// ---- replies: what each request is answered with ----
+
+/** The background's answer to `cs:call.started`: the session the call belongs to, new or resumed. */
+export type CallStarted = {
+  sessionId: string;
+  resumed: boolean;
+  startedAt: number;
+  /** The talk saved before a reload, which the restarted engine adds to; null for a new session. */
+  baseline: TalkStats | null;
+  paused: boolean;
+};
+
+/** The bundled speech model, handed to a content script (which may not read extension files). */
+export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
+
+/** What the offscreen document's start/stop requests get back: captures still running. */
+export type CaptureCount = { active: number };
+
+/** One capture as the offscreen document's status request reports it. */
+export type CaptureStatus = {
+  tabId: number;
+  /** The AudioContext's state: 'running' when audio flows. */
+  audio: AudioContextState;
+  /** Level of what is played back to the user right now (dB full scale, RMS; −Infinity in silence). */
+  playbackDb: number;
+};
+
+/** Every request sent with runtime.sendMessage (to the background, the offscreen document or the pages). */
+export type RuntimeRequest = ContentToBackground | UiToBackground | OffscreenToBackground | BackgroundToOffscreen | BackgroundToUi;
+/** Every request sent to one tab's content script with tabs.sendMessage. */
+export type TabRequest = BackgroundToContent;
+
+type RequestType = RuntimeRequest['type'] | TabRequest['type'];
+
+/**
+ * The data of the `ok` reply to each request, by its type; null where the answer only says it was
+ * done. Broadcasts no context answers (`bg:note.prompt`, `bg:live.update`) and requests a content
+ * script takes without answering are `undefined`. The key set is checked: a new message type
+ * does not compile until its reply is written here.
+ */
+export type ReplyTo = CompleteMap<{
+  'cs:call.started': CallStarted;
+  'cs:call.ended': null;
+  'cs:talk.update': null;
+  'cs:model.get': BundledModel;
+  'cs:call.status': null;
+  'ui:session.end': null;
+  'ui:session.discard': null;
+  'ui:session.pause': null;
+  'ui:note.open': null;
+  'ui:sidepanel.open': never;
+  'ui:live.query': never;
+  'ui:tabcapture.start': null;
+  'off:frames': null;
+  'off:state': null;
+  'bg:capture.start': CaptureCount;
+  'bg:capture.stop': CaptureCount;
+  'bg:capture.status': CaptureCount & { captures: CaptureStatus[] };
+  'bg:live.update': undefined;
+  'bg:note.prompt': undefined;
+  'bg:session.ping': { holds: boolean };
+  'bg:session.stop': undefined;
+  'bg:session.pause': undefined;
+  'bg:tab.frames': undefined;
+  'bg:tab.state': undefined;
+}>;
+
+type CompleteMap<T extends Record<RequestType, unknown> & Record<Exclude<keyof T, RequestType>, never>> = T;

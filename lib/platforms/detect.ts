@@ -1,4 +1,4 @@
-import type { TapState } from '../messaging/protocol';
+import type { DetectionWarning, TapState } from '../messaging/protocol';
 import { genericCallState } from './generic';
 import type { CallDomState } from './types';
 
@@ -16,17 +16,9 @@ export interface Detection {
   meetingLink: string | null;
   /** 'adapter' when the site's page told us whether the user is in the call, 'generic' when the WebRTC signals did. */
   path: 'adapter' | 'generic';
-  /** A sentence for the side panel's health indicator, or null when all is well. */
-  warning: string | null;
+  /** What the side panel's health indicator warns of, or null when all is well. */
+  warning: DetectionWarning | null;
 }
-
-/** Shown when a site Rapport knows has changed its page and the audio connections are followed instead. */
-export const LAYOUT_LOST_WARNING =
-  "Rapport does not recognise this page's layout any more; it is following the call through its audio connections instead.";
-
-/** Shown when the page is not recognised and the audio connections have not been seen yet either. */
-export const LAYOUT_LOST_NO_TAP_WARNING =
-  "Rapport does not recognise this page's layout any more and cannot see the call's audio connections yet, so it cannot tell whether you are in a call.";
 
 /**
  * Decides the call state from the adapter's reading of the DOM and the page tap's WebRTC counts.
@@ -52,8 +44,8 @@ export function combineDetection(dom: CallDomState, tap: TapState | null, adapte
   const ended = dom.ended === true;
   const inCall = ended ? false : (dom.inCall ?? generic?.inCall ?? false);
   const micMuted = dom.micMuted ?? generic?.micMuted ?? false;
-  let warning: string | null = null;
-  if (adapterKnown && !recognised) warning = generic ? LAYOUT_LOST_WARNING : LAYOUT_LOST_NO_TAP_WARNING;
+  let warning: DetectionWarning | null = null;
+  if (adapterKnown && !recognised) warning = generic ? 'layout-lost' : 'layout-lost-no-tap';
   return { inCall, ended, micMuted, meetingLink: dom.meetingLink, path: recognised ? 'adapter' : 'generic', warning };
 }
 

@@ -9,11 +9,11 @@ import {
   BackgroundToContentSchema,
   FRAME_BINS,
   PageToContentSchema,
+  ok,
   parseMessage,
-  type ContentToBackground,
+  send,
   type CallStatus,
   type LiveInfo,
-  type Reply,
   type TapState,
 } from '../messaging';
 import type { Detection } from '../platforms/detect';
@@ -21,7 +21,6 @@ import { normalizeMeetingLink } from '../platforms/link';
 import type { CallDomState, PlatformAdapter } from '../platforms/types';
 import type { TalkStats } from '../schema';
 import { TalkTimeEngine, type Frame, type SpeechDetector } from '../talktime';
-import type { CallStartedReply } from '../background/calls';
 import { AdmissionGate } from './admission';
 import { mergeTalkStats } from './merge';
 
@@ -42,8 +41,6 @@ export const NOT_IN_CALL_GRACE_MS = 30_000;
 const FRAME_BUCKET = { capacity: 600, refillPerSecond: 65 };
 /** After this long in a call without any remote audio track, the side panel offers tab capture. */
 export const SUGGEST_TAB_CAPTURE_AFTER_MS = 5000;
-/** The background's answer to a talk update of a session that is no longer this tab's live one. */
-const NOT_LIVE_HERE = 'not the live session of this tab';
 /** While no session runs and there is something to say, the side panel hears the call's status this often. */
 const STATUS_EVERY_MS = 2000;
 /** A silent frame as the extractor makes it from digital silence. */
@@ -103,14 +100,6 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     model = d ? 'loaded' : 'unavailable';
   });
 
-  const send = async <T>(message: ContentToBackground): Promise<Reply<T> | null> => {
-    try {
-      return (await browser.runtime.sendMessage(message)) as Reply<T>;
-    } catch {
-      return null; // extension reloaded or service worker starting: the next tick retries
-    }
-  };
-
   function postToTap(message: object): void {
     window.postMessage({ source: 'rapport-cs', ...message }, window.location.origin);
   }
@@ -122,13 +111,14 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     if (!meetingLink) return;
     starting = true;
     try {
-      const reply = await send<CallStartedReply>({
+      const reply = await send({
         type: 'cs:call.started',
         platform: adapter?.id ?? 'generic',
         meetingLink,
         title: document.title.slice(0, 300),
       });
-      if (!reply?.ok || ctx.isInvalid) return;
+      // Not received (extension reloaded, service worker starting): the next tick retries.
+      if (!reply.ok || ctx.isInvalid) return;
       const { sessionId, startedAt, baseline, paused } = reply.data;
       const engine = new TalkTimeEngine(detector ? { detector } : {});
       live = {
@@ -263,7 +253,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
     // The background asks whether this page is the one holding the session (an address change
     // inside the page) or a new page (the old one, and its session, went away).
     if (parsed.ok && parsed.message.type === 'bg:session.ping') {
-      sendResponse({ holds: live?.sessionId === parsed.message.sessionId });
+      sendResponse(ok({ holds: live?.sessionId === parsed.message.sessionId }));
       return;
     }
     if (!parsed.ok || !live || parsed.message.sessionId !== live.sessionId) return;
@@ -321,7 +311,7 @@ export function initCallCompanion(ctx: ContentScriptContext, adapter: PlatformAd
       void send({ type: 'cs:talk.update', sessionId, live: liveInfo(live) }).then((reply) => {
         // The background ended this session (the tab loaded another page while this one stayed
         // alive, e.g. restored from the back/forward cache): stop, and let the gate judge afresh.
-        if (reply && !reply.ok && reply.error === NOT_LIVE_HERE && live?.sessionId === sessionId) stop();
+        if (!reply.ok && reply.code === 'not-live-here' && live?.sessionId === sessionId) void stop();
       });
       lastStatus = null;
     } else {

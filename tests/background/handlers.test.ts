@@ -68,7 +68,11 @@ describe('background: content-script messages are untrusted', () => {
         model: 'loaded',
       },
     };
-    expect(await handleContentMessage(forged, page(6))).toEqual({ ok: false, error: 'not the live session of this tab' });
+    expect(await handleContentMessage(forged, page(6))).toEqual({
+      ok: false,
+      error: 'not the live session of this tab',
+      code: 'not-live-here',
+    });
     expect((await db().sessions.get(session.id))?.talk).toBeNull();
     expect(await handleContentMessage(forged, page(5))).toEqual({ ok: true, data: null });
     expect((await db().sessions.get(session.id))?.talk?.selfTalkMs).toBe(99_000);

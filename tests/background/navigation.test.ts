@@ -107,7 +107,7 @@ describe('background: leaving by page load', () => {
 
   it('an address change inside the page (pushState, hash) that Chromium reports as "loading" ends nothing', async () => {
     const session = await startCall();
-    const ping = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ holds: true } as never);
+    const ping = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, data: { holds: true } } as never);
     await handleTabUpdated(
       5,
       { status: 'loading', url: 'http://localhost:4823/call/joined' },
@@ -117,7 +117,7 @@ describe('background: leaving by page load', () => {
     expect((await db().sessions.get(session.id))?.status).toBe('live');
     expect((await db().liveTabs.get(5))?.reconnectBy).toBeUndefined();
     // A page that answers but holds no session (a new page of the site) is a new page.
-    ping.mockResolvedValue({ holds: false } as never);
+    ping.mockResolvedValue({ ok: true, data: { holds: false } } as never);
     await handleTabUpdated(5, { status: 'loading', url: 'http://localhost:4823/left.html' }, {});
     expect((await db().sessions.get(session.id))?.status).toBe('ended');
     expect(windowsOpened).toBe(1);

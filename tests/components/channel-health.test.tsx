@@ -59,3 +59,14 @@ describe('side panel: when the live figure rests on part of the call', () => {
     expect((await screen.findByText(/hørte bare 50 %/)).dataset.testid).toBe('coverage-warning');
   });
 });
+
+describe('side panel: a call site whose page Rapport no longer recognises', () => {
+  it('words each detection warning code in the chosen language', async () => {
+    const { rerender } = render(<ChannelHealth live={live(undefined)} warning="layout-lost" />);
+    expect(await screen.findByText(/following the call through its audio connections instead/)).toBeTruthy();
+    rerender(<ChannelHealth live={live(undefined)} warning="layout-lost-no-tap" />);
+    expect(await screen.findByText(/cannot tell whether you are in a call/)).toBeTruthy();
+    await saveSettings({ language: 'nb' });
+    expect(await screen.findByText(/ser ennå ingen lydforbindelser/)).toBeTruthy();
+  });
+});

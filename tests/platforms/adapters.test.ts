@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineDetection, LAYOUT_LOST_WARNING } from '../../lib/platforms/detect';
+import { combineDetection } from '../../lib/platforms/detect';
 import { jitsiAdapter } from '../../lib/platforms/jitsi';
 import { meetAdapter } from '../../lib/platforms/meet';
 import { teamsAdapter } from '../../lib/platforms/teams';
@@ -330,7 +330,7 @@ describe('page changed beyond recognition', () => {
       micMuted: false,
       meetingLink: c.expected.meetingLink,
       path: 'generic',
-      warning: LAYOUT_LOST_WARNING,
+      warning: 'layout-lost',
     });
   });
 
