@@ -1,6 +1,8 @@
 import { Dexie } from 'dexie';
 import { getDb } from './database';
 import type { SessionDigest } from './digests';
+import { getSettings } from './settings-read';
+import type { WeekReads } from './week-reads';
 import type { Action, Goal, Note, Relationship } from '../schema';
 
 /**
@@ -75,6 +77,20 @@ export async function goalsMovedBetween(fromMs: number, toMs: number): Promise<G
   const goals = await db.goals.bulkGet([...new Set(ids)]);
   return goals.filter((g) => g !== undefined);
 }
+
+/** The week's reads through Dexie: inside a liveQuery, the view follows every table they touch. */
+export const dexieWeekReads: WeekReads = {
+  settings: getSettings,
+  relationships: listRelationships,
+  heldSessionsBetween,
+  actionsDueBetween,
+  openActionsDueBetween,
+  heldSessionsAwaitingNote,
+  goalsMovedBetween,
+  heldSessionCounts,
+  lastHeldSessions,
+  noteOfSession,
+};
 
 /** What one relationship's health rules read (lib/mentoring/health.ts), sessions as digests. */
 export type HealthRecords = { sessions: SessionDigest[]; notes: Note[]; actions: Action[]; goals: Goal[] };

@@ -1,28 +1,17 @@
 import { DB_NAME, IDB_VERSION } from './database-name';
 import type { SessionDigest } from './digests';
+import type { WeekReads } from './week-reads';
 import type { Action, Goal, Note, Relationship, Settings } from '../schema';
 import { settingsFromStorage } from '../schema/settings-read';
-import {
-  dayBefore,
-  overdueFrom,
-  shiftWeek,
-  TREND_WEEKS,
-  weekOf,
-  type RelationshipHistory,
-  type Week,
-  type WeekData,
-} from '../summary/week';
 
 /**
- * The popup's first read of the week, in raw IndexedDB: it needs neither Dexie nor zod, so the
- * popup's first module graph is little more than React and the view, and Dexie loads only once
- * that view is painted (lib/hooks/use-summary.ts). It reads exactly what lib/summary/load.ts
- * reads, on the same indexes, in one read transaction; tests/db/week-raw.test.ts holds the two
- * summaries equal. It only ever reads: creating or upgrading the database is Dexie's job.
+ * The week's reads (lib/db/week-reads.ts) in raw IndexedDB, for the popup's first view: they need
+ * neither Dexie nor zod, so the popup's first module graph is little more than React and the
+ * view, and Dexie loads only once that view is painted (lib/hooks/use-summary.ts). The same
+ * indexes as the Dexie reads (lib/db/summary.ts), in one read transaction;
+ * tests/db/week-raw.test.ts holds the two summaries equal. It only ever reads: creating or
+ * upgrading the database is Dexie's job.
  */
-
-/** What the raw read gives: the week of `now` by the stored week start, and what its summary needs. */
-export type RawWeek = { now: Date; week: Week; settings: Settings; data: WeekData };
 
 const STORES = ['settings', 'relationships', 'sessionDigests', 'goalDigests', 'goals', 'actions', 'openActions', 'notes'];
 
@@ -71,85 +60,59 @@ export function openExisting(factory: IDBFactory, name = DB_NAME): Promise<IDBDa
 /** Dexie's `between(a, b, true, true)` gives nothing when a > b; IDBKeyRange.bound would throw. */
 const inclusive = (from: string, to: string) => (from <= to ? IDBKeyRange.bound(from, to) : null);
 
-/** Reads the summary data of the week holding `now`, as loadWeekView does, in one read transaction of `db`. */
-export async function readThisWeek(db: IDBDatabase, now: Date): Promise<RawWeek> {
+/** The week's reads in one read transaction of `db`. */
+export function rawWeekReads(db: IDBDatabase): WeekReads {
   const tx = db.transaction(STORES, 'readonly');
   const store = (name: string) => tx.objectStore(name);
-  const [stored, relationships] = await Promise.all([
-    request(store('settings').get('settings') as IDBRequest<Partial<Settings> | undefined>),
-    request(store('relationships').getAll() as IDBRequest<Relationship[]>),
-  ]);
-  const settings = settingsFromStorage(stored ?? { id: 'settings' });
-  const week = weekOf(now, settings.weekStartsOn);
-  const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), settings.weekStartsOn).start;
-  const active = relationships.filter((r) => r.status === 'active').map((r) => r.id);
   const digests = store('sessionDigests');
   const byRelationship = digests.index('[relationshipId+startedAt]');
-  const held = (id: string) => IDBKeyRange.bound([id, -Infinity], [id, now.getTime()]);
-  const overdue = inclusive(overdueFrom(week), dayBefore(week.startDate));
-  const weekDue = inclusive(week.startDate, week.endDate);
-  const [sessions, weekActions, overdueActions, ended, interrupted, movedIds, counts, last] = await Promise.all([
-    request(
-      digests.index('startedAt').getAll(IDBKeyRange.bound(trendStart.getTime(), week.end.getTime(), false, true)) as IDBRequest<
-        SessionDigest[]
-      >,
-    ),
-    weekDue ? request(store('actions').index('dueDate').getAll(weekDue) as IDBRequest<Action[]>) : [],
-    overdue ? request(store('openActions').index('dueDate').getAll(overdue) as IDBRequest<Action[]>) : [],
-    request(digests.index('status').getAll('ended') as IDBRequest<SessionDigest[]>),
-    request(digests.index('status').getAll('interrupted') as IDBRequest<SessionDigest[]>),
-    request(
-      store('goalDigests')
-        .index('historyAt')
-        .getAllKeys(IDBKeyRange.bound(week.start.getTime(), week.end.getTime(), false, true)),
-    ),
-    Promise.all(active.map((id) => request(byRelationship.count(held(id))))),
-    Promise.all(
-      active.map(async (id) => {
-        const cursor = await request(byRelationship.openCursor(held(id), 'prev'));
-        return (cursor?.value as SessionDigest | undefined) ?? null;
-      }),
-    ),
-  ]);
-  const [goals, notes] = await Promise.all([
-    Promise.all([...new Set(movedIds)].map((id) => request(store('goals').get(id) as IDBRequest<Goal | undefined>))),
-    Promise.all(last.map((s) => (s ? request(store('notes').index('sessionId').get(s.id) as IDBRequest<Note | undefined>) : undefined))),
-  ]);
-  const history = new Map<string, RelationshipHistory>(
-    active.map((id, i) => {
-      const lastHeld = last[i] ?? null;
-      const agreed = notes[i]?.nextMeeting?.at ?? null;
-      return [id, { heldCount: counts[i] ?? 0, lastHeld, agreedNextMeetingAt: lastHeld ? agreed : null }];
-    }),
-  );
-  const data: WeekData = {
-    relationships,
-    goals: goals.filter((g) => g !== undefined),
-    sessions,
-    weekActions,
-    overdueActions,
-    awaitingNote: [...ended, ...interrupted],
-    history,
-    settings,
+  const held = (id: string, untilMs: number) => IDBKeyRange.bound([id, -Infinity], [id, untilMs]);
+  const all = <T>(req: IDBRequest<unknown[]>) => request(req) as Promise<T[]>;
+  return {
+    settings: async () =>
+      settingsFromStorage(
+        (await request(store('settings').get('settings') as IDBRequest<Partial<Settings> | undefined>)) ?? { id: 'settings' },
+      ),
+    relationships: () => all<Relationship>(store('relationships').getAll()),
+    heldSessionsBetween: (fromMs, toMs) =>
+      all<SessionDigest>(digests.index('startedAt').getAll(IDBKeyRange.bound(fromMs, toMs, false, true))),
+    actionsDueBetween: async (from, to) => {
+      const range = inclusive(from, to);
+      return range ? all<Action>(store('actions').index('dueDate').getAll(range)) : [];
+    },
+    openActionsDueBetween: async (from, to) => {
+      const range = inclusive(from, to);
+      return range ? all<Action>(store('openActions').index('dueDate').getAll(range)) : [];
+    },
+    heldSessionsAwaitingNote: async () => {
+      const [ended, interrupted] = await Promise.all([
+        all<SessionDigest>(digests.index('status').getAll('ended')),
+        all<SessionDigest>(digests.index('status').getAll('interrupted')),
+      ]);
+      return [...ended, ...interrupted];
+    },
+    goalsMovedBetween: async (fromMs, toMs) => {
+      const ids = await request(
+        store('goalDigests')
+          .index('historyAt')
+          .getAllKeys(IDBKeyRange.bound(fromMs, toMs, false, true)),
+      );
+      const goals = await Promise.all([...new Set(ids)].map((id) => request(store('goals').get(id) as IDBRequest<Goal | undefined>)));
+      return goals.filter((g) => g !== undefined);
+    },
+    heldSessionCounts: async (ids, untilMs) => {
+      const counts = await Promise.all(ids.map((id) => request(byRelationship.count(held(id, untilMs)))));
+      return new Map(ids.map((id, i) => [id, counts[i] ?? 0]));
+    },
+    lastHeldSessions: async (ids, beforeMs) => {
+      const last = await Promise.all(
+        ids.map(async (id) => {
+          const cursor = await request(byRelationship.openCursor(held(id, beforeMs - 1), 'prev'));
+          return (cursor?.value as SessionDigest | undefined) ?? null;
+        }),
+      );
+      return new Map(ids.flatMap((id, i) => (last[i] ? [[id, last[i]] as const] : [])));
+    },
+    noteOfSession: (sessionId) => request(store('notes').index('sessionId').get(sessionId) as IDBRequest<Note | undefined>),
   };
-  return { now, week, settings, data };
-}
-
-/**
- * This week's data from the database as it is, or null when there is none to read this way (no
- * database yet, an older one to upgrade, or any failure): the caller then reads through Dexie,
- * which creates, upgrades or reports. The connection is closed once read.
- */
-export async function readThisWeekRaw(factory: IDBFactory, now: Date, name = DB_NAME): Promise<RawWeek | null> {
-  const db = await openExisting(factory, name);
-  if (!db) return null;
-  // The summary benchmark's timeline: opening a database cold is a good part of the first read.
-  performance.mark('rapport:db-opened');
-  try {
-    return await readThisWeek(db, now);
-  } catch {
-    return null;
-  } finally {
-    db.close();
-  }
 }

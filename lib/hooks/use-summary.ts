@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { readThisWeekRaw } from '../db/week-raw';
+import { readThisWeekRaw } from '../summary/read';
 import { failedView, type WeekViewResult } from '../summary/view';
 import { computeWeekSummary } from '../summary/week';
 import { afterNextPaint } from './after-next-paint';
@@ -17,7 +17,7 @@ const whenIdle = (fn: () => void) =>
 
 /**
  * Starts reading this week's summary before React has rendered anything, in raw IndexedDB
- * (lib/db/week-raw.ts), so the first view needs neither Dexie nor zod. Once that view is painted,
+ * (lib/summary/read.ts), so the first view needs neither Dexie nor zod. Once that view is painted,
  * Dexie loads and a live query takes over for the page's lifetime: its first result also brings
  * in any change made since the raw read. With nothing to read raw (no database yet, an older one
  * to upgrade, any failure) the live query starts at once, and Dexie creates, upgrades or says

@@ -23,7 +23,9 @@ import { RapportDb, setDbForTests } from '../../lib/db/database';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { relationshipHealth } from '../../lib/mentoring/health';
 import { loadRelationshipAlerts } from '../../lib/summary/health';
-import { readThisWeekRaw } from '../../lib/db/week-raw';
+import type { WeekReads } from '../../lib/db/week-reads';
+import type { Action } from '../../lib/schema';
+import { readThisWeekRaw, readWeek } from '../../lib/summary/read';
 import { loadWeekData, loadWeekSummary } from '../../lib/summary/load';
 import {
   computeWeekSummary,
@@ -32,7 +34,6 @@ import {
   shiftWeek,
   TREND_WEEKS,
   weekOf,
-  type RelationshipHistory,
   type Week,
   type WeekData,
 } from '../../lib/summary/week';
@@ -69,7 +70,10 @@ async function cpuTime(fn: () => Promise<unknown> | unknown): Promise<number[]> 
   return out;
 }
 
-/** The naive way: every table read in full, the week picked out in JavaScript. */
+/**
+ * The naive way: every table read in full, the week's reads (lib/db/week-reads.ts) answered by
+ * filtering in JavaScript, put together by the same readWeek as the popup's reads.
+ */
 async function naiveWeekData(db: RapportDb, week: Week, now: Date): Promise<WeekData> {
   const [relationships, goals, allSessions, actions, notes] = await Promise.all([
     db.relationships.toArray(),
@@ -78,27 +82,31 @@ async function naiveWeekData(db: RapportDb, week: Week, now: Date): Promise<Week
     db.actions.toArray(),
     db.notes.toArray(),
   ]);
-  const overdueStart = overdueFrom(week);
-  const trendStart = shiftWeek(week, -(TREND_WEEKS - 1), 1).start.getTime();
-  const history = new Map<string, RelationshipHistory>();
-  for (const r of relationships.filter((x) => x.status === 'active')) {
-    const held = allSessions
-      .filter((s) => s.relationshipId === r.id && s.status !== 'live' && s.startedAt <= now.getTime())
+  const held = (id: string, untilMs: number) =>
+    allSessions
+      .filter((s) => s.relationshipId === id && s.status !== 'live' && s.startedAt <= untilMs)
       .sort((a, b) => a.startedAt - b.startedAt);
-    const last = held.at(-1) ?? null;
-    const note = last ? notes.find((n) => n.sessionId === last.id) : undefined;
-    history.set(r.id, { heldCount: held.length, lastHeld: last, agreedNextMeetingAt: note?.nextMeeting?.at ?? null });
-  }
-  return {
-    relationships,
-    goals,
-    sessions: allSessions.filter((s) => s.startedAt >= trendStart && s.startedAt < week.end.getTime()),
-    weekActions: actions.filter((a) => a.dueDate >= week.startDate && a.dueDate <= week.endDate),
-    overdueActions: actions.filter((a) => !a.done && a.dueDate >= overdueStart && a.dueDate <= dayBefore(week.startDate)),
-    awaitingNote: allSessions.filter((s) => s.status === 'ended' || s.status === 'interrupted'),
-    history,
-    settings: DEFAULT_SETTINGS,
+  const due = (list: Action[], from: string, to: string) => list.filter((a) => a.dueDate >= from && a.dueDate <= to);
+  const reads: WeekReads = {
+    settings: async () => DEFAULT_SETTINGS,
+    relationships: async () => relationships,
+    heldSessionsBetween: async (fromMs, toMs) => allSessions.filter((s) => s.startedAt >= fromMs && s.startedAt < toMs),
+    actionsDueBetween: async (from, to) => due(actions, from, to),
+    openActionsDueBetween: async (from, to) => due(actions, from, to).filter((a) => !a.done),
+    heldSessionsAwaitingNote: async () => allSessions.filter((s) => s.status === 'ended' || s.status === 'interrupted'),
+    goalsMovedBetween: async (fromMs, toMs) => goals.filter((g) => g.history.some((h) => h.at >= fromMs && h.at < toMs)),
+    heldSessionCounts: async (ids, untilMs) => new Map(ids.map((id) => [id, held(id, untilMs).length])),
+    lastHeldSessions: async (ids, beforeMs) =>
+      new Map(
+        ids.flatMap((id) =>
+          held(id, beforeMs - 1)
+            .slice(-1)
+            .map((s) => [id, s] as const),
+        ),
+      ),
+    noteOfSession: async (sessionId) => notes.find((n) => n.sessionId === sessionId),
   };
+  return (await readWeek(reads, now, () => week)).data;
 }
 
 async function benchNode(data: BenchData, now: Date) {
@@ -118,7 +126,7 @@ async function benchNode(data: BenchData, now: Date) {
   const naive = computeWeekSummary(await naiveWeekData(db, week, now), week, now);
   // The baseline must compute the same thing, or the comparison means nothing.
   if (JSON.stringify(indexed) !== JSON.stringify(naive)) throw new Error('indexed and naive summaries differ');
-  // The popup's first view comes from the raw IndexedDB read (lib/db/week-raw.ts): it must be the same summary.
+  // The popup's first view comes from the raw IndexedDB read (lib/summary/read.ts, raw IndexedDB): it must be the same summary.
   const rawSummary = async () => {
     const raw = await readThisWeekRaw(indexedDB, now, db.name);
     if (!raw) throw new Error('the raw read could not open the bench database');
@@ -303,7 +311,7 @@ console.log(
 console.log('\nNode, fake-indexeddb');
 console.log(`  summary, indexed queries + compute   ${fmt(node.indexed)}   (target < 30 ms)`);
 console.log(`  same, CPU time of this process         ${fmt(node.indexedCpu)}   (baseline ${fmt(node.naiveCpu)})`);
-console.log(`  same, the popup's raw IndexedDB read  ${fmt(node.raw)}   (lib/db/week-raw.ts, the first view's read)`);
+console.log(`  same, the popup's raw IndexedDB read  ${fmt(node.raw)}   (lib/summary/read.ts, the first view's read)`);
 console.log(`  compute only (pure)                   ${fmt(node.computeOnly)}`);
 console.log(
   `  baseline: full-table scans + compute  ${fmt(node.naive)}   (${(node.naive / node.indexed).toFixed(1)}× the indexed summary)`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateFiveYears } from '../../scripts/bench/summary-data';
 import { IDB_VERSION } from '../../lib/db/database-name';
-import { openExisting, readThisWeekRaw } from '../../lib/db/week-raw';
+import { openExisting } from '../../lib/db/week-raw';
+import { readThisWeekRaw } from '../../lib/summary/read';
 import { RapportDb } from '../../lib/db/database';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings-read';
 import { loadWeekView } from '../../lib/summary/load';
