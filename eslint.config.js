@@ -2,6 +2,61 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The architecture's rules, executable (README "Architecture"). Each folder's imports are checked
+ * by one `no-restricted-imports` entry; ESLint keeps only the last entry that matches a file, so
+ * the folders below are disjoint and each repeats the rule for all of lib/. tests/lint/boundaries
+ * proves that a forbidden import fails `npm run check`.
+ */
+const NOT_UP = {
+  regex: '(^|/)(components|entrypoints)(/|$)',
+  message: 'lib/ is used by the pages and scripts, never the other way round.',
+};
+/** The folders a content script is built from (entrypoints/*.content.ts, tap-worklet.ts). */
+const CONTENT_FOLDERS = 'platforms|talktime|capture|schema|messaging|session';
+/** `up` is the way from a file's folder to lib/: '../' inside lib/, '../lib/' from entrypoints/. */
+const contentScript = (up) => [
+  NOT_UP,
+  {
+    regex: `^${up.replaceAll('.', '\\.')}(?!(${CONTENT_FOLDERS})(/|$))`,
+    message:
+      'Content-script code imports only lib/capture, lib/platforms, lib/session, lib/messaging, lib/talktime and lib/schema: Dexie in a content script would write into the call site’s own IndexedDB.',
+  },
+  { regex: '^(dexie|dexie-react-hooks|react|react-dom)(/|$)', message: 'No storage or UI library in content-script code.' },
+];
+const boundaries = [
+  { files: ['lib/**/*.{ts,tsx}'], patterns: [NOT_UP] },
+  {
+    files: ['lib/talktime/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(?!\\./|\\.\\./schema/talk$|@tensorflow/tfjs$)',
+        message:
+          'lib/talktime is pure TypeScript: its own modules, lib/schema/talk and the model runtime only (no browser, storage or UI).',
+      },
+    ],
+  },
+  {
+    files: ['lib/schema/**/*.ts'],
+    patterns: [{ regex: '^(?!zod$|\\./)', message: 'lib/schema imports only zod and its own modules.' }],
+  },
+  {
+    files: ['lib/db/**/*.ts'],
+    patterns: [
+      NOT_UP,
+      {
+        regex: '^\\.\\./(summary|hooks|background|session-store|notes|capture|platforms|session)(/|$)',
+        message: 'lib/db is below the code that uses it: it imports lib/schema, lib/mentoring and lib/i18n, nothing that imports it.',
+      },
+    ],
+  },
+  {
+    files: ['lib/capture/**/*.ts', 'lib/platforms/**/*.ts', 'lib/session/**/*.ts', 'lib/messaging/**/*.ts'],
+    patterns: contentScript('../'),
+  },
+  { files: ['entrypoints/*.content.ts', 'entrypoints/tap-worklet.ts'], patterns: contentScript('../lib/') },
+].map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } }));
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +88,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundaries,
   {
     // Playwright fixtures take `{}` when they need no other fixture.
     files: ['tests/e2e/**/*.ts'],
