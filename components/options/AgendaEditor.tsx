@@ -127,7 +127,7 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
         </div>
       )}
       {editing && (
-        <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t('options', 'agendaTitle')}>
+        <form onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-label={t('options', 'agendaTitle')}>
           <ol className="agenda-edit">
             {fields.map((f, index) => {
               const e = errors.items?.[index];

@@ -53,7 +53,7 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
   return (
     <form
       className="goal-form"
-      onSubmit={handleSubmit(onSubmit)}
+      onSubmit={(event) => void handleSubmit(onSubmit)(event)}
       noValidate
       aria-label={goal ? t('options', 'editGoal') : t('options', 'addGoal')}
     >

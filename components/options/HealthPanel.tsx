@@ -36,7 +36,7 @@ export function HealthPanel({ history }: { history: RelationshipHistory }) {
         </ul>
       )}
       {reviewDue && (
-        <button type="button" onClick={review}>
+        <button type="button" onClick={() => void review()}>
           {t('options', 'recordReview')}
         </button>
       )}

@@ -86,7 +86,12 @@ export function RelationshipForm({ relationship, onDone }: { relationship: Relat
   };
 
   return (
-    <form className="card relationship-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="relationship-form-title">
+    <form
+      className="card relationship-form"
+      onSubmit={(event) => void handleSubmit(onSubmit)(event)}
+      noValidate
+      aria-labelledby="relationship-form-title"
+    >
       <h2 id="relationship-form-title">
         {relationship
           ? t('options', 'editRelationshipTitle', { name: relationship.counterpartName })

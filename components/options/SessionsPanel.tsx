@@ -70,7 +70,7 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
   };
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="log-title" className="card inset">
+    <form onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-labelledby="log-title" className="card inset">
       <h4 id="log-title">{t('options', 'logTitle')}</h4>
       <div className="grid-3">
         <Field id="log-date" label={t('options', 'logDate')} error={errors.date}>

@@ -71,7 +71,7 @@ export function SettingsPanel() {
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">{t('options', 'settingsTitle')}</h2>
-      <form className="card" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="settings-title">
+      <form className="card" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-labelledby="settings-title">
         <Field id="settings-language" label={t('options', 'language')}>
           <select id="settings-language" {...register('language')}>
             <option value="auto">{t('options', 'languageAuto')}</option>

@@ -77,7 +77,7 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
           </p>
         )}
       </div>
-      <button type="button" onClick={apply} disabled={tooLong}>
+      <button type="button" onClick={() => void apply()} disabled={tooLong}>
         {t('options', 'statusApply')}
       </button>
       <p role="status" className="muted">
@@ -96,7 +96,7 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
           <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />{' '}
           {t('options', 'deleteRelationshipConfirm')}
         </label>
-        <button type="button" className="danger" disabled={!confirmDelete} onClick={remove}>
+        <button type="button" className="danger" disabled={!confirmDelete} onClick={() => void remove()}>
           {t('options', 'deleteRelationship')}
         </button>
       </details>

@@ -165,7 +165,7 @@ function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
 
   const run = (p: Promise<unknown>) =>
     p.then(() => setError(null)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  const change = (changes: Partial<Session>) => run(updateSession(session.id, changes));
+  const change = (changes: Partial<Session>) => void run(updateSession(session.id, changes));
 
   // Cues: computed from the live figures, each shown once per session (kept in the session).
   const elapsed = elapsedMs(session, now);

@@ -20,7 +20,7 @@ export function setupMessageRouter(): void {
     else if (type.startsWith('ui:')) reply = handleUiMessage(raw, sender);
     else if (type.startsWith('off:')) reply = handleOffscreenMessage(raw, sender);
     else return false; // bg: messages are for pages; anything else is not ours to answer
-    reply.catch((error: unknown) => fail(error)).then(sendResponse);
+    void reply.catch((error: unknown) => fail(error)).then(sendResponse);
     return true;
   });
 }

@@ -22,8 +22,9 @@ beforeEach(() => {
       unregisterContentScripts: async ({ ids }: { ids: string[] }) => void (registered = registered.filter((s) => !ids.includes(s.id))),
     },
   });
-  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => granted);
-  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async () => true);
+  // Typed as the callback overload (void); the promise form is the one the code uses.
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((() => Promise.resolve(granted)) as () => never);
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
 });
 
 describe('other call sites, enabled by hand', () => {

@@ -23,9 +23,9 @@ beforeEach(() => {
   (fakeBrowser.runtime as unknown as { getContexts: () => Promise<unknown[]> }).getContexts = async () => [];
   // By default no page answers the background's ping: the tab holds a new page.
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
-  vi.spyOn(fakeBrowser.windows, 'create').mockImplementation(async () => {
+  vi.spyOn(fakeBrowser.windows, 'create').mockImplementation(() => {
     windowsOpened++;
-    return {} as never;
+    return Promise.resolve({}) as never;
   });
 });
 afterEach(() => {
