@@ -1,0 +1,95 @@
+import { Fragment } from 'react';
+import type { Goal, GoalStatus } from '../../lib/schema';
+import { errorText, Field, type NoteSection } from './note-fields';
+
+const GOAL_STATUSES: readonly GoalStatus[] = ['not-started', 'in-progress', 'achieved', 'dropped'];
+
+/** Progress of each goal the note speaks of: the session's own goals first, then the others. */
+export function NoteGoals({
+  section,
+  goalIds,
+  linked,
+  goals,
+}: {
+  section: NoteSection;
+  goalIds: string[];
+  linked: ReadonlySet<string>;
+  goals: readonly Goal[];
+}) {
+  const { t } = section;
+  const goalsById = new Map(goals.map((g) => [g.id, g]));
+  return (
+    <fieldset>
+      <legend>{t('note', 'goalsHeading')}</legend>
+      {goalIds.length === 0 ? (
+        <p className="muted">{t('note', 'goalsNone')}</p>
+      ) : (
+        <>
+          <p className="hint">
+            {t('note', 'goalsHint')} {t('note', 'goalStatusRule')}
+          </p>
+          {goalIds.map((goalId, i) => (
+            <Fragment key={goalId}>
+              {!linked.has(goalId) && (i === 0 || linked.has(goalIds[i - 1]!)) && <p className="hint">{t('note', 'goalsOther')}</p>}
+              <GoalUpdate section={section} i={i} title={goalsById.get(goalId)?.title ?? '—'} />
+            </Fragment>
+          ))}
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+function GoalUpdate({ section, i, title }: { section: NoteSection; i: number; title: string }) {
+  const { form, id, t } = section;
+  const { register } = form;
+  const errors = form.formState.errors.goalUpdates?.[i];
+  return (
+    <fieldset>
+      <legend>{title}</legend>
+      <div className="note-grid">
+        <Field id={id(`goal-${i}-status`)} label={t('note', 'goalStatus')}>
+          {(aria) => (
+            <select
+              {...aria}
+              {...register(`goalUpdates.${i}.status`, {
+                // "Not started" means no progress yet.
+                onChange: (e: { target: { value: string } }) => {
+                  if (e.target.value === 'not-started') form.setValue(`goalUpdates.${i}.progress`, 0);
+                },
+              })}
+            >
+              {GOAL_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t('note', `goalStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={id(`goal-${i}-progress`)} label={t('note', 'goalProgress')} error={errorText(t, errors?.progress)}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="number"
+              min={0}
+              max={100}
+              step={5}
+              {...register(`goalUpdates.${i}.progress`, {
+                valueAsNumber: true,
+                // Progress above 0 moves a goal out of "not started"; saveNote does the same.
+                onChange: (e: { target: { value: string } }) => {
+                  if (Number(e.target.value) > 0 && form.getValues(`goalUpdates.${i}.status`) === 'not-started')
+                    form.setValue(`goalUpdates.${i}.status`, 'in-progress');
+                },
+              })}
+            />
+          )}
+        </Field>
+      </div>
+      <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errorText(t, errors?.comment)}>
+        {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
+      </Field>
+    </fieldset>
+  );
+}

@@ -1,0 +1,66 @@
+import { REFLECTION_KEYS, type NoteFormValues } from '../../lib/notes/form';
+import { errorText, Field, RATINGS, type NoteSection } from './note-fields';
+
+/** How the rapport felt, one to five, or not rated. */
+export function RatingGroup({ section }: { section: NoteSection }) {
+  const { form, id, t } = section;
+  const { register } = form;
+  const hintId = id('rating-hint');
+  const error = errorText(t, form.formState.errors.rapportRating);
+  return (
+    <fieldset aria-describedby={hintId}>
+      <legend>{t('note', 'ratingLegend')}</legend>
+      <p id={hintId} className="hint">
+        {t('note', 'ratingHint')}
+      </p>
+      <div className="note-rating">
+        {RATINGS.map((r) => (
+          <label key={r} className="inline">
+            <input type="radio" value={r} {...register('rapportRating')} />
+            {r}
+          </label>
+        ))}
+        <label className="inline">
+          <input type="radio" value="" {...register('rapportRating')} />
+          {t('note', 'ratingNone')}
+        </label>
+      </div>
+      {error && <p className="field-error">{error}</p>}
+    </fieldset>
+  );
+}
+
+/** The private reflection, folded away unless the note already has one. */
+export function NoteReflection({ section, start }: { section: NoteSection; start: NoteFormValues }) {
+  const { form, id, t } = section;
+  const { register } = form;
+  return (
+    <details className="card note-details" open={hasReflection(start)}>
+      <summary>{t('note', 'reflectionSummary')}</summary>
+      <p className="hint">{t('note', 'reflectionHint')}</p>
+      <div className="note-grid">
+        {REFLECTION_KEYS.map((k) => (
+          <Field key={k} id={id(`reflection-${k}`)} label={t('note', `reflection.${k}`)}>
+            {(aria) => (
+              <select {...aria} {...register(`reflection.${k}`)}>
+                <option value="">{t('note', 'notRated')}</option>
+                {RATINGS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+      </div>
+      <Field id={id('reflection-text')} label={t('note', 'reflectionText')} error={errorText(t, form.formState.errors.reflection?.text)}>
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('reflection.text')} />}
+      </Field>
+    </details>
+  );
+}
+
+function hasReflection(values: NoteFormValues): boolean {
+  return REFLECTION_KEYS.some((k) => values.reflection[k] !== '') || values.reflection.text !== '';
+}
