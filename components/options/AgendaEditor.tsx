@@ -1,16 +1,29 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { updateRelationship, type RelationshipHistory } from '../../lib/db/relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { draftNextAgenda } from '../../lib/mentoring/agenda';
-import { newId, type AgendaItem } from '../../lib/schema';
+import { newId, type AgendaItem, type Goal, type Relationship } from '../../lib/schema';
 import { FieldError, invalidProps } from './fields';
 import { AgendaFormSchema, type AgendaFormValues } from './form-schemas';
 import { STAGE_KEYS } from './labels';
 
 function toValues(items: readonly AgendaItem[]): AgendaFormValues {
   return { items: items.map((i) => ({ id: i.id, title: i.title, timeboxMin: i.timeboxMin, goalId: i.goalIds[0] ?? '' })) };
+}
+
+/** The typed items as stored, keeping what a saved item already had of the session (done, time spent). */
+function toItems(v: AgendaFormValues, saved: readonly AgendaItem[] | null): AgendaItem[] {
+  const previous = new Map((saved ?? []).map((i) => [i.id, i]));
+  return v.items.map((i) => ({
+    id: i.id,
+    title: i.title.replace(/\s*\r?\n\s*/g, ' ').trim(),
+    timeboxMin: i.timeboxMin,
+    goalIds: i.goalId ? [i.goalId] : [],
+    done: previous.get(i.id)?.done ?? false,
+    spentMs: previous.get(i.id)?.spentMs ?? 0,
+  }));
 }
 
 /**
@@ -20,8 +33,8 @@ function toValues(items: readonly AgendaItem[]): AgendaFormValues {
 export function AgendaEditor({ history }: { history: RelationshipHistory }) {
   const { t } = useT();
   const { relationship, goals } = history;
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** The items the form opened with, or null while not editing. */
+  const [editing, setEditing] = useState<readonly AgendaItem[] | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const draft = () =>
     draftNextAgenda(history, {
@@ -31,83 +44,20 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
   const { stage } = draft();
   const saved = relationship.nextAgenda;
 
-  const {
-    register,
-    control,
-    handleSubmit,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<AgendaFormValues>({ resolver: zodResolver(AgendaFormSchema), defaultValues: toValues(saved ?? []) });
-  const { fields, append, remove, move } = useFieldArray({ control, name: 'items', keyName: 'key' });
-  const typed = useWatch({ control, name: 'items' });
-
   const startEditing = (items: readonly AgendaItem[]) => {
-    reset(toValues(items));
-    setEditing(true);
+    setEditing(items);
     setStatus(null);
   };
-
-  const onSubmit = async (v: AgendaFormValues) => {
-    setError(null);
-    const previous = new Map((saved ?? []).map((i) => [i.id, i]));
-    const items: AgendaItem[] = v.items.map((i) => ({
-      id: i.id,
-      title: i.title.replace(/\s*\r?\n\s*/g, ' ').trim(),
-      timeboxMin: i.timeboxMin,
-      goalIds: i.goalId ? [i.goalId] : [],
-      done: previous.get(i.id)?.done ?? false,
-      spentMs: previous.get(i.id)?.spentMs ?? 0,
-    }));
-    try {
-      await updateRelationship(relationship.id, { nextAgenda: items });
-      setEditing(false);
-      setStatus(t('options', 'agendaSaved'));
-    } catch (e) {
-      setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
-    }
-  };
-
   const clear = async () => {
     await updateRelationship(relationship.id, { nextAgenda: null });
     setStatus(t('options', 'agendaCleared'));
   };
 
-  const total = (saved ?? []).reduce((a, i) => a + i.timeboxMin, 0);
-  const usual = relationship.agreement.usualLengthMin;
-  const typedTotal = (typed ?? []).reduce((a, i) => a + (Number.isFinite(i.timeboxMin) ? i.timeboxMin : 0), 0);
-  /** An agenda longer than the meeting is a warning, not small print. */
-  const tooLong = (n: number) =>
-    n > usual && (
-      <p className="banner warn" role="status" data-testid="agenda-too-long">
-        {t('options', 'agendaTooLong', { n, usual, over: n - usual })}
-      </p>
-    );
-  const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
-
   return (
     <section className="card" aria-labelledby="agenda-title">
       <h3 id="agenda-title">{t('options', 'agendaTitle')}</h3>
       <p className="muted">{t('options', 'agendaStage', { stage: t('common', STAGE_KEYS[stage]) })}</p>
-      {!editing && saved && (
-        <>
-          <ol className="agenda">
-            {saved.map((i) => (
-              <li key={i.id}>
-                {i.title} <span className="muted">({t('common', 'minutes', { n: i.timeboxMin })})</span>
-                {i.goalIds.map(
-                  (g) =>
-                    goalTitle.get(g) && (
-                      <span className="tag" key={g}>
-                        {goalTitle.get(g)}
-                      </span>
-                    ),
-                )}
-              </li>
-            ))}
-          </ol>
-          {tooLong(total) || <p className="muted">{t('options', 'agendaTotal', { n: total, usual })}</p>}
-        </>
-      )}
+      {!editing && saved && <SavedAgenda items={saved} goals={goals} usual={relationship.agreement.usualLengthMin} />}
       {!editing && !saved && <p className="muted">{t('options', 'agendaNone')}</p>}
       {!editing && (
         <div className="row">
@@ -127,100 +77,187 @@ export function AgendaEditor({ history }: { history: RelationshipHistory }) {
         </div>
       )}
       {editing && (
-        <form onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-label={t('options', 'agendaTitle')}>
-          <ol className="agenda-edit">
-            {fields.map((f, index) => {
-              const e = errors.items?.[index];
-              const id = (name: string) => `agenda-${index}-${name}`;
-              return (
-                <li key={f.key} className="agenda-row">
-                  <div className="field agenda-title">
-                    <label htmlFor={id('title')}>{t('options', 'agendaItem', { n: index + 1 })}</label>
-                    {/* A textarea that grows with the title, so a long one is read whole, never cut off; a title is one line, so Enter adds none. */}
-                    <textarea
-                      rows={1}
-                      className="agenda-title-input"
-                      spellCheck={false}
-                      onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
-                      {...register(`items.${index}.title`)}
-                      {...invalidProps(id('title'), e?.title)}
-                    />
-                    <FieldError id={id('title')} error={e?.title} />
-                  </div>
-                  <div className="field narrow">
-                    <label htmlFor={id('min')}>{t('options', 'agendaMinutes')}</label>
-                    <input
-                      type="number"
-                      min={1}
-                      max={480}
-                      {...register(`items.${index}.timeboxMin`, { valueAsNumber: true })}
-                      {...invalidProps(id('min'), e?.timeboxMin)}
-                    />
-                    <FieldError id={id('min')} error={e?.timeboxMin} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={id('goal')}>{t('options', 'agendaGoalLink')}</label>
-                    <select id={id('goal')} {...register(`items.${index}.goalId`)}>
-                      <option value="">{t('options', 'agendaNoGoal')}</option>
-                      {goals.map((g) => (
-                        <option key={g.id} value={g.id}>
-                          {g.title}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="row item-buttons">
-                    <button
-                      type="button"
-                      disabled={index === 0}
-                      onClick={() => move(index, index - 1)}
-                      aria-label={t('options', 'agendaUp', { n: index + 1 })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      disabled={index === fields.length - 1}
-                      onClick={() => move(index, index + 1)}
-                      aria-label={t('options', 'agendaDown', { n: index + 1 })}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => remove(index)}
-                      aria-label={t('options', 'agendaRemove', { n: index + 1 })}
-                    >
-                      ✕
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-          {tooLong(typedTotal)}
-          <div className="row">
-            <button type="button" onClick={() => append({ id: newId(), title: '', timeboxMin: 5, goalId: '' })}>
-              {t('options', 'agendaAdd')}
-            </button>
-            <button type="submit" className="primary" disabled={isSubmitting}>
-              {t('options', 'agendaSave')}
-            </button>
-            <button type="button" onClick={() => setEditing(false)}>
-              {t('common', 'cancel')}
-            </button>
-          </div>
-          {error && (
-            <p className="banner error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
+        <AgendaForm
+          relationship={relationship}
+          goals={goals}
+          start={editing}
+          onSaved={() => {
+            setEditing(null);
+            setStatus(t('options', 'agendaSaved'));
+          }}
+          onCancel={() => setEditing(null)}
+        />
       )}
       <p role="status" className="muted">
         {status}
       </p>
     </section>
+  );
+}
+
+/** An agenda longer than the meeting is a warning, not small print. */
+function TooLong({ n, usual }: { n: number; usual: number }) {
+  const { t } = useT();
+  return (
+    <p className="banner warn" role="status" data-testid="agenda-too-long">
+      {t('options', 'agendaTooLong', { n, usual, over: n - usual })}
+    </p>
+  );
+}
+
+function SavedAgenda({ items, goals, usual }: { items: readonly AgendaItem[]; goals: readonly Goal[]; usual: number }) {
+  const { t } = useT();
+  const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
+  const total = items.reduce((a, i) => a + i.timeboxMin, 0);
+  return (
+    <>
+      <ol className="agenda">
+        {items.map((i) => (
+          <li key={i.id}>
+            {i.title} <span className="muted">({t('common', 'minutes', { n: i.timeboxMin })})</span>
+            {i.goalIds.map(
+              (g) =>
+                goalTitle.get(g) && (
+                  <span className="tag" key={g}>
+                    {goalTitle.get(g)}
+                  </span>
+                ),
+            )}
+          </li>
+        ))}
+      </ol>
+      {total > usual ? <TooLong n={total} usual={usual} /> : <p className="muted">{t('options', 'agendaTotal', { n: total, usual })}</p>}
+    </>
+  );
+}
+
+type FormProps = {
+  relationship: Relationship;
+  goals: readonly Goal[];
+  start: readonly AgendaItem[];
+  onSaved: () => void;
+  onCancel: () => void;
+};
+
+function AgendaForm({ relationship, goals, start, onSaved, onCancel }: FormProps) {
+  const { t } = useT();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<AgendaFormValues>({ resolver: zodResolver(AgendaFormSchema), defaultValues: toValues(start) });
+  const { fields, append, remove, move } = useFieldArray({ control: form.control, name: 'items', keyName: 'key' });
+  const typed = useWatch({ control: form.control, name: 'items' });
+  const typedTotal = (typed ?? []).reduce((a, i) => a + (Number.isFinite(i.timeboxMin) ? i.timeboxMin : 0), 0);
+  const usual = relationship.agreement.usualLengthMin;
+
+  const onSubmit = async (v: AgendaFormValues) => {
+    setError(null);
+    try {
+      await updateRelationship(relationship.id, { nextAgenda: toItems(v, relationship.nextAgenda) });
+      onSaved();
+    } catch (e) {
+      setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void form.handleSubmit(onSubmit)(event)} noValidate aria-label={t('options', 'agendaTitle')}>
+      <ol className="agenda-edit">
+        {fields.map((f, index) => (
+          <AgendaRow key={f.key} form={form} goals={goals} index={index} count={fields.length} move={move} remove={remove} />
+        ))}
+      </ol>
+      {typedTotal > usual && <TooLong n={typedTotal} usual={usual} />}
+      <div className="row">
+        <button type="button" onClick={() => append({ id: newId(), title: '', timeboxMin: 5, goalId: '' })}>
+          {t('options', 'agendaAdd')}
+        </button>
+        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
+          {t('options', 'agendaSave')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common', 'cancel')}
+        </button>
+      </div>
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+type RowProps = {
+  form: UseFormReturn<AgendaFormValues>;
+  goals: readonly Goal[];
+  index: number;
+  count: number;
+  move: (from: number, to: number) => void;
+  remove: (index: number) => void;
+};
+
+function AgendaRow({ form, goals, index, count, move, remove }: RowProps) {
+  const { t } = useT();
+  const { register } = form;
+  const e = form.formState.errors.items?.[index];
+  const id = (name: string) => `agenda-${index}-${name}`;
+  return (
+    <li className="agenda-row">
+      <div className="field agenda-title">
+        <label htmlFor={id('title')}>{t('options', 'agendaItem', { n: index + 1 })}</label>
+        {/* A textarea that grows with the title, so a long one is read whole, never cut off; a title is one line, so Enter adds none. */}
+        <textarea
+          rows={1}
+          className="agenda-title-input"
+          spellCheck={false}
+          onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+          {...register(`items.${index}.title`)}
+          {...invalidProps(id('title'), e?.title)}
+        />
+        <FieldError id={id('title')} error={e?.title} />
+      </div>
+      <div className="field narrow">
+        <label htmlFor={id('min')}>{t('options', 'agendaMinutes')}</label>
+        <input
+          type="number"
+          min={1}
+          max={480}
+          {...register(`items.${index}.timeboxMin`, { valueAsNumber: true })}
+          {...invalidProps(id('min'), e?.timeboxMin)}
+        />
+        <FieldError id={id('min')} error={e?.timeboxMin} />
+      </div>
+      <div className="field">
+        <label htmlFor={id('goal')}>{t('options', 'agendaGoalLink')}</label>
+        <select id={id('goal')} {...register(`items.${index}.goalId`)}>
+          <option value="">{t('options', 'agendaNoGoal')}</option>
+          {goals.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="row item-buttons">
+        <button
+          type="button"
+          disabled={index === 0}
+          onClick={() => move(index, index - 1)}
+          aria-label={t('options', 'agendaUp', { n: index + 1 })}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          disabled={index === count - 1}
+          onClick={() => move(index, index + 1)}
+          aria-label={t('options', 'agendaDown', { n: index + 1 })}
+        >
+          ↓
+        </button>
+        <button type="button" className="danger" onClick={() => remove(index)} aria-label={t('options', 'agendaRemove', { n: index + 1 })}>
+          ✕
+        </button>
+      </div>
+    </li>
   );
 }
