@@ -1,9 +1,6 @@
 import { useWatch } from 'react-hook-form';
-import type { WayOfMeeting } from '../../lib/schema';
+import { WAY_KEYS, WAYS } from '../../lib/i18n/labels';
 import { errorText, Field, type NoteSection } from './note-fields';
-import { wayKey } from './SessionFacts';
-
-const WAYS: readonly WayOfMeeting[] = ['video', 'phone', 'face-to-face', 'email'];
 
 /** Whether, when and how the two meet next; `suggestedDays` is the cadence's interval, shown on a new note. */
 export function NextMeeting({ section, suggestedDays }: { section: NoteSection; suggestedDays: number | null }) {
@@ -43,7 +40,7 @@ export function NextMeeting({ section, suggestedDays }: { section: NoteSection; 
                 <select {...aria} {...register('nextMeeting.way')}>
                   {WAYS.map((w) => (
                     <option key={w} value={w}>
-                      {t('common', wayKey(w))}
+                      {t('common', WAY_KEYS[w])}
                     </option>
                   ))}
                 </select>

@@ -4,7 +4,7 @@ import { nextMeetingIcs, safeFileName } from '../../lib/notes/ics';
 import { noteToMarkdown } from '../../lib/notes/markdown';
 import type { Action, Goal, Note, Relationship, Session } from '../../lib/schema';
 import { downloadText } from '../download';
-import { wayKey } from './SessionFacts';
+import { WAY_KEYS } from '../../lib/i18n/labels';
 
 /**
  * The note as Markdown (to share with the other person) and its next meeting as an .ics event.
@@ -43,7 +43,7 @@ export function NoteExports(props: {
     run(() => {
       const text = nextMeetingIcs(note, relationship, {
         title: t('note', 'icsTitle', { name: relationship.counterpartName }),
-        description: t('note', 'icsDescription', { way: t('common', wayKey(note.nextMeeting?.way ?? 'video')) }),
+        description: t('note', 'icsDescription', { way: t('common', WAY_KEYS[note.nextMeeting?.way ?? 'video']) }),
       });
       downloadText(`${baseName}-next-meeting.ics`, text, 'text/calendar');
     });

@@ -1,8 +1,7 @@
 import { Fragment } from 'react';
-import type { Goal, GoalStatus } from '../../lib/schema';
+import { GOAL_STATUSES } from '../../lib/i18n/labels';
+import type { Goal } from '../../lib/schema';
 import { errorText, Field, type NoteSection } from './note-fields';
-
-const GOAL_STATUSES: readonly GoalStatus[] = ['not-started', 'in-progress', 'achieved', 'dropped'];
 
 /** Progress of each goal the note speaks of: the session's own goals first, then the others. */
 export function NoteGoals({

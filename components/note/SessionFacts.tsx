@@ -1,14 +1,8 @@
 import { useT } from '../../lib/hooks/use-settings';
+import { STAGE_KEYS, WAY_KEYS } from '../../lib/i18n/labels';
 import type { SessionFacts as Facts } from '../../lib/notes/facts';
-import type { CueKind, Relationship, Session, Stage } from '../../lib/schema';
+import type { CueKind, Relationship, Session } from '../../lib/schema';
 import { formatDateTime, formatDuration, formatSeconds } from './format';
-
-const STAGE_KEYS = {
-  'first-meeting': 'stageFirstMeeting',
-  'goal-setting': 'stageGoalSetting',
-  progress: 'stageProgress',
-  review: 'stageReview',
-} as const satisfies Record<Stage, string>;
 
 const CUE_KINDS: readonly CueKind[] = ['open-question', 'monologue', 'timebox', 'wrap-up'];
 
@@ -28,7 +22,7 @@ export function SessionFacts({ session, relationship, facts }: { session: Sessio
         <dt>{t('note', 'factsPlatform')}</dt>
         <dd>
           {t('note', `platform.${session.platform}`)}
-          {session.platform === 'manual' ? ` (${t('common', wayKey(session.wayOfMeeting))})` : ''}
+          {session.platform === 'manual' ? ` (${t('common', WAY_KEYS[session.wayOfMeeting])})` : ''}
         </dd>
         {facts.durationMs !== null && (
           <>
@@ -102,8 +96,4 @@ export function SessionFacts({ session, relationship, facts }: { session: Sessio
       )}
     </section>
   );
-}
-
-export function wayKey(way: Session['wayOfMeeting']) {
-  return ({ video: 'wayVideo', phone: 'wayPhone', 'face-to-face': 'wayFaceToFace', email: 'wayEmail' } as const)[way];
 }

@@ -7,7 +7,7 @@ import { draftNextAgenda } from '../../lib/mentoring/agenda';
 import { newId, type AgendaItem, type Goal, type Relationship } from '../../lib/schema';
 import { FieldError, invalidProps } from './fields';
 import { AgendaFormSchema, type AgendaFormValues } from './form-schemas';
-import { STAGE_KEYS } from './labels';
+import { STAGE_KEYS } from '../../lib/i18n/labels';
 
 function toValues(items: readonly AgendaItem[]): AgendaFormValues {
   return { items: items.map((i) => ({ id: i.id, title: i.title, timeboxMin: i.timeboxMin, goalId: i.goalIds[0] ?? '' })) };

@@ -7,7 +7,7 @@ import type { Goal, Relationship } from '../../lib/schema';
 import { Field, invalidProps } from './fields';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
 import { fromDateOnly, shortDate } from './format';
-import { GOAL_STATUS_KEYS } from './labels';
+import { GOAL_STATUS_KEYS } from '../../lib/i18n/labels';
 import { statusForProgress } from '../../lib/mentoring/goal-status';
 
 function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {

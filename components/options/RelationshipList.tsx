@@ -3,7 +3,7 @@ import { useT } from '../../lib/hooks/use-settings';
 import { cadenceState } from '../../lib/mentoring/cadence';
 import { describeHealthSignal, hasHealthWarning, relationshipHealth } from '../../lib/mentoring/health';
 import { longDate } from './format';
-import { STATUS_KEYS, TYPE_KEYS } from './labels';
+import { STATUS_KEYS, TYPE_KEYS } from '../../lib/i18n/labels';
 import { routeHash, type Route } from './route';
 
 /** All relationships at a glance: role, status, next meeting and whether anything needs attention. */

@@ -1,9 +1,8 @@
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useT } from '../../lib/hooks/use-settings';
-import type { WayOfMeeting } from '../../lib/schema';
 import { Field, FieldError, invalidProps } from './fields';
 import type { RelationshipFormValues } from './form-schemas';
-import { WAY_KEYS } from './labels';
+import { RELATIONSHIP_TYPES, TYPE_KEYS, WAY_KEYS, WAYS } from '../../lib/i18n/labels';
 
 /*
  * The relationship form's sections (RelationshipForm.tsx). Free-text fields have spell check
@@ -14,8 +13,6 @@ import { WAY_KEYS } from './labels';
 type Values = RelationshipFormValues;
 type Form = UseFormReturn<Values>;
 type NumberName = { [K in keyof Values]: Values[K] extends number ? K : never }[keyof Values];
-
-const WAYS: WayOfMeeting[] = ['video', 'phone', 'face-to-face', 'email'];
 
 /** A whole number input, its id the field's name. */
 function NumberField({
@@ -79,10 +76,11 @@ export function WhoSection({ form }: { form: Form }) {
       <div className="grid-2">
         <Field id="type" label={t('options', 'relationshipType')}>
           <select id="type" {...register('type')}>
-            <option value="upward">{t('options', 'typeUpward')}</option>
-            <option value="peer">{t('options', 'typePeer')}</option>
-            <option value="cross-functional">{t('options', 'typeCrossFunctional')}</option>
-            <option value="downward">{t('options', 'typeDownward')}</option>
+            {RELATIONSHIP_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t('options', TYPE_KEYS[type])}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="mentorOrigin" label={t('options', 'mentorOrigin')}>

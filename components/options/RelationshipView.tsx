@@ -7,7 +7,7 @@ import { HealthPanel } from './HealthPanel';
 import { SessionsPanel } from './SessionsPanel';
 import { StatusPanel } from './StatusPanel';
 import { fromDateOnly, shortDate } from './format';
-import { STATUS_KEYS, TYPE_KEYS, WAY_KEYS } from './labels';
+import { STATUS_KEYS, TYPE_KEYS, WAY_KEYS } from '../../lib/i18n/labels';
 import type { Route } from './route';
 
 /** Everything about one relationship: health, cadence, next agenda, development plan, sessions, agreement, status. */

@@ -13,7 +13,7 @@ import { downloadText, slug } from './download';
 import { Field, invalidProps } from './fields';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
 import { shortDate, toDateOnly } from './format';
-import { STAGE_KEYS, WAY_KEYS } from './labels';
+import { STAGE_KEYS, STAGES, WAY_KEYS } from '../../lib/i18n/labels';
 
 /** Whether a moment has not happened yet (checked when the form is submitted). */
 function isFuture(ms: number): boolean {
@@ -107,7 +107,7 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
         </Field>
         <Field id="log-stage" label={t('options', 'logStage')}>
           <select id="log-stage" {...register('stage')}>
-            {(['first-meeting', 'goal-setting', 'progress', 'review'] as const).map((s) => (
+            {STAGES.map((s) => (
               <option key={s} value={s}>
                 {t('common', STAGE_KEYS[s])}
               </option>

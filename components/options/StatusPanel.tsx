@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { deleteRelationship, setRelationshipStatus } from '../../lib/db/relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_TEXT, type Relationship, type RelationshipStatus } from '../../lib/schema';
-import { STATUS_KEYS } from './labels';
+import { STATUS_KEYS } from '../../lib/i18n/labels';
 
 /**
  * Pause, complete or end a relationship with a no-fault conclusion (no blame recorded, history

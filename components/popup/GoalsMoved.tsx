@@ -1,6 +1,7 @@
 import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { GoalMove } from '../../lib/summary/week';
 
+// Not lib/i18n/labels.ts: that module loads the schemas (zod), which the popup's first view does without.
 const STATUS_KEY = {
   achieved: 'goalStatusAchieved',
   dropped: 'goalStatusDropped',

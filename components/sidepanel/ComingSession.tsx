@@ -1,13 +1,7 @@
 import { formatDateOnly } from '../../lib/format/date';
 import { useComingSession } from '../../lib/hooks/use-companion';
 import { useT } from '../../lib/hooks/use-settings';
-
-const STAGE_KEYS = {
-  'first-meeting': 'stageFirstMeeting',
-  'goal-setting': 'stageGoalSetting',
-  progress: 'stageProgress',
-  review: 'stageReview',
-} as const;
+import { STAGE_KEYS } from '../../lib/i18n/labels';
 
 /**
  * The session that is coming on this call page, before the user joins: who, the agreement in a

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Goal, Relationship, Session } from '../../lib/schema';
 import { useT } from '../../lib/hooks/use-settings';
+import { STAGE_KEYS } from '../../lib/i18n/labels';
 
 type Props = {
   session: Session;
@@ -62,19 +63,13 @@ export function RelationshipHeader({ session, relationship, goals, relationships
     agreement.confidentiality ? t('sidepanel', 'confidential', { text: agreement.confidentiality }) : t('sidepanel', 'noConfidentiality'),
     t('sidepanel', 'agreedLength', { n: agreement.usualLengthMin }),
   ].join(' · ');
-  const stageKey = {
-    'first-meeting': 'stageFirstMeeting',
-    'goal-setting': 'stageGoalSetting',
-    progress: 'stageProgress',
-    review: 'stageReview',
-  } as const;
   return (
     <section className="card" aria-labelledby="rel-heading">
       <h2 id="rel-heading" data-testid="relationship-name">
         {t('sidepanel', relationship.myRole === 'mentor' ? 'withMentee' : 'withMentor', { name: relationship.counterpartName })}
       </h2>
       <p className="muted small">
-        {t('common', stageKey[session.stage])} · <span title={agreementLine}>{agreementLine}</span>
+        {t('common', STAGE_KEYS[session.stage])} · <span title={agreementLine}>{agreementLine}</span>
       </p>
       {goals.length > 0 ? (
         <>

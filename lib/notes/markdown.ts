@@ -1,6 +1,7 @@
 import { createTranslator, type Language, type Translator } from '../i18n';
 import { formatDate as sharedDate, formatDateOnly as sharedDateOnly, formatDateTime as sharedDateTime } from '../format/date';
-import type { Action, Goal, GoalStatus, Note, Relationship, Role, Session, Stage, WayOfMeeting } from '../schema';
+import { GOAL_STATUS_KEYS, STAGE_KEYS, WAY_KEYS } from '../i18n/labels';
+import type { Action, Goal, Note, Relationship, Role, Session } from '../schema';
 
 /** What a note refers to, so the Markdown can name goals, people and the session. */
 export type NoteMarkdownContext = {
@@ -22,27 +23,6 @@ export type RelationshipMarkdownContext = {
   actions: readonly Action[];
   language?: Language;
 };
-
-const STAGE_KEYS = {
-  'first-meeting': 'stageFirstMeeting',
-  'goal-setting': 'stageGoalSetting',
-  progress: 'stageProgress',
-  review: 'stageReview',
-} as const satisfies Record<Stage, string>;
-
-const WAY_KEYS = {
-  video: 'wayVideo',
-  phone: 'wayPhone',
-  'face-to-face': 'wayFaceToFace',
-  email: 'wayEmail',
-} as const satisfies Record<WayOfMeeting, string>;
-
-const GOAL_STATUS_KEYS = {
-  'not-started': 'goalStatusNotStarted',
-  'in-progress': 'goalStatusInProgress',
-  achieved: 'goalStatusAchieved',
-  dropped: 'goalStatusDropped',
-} as const satisfies Record<GoalStatus, string>;
 
 /**
  * Text typed by a person, made safe to place inside Markdown: characters that would start
