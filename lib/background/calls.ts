@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
-import { getDb } from '../db/database';
+import { liveTabOf } from '../db/live-tabs';
 import { getSession, interruptOrphanedSessions, saveLiveTalk } from '../db/sessions';
 import {
   ContentToBackgroundSchema,
@@ -70,7 +70,7 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     }
     case 'cs:call.ended': {
       await serialByTab(tabId, async () => {
-        const tab = await getDb().liveTabs.get(tabId);
+        const tab = await liveTabOf(tabId);
         if (tab) await endTabSession(tabId, tab.sessionId, Date.now());
       });
       return ok(null);
@@ -92,7 +92,7 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
 export async function handleTabRemoved(tabId: number): Promise<void> {
   resetNavigationState(tabId);
   await serialByTab(tabId, async () => {
-    const tab = await getDb().liveTabs.get(tabId);
+    const tab = await liveTabOf(tabId);
     if (!tab) return;
     const session = await getSession(tab.sessionId);
     await endTabSession(tabId, tab.sessionId, session?.lastSavedAt ?? Date.now());

@@ -1,5 +1,5 @@
-import { getDb } from '../db/database';
-import { endSession, getSession, setReconnectBy } from '../db/sessions';
+import { allLiveTabs, forgetTabOfSession, liveTabOf, setReconnectBy } from '../db/live-tabs';
+import { endSession, getSession } from '../db/sessions';
 import { canonicalMeetingLink, adapterFor } from '../platforms/registry';
 import { openNotePrompt } from './note-prompt';
 import { stopTabCapture } from './tab-capture';
@@ -68,7 +68,7 @@ export async function endTabSession(tabId: number, sessionId: string, endedAt: n
   await stopTabCapture(tabId).catch(() => undefined);
   const before = await getSession(sessionId);
   if (before?.status !== 'live') {
-    await getDb().liveTabs.where('sessionId').equals(sessionId).delete();
+    await forgetTabOfSession(sessionId);
     return;
   }
   const ended = await endSession(sessionId, endedAt);
@@ -93,7 +93,7 @@ export function expireReconnect(tabId: number, now = Date.now()): Promise<void> 
 }
 
 async function expire(tabId: number, now: number): Promise<void> {
-  const row = await getDb().liveTabs.get(tabId);
+  const row = await liveTabOf(tabId);
   if (!row?.reconnectBy) return forget(tabId);
   if (row.reconnectBy > now) return arm(tabId, pending.get(tabId)?.since ?? now, row.reconnectBy);
   const session = await getSession(row.sessionId);
@@ -118,7 +118,7 @@ export async function handleTabUpdated(
 }
 
 async function judgeLoad(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }, now: number): Promise<void> {
-  const row = await getDb().liveTabs.get(tabId);
+  const row = await liveTabOf(tabId);
   if (!row) return forget(tabId);
   const urlChanged = change.url !== undefined;
   // Chromium reports pushState and hash changes as "loading" with the new address, just as it
@@ -148,7 +148,7 @@ async function pageHoldsSession(tabId: number, sessionId: string): Promise<boole
 export async function reconnected(tabId: number): Promise<void> {
   if (!pending.has(tabId)) {
     // A restarted worker has no timers, but the row may still carry the mark.
-    const row = await getDb().liveTabs.get(tabId);
+    const row = await liveTabOf(tabId);
     if (!row?.reconnectBy) return;
   }
   forget(tabId);
@@ -163,7 +163,7 @@ export async function stillHere(tabId: number, now = Date.now()): Promise<void> 
 
 /** At worker start: reconnects pending in the database are re-armed, or ended if their time is up. */
 export async function recoverReconnects(now = Date.now()): Promise<void> {
-  const rows = await getDb().liveTabs.toArray();
+  const rows = await allLiveTabs();
   for (const row of rows) {
     if (row.reconnectBy === undefined) continue;
     if (row.reconnectBy <= now) await expireReconnect(row.tabId, now).catch(() => undefined);

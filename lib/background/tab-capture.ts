@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { getDb } from '../db/database';
+import { liveTabOf, liveTabOfSession } from '../db/live-tabs';
 import { getSession } from '../db/sessions';
 import {
   fail,
@@ -64,7 +64,7 @@ async function askOffscreen(
  */
 export async function startTabCapture(tabId: number, sessionId: string, streamId: string): Promise<void> {
   if (!tabCaptureSupported()) throw new Error("This browser cannot capture a tab's audio.");
-  const live = await getDb().liveTabs.get(tabId);
+  const live = await liveTabOf(tabId);
   if (live?.sessionId !== sessionId) throw new Error('That tab has no live session any more.');
   if ((await getSession(sessionId))?.status !== 'live') throw new Error('The session is not live any more.');
   await ensureOffscreen();
@@ -85,7 +85,7 @@ export async function stopTabCapture(tabId: number): Promise<void> {
 
 /** As stopTabCapture, for the tab a live session runs in. */
 export async function stopTabCaptureOfSession(sessionId: string): Promise<void> {
-  const tab = await getDb().liveTabs.where('sessionId').equals(sessionId).first();
+  const tab = await liveTabOfSession(sessionId);
   if (tab) await stopTabCapture(tab.tabId);
 }
 
@@ -126,7 +126,7 @@ export function setupTabCaptureCommand(): void {
     // Asked at once, inside the command's grant; the lookups wait until the id is in hand.
     void browser.tabCapture.getMediaStreamId({ targetTabId: tabId }).then(
       async (streamId) => {
-        const live = await getDb().liveTabs.get(tabId);
+        const live = await liveTabOf(tabId);
         if (!live) return; // no call in this tab: nothing to listen for
         await startTabCapture(tabId, live.sessionId, streamId).catch(async (error: unknown) => {
           const message: BackgroundToContent = {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SenderLike } from '../messaging/sender';
-import { getDb } from '../db/database';
+import { liveTabOfSession } from '../db/live-tabs';
 import { discardSession, endSession, getSession, updateSession } from '../db/sessions';
 import {
   fail,
@@ -18,7 +18,7 @@ import { startTabCapture, stopTabCaptureOfSession } from './tab-capture';
 const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
 
 async function tabOfSession(sessionId: string): Promise<number | undefined> {
-  const tab = await getDb().liveTabs.where('sessionId').equals(sessionId).first();
+  const tab = await liveTabOfSession(sessionId);
   return tab?.tabId;
 }
 

@@ -121,18 +121,6 @@ export async function discardSession(id: string): Promise<void> {
   });
 }
 
-/** Marks (or, with null, clears) a pending reconnect of a tab's live session; false when the tab has none. */
-export async function setReconnectBy(tabId: number, reconnectBy: number | null): Promise<boolean> {
-  const db = getDb();
-  return db.transaction('rw', db.liveTabs, async () => {
-    const tab = await db.liveTabs.get(tabId);
-    if (!tab) return false;
-    const { reconnectBy: _old, ...rest } = tab;
-    await db.liveTabs.put(validated(LiveTabSchema, 'live tab', reconnectBy === null ? rest : { ...rest, reconnectBy }));
-    return true;
-  });
-}
-
 export async function liveSessionOfTab(tabId: number): Promise<Session | undefined> {
   const db = getDb();
   const tab = await db.liveTabs.get(tabId);
