@@ -1,16 +1,7 @@
 import { addDays, addWeeks, format, startOfWeek } from 'date-fns';
-import {
-  ActionSchema,
-  GoalSchema,
-  NoteSchema,
-  RelationshipSchema,
-  SessionSchema,
-  type Action,
-  type Goal,
-  type Note,
-  type Relationship,
-  type Session,
-} from '../../lib/schema';
+import type { Action, Goal, Note, Relationship, Session } from '../../lib/schema';
+// The unit tests' record builders: the benchmark's records are built and checked the same way.
+import { action, goal, note, relationship, session as sessionRecord } from '../../tests/records';
 
 /** Five years of one user's mentoring, as the benchmark seeds it. */
 export type BenchData = { relationships: Relationship[]; goals: Goal[]; sessions: Session[]; notes: Note[]; actions: Action[] };
@@ -71,7 +62,7 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
   for (let r = 0; r < 20; r++) {
     const start = addWeeks(begin, r * 6);
     const status = r < 14 ? 'active' : r < 17 ? 'completed' : 'paused';
-    const rel = RelationshipSchema.parse({
+    const rel = relationship({
       id: `rel-${r}`,
       counterpartName: NAMES[r],
       myRole: r % 3 === 0 ? 'mentee' : 'mentor',
@@ -108,7 +99,7 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
       const selfTalkMs = timeline.reduce((s, m) => s + m.selfMs, 0);
       const otherTalkMs = timeline.reduce((s, m) => s + m.otherMs, 0);
       const last = i === count - 1;
-      const session = SessionSchema.parse({
+      const session = sessionRecord({
         id: `ses-${r}-${i}`,
         relationshipId: rel.id,
         platform: measured ? 'meet' : 'manual',
@@ -149,7 +140,7 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
       sessions.push(session);
       if (session.status === 'noted') {
         notes.push(
-          NoteSchema.parse({
+          note({
             id: `note-${r}-${i}`,
             sessionId: session.id,
             relationshipId: rel.id,
@@ -158,8 +149,8 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
             doDifferently: 'Start with the hardest topic.',
             nextMeeting: last ? { at: addDays(new Date(startedAt), 14).getTime(), way: 'video' } : null,
             rapportRating: 3 + Math.floor(rand() * 3),
-            createdAt: session.endedAt,
-            updatedAt: session.endedAt,
+            createdAt: session.endedAt ?? startedAt,
+            updatedAt: session.endedAt ?? startedAt,
           }),
         );
       }
@@ -168,7 +159,7 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
         const long = now.getTime() - due.getTime() > 14 * DAY;
         const done = long ? rand() < 0.995 : rand() < 0.4;
         actions.push(
-          ActionSchema.parse({
+          action({
             id: `act-${r}-${i}-${k}`,
             relationshipId: rel.id,
             sessionId: session.id,
@@ -203,7 +194,7 @@ export function generateFiveYears(now: Date, seed = 20261127): BenchData {
         };
       });
       goals.push(
-        GoalSchema.parse({
+        goal({
           id: `goal-${r}-${g}`,
           relationshipId: rel.id,
           title: `${pick(['Lead', 'Present', 'Negotiate', 'Coach', 'Plan'])} ${pick(['the quarterly review', 'a cross-team project', 'the budget', 'a new hire', 'the roadmap'])} (${g + 1})`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftNextAgenda } from '../../lib/mentoring/agenda';
 import { AgendaItemSchema } from '../../lib/schema';
-import { action, goal, relationship, session } from '../options/fixtures';
+import { action, goal, relationship, session } from '../records';
 
 const rel = relationship();
 const held = (n: number) => Array.from({ length: n }, (_, i) => session({ id: `s${i}`, startedAt: Date.UTC(2026, 0, 5 + 7 * i) }));

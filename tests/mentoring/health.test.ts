@@ -8,7 +8,7 @@ import {
 } from '../../lib/mentoring/health';
 import { createTranslator } from '../../lib/i18n';
 import { emptyTalkStats, type Session } from '../../lib/schema';
-import { action, DAY, goal, note, relationship, session } from '../options/fixtures';
+import { action, DAY, goal, note, relationship, session } from '../records';
 
 // Local dates, so the tests mean the same in any time zone.
 const day = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h).getTime();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, noteToMarkdown, relationshipNotesToMarkdown } from '../../lib/notes/markdown';
-import { action, goal, note, relationship, session } from './fixtures';
+import { action, goal, note, relationship, session } from '../records';
 
 const rel = relationship();
 const g = goal({ measure: 'Runs one meeting a week' });

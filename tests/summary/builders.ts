@@ -1,28 +1,21 @@
-import {
-  ActionSchema,
-  DEFAULT_SETTINGS,
-  GoalSchema,
-  RelationshipSchema,
-  SessionSchema,
-  type Action,
-  type Goal,
-  type Relationship,
-  type Session,
-} from '../../lib/schema';
+import { DEFAULT_SETTINGS, type Action, type Goal, type Relationship, type Session } from '../../lib/schema';
 import { emptyTalkStats } from '../../lib/schema/talk';
 import type { RelationshipHistory, WeekData } from '../../lib/summary/week';
+import * as records from '../records';
+
+/*
+ * The summary tests' shorthands over the shared record builders (tests/records.ts): records named
+ * by id and local dates, with ids counted up.
+ */
 
 /** Local time from an ISO-like 'YYYY-MM-DDTHH:mm' string, read in the current TZ. */
 export const local = (iso: string) => new Date(iso).getTime();
 
 export function relationship(id: string, overrides: Partial<Relationship> = {}): Relationship {
-  return RelationshipSchema.parse({
+  return records.relationship({
     id,
     counterpartName: id.replace(/^rel-/, '').replace(/^./, (c) => c.toUpperCase()),
-    myRole: 'mentor',
     type: 'peer',
-    mentorOrigin: 'internal',
-    startDate: '2026-01-05',
     agreement: {},
     createdAt: 1,
     updatedAt: 1,
@@ -50,28 +43,26 @@ export function session(
           otherTalkMs: (100 - selfPct) * 1000,
           selfShare: selfPct / 100,
         };
-  return SessionSchema.parse({
+  return records.session({
     id: `s${++counter}`,
     relationshipId,
     platform: 'demo',
-    stage: 'progress',
-    plannedLengthMin: 45,
     startedAt,
     endedAt: startedAt + lengthMin * 60_000,
     lastSavedAt: startedAt + lengthMin * 60_000,
     talk,
-    status: 'noted',
     createdAt: startedAt,
     ...overrides,
   });
 }
 
 export function action(relationshipId: string, dueDate: string, overrides: Partial<Action> = {}): Action {
-  return ActionSchema.parse({
+  return records.action({
     id: `a${++counter}`,
     relationshipId,
+    sessionId: null,
+    noteId: null,
     text: `Action due ${dueDate}`,
-    owner: 'mentee',
     dueDate,
     createdAt: 1,
     ...overrides,
@@ -80,7 +71,7 @@ export function action(relationshipId: string, dueDate: string, overrides: Parti
 
 export function goal(relationshipId: string, title: string, history: Goal['history'] = [], overrides: Partial<Goal> = {}): Goal {
   const last = history.at(-1);
-  return GoalSchema.parse({
+  return records.goal({
     id: `g${++counter}`,
     relationshipId,
     title,

@@ -9,10 +9,18 @@ import {
   type Note,
   type Relationship,
   type Session,
-} from '../../lib/schema';
+} from '../lib/schema';
+import type { z } from 'zod';
 
-/** Builders of valid records for pure tests; every record goes through its schema. */
-export function relationship(over: Partial<Relationship> = {}): Relationship {
+/** What a builder takes: any field of the record as its schema reads it (defaults may be left out). */
+type Over<S extends z.ZodType> = Partial<z.input<S>>;
+
+/**
+ * Builders of valid records, shared by the unit tests and the benchmark's data generator
+ * (scripts/bench/summary-data.ts): each fills what it is not given with plain defaults and
+ * passes the record through its schema, so a record that would not be stored is never built.
+ */
+export function relationship(over: Over<typeof RelationshipSchema> = {}): Relationship {
   return RelationshipSchema.parse({
     id: 'rel-1',
     counterpartName: 'Kari Nordmann',
@@ -27,11 +35,11 @@ export function relationship(over: Partial<Relationship> = {}): Relationship {
   });
 }
 
-export function goal(over: Partial<Goal> = {}): Goal {
+export function goal(over: Over<typeof GoalSchema> = {}): Goal {
   return GoalSchema.parse({ id: 'goal-1', relationshipId: 'rel-1', title: 'Lead a team meeting', createdAt: 0, updatedAt: 0, ...over });
 }
 
-export function session(over: Partial<Session> = {}): Session {
+export function session(over: Over<typeof SessionSchema> = {}): Session {
   const startedAt = over.startedAt ?? new Date(2026, 2, 3, 14, 0).getTime();
   return SessionSchema.parse({
     id: 'ses-1',
@@ -48,7 +56,7 @@ export function session(over: Partial<Session> = {}): Session {
   });
 }
 
-export function note(over: Partial<Note> = {}): Note {
+export function note(over: Over<typeof NoteSchema> = {}): Note {
   return NoteSchema.parse({
     id: 'note-1',
     sessionId: 'ses-1',
@@ -60,7 +68,7 @@ export function note(over: Partial<Note> = {}): Note {
   });
 }
 
-export function action(over: Partial<Action> = {}): Action {
+export function action(over: Over<typeof ActionSchema> = {}): Action {
   return ActionSchema.parse({
     id: 'act-1',
     relationshipId: 'rel-1',
