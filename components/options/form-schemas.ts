@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from '../../lib/schema/date-only';
 import { MAX_LABEL, MAX_TEXT, RelationshipTypeSchema, RoleSchema, StageSchema, WayOfMeetingSchema } from '../../lib/schema';
 
 // Messages are keys of the options strings (see fields.tsx), so the same schema speaks English and Bokmål.
@@ -9,7 +10,7 @@ const int = (min: number, max: number) =>
 const dateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errDate')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'errDate');
+  .refine(isRealDate, 'errDate');
 
 /** Splits a textarea into trimmed, non-empty lines. */
 export function lines(value: string): string[] {

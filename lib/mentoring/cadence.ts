@@ -1,5 +1,6 @@
 import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns';
 import type { Relationship, Session } from '../schema';
+import { fromDateOnly } from '../schema/date-only';
 
 /** Sessions that count as held: measured or logged, not discarded or still live. */
 export function heldSessions<S extends Pick<Session, 'status' | 'startedAt'>>(sessions: readonly S[]): S[] {
@@ -26,7 +27,7 @@ export function suggestNextMeeting(
   const held = heldSessions(sessions);
   const last = held.at(-1);
   if (!last) {
-    const start = startOfDay(new Date(`${relationship.startDate}T00:00:00`));
+    const start = fromDateOnly(relationship.startDate);
     return start > now ? start : startOfDay(now);
   }
   return startOfDay(addDays(new Date(last.startedAt), intervalDays(relationship, held.length)));
@@ -65,7 +66,7 @@ export function plannedVsHeld(
 ): { planned: number; held: number } {
   const held = heldSessions(sessions);
   let planned = 0;
-  let date = startOfDay(new Date(`${relationship.startDate}T00:00:00`));
+  let date = fromDateOnly(relationship.startDate);
   for (let n = 0; date < to && n < 10_000; n++) {
     if (date >= from) planned++;
     date = addDays(date, intervalDays(relationship, n + 1));

@@ -14,7 +14,7 @@ import {
   type Role,
   type WayOfMeeting,
 } from '../schema';
-import { toDateOnly } from '../schema/date-only';
+import { isRealDate, toDateOnly } from '../schema/date-only';
 
 /** Longest summary a note accepts; NoteSchema has the same bound. */
 export const MAX_SUMMARY = 5000;
@@ -68,18 +68,9 @@ export const FORM_ERRORS = [
 ] as const;
 export type FormError = (typeof FORM_ERRORS)[number];
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** A 24-hour time, the hour with or without a leading zero ("9:30", "14:05"). */
 const TIME_RE = /^([01]?\d|2[0-3]):[0-5]\d$/;
 const RATING = z.enum(['', '1', '2', '3', '4', '5'], { error: 'ratingRange' });
-
-/** True for a `YYYY-MM-DD` string that names a real calendar day. */
-export function isRealDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** The local calendar day of `now` as `YYYY-MM-DD`. */
 export function localDate(now: Date = new Date()): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from './date-only';
 
 // Extension pages forbid eval (CSP script-src 'self'). zod 4 would probe for it with
 // `new Function` on the first object parse, and browsers report the blocked attempt as a CSP
@@ -18,7 +19,7 @@ export const TextSchema = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT.t
 export const DateOnlySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real date');
+  .refine(isRealDate, 'is not a real date');
 /** Milliseconds since the epoch. */
 export const EpochMsSchema = z.number().int('must be a whole number').nonnegative('must not be negative').max(8.64e15);
 export const DurationMsSchema = z.number().finite().nonnegative('must not be negative').max(1e10);

@@ -1,7 +1,7 @@
 import { addDays, addWeeks, startOfDay, startOfWeek } from 'date-fns';
 import { heldSessions, intervalDays, plannedVsHeld } from '../mentoring/cadence';
 import type { Action, Goal, GoalStatus, Relationship, Role, Session, Settings, TalkStats, TargetShare } from '../schema';
-import { toDateOnly } from '../schema/date-only';
+import { fromDateOnly, toDateOnly } from '../schema/date-only';
 
 /** Weeks the talk-balance trend covers, ending with the week shown. */
 export const TREND_WEEKS = 8;
@@ -209,7 +209,7 @@ export function nextMeetingOf(
   }
   let at: Date;
   if (!history.lastHeld) {
-    const start = startOfDay(new Date(`${relationship.startDate}T00:00:00`));
+    const start = fromDateOnly(relationship.startDate);
     at = start > today ? start : today;
   } else {
     at = startOfDay(addDays(new Date(history.lastHeld.startedAt), intervalDays(relationship, history.heldCount)));

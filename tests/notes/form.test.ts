@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   initialValues,
-  isRealDate,
   localDateTimeMs,
   MAX_SUMMARY,
   noteFormSchema,
@@ -184,13 +183,6 @@ describe('note form validation', () => {
         expect(actions).toHaveLength(values.actions.length);
       }),
     );
-  });
-
-  it('recognises real calendar days only', () => {
-    expect(isRealDate('2028-02-29')).toBe(true);
-    expect(isRealDate('2026-02-29')).toBe(false);
-    expect(isRealDate('2026-13-01')).toBe(false);
-    expect(isRealDate('27.11.2026')).toBe(false);
   });
 });
 
