@@ -1,7 +1,8 @@
 /**
  * Talk-time engine: who talked when, from two aligned audio channels. Pure TypeScript, no
- * browser or Node APIs. AudioWorklets should import `./features` directly (it is small and
- * imports nothing); this index also exposes the engine and the lazy model loader.
+ * browser or Node APIs. AudioWorklets import `./features` directly: it needs no DOM and no tfjs
+ * (it imports only the WebAssembly kernel's bytes), while this index also brings the engine and
+ * the model loader (which loads tfjs only when a model is loaded).
  */
 export {
   BAND_EDGES,
