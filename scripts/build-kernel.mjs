@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const source = join(root, 'lib', 'talktime', 'wasm', 'kernel.ts');
@@ -57,8 +58,10 @@ export function kernelModuleText(wasm) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  // --check: compare instead of writing (a unit test and CI use it); any other argument is an error.
+  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
   const text = kernelModuleText(compileKernel());
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     const current = readFileSync(target, 'utf8');
     if (current !== text) {
       console.error(

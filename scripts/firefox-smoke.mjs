@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { clearInterval, setInterval } from 'node:timers';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const extensionDir = path.join(root, '.output/firefox-mv3');
@@ -34,6 +35,8 @@ const ADDON_ID = 'rapport@rapport.invalid';
 // A fixed internal UUID, so the script knows the pages' addresses.
 const UUID = '2b9d4f5e-6c1a-4c8e-9f3d-7a5b1e0c4d21';
 const BASE = `moz-extension://${UUID}`;
+// Settings come from the environment (FIREFOX_PATH, FIREFOX_SMOKE_SCREENSHOTS); a stray flag is an error.
+parseArgs({ options: {} });
 const firefox = process.env.FIREFOX_PATH ?? ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
 const shots = process.env.FIREFOX_SMOKE_SCREENSHOTS;
 

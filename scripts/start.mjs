@@ -9,12 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumArgs } from './chromium-args.mjs';
 import { startDemoServer } from './demo-call/server.mjs';
 import { launchFailedMessage, noDisplayProblem, runningMessage } from './start-messages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Settings come from the environment (README); the command line takes none, and a stray flag is an error.
+parseArgs({ options: {} });
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const headless = process.env.RAPPORT_HEADLESS === '1';
 const fakeMic = headless || process.env.RAPPORT_FAKE_MIC === '1';

@@ -11,16 +11,19 @@
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { launchWithExtension, median, openPopupOnce, seedDatabase, type PopupTimings } from './popup-browser';
 import { generateFiveYears } from './summary-data';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = 3;
-const [baseDir, candidateDir] = process.argv.slice(2).map((d) => {
+// Two build folders and nothing else: a flag (a typo, or an option this script does not have) is an error.
+const { positionals } = parseArgs({ options: {}, allowPositionals: true });
+const [baseDir, candidateDir] = positionals.map((d) => {
   const dir = path.resolve(d);
   return path.basename(dir) === 'chrome-mv3-test' ? dir : path.join(dir, 'chrome-mv3-test');
 });
-if (!baseDir || !candidateDir) {
+if (!baseDir || !candidateDir || positionals.length !== 2) {
   console.error('usage: npm run bench:popup-ab -- <baseline build dir> <candidate build dir>');
   process.exit(2);
 }

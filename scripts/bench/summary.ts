@@ -19,6 +19,7 @@
 import 'fake-indexeddb/auto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { RapportDb, setDbForTests } from '../../lib/db/database';
 import { DEFAULT_SETTINGS } from '../../lib/schema';
 import { relationshipHealth } from '../../lib/mentoring/health';
@@ -40,6 +41,8 @@ import {
 import { launchWithExtension, median, openPopupOnce, root, seedDatabase } from './popup-browser';
 import { generateFiveYears, type BenchData } from './summary-data';
 
+// Options come from the environment (above); the command line takes none, and a stray flag is an error.
+parseArgs({ options: {} });
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
 

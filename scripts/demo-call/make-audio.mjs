@@ -8,6 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+// Takes no arguments: anything on the command line (a mistyped flag, say) is an error, not ignored.
+parseArgs({ options: {} });
 
 const RATE = 16000;
 const out = new URL('./public/audio/', import.meta.url).pathname;

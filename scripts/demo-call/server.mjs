@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const ROOT = new URL('./public/', import.meta.url).pathname;
 const TYPES = {
@@ -67,6 +68,7 @@ export async function startDemoServer(port = Number(process.env.RAPPORT_DEMO_POR
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  parseArgs({ options: {} }); // takes no arguments; a stray one is an error
   const { callUrl } = await startDemoServer();
   console.log(`Demo call at ${callUrl}`);
 }
