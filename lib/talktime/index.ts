@@ -1,7 +1,7 @@
 /**
  * Talk-time engine: who talked when, from two aligned audio channels. Pure TypeScript, no
- * browser or Node APIs. AudioWorklets should import `./features` directly (it is small and
- * imports nothing); this index also exposes the engine and the lazy model loader.
+ * browser or Node APIs. An AudioWorklet imports `./features` directly (the frame extractor
+ * without tfjs or the engine); this index also exposes the engine and the lazy model loader.
  */
 export {
   BAND_EDGES,

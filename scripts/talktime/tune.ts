@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
 import { type Frame, FrameExtractor } from '../../lib/talktime/features';
+import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { VARIANTS, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic } from './data';
 import { MODEL_DIR, loadModelFromDir } from './pipeline';
@@ -36,8 +37,8 @@ for (let i = 0; i < nCalls; i++) {
     const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
     cases.push({
       v,
-      self: new FrameExtractor(x.sampleRate).push(x.self),
-      other: new FrameExtractor(x.sampleRate).push(x.other),
+      self: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.self),
+      other: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.other),
       truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) },
       ms,
     });
