@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centredLcg as lcg } from '../synth';
-import {
-  FEATURE_SAMPLE_RATE,
-  FFT_SIZE,
-  FRAME_HOP,
-  FrameExtractor,
-  NUM_BANDS,
-  NUM_BINS,
-  withLevels,
-} from '../../../lib/talktime/features';
+import { FEATURE_SAMPLE_RATE, FFT_SIZE, FRAME_HOP, FrameExtractor, NUM_BANDS, NUM_BINS, withLevels } from '../../../lib/talktime/features';
 
 function sine(freq: number, rate: number, n: number, amp = 0.5, phase = 0): Float32Array {
   const x = new Float32Array(n);
