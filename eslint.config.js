@@ -12,6 +12,9 @@ const NOT_UP = {
   regex: '(^|/)(components|entrypoints)(/|$)',
   message: 'lib/ is used by the pages and scripts, never the other way round.',
 };
+/** Every lib/ folder but talktime and schema, and the folders above lib/. */
+const LIB_FOLDERS =
+  'db|capture|platforms|session|session-store|background|hooks|summary|notes|mentoring|messaging|i18n|format|shims|components|entrypoints';
 /** The folders a content script is built from (entrypoints/*.content.ts, tap-worklet.ts). */
 const CONTENT_FOLDERS = 'platforms|talktime|capture|schema|messaging|session';
 /** `up` is the way from a file's folder to lib/: '../' inside lib/, '../lib/' from entrypoints/. */
@@ -30,7 +33,8 @@ const boundaries = [
     files: ['lib/talktime/**/*.ts'],
     patterns: [
       {
-        regex: '^(?!\\./|\\.\\./schema/talk$|@tensorflow/tfjs$)',
+        // Any depth: a package other than the model runtime, or another lib/ folder than schema/talk.
+        regex: `^(?!\\.|@tensorflow/tfjs$)|(^|/)(${LIB_FOLDERS})(/|$)|(^|/)schema(/|$)(?!talk$)`,
         message:
           'lib/talktime is pure TypeScript: its own modules, lib/schema/talk and the model runtime only (no browser, storage or UI).',
       },

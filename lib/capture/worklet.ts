@@ -20,13 +20,13 @@ export class FrameBatcher {
   private readonly silence = new Float32Array(128);
 
   constructor(sampleRate: number) {
-    // The JavaScript path, not the WebAssembly kernel: compiling WebAssembly in a call page
-    // whose Content Security Policy forbids it would file a violation report naming this
-    // worklet with the site, and the extension's own pages forbid it too. The frames are the
-    // same bits either way (tests/talktime/kernel.test.ts); a live call needs 86 a second,
-    // ≈ 2 ms of CPU a second here on this path.
-    this.self = new FrameExtractor(sampleRate, { wasm: false });
-    this.other = new FrameExtractor(sampleRate, { wasm: false });
+    // The JavaScript path, not the WebAssembly kernel (no `kernel` passed, and its bytes are not
+    // in this bundle): compiling WebAssembly in a call page whose Content Security Policy forbids
+    // it would file a violation report naming this worklet with the site, and the extension's own
+    // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts);
+    // a live call needs 86 a second, ≈ 2 ms of CPU a second here on this path.
+    this.self = new FrameExtractor(sampleRate);
+    this.other = new FrameExtractor(sampleRate);
   }
 
   /** Whether the extractors run on the WebAssembly kernel (never, see the constructor). */

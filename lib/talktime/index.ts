@@ -1,8 +1,7 @@
 /**
  * Talk-time engine: who talked when, from two aligned audio channels. Pure TypeScript, no
- * browser or Node APIs. AudioWorklets import `./features` directly: it needs no DOM and no tfjs
- * (it imports only the WebAssembly kernel's bytes), while this index also brings the engine and
- * the model loader (which loads tfjs only when a model is loaded).
+ * browser or Node APIs. An AudioWorklet imports `./features` directly (the frame extractor
+ * without tfjs or the engine); this index also exposes the engine and the lazy model loader.
  */
 export {
   BAND_EDGES,

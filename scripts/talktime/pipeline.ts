@@ -8,6 +8,7 @@ import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, type Frame, FrameExtractor } from '../../lib/talktime/features';
+import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
 import { type ModelJson, type SpeechModelMetadata, loadSpeechDetector } from '../../lib/talktime/model';
 
@@ -37,8 +38,8 @@ export async function analyzeCall(
   options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {},
 ): Promise<AnalysisResult> {
   const engine = new TalkTimeEngine(options);
-  const xs = new FrameExtractor(self.sampleRate);
-  const xo = new FrameExtractor(other.sampleRate);
+  const xs = new FrameExtractor(self.sampleRate, { kernel: compiledKernel() });
+  const xo = new FrameExtractor(other.sampleRate, { kernel: compiledKernel() });
   const seconds = Math.max(self.samples.length / self.sampleRate, other.samples.length / other.sampleRate);
   const feed = (x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[]) => {
     for (let t = from; t < to; t += FEED_SECONDS) {

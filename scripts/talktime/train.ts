@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../../lib/talktime/detector';
 import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
+import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { SPEECH_LABELS } from '../../lib/talktime/model';
 import { makeCall, render } from './calls';
 import { useTfBackend } from './tf-backend';
@@ -51,7 +52,7 @@ function windows(
   r: () => number,
   keep = 1,
 ): void {
-  const frames = new FrameExtractor(rate).push(signal);
+  const frames = new FrameExtractor(rate, { kernel: compiledKernel() }).push(signal);
   for (let s = Math.floor(r() * step); s + WINDOW_FRAMES <= frames.length; s += step) {
     if (r() > keep) continue;
     const y = label(s, frames.length);

@@ -1,6 +1,7 @@
 /**
  * Level-stage tuning on TRAINING-split calls (never the dev set):
  *   node scripts/run-ts.mjs scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model | --model-dir DIR] [--bias]
+ * Every variant of the dev set's table and the extra ones (drifting noise).
  * Frames are computed once; every config combination then runs the engine only.
  */
 import { existsSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
 import { type Frame, FrameExtractor } from '../../lib/talktime/features';
-import { VARIANTS, makeCall, render } from './calls';
+import { compiledKernel } from '../../lib/talktime/features/kernel';
+import { EXTRA_VARIANTS, VARIANTS, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic } from './data';
 import { MODEL_DIR, loadModelFromDir } from './pipeline';
 import { type CallScore, scoreCall, summarise, totalMs } from './score';
@@ -30,14 +32,14 @@ const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number,
   [];
 for (let i = 0; i < nCalls; i++) {
   const call = makeCall(clips, 'train', 500 + i, 60);
-  for (const v of VARIANTS) {
+  for (const v of [...VARIANTS, ...EXTRA_VARIANTS]) {
     const x = render(call, v, music);
     const ms = (x.self.length / x.sampleRate) * 1000;
     const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
     cases.push({
       v,
-      self: new FrameExtractor(x.sampleRate).push(x.self),
-      other: new FrameExtractor(x.sampleRate).push(x.other),
+      self: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.self),
+      other: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.other),
       truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) },
       ms,
     });

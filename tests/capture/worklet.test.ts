@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMES_PER_BATCH, FrameBatcher } from '../../lib/capture/worklet';
 import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
+import { compiledKernel } from '../../lib/talktime/features/kernel';
 
 describe('the tap worklet framer', () => {
   it('never compiles WebAssembly in the call page, and frames exactly as the analyzer does', () => {
@@ -16,7 +17,7 @@ describe('the tap worklet framer', () => {
     }
     expect(batches.length).toBeGreaterThan(2);
     // The offline analyzer's extractor (the kernel, in Node) on the same samples in one push.
-    const offline = new FrameExtractor(rate);
+    const offline = new FrameExtractor(rate, { kernel: compiledKernel() });
     expect(offline.usesWasm).toBe(true);
     const frames = offline.push(x);
     for (const [bi, b] of batches.entries()) {

@@ -7,6 +7,12 @@ export function lcg(seed: number): () => number {
   };
 }
 
+/** Uniform noise in [−0.5, 0.5) from the same generator. */
+export function centredLcg(seed: number): () => number {
+  const next = lcg(seed);
+  return () => next() - 0.5;
+}
+
 /** Harmonic voice with syllable-rate amplitude modulation, in [start, end) seconds of a buffer. */
 export function addVoice(
   buf: Float32Array,

@@ -1,10 +1,10 @@
 // AssemblyScript: the talk-time feature extractor's hot loops, compiled to WebAssembly by
 // `npm run build:kernel` into ../kernel-wasm.ts. Each function computes exactly what the
-// JavaScript path in ../features.ts computes, in the same order of IEEE operations, so both
+// JavaScript path in ../features/ computes, in the same order of IEEE operations, so both
 // paths give bit-identical frames (tests/talktime/kernel.test.ts).
 //
 // Every pointer is a byte offset into this module's memory, laid out by the caller
-// (features.ts, `Workspace`). The module allocates nothing; `setup` records where the
+// (features/workspace.ts, `Workspace`). The module allocates nothing; `setup` records where the
 // per-frame functions find their tables and buffers, so their calls stay short.
 
 /**
@@ -102,7 +102,7 @@ function complex(x: usize, re: usize, im: usize, rev: usize, tw: usize, m: i32):
   }
   // The radix-4 stages, two butterflies (j, j + 1) at a time in f64x2 lanes: each lane does
   // exactly the scalar butterfly's operations. `tw` holds, per stage and pair of j, the
-  // twiddles w1r, w1i, w2r, w2i, w3r, w3i as lane pairs (see RealFft in ../features.ts).
+  // twiddles w1r, w1i, w2r, w2i, w3r, w3i as lane pairs (see RealFft in ../features/fft.ts).
   let t = tw;
   for (let size = 16; size <= m; size <<= 2) {
     const q = size >> 2;
@@ -282,7 +282,7 @@ const SQRT2: f64 = 1.4142135623730951;
 /**
  * Natural logarithm of a finite v > 0, within 2e-11 (≈ 1e-10 dB, far below the step of the
  * f32 dB rows): v = 2^e · m with m in (√½, √2], then ln m = 2·atanh(s), s = (m − 1) / (m + 1),
- * by its series to s¹¹ (|s| < 0.172). `ln` in ../features.ts scales by 2^−e where this masks the
+ * by its series to s¹¹ (|s| < 0.172). `ln` in ../features/log.ts scales by 2^−e where this masks the
  * exponent out; both are exact, and the rest is the same arithmetic: the same bits.
  */
 function ln(v: f64): f64 {

@@ -1,15 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Frame, FrameExtractor, NUM_BANDS, NUM_BINS, ln, wasmKernelAvailable } from '../../lib/talktime/features';
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
+import { build } from 'esbuild';
+import { centredLcg as lcg } from '../synth';
+import { type Frame, FrameExtractor, NUM_BANDS, NUM_BINS } from '../../../lib/talktime/features';
+import { compiledKernel, wasmKernelAvailable } from '../../../lib/talktime/features/kernel';
+import { KERNEL_WASM_BASE64 } from '../../../lib/talktime/kernel-wasm';
 
 /** Noise bursts with quiet gaps and a tone, so both loud and near-floor bins are compared. */
 function signal(rate: number, seconds: number, seed: number): Float32Array {
@@ -24,7 +20,7 @@ function signal(rate: number, seconds: number, seed: number): Float32Array {
 }
 
 function run(x: Float32Array, rate: number, chunk: number, wasm: boolean): Frame[] {
-  const fx = new FrameExtractor(rate, { wasm });
+  const fx = new FrameExtractor(rate, { kernel: wasm ? compiledKernel() : null });
   expect(fx.usesWasm).toBe(wasm);
   const out: Frame[] = [];
   for (let i = 0; i < x.length; i += chunk) out.push(...fx.push(x.subarray(i, i + chunk)));
@@ -53,7 +49,8 @@ describe('WebAssembly feature kernel', () => {
 
   it('runs in Node', () => {
     expect(wasmKernelAvailable()).toBe(true);
-    expect(new FrameExtractor(16000).usesWasm).toBe(true);
+    expect(new FrameExtractor(16000, { kernel: compiledKernel() }).usesWasm).toBe(true);
+    expect(new FrameExtractor(16000).usesWasm).toBe(false);
   });
 
   // The extremes of the supported rates, and two with no short exact polyphase table (44 099 and
@@ -70,7 +67,7 @@ describe('WebAssembly feature kernel', () => {
   it('splits a long push into slices without changing a frame', () => {
     const rate = 48000;
     const x = signal(rate, 12, 3);
-    const whole = new FrameExtractor(rate).push(x);
+    const whole = new FrameExtractor(rate, { kernel: compiledKernel() }).push(x);
     expect(whole.length).toBeGreaterThan(500);
     expectIdentical(whole, run(x, rate, 480, true), 'one 12 s push vs 10 ms pushes');
   });
@@ -80,32 +77,31 @@ describe('WebAssembly feature kernel', () => {
     vi.spyOn(WebAssembly, 'Module').mockImplementation(function () {
       throw new WebAssembly.CompileError('WebAssembly.Module(): Refused to compile or instantiate WebAssembly module');
     });
-    const fresh = await import('../../lib/talktime/features');
+    const fresh = await import('../../../lib/talktime/features/kernel');
     expect(fresh.wasmKernelAvailable()).toBe(false);
-    const fx = new fresh.FrameExtractor(16000);
+    const fx = new FrameExtractor(16000, { kernel: fresh.compiledKernel() });
     expect(fx.usesWasm).toBe(false);
     const x = signal(16000, 1.5, 9);
     expectIdentical(fx.push(x), run(x, 16000, 1600, true), 'fallback vs kernel');
   });
 
+  it('stays out of the audio worklet: its bytes are not in the worklet bundle', async () => {
+    const out = await build({
+      entryPoints: [join(import.meta.dirname, '..', '..', '..', 'entrypoints', 'tap-worklet.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.text;
+    expect(code).toContain('FrameExtractor');
+    expect(code).not.toContain(KERNEL_WASM_BASE64.slice(0, 64));
+  });
+
   it('is what its AssemblyScript source compiles to', () => {
     // Fails when lib/talktime/wasm/kernel.ts changed without `npm run build:kernel`.
-    execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-kernel.mjs'), '--check'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'scripts', 'build-kernel.mjs'), '--check'], {
+      stdio: 'pipe',
+    });
   }, 60_000);
-});
-
-describe('ln', () => {
-  it('matches Math.log within 2e-11 over the whole range of powers, subnormal ones included', () => {
-    const rnd = lcg(42);
-    let worst = 0;
-    for (let i = 0; i < 20000; i++) {
-      const v = Math.exp((rnd() + 0.5) * 1430 - 740); // ≈ 1e-321 … 1e300
-      if (!(v > 0) || !Number.isFinite(v)) continue;
-      const ref = Math.log(v);
-      worst = Math.max(worst, Math.abs(ln(v) - ref) / Math.max(1, Math.abs(ref)));
-    }
-    expect(worst).toBeLessThan(2e-11);
-    expect(ln(1)).toBe(0);
-    expect(ln(Number.MIN_VALUE)).toBeCloseTo(Math.log(Number.MIN_VALUE), 12);
-  });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TalkStatsSchema } from '../../lib/schema/talk';
-import { type SpeechDetector, WINDOW_SIZE } from '../../lib/talktime/detector';
-import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
-import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
-import { LOUD, QUIET, framesFrom, levelFrame, rep } from './helpers';
-import { lcg } from './synth';
+import { TalkStatsSchema } from '../../../lib/schema/talk';
+import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
+import { type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
+import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../../lib/talktime/features';
+import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
+import { lcg } from '../synth';
 
 /**
  * Long noise memory and no stationary-noise check, so that hand-built steady "speech" is not

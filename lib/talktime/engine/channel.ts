@@ -1,0 +1,57 @@
+import { Bridger } from './bridger';
+import type { TalkTimeConfig } from './config';
+import { Hysteresis } from './hysteresis';
+import { LevelStage } from './level-stage';
+import { SlidingArray } from './sliding';
+
+/**
+ * One party's state between its frames and its final decisions. Every per-frame value is kept
+ * by absolute frame number, only as long as a later stage still needs it.
+ */
+export class Channel {
+  readonly level: LevelStage;
+  readonly hysteresis: Hysteresis;
+  /** Frames' dB rows, for the model's windows and the echo rule's spectral match. */
+  readonly dbRows = new SlidingArray<Float32Array>();
+  /** Raw level-stage scores, waiting for the score smoothing's look-ahead. */
+  readonly rawScores = new SlidingArray<number>();
+  /** Frame levels (dB), for the echo rule. */
+  readonly levels = new SlidingArray<number>();
+  /** The level stage's decisions after echo and mute (1: talk), which the model may still veto. */
+  readonly candidates = new SlidingArray<number>();
+  /** The smoothed score of each candidate frame, dB (for vetoKeepScore). */
+  readonly candidateScores = new SlidingArray<number>();
+  /** Next veto block to decide. */
+  nextBlock = 0;
+  /** Candidates handed to the bridger so far. */
+  bridged = 0;
+  /** Position of the latest candidate block in its continuous run (−1: no run). */
+  runPos = -1;
+  /** The model's verdict on the latest block it checked (null: none yet). */
+  runVerdict: boolean | null = null;
+  readonly bridger: Bridger;
+  /** Final decisions not yet taken into the metrics. */
+  readonly decisions = new SlidingArray<number>();
+
+  constructor(cfg: TalkTimeConfig) {
+    this.level = new LevelStage(cfg);
+    this.hysteresis = new Hysteresis(cfg);
+    this.bridger = new Bridger(cfg, (from, to, active) => {
+      for (let i = from; i < to; i++) this.decisions.push(active ? 1 : 0);
+    });
+  }
+
+  /** Smoothed score of frame f: the mean raw score over f ± span, within the frames that exist. */
+  smoothedScore(f: number, span: number, lastFrame: number): number {
+    const from = Math.max(this.rawScores.base, f - span);
+    const to = Math.min(lastFrame, f + span);
+    let sum = 0;
+    for (let g = from; g <= to; g++) sum += this.rawScores.at(g);
+    return sum / (to - from + 1);
+  }
+
+  /** Entries held in its windows. */
+  get retainedFrames(): number {
+    return this.dbRows.size + this.candidates.size + this.rawScores.size + this.levels.size + this.decisions.size;
+  }
+}

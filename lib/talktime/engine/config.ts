@@ -1,0 +1,124 @@
+/** The talk-time engine's tuning: every threshold in one place, with what it is for. */
+
+/** Tuning of the engine. Frame counts are ≈ 23.2 ms each. */
+export interface TalkTimeConfig {
+  /**
+   * A sound the level stage has called speech for this many frames whose level stays within
+   * `stationaryStdDb` (standard deviation) is noise that rose faster than the running minimum can
+   * follow (a fan starting, a room getting louder): the floor jumps to it. Speech rises and falls
+   * with its syllables. 0: off.
+   */
+  stationaryFrames: number;
+  stationaryStdDb: number;
+  /** Frames per sub-block of the running-minimum noise tracker. */
+  noiseSubFrames: number;
+  /** Sub-blocks in the running minimum (window = noiseSubFrames × noiseSubBlocks frames). */
+  noiseSubBlocks: number;
+  /** dB subtracted from every band SNR: the running minimum sits below the mean noise level. */
+  snrBiasDb: number;
+  /** Band SNRs are clamped to this before averaging, so one loud band cannot carry a frame. */
+  snrClampDb: number;
+  /** The frame score averages this many of the highest band SNRs (speech in noise stands out in a few bands). */
+  scoreBands: number;
+  /** The frame score is averaged over frames f − span … f + span (decisions wait `span` frames). */
+  scoreSpan: number;
+  /** Mean clamped band SNR (dB) that starts speech … */
+  onScore: number;
+  /** … and that keeps it going (hysteresis). */
+  offScore: number;
+  /**
+   * A run that has had fewer than this many frames at the on-threshold (a click, a knock) is
+   * held by the off-threshold for at most `shortHoldFrames` frames after its last one: in a
+   * quiet room the floor of the narrow low bands sits so far below their mean that noise alone
+   * can hold the score above the off-threshold for seconds. 0: off.
+   */
+  shortRunFrames: number;
+  shortHoldFrames: number;
+  /** Lowest band noise floor assumed, dB: digital silence must not make any sound "speech". */
+  minFloorDb: number;
+  /** A frame whose every band is below this (dB) is digital silence: zeros, not a quiet room. */
+  digitalSilenceDb: number;
+  /** Band floor assumed for the first `priorSubBlocks` noise sub-blocks, so talk from the very first frame can count … */
+  priorFloorDb: number;
+  /** … off by default: calls start with room noise far more often than mid-word, and a prior below loud noise counts that noise as talk. */
+  priorSubBlocks: number;
+  /** A self frame is echo when the other party was active within this many frames … */
+  echoLookbackFrames: number;
+  /** … and the self level is more than this many dB below the other's recent maximum. */
+  echoMarginDb: number;
+  /**
+   * A self frame that meets the level rule above is echo only when its spectrum matches one of
+   * the other party's frames in the lookback this well (correlation of their dB rows), or when
+   * only the hysteresis keeps it on. A frame with its own onset-strength evidence and a spectrum
+   * unlike anything the other just sent is the user talking over a loud sound from the other side
+   * (a click, a cough, music). At most −1: the level rule alone.
+   */
+  echoMatch: number;
+  /**
+   * A self frame whose spectrum matches one of the other's recent frames this well is echo when
+   * its level is below the other's recent maximum by more than `echoStrongMarginDb`, even if not
+   * by `echoMarginDb`: room noise adds to the level of an echo. Above 1: off.
+   */
+  echoStrongMatch: number;
+  echoStrongMarginDb: number;
+  /** Frames per model-veto block (≈ 0.5 s). */
+  vetoBlockFrames: number;
+  /** A block whose window has P(speech) below this is not speech. */
+  vetoThreshold: number;
+  /**
+   * … unless the level stage's mean score over the block's candidate frames is at least this
+   * (dB): sound that stands this far above the room's noise floor is kept whatever the model
+   * says. The model knows the voices it was trained on; on recorded voices it had never heard it
+   * vetoed whole seconds of clear speech (P < 0.01). 0: the model alone decides.
+   */
+  vetoKeepScore: number;
+  /** Inside a continuous run the model checks every n-th block (1: every block). */
+  vetoRecheckBlocks: number;
+  /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
+  bridgeFrames: number;
+  /** Runs shorter than this (after bridging) are dropped as clicks. */
+  minRunFrames: number;
+  /**
+   * Frames taken off both ends of every run after bridging. A frame's 46 ms window and the
+   * score's smoothing make a run start and end ≈ 55 ms beyond the speech (median over the
+   * clean dev calls), which would add ≈ 110 ms to every turn.
+   */
+  edgeTrimFrames: number;
+  /** A party interrupts when it starts while the other has talked this long … */
+  interruptAfterFrames: number;
+  /** … and keeps talking at least this long. */
+  interruptMinFrames: number;
+}
+
+export const DEFAULT_CONFIG: TalkTimeConfig = {
+  stationaryFrames: 43,
+  stationaryStdDb: 2.5,
+  noiseSubFrames: 8,
+  noiseSubBlocks: 16,
+  snrBiasDb: 1.5,
+  snrClampDb: 25,
+  scoreBands: 16,
+  scoreSpan: 2,
+  onScore: 2,
+  offScore: 0.8,
+  shortRunFrames: 12,
+  shortHoldFrames: 3,
+  minFloorDb: -100,
+  digitalSilenceDb: -150,
+  priorFloorDb: -85,
+  priorSubBlocks: 0,
+  echoLookbackFrames: 7,
+  echoMarginDb: 8,
+  echoMatch: 0.2,
+  echoStrongMatch: 0.8,
+  echoStrongMarginDb: 0,
+  vetoBlockFrames: 21,
+  vetoThreshold: 0.2,
+  vetoKeepScore: 12,
+  vetoRecheckBlocks: 3,
+  bridgeFrames: 13,
+  minRunFrames: 4,
+  edgeTrimFrames: 1,
+  interruptAfterFrames: 22,
+  interruptMinFrames: 43,
+};

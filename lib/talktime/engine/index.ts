@@ -1,0 +1,206 @@
+/**
+ * Two-channel talk-time engine, a pipeline of small stages per frame:
+ * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
+ * (self only) → model veto per block → bridging and edge trim → conversation metrics.
+ */
+import type { TalkStats } from '../../schema/talk';
+import type { SpeechDetector } from '../detector';
+import { type Frame, NUM_BANDS, NUM_BINS, withLevels } from '../features';
+import { Channel } from './channel';
+import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
+import { EchoRule } from './echo';
+import { ConversationMetrics, type Party, type Speaker } from './metrics';
+import { MuteTimeline } from './mute';
+import { ModelVeto } from './veto';
+import { WINDOW_FRAMES } from '../detector';
+
+export { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
+export type { Party, Speaker } from './metrics';
+
+export interface TalkTimeOptions {
+  /** Speech/non-speech model used to veto stretches the level stage took for speech. */
+  detector?: SpeechDetector;
+  config?: Partial<TalkTimeConfig>;
+}
+
+function silentFrame(index: number): Required<Frame> {
+  return { index, db: new Float32Array(NUM_BINS).fill(-Infinity), level: -200, bands: new Float32Array(NUM_BANDS).fill(-200) };
+}
+
+/**
+ * Feed aligned frames of the local microphone ("self") and the remote party ("other") with
+ * `process`; read results any time. Decisions become final about 1.3 s after the audio (model
+ * window look-ahead and pause bridging); `finish` settles the rest at the end of a call. Every
+ * call costs O(new frames).
+ */
+export class TalkTimeEngine {
+  readonly config: TalkTimeConfig;
+  private readonly self: Channel;
+  private readonly other: Channel;
+  private readonly echo: EchoRule;
+  private readonly veto: ModelVeto;
+  private readonly mute = new MuteTimeline();
+  private readonly metrics: ConversationMetrics;
+  /** Frames received on one channel and waiting for the other's frame of the same time. */
+  private readonly selfQueue: Required<Frame>[] = [];
+  private readonly otherQueue: Required<Frame>[] = [];
+  /** Frames of both channels through the level stage. */
+  private framesIn = 0;
+  /** Frames through smoothing, hysteresis and the echo rule (lags framesIn by scoreSpan). */
+  private framesDecided = 0;
+  /** Keeps `process` and `finish` calls in order. */
+  private chain: Promise<void> = Promise.resolve();
+  private finished = false;
+
+  constructor(options: TalkTimeOptions = {}) {
+    this.config = { ...DEFAULT_CONFIG, ...options.config };
+    this.self = new Channel(this.config);
+    this.other = new Channel(this.config);
+    this.echo = new EchoRule(this.config);
+    this.veto = new ModelVeto(this.config, options.detector);
+    this.metrics = new ConversationMetrics(this.config);
+    this.hasModel = options.detector !== undefined;
+  }
+
+  /** Whether a speech model takes part (false: level stage only). */
+  readonly hasModel: boolean;
+
+  /**
+   * Adds frames of both channels (same index = same time). The channels may arrive in
+   * chunks of different sizes; work happens as far as both have arrived. Calls are
+   * processed in order even when not awaited.
+   */
+  process(self: readonly Frame[], other: readonly Frame[]): Promise<void> {
+    if (this.finished) return Promise.reject(new Error('TalkTimeEngine.process after finish'));
+    for (const f of self) this.selfQueue.push(withLevels(f));
+    for (const f of other) this.otherQueue.push(withLevels(f));
+    this.mute.receive(self.length);
+    return this.enqueue(() => this.advance(false));
+  }
+
+  /** Muted self time is never self talk. Applies to self frames passed after this call. */
+  setSelfMuted(muted: boolean): void {
+    this.mute.set(muted);
+  }
+
+  /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */
+  finish(): Promise<void> {
+    if (this.finished) return this.chain;
+    this.finished = true;
+    return this.enqueue(() => {
+      while (this.selfQueue.length < this.otherQueue.length) this.selfQueue.push(silentFrame(this.framesIn + this.selfQueue.length));
+      while (this.otherQueue.length < this.selfQueue.length) this.otherQueue.push(silentFrame(this.framesIn + this.otherQueue.length));
+      return this.advance(true);
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async advance(final: boolean): Promise<void> {
+    const span = this.config.scoreSpan;
+    const n = Math.min(this.selfQueue.length, this.otherQueue.length);
+    const selfFrames = this.selfQueue.splice(0, n);
+    const otherFrames = this.otherQueue.splice(0, n);
+    for (let i = 0; i < n; i++) {
+      this.framesIn++;
+      this.takeFrame(this.self, selfFrames[i]!);
+      this.takeFrame(this.other, otherFrames[i]!);
+      while (this.framesDecided + span < this.framesIn) this.decide(this.framesDecided++);
+    }
+    if (final) while (this.framesDecided < this.framesIn) this.decide(this.framesDecided++);
+    await this.veto.run([this.self, this.other], final);
+    this.settle(final);
+  }
+
+  private takeFrame(ch: Channel, frame: Required<Frame>): void {
+    ch.rawScores.push(ch.level.push(frame.bands, frame.level));
+    ch.levels.push(frame.level);
+    ch.dbRows.push(frame.db);
+  }
+
+  /** Level-stage decision of frame f on both channels: smoothed score, hysteresis, echo rule, mute. */
+  private decide(f: number): void {
+    const cfg = this.config;
+    const last = this.framesIn - 1;
+    const otherScore = this.other.smoothedScore(f, cfg.scoreSpan, last);
+    const otherActive = this.other.hysteresis.update(otherScore);
+    const selfScore = this.self.smoothedScore(f, cfg.scoreSpan, last);
+    let selfActive = this.self.hysteresis.update(selfScore);
+    this.echo.noteOther(otherActive, this.other.levels.at(f));
+    if (selfActive && this.echo.isEcho(f, this.self.levels.at(f), selfScore, this.self.dbRows, this.other.dbRows)) selfActive = false;
+    if (selfActive && this.mute.isMuted(f)) selfActive = false;
+    this.self.candidates.push(selfActive ? 1 : 0);
+    this.other.candidates.push(otherActive ? 1 : 0);
+    this.self.candidateScores.push(selfScore);
+    this.other.candidateScores.push(otherScore);
+    for (const ch of [this.self, this.other]) {
+      ch.rawScores.dropBefore(f - cfg.scoreSpan);
+      ch.levels.dropBefore(f);
+    }
+  }
+
+  /** Moves vetoed blocks through bridging into the metrics. */
+  private settle(final: boolean): void {
+    const B = this.config.vetoBlockFrames;
+    for (const ch of [this.self, this.other]) {
+      const decidedEnd = Math.min(ch.nextBlock * B, ch.candidates.end);
+      for (let i = ch.bridged; i < decidedEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1);
+      ch.bridged = Math.max(ch.bridged, decidedEnd);
+      if (final) ch.bridger.finish();
+      // Model windows reach back half a window before the next block.
+      const keepFrom = ch.nextBlock * B - WINDOW_FRAMES;
+      ch.dbRows.dropBefore(Math.max(0, keepFrom));
+      ch.candidates.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
+      ch.candidateScores.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
+    }
+    const s = this.self.decisions;
+    const o = this.other.decisions;
+    const end = Math.min(s.end, o.end);
+    for (let f = this.metrics.frames; f < end; f++) this.metrics.push(s.at(f) === 1 && !this.mute.isMuted(f), o.at(f) === 1);
+    s.dropBefore(end);
+    o.dropBefore(end);
+    this.mute.settledUpTo(end);
+  }
+
+  /**
+   * Frame entries the engine holds right now (queues and per-channel windows): bounded by the
+   * model window and the decision look-ahead, not by the call's length.
+   */
+  get retainedFrames(): number {
+    return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames;
+  }
+
+  /** Model windows evaluated so far (cost accounting). */
+  get modelWindowsUsed(): number {
+    return this.veto.windowsUsed;
+  }
+
+  /** Totals and conversation metrics over every settled frame. */
+  snapshot(): TalkStats {
+    return this.metrics.stats();
+  }
+
+  /** Talk in the last `windowMs` of settled audio ("last 5 minutes"). */
+  recent(windowMs: number): { selfMs: number; otherMs: number; selfShare: number | null } {
+    return this.metrics.recent(windowMs);
+  }
+
+  /** Who talks in the latest settled frame. */
+  currentSpeaker(): Speaker {
+    return this.metrics.currentSpeaker();
+  }
+
+  /** Talk segments in ms, sorted and non-overlapping per party; frame f spans [(f+0.5)·hop, (f+1.5)·hop). */
+  segments(): Record<Party, [number, number][]> {
+    return { self: this.metrics.segmentsMs('self'), other: this.metrics.segmentsMs('other') };
+  }
+
+  /** Settled frames so far. */
+  get settledFrames(): number {
+    return this.metrics.frames;
+  }
+}

@@ -1,0 +1,118 @@
+import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../detector';
+import type { Channel } from './channel';
+import type { TalkTimeConfig } from './config';
+
+interface VetoRequest {
+  channel: Channel;
+  block: number;
+  /** First frame of the model's window. */
+  windowStart: number;
+}
+
+type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoKeepScore' | 'vetoRecheckBlocks'>;
+
+/**
+ * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
+ * whose model window says "not speech" loses its candidates, unless it stands `vetoKeepScore`
+ * above the noise floor. The model only looks where the level stage found something, and
+ * inside one continuous run only at every `vetoRecheckBlocks`-th block; blocks in between
+ * follow that verdict, and are checked themselves only when it was "not speech".
+ */
+export class ModelVeto {
+  /** Model windows evaluated so far (cost accounting). */
+  windowsUsed = 0;
+
+  constructor(
+    private readonly cfg: VetoConfig,
+    /** None: the level stage decides alone, and blocks only pace the decisions. */
+    private readonly detector: SpeechDetector | undefined,
+  ) {}
+
+  /** Decides the blocks whose model window is complete (all of them when final). */
+  async run(channels: readonly Channel[], final: boolean): Promise<void> {
+    const requests: VetoRequest[] = [];
+    const deferred: { req: VetoRequest; governor: VetoRequest }[] = [];
+    for (const ch of channels) this.plan(ch, final, requests, deferred);
+    if (!this.detector) return;
+    const verdicts = await this.classify(requests);
+    for (const ch of channels) {
+      const last = requests.filter((r) => r.channel === ch).pop();
+      if (last) ch.runVerdict = verdicts.get(last)!;
+    }
+    await this.classify(deferred.filter((d) => !verdicts.get(d.governor)).map((d) => d.req));
+  }
+
+  /** Advances `ch.nextBlock` over the decidable blocks, listing the ones the model must see now or after their governor. */
+  private plan(ch: Channel, final: boolean, requests: VetoRequest[], deferred: { req: VetoRequest; governor: VetoRequest }[]): void {
+    const B = this.cfg.vetoBlockFrames;
+    const total = ch.candidates.end;
+    let governor: VetoRequest | null = null;
+    for (; ; ch.nextBlock++) {
+      const start = ch.nextBlock * B;
+      if (start >= total) break;
+      const end = Math.min(start + B, total);
+      if (end < start + B && !final) break;
+      let any = false;
+      for (let i = start; i < end; i++) if (ch.candidates.at(i)) any = true;
+      if (!any || !this.detector) {
+        ch.runPos = -1;
+        continue;
+      }
+      let ws = Math.max(0, start + Math.floor(B / 2) - Math.floor(WINDOW_FRAMES / 2));
+      if (ws + WINDOW_FRAMES > total) {
+        if (!final) break;
+        ws = Math.max(0, total - WINDOW_FRAMES);
+      }
+      if (ws + WINDOW_FRAMES > total) {
+        ch.runPos = -1;
+        continue;
+      }
+      const req: VetoRequest = { channel: ch, block: ch.nextBlock, windowStart: ws };
+      const continuous = ch.runPos >= 0 && start > 0 && ch.candidates.at(start - 1) === 1 && ch.candidates.at(start) === 1;
+      ch.runPos = continuous ? ch.runPos + 1 : 0;
+      if (ch.runPos % this.cfg.vetoRecheckBlocks === 0) {
+        requests.push(req);
+        governor = req;
+      } else if (governor) deferred.push({ req, governor });
+      else if (ch.runVerdict === false) requests.push(req);
+    }
+  }
+
+  /** Runs the model on blocks in one batch and clears the candidates of "not speech" ones. */
+  private async classify(requests: VetoRequest[]): Promise<Map<VetoRequest, boolean>> {
+    const verdicts = new Map<VetoRequest, boolean>();
+    if (requests.length === 0 || !this.detector) return verdicts;
+    const B = this.cfg.vetoBlockFrames;
+    const input = new Float32Array(requests.length * WINDOW_SIZE);
+    const rows: Float32Array[] = [];
+    requests.forEach((r, i) => {
+      rows.length = 0;
+      for (let k = 0; k < WINDOW_FRAMES; k++) rows.push(r.channel.dbRows.at(r.windowStart + k));
+      normaliseWindow(rows, input, i * WINDOW_SIZE);
+    });
+    const p = await this.detector.speechProbabilities(input, requests.length);
+    this.windowsUsed += requests.length;
+    requests.forEach((r, i) => {
+      const start = r.block * B;
+      const end = Math.min(start + B, r.channel.candidates.end);
+      const speech = p[i]! >= this.cfg.vetoThreshold || this.clearlyAboveNoise(r.channel, start, end);
+      verdicts.set(r, speech);
+      if (!speech) for (let k = start; k < end; k++) r.channel.candidates.set(k, 0);
+    });
+    return verdicts;
+  }
+
+  /** Whether the block's candidate frames stand vetoKeepScore above the noise floor on average. */
+  private clearlyAboveNoise(ch: Channel, start: number, end: number): boolean {
+    const keep = this.cfg.vetoKeepScore;
+    if (keep <= 0) return false;
+    let sum = 0;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      if (ch.candidates.at(k) !== 1) continue;
+      sum += ch.candidateScores.at(k);
+      n++;
+    }
+    return n > 0 && sum / n >= keep;
+  }
+}

@@ -1,0 +1,240 @@
+import { RealFft } from './fft';
+import { levelsFromPower } from './levels';
+import { DB_PER_NEPER, ln } from './log';
+import { DB_OFFSET, FEATURE_SAMPLE_RATE, FFT_SIZE, FRAME_HOP, type Frame, HALF_DB_OFFSET, NUM_BINS, blackmanWindow } from './recipe';
+import { Resampler } from './resampler';
+import { type KernelExports, Workspace } from './workspace';
+
+/** Bytes of a frame extractor's buffers and tables, by input and working rate. */
+const workspaceBytes = new Map<string, number>();
+
+/** Most samples (at the working rate) one slice of input adds to a frame extractor. */
+const SLICE_OUTPUT = 4096;
+
+/** Frames' dB rows are cut from slabs of this many rows (≈ 3 s of frames, 119 kB). */
+const SLAB_ROWS = 128;
+
+/** Input rates up to this are framed at half the recipe's rate (see FrameExtractor). */
+export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
+
+/**
+ * Turns a mono PCM stream at any rate into BROWSER_FFT frames. Feed samples with `push` in
+ * chunks of any size; it returns every frame completed by them, in order.
+ *
+ * Input at up to 22.05 kHz carries nothing above 11.025 kHz, so its 44.1 kHz resampling would
+ * have an empty upper half band, and the recipe's 2048-point spectrum of such a signal equals
+ * (up to the interpolation kernel's image leakage) twice the 1024-point spectrum of every other
+ * sample, windowed by every other point of the same Blackman window. That half-rate path is
+ * the default for such input: the same bins on the same frame grid for half the resampling and
+ * a quarter of the FFT work (two frames share one complex FFT). `halfRate: false` forces the
+ * literal recipe.
+ *
+ * Every frame depends only on the samples it covers (and, when resampling, on a fixed
+ * neighbourhood of input samples), so any chunking of the same input gives identical frames.
+ * The hot loops run in the WebAssembly kernel when one is passed, in JavaScript otherwise
+ * (the live tap; a runtime without WebAssembly SIMD or whose Content Security Policy forbids
+ * compiling it). Both do the same IEEE operations in the same order: their frames are
+ * bit-identical. Nothing here touches the DOM, Node or tfjs: it runs inside an AudioWorklet.
+ */
+export class FrameExtractor {
+  private readonly resampler: Resampler | null;
+  private readonly half: boolean;
+  /** Largest slice of input handled at once: every buffer below has a fixed size. */
+  private readonly slice: number;
+  private readonly kernel: KernelExports | null;
+  private readonly window: Float64Array;
+  private readonly fft: RealFft;
+  private readonly scratch: Float64Array;
+  private readonly power: Float64Array;
+  private readonly power2: Float64Array;
+  /** One dB row as the kernel writes it, before it is copied into a slab. */
+  private readonly row: Float32Array;
+  /** Samples (at 44.1 or 22.05 kHz) not yet consumed by a frame. */
+  private readonly pending: Float32Array;
+  private pendingLen = 0;
+  private nextIndex = 0;
+  private slab = new Float32Array(0);
+  private slabPos = 0;
+
+  constructor(
+    readonly inputSampleRate: number,
+    options: {
+      halfRate?: boolean;
+      /** The compiled kernel (`compiledKernel()` of ./kernel) to run the hot loops in; none: JavaScript. */
+      kernel?: WebAssembly.Module | null;
+    } = {},
+  ) {
+    if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
+    this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
+    const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
+    this.slice = Math.max(1, Math.floor(SLICE_OUTPUT * Math.min(1, inputSampleRate / rate)));
+    // The buffers go into a kernel instance's memory where the kernel runs, into plain arrays
+    // where it does not; a plain layout also measures how much memory an instance needs.
+    const build = (ws: Workspace) => {
+      const resampler = Math.round(inputSampleRate) === rate ? null : new Resampler(inputSampleRate, rate, ws, this.slice);
+      const size = this.half ? FFT_SIZE / 2 : FFT_SIZE;
+      const window = ws.f64(size);
+      window.set(blackmanWindow(size));
+      const fft = new RealFft(ws);
+      const scratch = ws.f64(FFT_SIZE);
+      const power = ws.f64(NUM_BINS);
+      const power2 = ws.f64(NUM_BINS);
+      const row = ws.f32(NUM_BINS);
+      // What consume() leaves is under one frame's span (≤ FFT_SIZE); a slice adds the rest.
+      const pending = ws.f32(FFT_SIZE + (resampler ? resampler.maxOutput : this.slice));
+      return { resampler, window, fft, scratch, power, power2, row, pending, kernel: ws.kernel };
+    };
+    // The layout's size depends only on the rates, so it is measured once per realm.
+    const key = `${inputSampleRate}/${rate}`;
+    let parts: ReturnType<typeof build> | null = null;
+    if (options.kernel) {
+      let bytes = workspaceBytes.get(key);
+      if (bytes === undefined) {
+        const plain = Workspace.plain();
+        parts = build(plain);
+        bytes = plain.bytes;
+        workspaceBytes.set(key, bytes);
+      }
+      const ws = Workspace.wasm(options.kernel, bytes);
+      if (ws) parts = build(ws);
+    }
+    parts ??= build(Workspace.plain());
+    ({
+      resampler: this.resampler,
+      window: this.window,
+      fft: this.fft,
+      scratch: this.scratch,
+      power: this.power,
+      power2: this.power2,
+      row: this.row,
+      pending: this.pending,
+      kernel: this.kernel,
+    } = parts);
+    if (this.kernel) {
+      const n = this.half ? FFT_SIZE / 2 : FFT_SIZE;
+      this.kernel.setup(
+        this.scratch.byteOffset,
+        this.fft.re.byteOffset,
+        this.fft.im.byteOffset,
+        this.fft.rev.byteOffset,
+        this.fft.twiddles.byteOffset,
+        this.window.byteOffset,
+        this.fft.splitCos.byteOffset,
+        this.fft.splitSin.byteOffset,
+        NUM_BINS,
+        this.row.byteOffset,
+        DB_PER_NEPER,
+        this.half ? HALF_DB_OFFSET : DB_OFFSET,
+        1 / (n * n),
+      );
+    }
+  }
+
+  /** True when this extractor's hot loops run in the WebAssembly kernel. */
+  get usesWasm(): boolean {
+    return this.kernel !== null;
+  }
+
+  push(samples: Float32Array): Frame[] {
+    if (samples.length <= this.slice) return this.half ? this.pushHalf(samples) : this.pushFull(samples);
+    const frames: Frame[] = [];
+    for (let i = 0; i < samples.length; i += this.slice) {
+      const part = samples.subarray(i, i + this.slice);
+      for (const f of this.half ? this.pushHalf(part) : this.pushFull(part)) frames.push(f);
+    }
+    return frames;
+  }
+
+  private append(samples: Float32Array): void {
+    const s = this.resampler ? this.resampler.push(samples) : samples;
+    if (this.pendingLen + s.length > this.pending.length) {
+      throw new RangeError(`frame extractor: ${s.length} samples after ${this.pendingLen} exceed its buffer`);
+    }
+    this.pending.set(s, this.pendingLen);
+    this.pendingLen += s.length;
+  }
+
+  private consume(offset: number): void {
+    if (offset > 0) {
+      this.pending.copyWithin(0, offset, this.pendingLen);
+      this.pendingLen -= offset;
+    }
+  }
+
+  /** 22.05 kHz: frames 2j and 2j + 1 cover [1024j, 1024j + 1536) and come out together. */
+  private pushHalf(samples: Float32Array): Frame[] {
+    this.append(samples);
+    const n = FFT_SIZE / 2;
+    const hop = FRAME_HOP / 2;
+    const frames: Frame[] = [];
+    let offset = 0;
+    const x = this.scratch;
+    const w = this.window;
+    const p = this.pending;
+    const k = this.kernel;
+    const fft = this.fft;
+    while (this.pendingLen - offset >= n + hop) {
+      if (k) {
+        k.pairFrames(p.byteOffset + 4 * offset, hop, n, this.power.byteOffset, this.power2.byteOffset);
+      } else {
+        for (let i = 0; i < n; i++) {
+          x[2 * i] = p[offset + i]! * w[i]!;
+          x[2 * i + 1] = p[offset + hop + i]! * w[i]!;
+        }
+        fft.pairPower(x, this.power, this.power2);
+      }
+      frames.push(this.frame(this.power, HALF_DB_OFFSET, 1 / (n * n)));
+      frames.push(this.frame(this.power2, HALF_DB_OFFSET, 1 / (n * n)));
+      offset += 2 * hop;
+    }
+    this.consume(offset);
+    return frames;
+  }
+
+  private pushFull(samples: Float32Array): Frame[] {
+    this.append(samples);
+    const frames: Frame[] = [];
+    let offset = 0;
+    const x = this.scratch;
+    const w = this.window;
+    const p = this.pending;
+    const k = this.kernel;
+    const fft = this.fft;
+    while (this.pendingLen - offset >= FFT_SIZE) {
+      if (k) {
+        k.fullFrame(p.byteOffset + 4 * offset, FFT_SIZE, this.power.byteOffset);
+      } else {
+        for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
+        fft.power(x, this.power);
+      }
+      frames.push(this.frame(this.power, DB_OFFSET, 1 / (FFT_SIZE * FFT_SIZE)));
+      offset += FRAME_HOP;
+    }
+    this.consume(offset);
+    return frames;
+  }
+
+  /** A frame from |X[k]|²: dB relative to `dbOffset`, levels on the same scale (× `scale`). */
+  private frame(power: Float64Array, dbOffset: number, scale: number): Frame {
+    // Rows are views into shared slabs: a 928-byte typed array of its own is allocated
+    // outside V8's heap, and thousands of them a minute kept the garbage collector busy.
+    if (this.slabPos + NUM_BINS > this.slab.length) {
+      this.slab = new Float32Array(NUM_BINS * SLAB_ROWS);
+      this.slabPos = 0;
+    }
+    const db = this.slab.subarray(this.slabPos, (this.slabPos += NUM_BINS));
+    if (this.kernel) {
+      // The kernel was set up with this extractor's dbOffset and scale (see the constructor).
+      this.kernel.dbRow(power.byteOffset);
+      db.set(this.row);
+    } else {
+      for (let k = 0; k < NUM_BINS; k++) {
+        const v = power[k]!;
+        db[k] = v > 0 ? ln(v) * DB_PER_NEPER - dbOffset : -Infinity;
+        power[k] = v * scale;
+      }
+    }
+    const { level, bands } = levelsFromPower(power);
+    return { index: this.nextIndex++, db, level, bands };
+  }
+}
