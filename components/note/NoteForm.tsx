@@ -26,7 +26,8 @@ import { NoteGoals } from './NoteGoals';
 import { NoteReflection, RatingGroup } from './NoteReflection';
 import { SessionFacts } from './SessionFacts';
 import { errorText, Field, storageMessage, type NoteSection } from './note-fields';
-import { formatCount, formatTime } from './format';
+import { formatTime } from '../../lib/format/date';
+import { formatCount } from '../../lib/format/number';
 
 type Ready = Extract<NoteContext, { kind: 'ready' }>;
 

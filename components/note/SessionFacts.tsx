@@ -2,7 +2,8 @@ import { useT } from '../../lib/hooks/use-settings';
 import { STAGE_KEYS, WAY_KEYS } from '../../lib/i18n/labels';
 import type { SessionFacts as Facts } from '../../lib/notes/facts';
 import type { CueKind, Relationship, Session } from '../../lib/schema';
-import { formatDateTime, formatDuration, formatSeconds } from './format';
+import { formatDateTime } from '../../lib/format/date';
+import { formatDuration, formatSeconds } from '../../lib/format/number';
 
 const CUE_KINDS: readonly CueKind[] = ['open-question', 'monologue', 'timebox', 'wrap-up'];
 

@@ -2,7 +2,7 @@ import { subDays } from 'date-fns';
 import { cadenceState, heldSessions, plannedVsHeld } from '../../lib/mentoring/cadence';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Relationship, Session } from '../../lib/schema';
-import { longDate } from './format';
+import { formatLongDate } from '../../lib/format/date';
 
 /** The suggested next meeting from the cadence plan and the last session, and whether the plan is kept. */
 export function CadencePanel({
@@ -32,7 +32,7 @@ export function CadencePanel({
       <h3 id="cadence-title">{t('options', 'cadenceTitle')}</h3>
       {active ? (
         <p className="next-meeting" data-testid="next-meeting">
-          {t('options', 'nextMeetingSuggested')} <strong>{longDate(dueDate, language)}</strong>
+          {t('options', 'nextMeetingSuggested')} <strong>{formatLongDate(dueDate, language)}</strong>
         </p>
       ) : (
         <p className="muted">{t('options', 'cadenceInactive')}</p>

@@ -3,7 +3,7 @@ import { countPrivateNotes, deleteAll, exportAll, summarizeExportFile, type Impo
 import { useT } from '../../lib/hooks/use-settings';
 import { DataImport } from './DataImport';
 import { downloadText } from './download';
-import { toDateOnly } from './format';
+import { toDateOnly } from '../../lib/schema/date-only';
 
 /** Your data: export everything as one JSON file, import it back (checked completely first), or delete everything. */
 export function DataPanel() {

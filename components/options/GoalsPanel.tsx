@@ -6,7 +6,8 @@ import { useT } from '../../lib/hooks/use-settings';
 import type { Goal, Relationship } from '../../lib/schema';
 import { Field, invalidProps } from './fields';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
-import { fromDateOnly, shortDate } from './format';
+import { formatDate } from '../../lib/format/date';
+import { fromDateOnly } from '../../lib/schema/date-only';
 import { GOAL_STATUS_KEYS } from '../../lib/i18n/labels';
 import { statusForProgress } from '../../lib/mentoring/goal-status';
 
@@ -156,7 +157,7 @@ function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationsh
         <strong>{goal.title}</strong>
         <span className="muted">
           {t('options', GOAL_STATUS_KEYS[statusForProgress(goal.status, goal.progress)])} · {goal.progress} %
-          {goal.targetDate && ` · ${t('options', 'goalBy', { date: shortDate(fromDateOnly(goal.targetDate), language) })}`}
+          {goal.targetDate && ` · ${t('options', 'goalBy', { date: formatDate(fromDateOnly(goal.targetDate), language) })}`}
         </span>
       </div>
       <progress max={100} value={goal.progress} aria-label={t('options', 'goalProgressOf', { title: goal.title })} />
@@ -176,7 +177,7 @@ function GoalItem({ goal, relationship }: { goal: Goal; relationship: Relationsh
           <ul className="plain">
             {history.map((h, i) => (
               <li key={i}>
-                {shortDate(h.at, language)}: {t('options', GOAL_STATUS_KEYS[h.status])}, {h.progress} %{h.comment && ` — ${h.comment}`}
+                {formatDate(h.at, language)}: {t('options', GOAL_STATUS_KEYS[h.status])}, {h.progress} %{h.comment && ` — ${h.comment}`}
               </li>
             ))}
           </ul>

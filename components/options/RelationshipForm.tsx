@@ -5,7 +5,7 @@ import { createRelationship, updateRelationship, type RelationshipInput } from '
 import { useT } from '../../lib/hooks/use-settings';
 import type { Relationship } from '../../lib/schema';
 import { lines, RelationshipFormSchema, type RelationshipFormValues } from './form-schemas';
-import { toDateOnly } from './format';
+import { toDateOnly } from '../../lib/schema/date-only';
 import { AgreementSection, CadenceSection, PlanSection, TalkSection, WhoSection } from './RelationshipSections';
 
 function toValues(r: Relationship | null): RelationshipFormValues {

@@ -2,7 +2,7 @@ import { useRelationshipOverview } from '../../lib/hooks/use-relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { cadenceState } from '../../lib/mentoring/cadence';
 import { describeHealthSignal, hasHealthWarning, relationshipHealth } from '../../lib/mentoring/health';
-import { longDate } from './format';
+import { formatLongDate } from '../../lib/format/date';
 import { STATUS_KEYS, TYPE_KEYS } from '../../lib/i18n/labels';
 import { routeHash, type Route } from './route';
 
@@ -46,7 +46,7 @@ export function RelationshipList({ go }: { go: (route: Route) => void }) {
               </p>
               {r.status === 'active' && (
                 <p>
-                  {t('options', 'nextMeetingSuggested')} {longDate(dueDate, language)}
+                  {t('options', 'nextMeetingSuggested')} {formatLongDate(dueDate, language)}
                 </p>
               )}
               {hasHealthWarning(signals) && (

@@ -6,7 +6,8 @@ import { GoalsPanel } from './GoalsPanel';
 import { HealthPanel } from './HealthPanel';
 import { SessionsPanel } from './SessionsPanel';
 import { StatusPanel } from './StatusPanel';
-import { fromDateOnly, shortDate } from './format';
+import { formatDate } from '../../lib/format/date';
+import { fromDateOnly } from '../../lib/schema/date-only';
 import { STATUS_KEYS, TYPE_KEYS, WAY_KEYS } from '../../lib/i18n/labels';
 import type { Route } from './route';
 
@@ -35,7 +36,7 @@ export function RelationshipView({ id, go }: { id: string; go: (route: Route) =>
           <p className="muted">
             {t('options', r.myRole === 'mentor' ? 'youMentor' : 'youMentee')} · {t('options', TYPE_KEYS[r.type])} ·{' '}
             {t('options', r.mentorOrigin === 'internal' ? 'originInternal' : 'originExternal')} ·{' '}
-            {t('options', 'since', { date: shortDate(fromDateOnly(r.startDate), language) })} ·{' '}
+            {t('options', 'since', { date: formatDate(fromDateOnly(r.startDate), language) })} ·{' '}
             {t('options', 'termOf', { n: r.termMonths })} ·{' '}
             <span className={`status status-${r.status}`}>{t('options', STATUS_KEYS[r.status])}</span>
           </p>

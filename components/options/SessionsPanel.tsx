@@ -12,7 +12,8 @@ import { NotePrompt } from '../note/NotePrompt';
 import { downloadText, slug } from './download';
 import { Field, invalidProps } from './fields';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
-import { shortDate, toDateOnly } from './format';
+import { formatDate } from '../../lib/format/date';
+import { toDateOnly } from '../../lib/schema/date-only';
 import { STAGE_KEYS, STAGES, WAY_KEYS } from '../../lib/i18n/labels';
 
 /** Whether a moment has not happened yet (checked when the form is submitted). */
@@ -159,7 +160,7 @@ export function SessionsPanel({ history }: { history: RelationshipHistory }) {
               <li key={s.id} className={s.id === logged ? 'session just-logged' : 'session'}>
                 <div className="row spread">
                   <span>
-                    <strong>{shortDate(s.startedAt, language)}</strong> · {t('common', WAY_KEYS[s.wayOfMeeting])}
+                    <strong>{formatDate(s.startedAt, language)}</strong> · {t('common', WAY_KEYS[s.wayOfMeeting])}
                     {minutes !== null && ` · ${t('common', 'minutes', { n: minutes })}`} · {t('common', STAGE_KEYS[s.stage])}
                   </span>
                   {s.status === 'skipped' && !note ? (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { ActionItem } from '../../lib/summary/week';
-import { dueLabel } from './format';
+import { formatDateOnly } from '../../lib/format/date';
+import type { Language } from '../../lib/i18n/core';
 
 /** Overdue actions shown before the rest is summarised as a count: the popup must stay glanceable. */
 export const MAX_OVERDUE_SHOWN = 8;
@@ -10,12 +11,12 @@ export const MAX_OVERDUE_SHOWN = 8;
 export function ActionList({
   items,
   t,
-  locale,
+  language,
   testId,
 }: {
   items: readonly ActionItem[];
   t: PopupTranslator;
-  locale: string;
+  language: Language;
   testId: string;
 }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -46,7 +47,7 @@ export function ActionList({
                 {t('popup', 'actionMeta', {
                   name: a.relationshipName,
                   owner: t('popup', a.owner === 'mentor' ? 'ownerMentor' : 'ownerMentee'),
-                  date: dueLabel(a.dueDate, locale),
+                  date: formatDateOnly(a.dueDate, language, 'day'),
                 })}
                 {a.overdue ? <span className="tag warn">{t('popup', 'overdueTag')}</span> : null}
               </div>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { NoteToWrite } from '../../lib/summary/week';
-import { dayLabel } from './format';
+import { formatDay } from '../../lib/format/date';
+import type { Language } from '../../lib/i18n/core';
 
 /** Sessions still waiting for their note, each with a button that opens the note prompt. */
-export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite[]; t: PopupTranslator; locale: string }) {
+export function NotesToWrite({ notes, t, language }: { notes: readonly NoteToWrite[]; t: PopupTranslator; language: Language }) {
   const [error, setError] = useState<string | null>(null);
   const open = (sessionId: string) => {
     setError(null);
@@ -18,7 +19,7 @@ export function NotesToWrite({ notes, t, locale }: { notes: readonly NoteToWrite
       <h2 id="notes-heading">{t('popup', 'notesHeading')}</h2>
       <ul className="plain-list">
         {notes.map((n) => {
-          const date = dayLabel(n.startedAt, locale);
+          const date = formatDay(n.startedAt, language);
           const text = n.relationshipName
             ? t('popup', 'noteFor', { name: n.relationshipName, date })
             : t('popup', 'noteUnlinked', { date });

@@ -1,7 +1,8 @@
 import type { PopupTranslator } from '../../lib/i18n/popup';
 import type { Balance, RelationshipWeek } from '../../lib/summary/week';
 import { TalkTrend } from '../charts/TalkTrend';
-import { dayLabel } from './format';
+import { formatDay } from '../../lib/format/date';
+import type { Language } from '../../lib/i18n/core';
 
 const BALANCE_KEY: Record<Exclude<Balance, 'unmeasured'>, 'balanceWithin' | 'balanceAbove' | 'balanceBelow'> = {
   within: 'balanceWithin',
@@ -20,14 +21,14 @@ export function sessionsText(t: PopupTranslator, n: number): string {
 }
 
 /** One relationship's week: sessions and time, talk balance against its target with the 8-week trend, cadence, next meeting. */
-export function RelationshipCard({ rel, t, locale }: { rel: RelationshipWeek; t: PopupTranslator; locale: string }) {
+export function RelationshipCard({ rel, t, language }: { rel: RelationshipWeek; t: PopupTranslator; language: Language }) {
   const role = rel.myRole === 'mentor' ? t('popup', 'youMentor') : t('popup', 'youAreMentee');
   const status = rel.status === 'paused' ? t('popup', 'relPaused') : rel.status === 'active' ? null : t('popup', 'relEnded');
   const targetText = t('popup', rel.ownTarget ? 'talkTargetOwn' : 'talkTarget', { min: rel.target.min, max: rel.target.max });
   const trendPoints = rel.trend
     .map((p) =>
       t('popup', 'trendWeekPoint', {
-        date: dayLabel(p.weekStart, locale),
+        date: formatDay(p.weekStart, language),
         value: p.share === null ? t('popup', 'trendNoData') : `${Math.round(p.share)} %`,
       }),
     )
@@ -85,7 +86,7 @@ export function RelationshipCard({ rel, t, locale }: { rel: RelationshipWeek; t:
         {rel.next ? (
           <span className={rel.next.late ? 'warn-text' : undefined} data-testid="next-meeting">
             {t('popup', rel.next.late ? 'nextLate' : rel.next.source === 'agreed' ? 'nextAgreed' : 'nextSuggested', {
-              date: dayLabel(rel.next.at, locale),
+              date: formatDay(rel.next.at, language),
             })}
             {rel.agendaPrepared && ` · ${t('popup', 'nextAgendaReady')}`}
           </span>

@@ -8,7 +8,7 @@ import { OVERDUE_WEEKS, type WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
 import { FirstSteps } from './FirstSteps';
-import { localeFor, weekNumber, weekRangeLabel } from './format';
+import { weekNumber, weekRangeLabel } from './format';
 import { GoalsMoved } from './GoalsMoved';
 import { NotesToWrite } from './NotesToWrite';
 import { minutesText, RelationshipCard } from './RelationshipCard';
@@ -29,7 +29,6 @@ export function WeeklySummary() {
   const language = resolveLanguage(view?.settings?.language ?? 'auto', navigator.languages);
   const weekStartsOn = view?.settings?.weekStartsOn ?? 1;
   const t = useMemo(() => createPopupTranslator(language), [language]);
-  const locale = localeFor(language);
   useEffect(() => {
     // Screen readers pick the voice from the document's language.
     document.documentElement.lang = language;
@@ -64,7 +63,7 @@ export function WeeklySummary() {
           {summary ? (
             <p className="muted small" data-testid="week-range">
               {heading ? `${t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })} · ` : ''}
-              {weekRangeLabel(summary.week, locale)}
+              {weekRangeLabel(summary.week, language)}
             </p>
           ) : null}
         </div>
@@ -92,7 +91,7 @@ export function WeeklySummary() {
           {t('popup', 'loadFailed', { error: result.error })}
         </p>
       ) : null}
-      {summary ? <SummaryBody summary={summary} t={t} locale={locale} language={language} /> : null}
+      {summary ? <SummaryBody summary={summary} t={t} language={language} /> : null}
       <footer className="popup-foot row">
         <CompanionButton t={t} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
@@ -103,7 +102,7 @@ export function WeeklySummary() {
   );
 }
 
-function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t: PopupTranslator; locale: string; language: Language }) {
+function SummaryBody({ summary, t, language }: { summary: WeekSummary; t: PopupTranslator; language: Language }) {
   // Health is about now, so it shows with the current week. It reads a relationship's whole
   // history, so it starts once the summary has been painted rather than competing with it.
   const [painted, setPainted] = useState(false);
@@ -129,7 +128,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
         </div>
       </section>
       {quiet ? <p className="muted">{t('popup', 'emptyWeek')}</p> : null}
-      {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} locale={locale} /> : null}
+      {summary.notesToWrite.length > 0 ? <NotesToWrite notes={summary.notesToWrite} t={t} language={language} /> : null}
       {summary.isCurrent && painted ? (
         <Suspense fallback={null}>
           <HealthSection language={language} />
@@ -140,7 +139,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
           <h2 id="rel-heading">{t('popup', 'relationshipsHeading')}</h2>
           <ul className="plain-list">
             {summary.relationships.map((rel) => (
-              <RelationshipCard key={rel.id} rel={rel} t={t} locale={locale} />
+              <RelationshipCard key={rel.id} rel={rel} t={t} language={language} />
             ))}
           </ul>
         </section>
@@ -151,7 +150,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
           {t('popup', 'dueThisWeek')} <span className="count">{summary.dueThisWeek.length}</span>
         </h3>
         {summary.dueThisWeek.length > 0 ? (
-          <ActionList items={summary.dueThisWeek} t={t} locale={locale} testId="actions-due" />
+          <ActionList items={summary.dueThisWeek} t={t} language={language} testId="actions-due" />
         ) : (
           <p className="muted small">{t('popup', 'noActionsDue')}</p>
         )}
@@ -160,7 +159,7 @@ function SummaryBody({ summary, t, locale, language }: { summary: WeekSummary; t
             <h3 className="warn-text">
               {t('popup', 'overdueHeading')} <span className="count">{summary.overdue.length}</span>
             </h3>
-            <ActionList items={overdueShown} t={t} locale={locale} testId="actions-overdue" />
+            <ActionList items={overdueShown} t={t} language={language} testId="actions-overdue" />
             {hidden > 0 ? <p className="muted small">{t('popup', 'moreOverdue', { n: hidden })}</p> : null}
             <p className="muted small">{t('popup', 'overdueWindow', { weeks: OVERDUE_WEEKS })}</p>
           </>

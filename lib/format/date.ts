@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/core';
+import { fromDateOnly } from '../schema/date-only';
 
 /**
  * The one date and time style of every surface: the chosen language's locale (British English,
@@ -41,8 +42,9 @@ function formatter(language: Language, style: Style): Intl.DateTimeFormat {
 
 /** A `YYYY-MM-DD` calendar day as a local Date at noon (no time zone shift at either end). */
 function fromDay(date: string): Date {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  return new Date(y, m - 1, d, 12);
+  const day = fromDateOnly(date);
+  day.setHours(12);
+  return day;
 }
 
 /** "Wed 16 Dec": a day this week or next. */

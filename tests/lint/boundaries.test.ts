@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The folder rules in eslint.config.js, run through ESLint's own API with the project's config,
@@ -13,6 +13,9 @@ async function restrictedImports(file: string, code: string): Promise<string[]> 
   const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath: path.join(root, file) });
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
+
+// The first lint builds the TypeScript program for the type-aware rules: slow on a busy machine.
+beforeAll(() => restrictedImports('lib/schema/common.ts', ''), 180_000);
 
 describe('architecture rules: a forbidden import fails the lint', () => {
   it.each([

@@ -1,7 +1,7 @@
-import type { Language } from '../../lib/i18n';
-import { formatDateTime as sharedDateTime, formatTime as sharedTime } from '../../lib/format/date';
+import type { Language } from '../i18n/core';
+import { localeFor } from './date';
 
-import { localeFor } from '../../lib/format/date';
+/** Numbers and durations in the chosen language's style (lib/format/date.ts picks the locale). */
 
 /** A duration as m:ss (or h:mm:ss), the way a timer shows it. */
 export function formatDuration(ms: number): string {
@@ -18,16 +18,7 @@ export function formatSeconds(ms: number, language: Language): string {
   return `${new Intl.NumberFormat(localeFor(language), { maximumFractionDigits: 1 }).format(ms / 1000)}\u00a0s`;
 }
 
-/** "Wed 16 Dec 2026, 14:15" (lib/format/date.ts). */
-export function formatDateTime(ms: number, language: Language): string {
-  return sharedDateTime(ms, language);
-}
-
-/** "14:15", 24-hour (lib/format/date.ts). */
-export function formatTime(ms: number, language: Language): string {
-  return sharedTime(ms, language);
-}
-
+/** A count with the language's digit grouping ("1,234", "1 234"). */
 export function formatCount(n: number, language: Language): string {
   return new Intl.NumberFormat(localeFor(language)).format(n);
 }
