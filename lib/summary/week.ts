@@ -217,16 +217,10 @@ export function nextMeetingOf(
   return { at: at.getTime(), source: 'cadence', late: at < today };
 }
 
-/** Computes the weekly summary. Pure: the same data and `now` always give the same summary. */
-export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekSummary {
-  const weekStartsOn = data.settings.weekStartsOn;
-  const nameOf = new Map(data.relationships.map((r) => [r.id, r.counterpartName]));
-  const todayDate = toDateOnly(now);
-  const trendWeeks = Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - (TREND_WEEKS - 1), weekStartsOn));
-  const inWeek = (t: number, w: Week) => t >= w.start.getTime() && t < w.end.getTime();
+const inWeek = (t: number, w: Week) => t >= w.start.getTime() && t < w.end.getTime();
 
-  const held = heldSessions(data.sessions);
-  const heldThisWeek = held.filter((s) => inWeek(s.startedAt, week));
+/** Held sessions by relationship (unlinked ones left out). */
+function heldByRelationship(held: readonly SummarySession[]): Map<string, SummarySession[]> {
   const heldBy = new Map<string, SummarySession[]>();
   for (const s of held) {
     if (s.relationshipId === null) continue;
@@ -234,38 +228,82 @@ export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekS
     list.push(s);
     heldBy.set(s.relationshipId, list);
   }
+  return heldBy;
+}
 
-  const relationships: RelationshipWeek[] = [];
-  for (const r of data.relationships) {
-    const mine = heldBy.get(r.id) ?? [];
-    const thisWeek = mine.filter((s) => inWeek(s.startedAt, week));
-    // Ended relationships stay out unless something happened in the week shown.
-    if (r.status !== 'active' && thisWeek.length === 0) continue;
-    const target = targetFor(r, data.settings);
-    const share = talkSharePercent(thisWeek);
-    const cadence = r.status === 'active' ? plannedVsHeld(r, mine, week.start, week.end) : { planned: 0, held: thisWeek.length };
-    const history = data.history.get(r.id);
-    relationships.push({
-      id: r.id,
-      name: r.counterpartName,
-      myRole: r.myRole,
-      status: r.status,
-      sessions: thisWeek.length,
-      minutes: Math.round(thisWeek.reduce((sum, s) => sum + sessionMinutes(s), 0)),
-      share,
-      target,
-      ownTarget: r.targetShare !== null,
-      balance: balanceOf(share, target),
-      trend: trendWeeks.map((w) => {
-        const ws = mine.filter((s) => inWeek(s.startedAt, w));
-        return { weekStart: w.start.getTime(), sessions: ws.length, share: talkSharePercent(ws) };
-      }),
-      planned: cadence.planned,
-      held: cadence.held,
-      next: r.status === 'active' && history ? nextMeetingOf(r, history, now) : null,
-      agendaPrepared: (r.nextAgenda?.length ?? 0) > 0,
+/** One relationship's week, or null for an ended relationship with nothing in the week shown. */
+function relationshipWeek(
+  r: Relationship,
+  mine: readonly SummarySession[],
+  data: WeekData,
+  week: Week,
+  now: Date,
+): RelationshipWeek | null {
+  const thisWeek = mine.filter((s) => inWeek(s.startedAt, week));
+  if (r.status !== 'active' && thisWeek.length === 0) return null;
+  const weekStartsOn = data.settings.weekStartsOn;
+  const trendWeeks = Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - (TREND_WEEKS - 1), weekStartsOn));
+  const target = targetFor(r, data.settings);
+  const share = talkSharePercent(thisWeek);
+  const cadence = r.status === 'active' ? plannedVsHeld(r, mine, week.start, week.end) : { planned: 0, held: thisWeek.length };
+  const history = data.history.get(r.id);
+  return {
+    id: r.id,
+    name: r.counterpartName,
+    myRole: r.myRole,
+    status: r.status,
+    sessions: thisWeek.length,
+    minutes: Math.round(thisWeek.reduce((sum, s) => sum + sessionMinutes(s), 0)),
+    share,
+    target,
+    ownTarget: r.targetShare !== null,
+    balance: balanceOf(share, target),
+    trend: trendWeeks.map((w) => {
+      const ws = mine.filter((s) => inWeek(s.startedAt, w));
+      return { weekStart: w.start.getTime(), sessions: ws.length, share: talkSharePercent(ws) };
+    }),
+    planned: cadence.planned,
+    held: cadence.held,
+    next: r.status === 'active' && history ? nextMeetingOf(r, history, now) : null,
+    agendaPrepared: (r.nextAgenda?.length ?? 0) > 0,
+  };
+}
+
+/** Goals whose progress, status or comment changed in the week: from the entry before it to its last. */
+function goalsMovedIn(goals: readonly Goal[], week: Week, nameOf: ReadonlyMap<string, string>): GoalMove[] {
+  const moved: GoalMove[] = [];
+  for (const g of goals) {
+    const entries = [...g.history].sort((a, b) => a.at - b.at);
+    const firstIn = entries.findIndex((h) => inWeek(h.at, week));
+    if (firstIn < 0) continue;
+    const lastIn = entries.findLastIndex((h) => inWeek(h.at, week));
+    const before = firstIn > 0 ? entries[firstIn - 1] : undefined;
+    const last = entries[lastIn];
+    if (!last) continue;
+    const from = before?.progress ?? 0;
+    const statusChanged = (before?.status ?? 'not-started') !== last.status;
+    if (from === last.progress && !statusChanged && !last.comment) continue;
+    moved.push({
+      goalId: g.id,
+      title: g.title,
+      relationshipName: nameOf.get(g.relationshipId) ?? '',
+      from,
+      to: last.progress,
+      status: last.status,
+      comment: last.comment,
     });
   }
+  return moved.sort((a, b) => b.to - b.from - (a.to - a.from) || a.title.localeCompare(b.title));
+}
+
+/** Computes the weekly summary. Pure: the same data and `now` always give the same summary. */
+export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekSummary {
+  const nameOf = new Map(data.relationships.map((r) => [r.id, r.counterpartName]));
+  const todayDate = toDateOnly(now);
+  const held = heldSessions(data.sessions);
+  const heldThisWeek = held.filter((s) => inWeek(s.startedAt, week));
+  const heldBy = heldByRelationship(held);
+  const relationships = data.relationships.flatMap((r) => relationshipWeek(r, heldBy.get(r.id) ?? [], data, week, now) ?? []);
   // Who needs attention first: fewer sessions than planned, then by name.
   relationships.sort((a, b) => b.planned - b.held - (a.planned - a.held) || a.name.localeCompare(b.name));
 
@@ -279,30 +317,6 @@ export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekS
     overdue: !a.done && a.dueDate < todayDate,
   });
 
-  const goalsMoved: GoalMove[] = [];
-  for (const g of data.goals) {
-    const entries = [...g.history].sort((a, b) => a.at - b.at);
-    const firstIn = entries.findIndex((h) => inWeek(h.at, week));
-    if (firstIn < 0) continue;
-    const lastIn = entries.findLastIndex((h) => inWeek(h.at, week));
-    const before = firstIn > 0 ? entries[firstIn - 1] : undefined;
-    const last = entries[lastIn];
-    if (!last) continue;
-    const from = before?.progress ?? 0;
-    const statusChanged = (before?.status ?? 'not-started') !== last.status;
-    if (from === last.progress && !statusChanged && !last.comment) continue;
-    goalsMoved.push({
-      goalId: g.id,
-      title: g.title,
-      relationshipName: nameOf.get(g.relationshipId) ?? '',
-      from,
-      to: last.progress,
-      status: last.status,
-      comment: last.comment,
-    });
-  }
-  goalsMoved.sort((a, b) => b.to - b.from - (a.to - a.from) || a.title.localeCompare(b.title));
-
   return {
     week,
     isCurrent: inWeek(now.getTime(), week),
@@ -314,7 +328,7 @@ export function computeWeekSummary(data: WeekData, week: Week, now: Date): WeekS
       .filter((a) => !a.done)
       .map(toItem)
       .sort(byDue),
-    goalsMoved,
+    goalsMoved: goalsMovedIn(data.goals, week, nameOf),
     notesToWrite: [...data.awaitingNote]
       .filter((s) => s.status === 'ended' || s.status === 'interrupted')
       .sort(byStart)
