@@ -7,41 +7,50 @@ import { formatClock, itemSpentMs, moveToItem, nextOpenItem } from '../../lib/se
 type Changes = Partial<Pick<Session, 'agenda' | 'currentItem' | 'currentItemSince'>>;
 type Props = { session: Session; goals: Goal[]; now: number; onChange: (changes: Changes) => void };
 
+/** What the agenda list does to the session: tick, make current, move, remove, replace, add. */
+function useAgendaChanges(session: Session, now: number, onChange: (changes: Changes) => void) {
+  const agenda = session.agenda;
+  const setAgenda = (next: AgendaItem[], currentItem = session.currentItem) =>
+    onChange({ agenda: next, currentItem: Math.min(currentItem, Math.max(0, next.length - 1)) });
+  return {
+    setAgenda,
+    toggleDone: (i: number) => setAgenda(agenda.map((it, j) => (j === i ? { ...it, done: !it.done } : it))),
+    makeCurrent: (i: number) => onChange(moveToItem(session, i, now)),
+    nextItem: () => onChange(moveToItem(session, nextOpenItem(agenda, session.currentItem), now, true)),
+    move: (i: number, by: -1 | 1) => {
+      const j = i + by;
+      if (j < 0 || j >= agenda.length) return;
+      const next = [...agenda];
+      [next[i], next[j]] = [next[j]!, next[i]!];
+      // The current item keeps being current wherever it moves.
+      const current = session.currentItem === i ? j : session.currentItem === j ? i : session.currentItem;
+      setAgenda(next, current);
+    },
+    remove: (i: number) => {
+      const next = agenda.filter((_, j) => j !== i);
+      // Removing the current item starts the clock on the item that takes its place.
+      if (i === session.currentItem)
+        onChange({ agenda: next, currentItem: Math.min(i, Math.max(0, next.length - 1)), currentItemSince: session.pausedAt ?? now });
+      else setAgenda(next, i < session.currentItem ? session.currentItem - 1 : session.currentItem);
+    },
+  };
+}
+type AgendaChanges = ReturnType<typeof useAgendaChanges>;
+
 /** The session's agenda: time boxes, the current item, ticking off, editing and reordering. */
 export function AgendaList({ session, goals, now, onChange }: Props) {
   const { t } = useT();
   const [editing, setEditing] = useState<string | null>(null);
   const agenda = session.agenda;
   const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
-
-  const setAgenda = (next: AgendaItem[], currentItem = session.currentItem) =>
-    onChange({ agenda: next, currentItem: Math.min(currentItem, Math.max(0, next.length - 1)) });
-  const toggleDone = (i: number) => setAgenda(agenda.map((it, j) => (j === i ? { ...it, done: !it.done } : it)));
-  const makeCurrent = (i: number) => onChange(moveToItem(session, i, now));
-  const nextItem = () => onChange(moveToItem(session, nextOpenItem(agenda, session.currentItem), now, true));
-  const move = (i: number, by: -1 | 1) => {
-    const j = i + by;
-    if (j < 0 || j >= agenda.length) return;
-    const next = [...agenda];
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    // The current item keeps being current wherever it moves.
-    const current = session.currentItem === i ? j : session.currentItem === j ? i : session.currentItem;
-    setAgenda(next, current);
-  };
-  const remove = (i: number) => {
-    const next = agenda.filter((_, j) => j !== i);
-    // Removing the current item starts the clock on the item that takes its place.
-    if (i === session.currentItem)
-      onChange({ agenda: next, currentItem: Math.min(i, Math.max(0, next.length - 1)), currentItemSince: session.pausedAt ?? now });
-    else setAgenda(next, i < session.currentItem ? session.currentItem - 1 : session.currentItem);
-  };
+  const changes = useAgendaChanges(session, now, onChange);
 
   return (
     <section className="card" aria-labelledby="agenda-heading">
       <div className="row spread">
         <h2 id="agenda-heading">{t('sidepanel', 'agenda')}</h2>
         {agenda.length > 0 && (
-          <button type="button" className="primary" onClick={nextItem}>
+          <button type="button" className="primary" onClick={changes.nextItem}>
             {t('sidepanel', 'nextItem')}
           </button>
         )}
@@ -49,8 +58,6 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
       {agenda.length === 0 && <p className="muted">{t('sidepanel', 'agendaEmpty')}</p>}
       <ol className="agenda">
         {agenda.map((item, i) => {
-          const spent = itemSpentMs(session, i, now);
-          const left = item.timeboxMin * 60_000 - spent;
           const current = i === session.currentItem;
           return (
             <li
@@ -61,88 +68,91 @@ export function AgendaList({ session, goals, now, onChange }: Props) {
               {editing === item.id ? (
                 <ItemEditor
                   item={item}
-                  onSave={(it) => (setAgenda(agenda.map((x) => (x.id === it.id ? it : x))), setEditing(null))}
+                  onSave={(it) => (changes.setAgenda(agenda.map((x) => (x.id === it.id ? it : x))), setEditing(null))}
                   onCancel={() => setEditing(null)}
                 />
               ) : (
-                <>
-                  <div className="row item-head">
-                    <input type="checkbox" id={`done-${item.id}`} checked={item.done} onChange={() => toggleDone(i)} />
-                    <label htmlFor={`done-${item.id}`} className="item-title">
-                      {item.title}
-                    </label>
-                    <span className={`item-time ${current && left < 0 ? 'over' : ''}`}>
-                      {item.done
-                        ? t('sidepanel', 'itemSpent', { time: formatClock(spent) })
-                        : current
-                          ? left >= 0
-                            ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
-                            : t('sidepanel', 'itemOver', { time: formatClock(-left) })
-                          : t('common', 'minutes', { n: item.timeboxMin })}
-                    </span>
-                  </div>
-                  {item.goalIds.length > 0 && (
-                    <p className="muted small">
-                      {t('sidepanel', 'serves')}{' '}
-                      {item.goalIds
-                        .map((id) => goalTitle.get(id))
-                        .filter(Boolean)
-                        .join(', ')}
-                    </p>
-                  )}
-                  <div className="row item-actions">
-                    {!current && !item.done && (
-                      <button
-                        type="button"
-                        onClick={() => makeCurrent(i)}
-                        aria-label={t('sidepanel', 'discussNowLabel', { title: item.title })}
-                      >
-                        {t('sidepanel', 'discussNow')}
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => move(i, -1)}
-                      disabled={i === 0}
-                      aria-label={t('sidepanel', 'moveUpLabel', { title: item.title })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => move(i, 1)}
-                      disabled={i === agenda.length - 1}
-                      aria-label={t('sidepanel', 'moveDownLabel', { title: item.title })}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => setEditing(item.id)}
-                      aria-label={t('sidepanel', 'editLabel', { title: item.title })}
-                    >
-                      {t('common', 'edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="danger secondary"
-                      onClick={() => remove(i)}
-                      aria-label={t('sidepanel', 'removeLabel', { title: item.title })}
-                    >
-                      ✕
-                    </button>
-                  </div>
-                </>
+                <ItemView
+                  item={item}
+                  i={i}
+                  count={agenda.length}
+                  current={current}
+                  spent={itemSpentMs(session, i, now)}
+                  goalTitle={goalTitle}
+                  changes={changes}
+                  onEdit={() => setEditing(item.id)}
+                />
               )}
             </li>
           );
         })}
       </ol>
-      <AddItem onAdd={(item) => setAgenda([...agenda, item])} />
+      <AddItem onAdd={(item) => changes.setAgenda([...agenda, item])} />
     </section>
+  );
+}
+
+type ItemProps = {
+  item: AgendaItem;
+  i: number;
+  count: number;
+  current: boolean;
+  spent: number;
+  goalTitle: ReadonlyMap<string, string>;
+  changes: AgendaChanges;
+  onEdit: () => void;
+};
+
+/** One agenda item: its time, the goals it serves, and what can be done with it. */
+function ItemView({ item, i, count, current, spent, goalTitle, changes, onEdit }: ItemProps) {
+  const { t } = useT();
+  const left = item.timeboxMin * 60_000 - spent;
+  const time = item.done
+    ? t('sidepanel', 'itemSpent', { time: formatClock(spent) })
+    : current
+      ? left >= 0
+        ? t('sidepanel', 'itemLeft', { time: formatClock(left) })
+        : t('sidepanel', 'itemOver', { time: formatClock(-left) })
+      : t('common', 'minutes', { n: item.timeboxMin });
+  const button = (label: 'moveUpLabel' | 'moveDownLabel' | 'editLabel' | 'removeLabel', text: string, onClick: () => void, extra = {}) => (
+    <button type="button" className="secondary" onClick={onClick} aria-label={t('sidepanel', label, { title: item.title })} {...extra}>
+      {text}
+    </button>
+  );
+  return (
+    <>
+      <div className="row item-head">
+        <input type="checkbox" id={`done-${item.id}`} checked={item.done} onChange={() => changes.toggleDone(i)} />
+        <label htmlFor={`done-${item.id}`} className="item-title">
+          {item.title}
+        </label>
+        <span className={`item-time ${current && left < 0 ? 'over' : ''}`}>{time}</span>
+      </div>
+      {item.goalIds.length > 0 && (
+        <p className="muted small">
+          {t('sidepanel', 'serves')}{' '}
+          {item.goalIds
+            .map((id) => goalTitle.get(id))
+            .filter(Boolean)
+            .join(', ')}
+        </p>
+      )}
+      <div className="row item-actions">
+        {!current && !item.done && (
+          <button
+            type="button"
+            onClick={() => changes.makeCurrent(i)}
+            aria-label={t('sidepanel', 'discussNowLabel', { title: item.title })}
+          >
+            {t('sidepanel', 'discussNow')}
+          </button>
+        )}
+        {button('moveUpLabel', '↑', () => changes.move(i, -1), { disabled: i === 0 })}
+        {button('moveDownLabel', '↓', () => changes.move(i, 1), { disabled: i === count - 1 })}
+        {button('editLabel', t('common', 'edit'), onEdit)}
+        {button('removeLabel', '✕', () => changes.remove(i), { className: 'danger secondary' })}
+      </div>
+    </>
   );
 }
 
