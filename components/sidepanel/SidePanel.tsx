@@ -14,10 +14,10 @@ import {
 } from '../../lib/hooks/use-companion';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import { dueCues, type Cue } from '../../lib/mentoring/cues';
-import { send, type CallStatus, type UiToBackground } from '../../lib/messaging';
+import { send, type CallStatus, type LiveInfo, type UiToBackground } from '../../lib/messaging';
 import { adapterFor } from '../../lib/platforms/registry';
 import { formatDateTime } from '../../lib/format/date';
-import type { Session } from '../../lib/schema';
+import type { Role, Session } from '../../lib/schema';
 import { linkSessionToRelationship } from '../../lib/session-store/link';
 import { elapsedMs, itemSpentMs } from '../../lib/session/timer';
 import { NotePrompt } from '../note/NotePrompt';
@@ -132,42 +132,27 @@ function CallStatusBanner({ status, site }: { status: CallStatus | null; site: s
   );
 }
 
-function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
-  const { t } = useT();
-  const now = useNow(1000);
+/** The talk figures the session stored, standing in until live ones arrive (panel just opened, or updates paused). */
+function storedLive(session: Session): LiveInfo | null {
+  if (!session.talk) return null;
+  return {
+    stats: session.talk,
+    recent: { selfMs: 0, otherMs: 0, selfShare: null },
+    currentSpeaker: 'none',
+    selfMuted: false,
+    health: { self: { state: 'missing', silentForMs: 0 }, other: { state: 'missing', silentForMs: 0 } },
+    detection: 'adapter',
+    warning: null,
+    model: 'loading',
+  };
+}
+
+/**
+ * The cues to show now: computed from the live figures, each written to the session once when it
+ * falls due, and shown for three minutes unless dismissed.
+ */
+function useVisibleCues(session: Session, info: LiveInfo | null, role: Role | null, now: number, dismissed: ReadonlySet<string>): Cue[] {
   const settings = useSettings();
-  const relationships = useActiveRelationships();
-  const withGoals = useRelationshipWithGoals(session.relationshipId);
-  const { info, receivedAt } = useLiveInfo(tabId, session.id);
-  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [confirmDiscard, setConfirmDiscard] = useState(false);
-  const relationship = withGoals?.relationship ?? null;
-  const goals = useMemo(() => withGoals?.goals ?? [], [withGoals]);
-  const role = relationship?.myRole ?? null;
-  const target = relationship ? (relationship.targetShare ?? settings.targetShare[relationship.myRole]) : null;
-  // Prefer live figures; fall back to the stored ones (panel just opened, or updates paused).
-  const live =
-    info ??
-    (session.talk
-      ? {
-          stats: session.talk,
-          recent: { selfMs: 0, otherMs: 0, selfShare: null },
-          currentSpeaker: 'none' as const,
-          selfMuted: false,
-          health: { self: { state: 'missing' as const, silentForMs: 0 }, other: { state: 'missing' as const, silentForMs: 0 } },
-          detection: 'adapter' as const,
-          warning: null,
-          model: 'loading' as const,
-        }
-      : null);
-  const stale = info !== null && now - receivedAt > 5000;
-
-  const run = (p: Promise<unknown>) =>
-    p.then(() => setError(null)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  const change = (changes: Partial<Session>) => void run(updateSession(session.id, changes));
-
-  // Cues: computed from the live figures, each shown once per session (kept in the session).
   const elapsed = elapsedMs(session, now);
   const current = session.agenda[session.currentItem];
   const cueInput = {
@@ -192,10 +177,59 @@ function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
     // Only a new set of due cues should write; the rest is read fresh each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dueKey]);
-  // A cue stays for three minutes unless dismissed, then goes quietly.
-  const visibleCues: Cue[] = session.cuesShown
+  return session.cuesShown
     .filter((c) => elapsed - c.atMs < CUE_VISIBLE_MS && !dismissed.has(c.key || c.kind))
     .map((c) => ({ kind: c.kind, key: c.key || c.kind }));
+}
+
+/** End the session (the note follows), or discard it after a question. */
+function EndOrDiscard({ sessionId, run }: { sessionId: string; run: (p: Promise<unknown>) => void }) {
+  const { t } = useT();
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  return (
+    <section className="card row spread">
+      <button type="button" className="primary" onClick={() => run(ask({ type: 'ui:session.end', sessionId }))}>
+        {t('sidepanel', 'endSession')}
+      </button>
+      {confirmDiscard ? (
+        <span className="row">
+          <span>{t('sidepanel', 'discardConfirm')}</span>
+          <button type="button" className="danger" onClick={() => run(ask({ type: 'ui:session.discard', sessionId }))}>
+            {t('sidepanel', 'discardYes')}
+          </button>
+          <button type="button" onClick={() => setConfirmDiscard(false)}>
+            {t('common', 'cancel')}
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="danger" onClick={() => setConfirmDiscard(true)}>
+          {t('sidepanel', 'discard')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
+  const { t } = useT();
+  const now = useNow(1000);
+  const settings = useSettings();
+  const relationships = useActiveRelationships();
+  const withGoals = useRelationshipWithGoals(session.relationshipId);
+  const { info, receivedAt } = useLiveInfo(tabId, session.id);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const relationship = withGoals?.relationship ?? null;
+  const goals = useMemo(() => withGoals?.goals ?? [], [withGoals]);
+  const target = relationship ? (relationship.targetShare ?? settings.targetShare[relationship.myRole]) : null;
+  // Prefer live figures; fall back to the stored ones.
+  const live = info ?? storedLive(session);
+  const stale = info !== null && now - receivedAt > 5000;
+  const visibleCues = useVisibleCues(session, info, relationship?.myRole ?? null, now, dismissed);
+
+  const run = (p: Promise<unknown>) =>
+    void p.then(() => setError(null)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const change = (changes: Partial<Session>) => run(updateSession(session.id, changes));
 
   return (
     <>
@@ -209,14 +243,14 @@ function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
         relationship={relationship}
         goals={goals}
         relationships={relationships}
-        onLink={(id, remember) => void run(linkSessionToRelationship(session.id, id, remember))}
+        onLink={(id, remember) => run(linkSessionToRelationship(session.id, id, remember))}
       />
       <Cues
         cues={visibleCues}
         onDismiss={(cue) => setDismissed((d) => new Set([...d, cue.key]))}
-        onTurnOff={() => void run(saveSettings({ cuesEnabled: false }))}
+        onTurnOff={() => run(saveSettings({ cuesEnabled: false }))}
       />
-      <Timer session={session} now={now} onPause={(paused) => void run(ask({ type: 'ui:session.pause', sessionId: session.id, paused }))} />
+      <Timer session={session} now={now} onPause={(paused) => run(ask({ type: 'ui:session.pause', sessionId: session.id, paused }))} />
       <TalkBalance live={live} target={target} stale={stale} />
       <ChannelHealth
         live={info}
@@ -224,30 +258,11 @@ function LiveSession({ session, tabId }: { session: Session; tabId: number }) {
         otherAction={info && <TabCaptureOffer tabId={tabId} sessionId={session.id} live={info} />}
       />
       <AgendaList session={session} goals={goals} now={now} onChange={change} />
-      <section className="card row spread">
-        <button type="button" className="primary" onClick={() => void run(ask({ type: 'ui:session.end', sessionId: session.id }))}>
-          {t('sidepanel', 'endSession')}
-        </button>
-        {confirmDiscard ? (
-          <span className="row">
-            <span>{t('sidepanel', 'discardConfirm')}</span>
-            <button type="button" className="danger" onClick={() => void run(ask({ type: 'ui:session.discard', sessionId: session.id }))}>
-              {t('sidepanel', 'discardYes')}
-            </button>
-            <button type="button" onClick={() => setConfirmDiscard(false)}>
-              {t('common', 'cancel')}
-            </button>
-          </span>
-        ) : (
-          <button type="button" className="danger" onClick={() => setConfirmDiscard(true)}>
-            {t('sidepanel', 'discard')}
-          </button>
-        )}
-      </section>
+      <EndOrDiscard sessionId={session.id} run={run} />
       {!settings.cuesEnabled && (
         <p className="muted small">
           {t('sidepanel', 'cuesOff')}{' '}
-          <button type="button" className="link-button" onClick={() => void run(saveSettings({ cuesEnabled: true }))}>
+          <button type="button" className="link-button" onClick={() => run(saveSettings({ cuesEnabled: true }))}>
             {t('sidepanel', 'turnOnCues')}
           </button>
         </p>
