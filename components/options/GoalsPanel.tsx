@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 import { addGoal, deleteGoal, updateGoal } from '../../lib/db/goals';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Goal, Relationship } from '../../lib/schema';
@@ -8,7 +8,7 @@ import { Field, invalidProps } from './fields';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly } from '../../lib/schema/date-only';
-import { GOAL_STATUS_KEYS } from '../../lib/i18n/labels';
+import { GOAL_STATUS_KEYS, GOAL_STATUSES } from '../../lib/i18n/labels';
 import { statusForProgress } from '../../lib/mentoring/goal-status';
 
 function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
@@ -23,19 +23,65 @@ function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
   };
 }
 
+/** A goal's status and progress, kept consistent as either changes (shown when editing a goal). */
+function GoalProgressFields({ form, id }: { form: UseFormReturn<GoalFormValues>; id: (name: string) => string }) {
+  const { t } = useT();
+  const { register, getValues, setValue } = form;
+  const error = form.formState.errors.progress;
+  return (
+    <>
+      <Field id={id('status')} label={t('options', 'goalStatus')}>
+        <select
+          id={id('status')}
+          aria-describedby={id('status-rule')}
+          {...register('status', {
+            // "Not started" means no progress yet.
+            onChange: (e: { target: { value: string } }) => {
+              if (e.target.value === 'not-started') setValue('progress', 0);
+            },
+          })}
+        >
+          {GOAL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t('options', GOAL_STATUS_KEYS[s])}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={id('progress')} label={t('options', 'goalProgress')} error={error}>
+        <input
+          type="number"
+          min={0}
+          max={100}
+          {...register('progress', {
+            valueAsNumber: true,
+            // Progress above 0 moves a goal out of "not started"; updateGoal does the same on save.
+            onChange: (e: { target: { value: string } }) => {
+              if (Number(e.target.value) > 0 && getValues('status') === 'not-started') setValue('status', 'in-progress');
+            },
+          })}
+          {...invalidProps(id('progress'), error)}
+        />
+      </Field>
+    </>
+  );
+}
+
 /** A SMART-style goal: what, why, how success is measured, by when, and the skills gap it closes. */
 function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; goal: Goal | null; onDone: () => void }) {
   const { t } = useT();
   const [saveError, setSaveError] = useState<string | null>(null);
   const prefix = goal ? `goal-${goal.id}` : 'goal-new';
+  const form = useForm<GoalFormValues>({
+    resolver: zodResolver(GoalFormSchema),
+    defaultValues: toValues(goal, relationship.skillsGaps[0] ?? ''),
+  });
   const {
     register,
     handleSubmit,
     reset,
-    getValues,
-    setValue,
     formState: { errors, isSubmitting },
-  } = useForm<GoalFormValues>({ resolver: zodResolver(GoalFormSchema), defaultValues: toValues(goal, relationship.skillsGaps[0] ?? '') });
+  } = form;
 
   const onSubmit = async (v: GoalFormValues) => {
     setSaveError(null);
@@ -83,43 +129,7 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
             ))}
           </select>
         </Field>
-        {goal && (
-          <Field id={id('status')} label={t('options', 'goalStatus')}>
-            <select
-              id={id('status')}
-              aria-describedby={id('status-rule')}
-              {...register('status', {
-                // "Not started" means no progress yet.
-                onChange: (e: { target: { value: string } }) => {
-                  if (e.target.value === 'not-started') setValue('progress', 0);
-                },
-              })}
-            >
-              {(['not-started', 'in-progress', 'achieved', 'dropped'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t('options', GOAL_STATUS_KEYS[s])}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        {goal && (
-          <Field id={id('progress')} label={t('options', 'goalProgress')} error={errors.progress}>
-            <input
-              type="number"
-              min={0}
-              max={100}
-              {...register('progress', {
-                valueAsNumber: true,
-                // Progress above 0 moves a goal out of "not started"; updateGoal does the same on save.
-                onChange: (e: { target: { value: string } }) => {
-                  if (Number(e.target.value) > 0 && getValues('status') === 'not-started') setValue('status', 'in-progress');
-                },
-              })}
-              {...invalidProps(id('progress'), errors.progress)}
-            />
-          </Field>
-        )}
+        {goal && <GoalProgressFields form={form} id={id} />}
       </div>
       {goal && (
         <p className="hint" id={id('status-rule')}>
