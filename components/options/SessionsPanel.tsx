@@ -13,7 +13,7 @@ import { downloadText, slug } from './download';
 import { Field, invalidProps } from './fields';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
-import { toDateOnly } from '../../lib/schema/date-only';
+import { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';
 import { STAGE_KEYS, STAGES, WAY_KEYS } from '../../lib/i18n/labels';
 
 /** Whether a moment has not happened yet (checked when the form is submitted). */
@@ -25,32 +25,39 @@ function minutesOf(s: Session): number | null {
   return s.endedAt === null ? null : Math.max(0, Math.round((s.endedAt - s.startedAt - s.pausedMs) / 60_000));
 }
 
+/** Today at nine, the usual length, the first agreed way that is not video, the stage the cadence is at. */
+function manualDefaults({ relationship, sessions }: RelationshipHistory): ManualSessionFormValues {
+  return {
+    date: toDateOnly(new Date()),
+    time: '09:00',
+    lengthMin: relationship.agreement.usualLengthMin,
+    wayOfMeeting: relationship.agreement.waysOfMeeting.find((w) => w !== 'video') ?? 'phone',
+    stage: stageForNextSession(heldSessions(sessions).length, relationship.cadence.earlyMeetings),
+  };
+}
+
+/** When the logged session started: the typed day and time, local. */
+function startOf(v: ManualSessionFormValues): number {
+  const start = fromDateOnly(v.date);
+  const [hh = 0, mm = 0] = v.time.split(':').map(Number);
+  start.setHours(hh, mm);
+  return start.getTime();
+}
+
 /** Log a session held by phone, face to face or e-mail, so the relationship's history is whole. */
 function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory; onLogged: (id: string) => void }) {
   const { t } = useT();
   const { relationship } = history;
   const [saveError, setSaveError] = useState<string | null>(null);
-  const held = heldSessions(history.sessions).length;
   const {
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<ManualSessionFormValues>({
-    resolver: zodResolver(ManualSessionFormSchema),
-    defaultValues: {
-      date: toDateOnly(new Date()),
-      time: '09:00',
-      lengthMin: relationship.agreement.usualLengthMin,
-      wayOfMeeting: relationship.agreement.waysOfMeeting.find((w) => w !== 'video') ?? 'phone',
-      stage: stageForNextSession(held, relationship.cadence.earlyMeetings),
-    },
-  });
+  } = useForm<ManualSessionFormValues>({ resolver: zodResolver(ManualSessionFormSchema), defaultValues: manualDefaults(history) });
 
   const onSubmit = async (v: ManualSessionFormValues) => {
     setSaveError(null);
-    const [y = 1970, m = 1, d = 1] = v.date.split('-').map(Number);
-    const [hh = 0, mm = 0] = v.time.split(':').map(Number);
-    const startedAt = new Date(y, m - 1, d, hh, mm).getTime();
+    const startedAt = startOf(v);
     if (isFuture(startedAt)) {
       setSaveError(t('options', 'logFuture'));
       return;
