@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotePrompt } from '../../components/note/NotePrompt';
 import { addGoal, createRelationship, endSession, saveSettings, startSession } from '../../lib/db';
-import { relationshipInput, useFreshDb } from '../db/helpers';
+import { relationshipInput, useFreshDb, call } from '../db/helpers';
 
 const { db } = useFreshDb();
 
@@ -18,14 +18,9 @@ describe('the note’s goals', () => {
     const untouched = await addGoal({ relationshipId: r.id, title: 'Read one book', status: 'in-progress', progress: 20 });
     const linked = await addGoal({ relationshipId: r.id, title: 'Delegate one task a week', status: 'in-progress', progress: 10 });
     await addGoal({ relationshipId: r.id, title: 'Already done', status: 'achieved', progress: 100 });
-    const s = await startSession({
-      relationshipId: r.id,
-      platform: 'demo',
-      meetingLink: 'x',
-      stage: 'progress',
-      plannedLengthMin: 30,
-      agenda: [{ id: 'a1', title: 'Delegation', timeboxMin: 10, goalIds: [linked.id], done: true, spentMs: 0 }],
-    });
+    const s = await startSession(
+      call(r.id, { agenda: [{ id: 'a1', title: 'Delegation', timeboxMin: 10, goalIds: [linked.id], done: true, spentMs: 0 }] }),
+    );
     await endSession(s.id);
 
     const user = userEvent.setup();

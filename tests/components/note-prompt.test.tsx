@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotePrompt } from '../../components/note/NotePrompt';
 import * as notes from '../../lib/db/notes';
 import { createRelationship, endSession, getNoteDraft, saveSettings, startSession } from '../../lib/db';
-import { relationshipInput, useFreshDb } from '../db/helpers';
+import { relationshipInput, useFreshDb, call } from '../db/helpers';
 
 // The module is mocked only so single calls can be made to fail like a full disk would.
 vi.mock('../../lib/db/notes', async (importOriginal) => {
@@ -24,14 +24,7 @@ function quotaError(): Error {
 async function endedSession() {
   await saveSettings({ language: 'en' });
   const r = await createRelationship(relationshipInput);
-  const s = await startSession({
-    relationshipId: r.id,
-    platform: 'demo',
-    meetingLink: 'x',
-    stage: 'progress',
-    plannedLengthMin: 30,
-    agenda: [],
-  });
+  const s = await startSession(call(r.id));
   await endSession(s.id);
   return s;
 }
@@ -105,14 +98,7 @@ describe('NotePrompt when storage fails', () => {
   it('lets the user start writing while the call is still going, but not save yet', async () => {
     await saveSettings({ language: 'en' });
     const r = await createRelationship(relationshipInput);
-    const s = await startSession({
-      relationshipId: r.id,
-      platform: 'demo',
-      meetingLink: 'x',
-      stage: 'progress',
-      plannedLengthMin: 30,
-      agenda: [],
-    });
+    const s = await startSession(call(r.id));
     render(<NotePrompt sessionId={s.id} />);
     expect(await screen.findByText(/This call is still going/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save note' }) as HTMLButtonElement).disabled).toBe(true);

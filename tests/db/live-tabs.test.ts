@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allLiveTabs, forgetTabOfSession, liveTabOf, liveTabOfSession, setReconnectBy } from '../../lib/db/live-tabs';
 import { startSession } from '../../lib/db/sessions';
-import { useFreshDb } from './helpers';
-
-const call = {
-  relationshipId: null,
-  platform: 'demo' as const,
-  meetingLink: 'http://localhost:4823/call/x',
-  stage: 'progress' as const,
-  plannedLengthMin: 45,
-  agenda: [],
-};
+import { call, useFreshDb } from './helpers';
 
 describe('live tabs: which call tab holds which live session', () => {
   useFreshDb();
 
   it('finds a started session’s tab both ways, and forgets it', async () => {
-    const session = await startSession({ ...call, tabId: 7 });
+    const session = await startSession(call(null, { tabId: 7 }));
     expect(await liveTabOf(7)).toMatchObject({ tabId: 7, sessionId: session.id });
     expect((await liveTabOfSession(session.id))?.tabId).toBe(7);
     expect(await allLiveTabs()).toHaveLength(1);
@@ -26,7 +17,7 @@ describe('live tabs: which call tab holds which live session', () => {
   });
 
   it('marks and clears a pending reconnect; a tab without a session has none to mark', async () => {
-    await startSession({ ...call, tabId: 3 });
+    await startSession(call(null, { tabId: 3 }));
     expect(await setReconnectBy(3, 12_345)).toBe(true);
     expect((await liveTabOf(3))?.reconnectBy).toBe(12_345);
     expect(await setReconnectBy(3, null)).toBe(true);

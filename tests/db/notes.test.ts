@@ -14,7 +14,7 @@ import {
   startSession,
 } from '../../lib/db';
 import { loadNoteContext } from '../../lib/notes/context';
-import { relationshipInput, useFreshDb } from '../db/helpers';
+import { relationshipInput, useFreshDb, call } from '../db/helpers';
 
 const { db } = useFreshDb();
 
@@ -31,14 +31,7 @@ const base = {
 
 async function endedSession(linked = true) {
   const r = await createRelationship(relationshipInput);
-  const s = await startSession({
-    relationshipId: linked ? r.id : null,
-    platform: 'demo',
-    meetingLink: 'x',
-    stage: 'progress',
-    plannedLengthMin: 30,
-    agenda: [],
-  });
+  const s = await startSession(call(linked ? r.id : null));
   await endSession(s.id);
   return { r, s };
 }
@@ -94,14 +87,7 @@ describe('saving a note', () => {
 
   it('refuses a note for a call that is still going, or an id of another session’s note', async () => {
     const r = await createRelationship(relationshipInput);
-    const live = await startSession({
-      relationshipId: r.id,
-      platform: 'demo',
-      meetingLink: 'x',
-      stage: 'progress',
-      plannedLengthMin: 30,
-      agenda: [],
-    });
+    const live = await startSession(call(r.id));
     await expect(saveNote({ ...base, sessionId: live.id, actions: [] })).rejects.toThrow('still going');
     expect((await getSession(live.id))?.status).toBe('live');
 

@@ -15,7 +15,7 @@ import {
   updateRelationship,
 } from '../../lib/db';
 import { emptyTalkStats } from '../../lib/schema';
-import { relationshipInput, useFreshDb } from './helpers';
+import { relationshipInput, useFreshDb, call } from './helpers';
 
 const { db } = useFreshDb();
 
@@ -86,14 +86,7 @@ describe('repositories', () => {
   it('saves a note with its actions and goal updates in one transaction, or nothing', async () => {
     const r = await createRelationship(relationshipInput);
     const g = await addGoal({ relationshipId: r.id, title: 'Present with confidence' });
-    const s = await startSession({
-      relationshipId: r.id,
-      platform: 'demo',
-      meetingLink: 'x',
-      stage: 'progress',
-      plannedLengthMin: 30,
-      agenda: [],
-    });
+    const s = await startSession(call(r.id));
     await endSession(s.id);
     await saveNoteDraft(s.id, { summary: 'half written' });
     const base = {
