@@ -10,6 +10,7 @@ import {
   RATE,
   driftingNoise,
   echoPath,
+  modulatedNoise,
   event,
   noise,
   prepareClip,
@@ -32,9 +33,11 @@ export interface Call {
 export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'echo-25', 'echo-12', 'tel8k', 'combined'] as const;
 /**
  * Variants rendered on request but not in the default dev-set table: `drift15` is room noise
- * whose level drifts and swells, 15 dB below the speech, on both parties' sides.
+ * whose level drifts and swells, 15 dB below the speech, on both parties' sides; `swell15` is the
+ * same idea from another generator (data.ts `modulatedNoise`), used on the training split, so
+ * drift15 stays a generator no rule was chosen on.
  */
-export const EXTRA_VARIANTS = ['drift15'] as const;
+export const EXTRA_VARIANTS = ['drift15', 'swell15'] as const;
 export type Variant = (typeof VARIANTS)[number] | (typeof EXTRA_VARIANTS)[number];
 
 export interface RenderedCall {
@@ -176,6 +179,10 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
     case 'drift15':
       addScaled(self, driftingNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
       addScaled(other, driftingNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      break;
+    case 'swell15':
+      addScaled(self, modulatedNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
+      addScaled(other, modulatedNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
       break;
     case 'events':
       addEvents(self, call.selfRms, r, music);

@@ -430,6 +430,38 @@ export function driftingNoise(n: number, r: () => number): Float32Array {
   return normaliseRms(x);
 }
 
+/**
+ * Unit-RMS noise under a level envelope unlike driftingNoise's: a random walk in dB (±8 dB at
+ * most) with linear ramps of 3–12 dB over 0.5–4 s that hold, then fall, over any stationary kind.
+ * It renders the swell15 variant, on which rules are chosen (training split, tune.ts), so the dev
+ * set's drift15 stays a generator nothing was chosen on.
+ */
+export function modulatedNoise(n: number, r: () => number): Float32Array {
+  const x = noise(NOISE_KINDS[Math.floor(r() * NOISE_KINDS.length)]!, n, r);
+  const step = Math.floor(RATE / 100);
+  const env = new Float32Array(Math.ceil(n / step) + 1);
+  let walk = 0;
+  for (let j = 0; j < env.length; j++) {
+    walk = Math.max(-8, Math.min(8, walk + (r() - 0.5) * 0.6));
+    env[j] = walk;
+  }
+  const ramps = 1 + Math.floor(r() * 3);
+  for (let k = 0; k < ramps; k++) {
+    const at = Math.floor(r() * env.length);
+    const rise = Math.floor(50 + r() * 350);
+    const hold = Math.floor(r() * 300);
+    const db = 3 + r() * 9;
+    for (let j = at; j < env.length; j++) {
+      const t = j - at;
+      const v = t < rise ? (db * t) / rise : t < rise + hold ? db : db * Math.max(0, 1 - (t - rise - hold) / rise);
+      if (v <= 0 && t >= rise + hold) break;
+      env[j]! += v;
+    }
+  }
+  for (let i = 0; i < n; i++) x[i]! *= Math.pow(10, env[Math.floor(i / step)]! / 20);
+  return normaliseRms(x);
+}
+
 export type EventKind = 'typing' | 'click' | 'music' | 'beep' | 'knock' | 'tap';
 export const EVENT_KINDS: EventKind[] = ['typing', 'click', 'music', 'beep', 'knock', 'tap'];
 

@@ -10,7 +10,7 @@
  * recording by its level envelope. Then the offline analyzer runs on the raw and on the processed
  * microphone against the same other party, and both are scored against the truth.
  *
- *   npm run bench:processed -- [--calls 6] [--variants clean,drift15,echo-25,echo-12] [--lead 150] [--recapture] [--config JSON]
+ *   npm run bench:processed -- [--calls 6] [--variants clean,drift15,echo-25,echo-12] [--lead 150] [--recapture] [--config JSON] [--model DIR]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +36,8 @@ const { values: opts } = parseArgs({
     from: { type: 'string', default: '0' },
     /** Engine configuration overrides, JSON (as bench:talktime's --config). */
     config: { type: 'string', default: '{}' },
+    /** A model folder other than public/model/ (as bench:talktime's --model). */
+    model: { type: 'string' },
   },
   strict: true,
 });
@@ -194,7 +196,7 @@ async function main(): Promise<void> {
   const calls = writeLiveCalls(Number(opts.from) + Number(opts.calls), Number(opts.seconds), opts.variants.split(',') as Variant[]).slice(
     Number(opts.from) * opts.variants.split(',').length,
   );
-  const detector = await loadModelFromDir();
+  const detector = await loadModelFromDir(opts.model);
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
   for (const call of calls) {

@@ -1,9 +1,13 @@
 import { type Frame, NUM_BANDS, NUM_BINS } from '../../lib/talktime/features';
 
-/** A frame whose bands all sit at `dbLevel`; `shape` tilts the spectrum (speech-like: low bins louder). */
+/**
+ * A frame whose bands all sit at `dbLevel`; `shape` shapes the spectrum: speech-like is low bins
+ * louder with harmonics every 8 bins (a 172 Hz voice), flat has neither.
+ */
 export function levelFrame(index: number, dbLevel: number, shape: 'flat' | 'speechy' = 'flat'): Frame {
   const db = new Float32Array(NUM_BINS);
-  for (let k = 0; k < NUM_BINS; k++) db[k] = shape === 'flat' ? dbLevel : dbLevel + (k < 60 ? 10 : -10);
+  for (let k = 0; k < NUM_BINS; k++)
+    db[k] = shape === 'flat' ? dbLevel : dbLevel + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 8);
   return { index, db, level: dbLevel + 10, bands: new Float32Array(NUM_BANDS).fill(dbLevel) };
 }
 

@@ -13,13 +13,16 @@ export class Bridger {
   private emitted = 0;
   /** Index of the next frame pushed. */
   private next = 0;
+  /** Whether the open run has had a voiced frame (only asked while it is short). */
+  private runVoiced = false;
 
   constructor(
-    private readonly cfg: Pick<TalkTimeConfig, 'bridgeFrames' | 'minRunFrames' | 'edgeTrimFrames'>,
+    private readonly cfg: Pick<TalkTimeConfig, 'bridgeFrames' | 'minRunFrames' | 'edgeTrimFrames' | 'unvoicedRunMaxFrames'>,
     private readonly emit: (from: number, to: number, active: boolean) => void,
   ) {}
 
-  push(active: boolean): void {
+  /** `voiced` is asked only of active frames of a short run not yet known to be voiced. */
+  push(active: boolean, voiced: () => boolean = () => true): void {
     const f = this.next++;
     const trim = this.cfg.edgeTrimFrames;
     if (active) {
@@ -28,9 +31,11 @@ export class Bridger {
         this.emitted = f;
         this.inRun = true;
         this.runStart = f;
+        this.runVoiced = false;
       }
       this.lastActive = f;
-      if (f + 1 - this.runStart >= this.cfg.minRunFrames) {
+      if (!this.runVoiced && !this.longEnough(f + 1) && voiced()) this.runVoiced = true;
+      if (f + 1 - this.runStart >= this.cfg.minRunFrames && (this.runVoiced || this.longEnough(f + 1))) {
         // The run is kept: its first `trim` frames are not talk, its last `trim` so far may be its tail.
         const from = this.runStart + trim;
         const to = f + 1 - trim;
@@ -60,9 +65,15 @@ export class Bridger {
     this.emitted = this.next;
   }
 
+  /** Whether a run ending before frame `end` is long enough to be talk without a voiced frame. */
+  private longEnough(end: number): boolean {
+    const max = this.cfg.unvoicedRunMaxFrames;
+    return max <= 0 || end - this.runStart > max;
+  }
+
   private closeRun(): void {
     const runEnd = this.lastActive + 1;
-    const keep = runEnd - this.runStart >= this.cfg.minRunFrames;
+    const keep = runEnd - this.runStart >= this.cfg.minRunFrames && (this.runVoiced || this.longEnough(runEnd));
     const trim = this.cfg.edgeTrimFrames;
     const from = Math.max(this.emitted, this.runStart + trim);
     const to = runEnd - trim;

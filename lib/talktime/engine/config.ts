@@ -61,6 +61,14 @@ export interface TalkTimeConfig {
    */
   echoStrongMatch: number;
   echoStrongMarginDb: number;
+  /**
+   * A run of at most this many frames (after bridging) is talk only if one of its frames is
+   * voiced (voicing ≥ `voicedMin`, see voicing.ts): a short word has a vowel; the bursts a
+   * noise suppressor lets through when room noise swells, and most clicks, have no harmonics.
+   * Such a run's frames wait until it is long enough or voiced. 0: off.
+   */
+  unvoicedRunMaxFrames: number;
+  voicedMin: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -112,6 +120,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoMatch: 0.2,
   echoStrongMatch: 0.8,
   echoStrongMarginDb: 0,
+  unvoicedRunMaxFrames: 43,
+  voicedMin: 0.4,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,

@@ -12,6 +12,7 @@ import { EchoRule } from './echo';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
 import { ModelVeto } from './veto';
+import { voicing } from './voicing';
 import { WINDOW_FRAMES } from '../detector';
 
 export { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
@@ -145,10 +146,12 @@ export class TalkTimeEngine {
 
   /** Moves vetoed blocks through bridging into the metrics. */
   private settle(final: boolean): void {
-    const B = this.config.vetoBlockFrames;
+    const cfg = this.config;
+    const B = cfg.vetoBlockFrames;
     for (const ch of [this.self, this.other]) {
       const decidedEnd = Math.min(ch.nextBlock * B, ch.candidates.end);
-      for (let i = ch.bridged; i < decidedEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1);
+      for (let i = ch.bridged; i < decidedEnd; i++)
+        ch.bridger.push(ch.candidates.at(i) === 1, () => voicing(ch.dbRows.at(i)) >= cfg.voicedMin);
       ch.bridged = Math.max(ch.bridged, decidedEnd);
       if (final) ch.bridger.finish();
       // Model windows reach back half a window before the next block.

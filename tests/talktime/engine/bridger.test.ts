@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Bridger } from '../../../lib/talktime/engine/bridger';
 
 /** Runs a pattern ('#' active, '.' not) through a bridger and returns its decisions as a string. */
-function bridge(pattern: string, cfg = { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 0 }): string {
+function bridge(pattern: string, cfg = { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 0, unvoicedRunMaxFrames: 0 }): string {
   let out = '';
   const b = new Bridger(cfg, (from, to, active) => {
     expect(from).toBe(out.length);
     out += (active ? '#' : '.').repeat(to - from);
   });
-  for (const c of pattern) b.push(c === '#');
+  // 'v': active and voiced; '#': active, not voiced.
+  for (const c of pattern) b.push(c === '#' || c === 'v', () => c === 'v');
   b.finish();
   return out;
 }
@@ -25,7 +26,7 @@ describe('Bridger', () => {
   });
 
   it('trims edgeTrimFrames off both ends of a kept run', () => {
-    expect(bridge('.######.', { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 1 })).toBe('..####..');
+    expect(bridge('.######.', { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 1, unvoicedRunMaxFrames: 0 })).toBe('..####..');
   });
 
   it('emits every frame exactly once, in order, whatever the pattern', () => {
@@ -35,5 +36,32 @@ describe('Bridger', () => {
 
   it('ends an open run at its last active frame on finish', () => {
     expect(bridge('..#####..')).toBe('..#####..');
+  });
+
+  describe('a short run must have a voiced frame', () => {
+    const cfg = { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 0, unvoicedRunMaxFrames: 6 };
+
+    it('drops a short run with no voiced frame (a noise burst)', () => {
+      expect(bridge('..#####...', cfg)).toBe('..........');
+    });
+
+    it('keeps a short run with one', () => {
+      expect(bridge('..##v##...', cfg)).toBe('..#####...');
+    });
+
+    it('keeps a long run without one, from its start', () => {
+      expect(bridge('..########..', cfg)).toBe('..########..');
+    });
+
+    it('asks about voicing only while the run is short and unvoiced', () => {
+      let asked = 0;
+      const b = new Bridger(cfg, () => undefined);
+      for (let i = 0; i < 20; i++)
+        b.push(true, () => {
+          asked++;
+          return i === 2;
+        });
+      expect(asked).toBe(3);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector
 import { type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
 import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
-import { lcg } from '../synth';
+import { addNoise, addVoice, lcg } from '../synth';
 
 /**
  * Long noise memory and no stationary-noise check, so that hand-built steady "speech" is not
@@ -188,6 +188,28 @@ describe('level stage', () => {
       // The 100 ms of noise let through either side of a word stands 17 dB above the held-down
       // pauses, so it counts with the word, and no more than that: not the 1.3 s pauses.
       expect(s.selfTalkMs).toBeLessThan(words + ms(10 * 12));
+    });
+
+    it('does not count the bursts a suppressor lets through when room noise swells', async () => {
+      // Measured on the live benchmark's drifting-noise calls: the suppressor holds the room at
+      // ≈ −64 dB, and as the noise swells it lets bursts of 0.1–0.3 s through, 10–15 dB up. They
+      // have the noise's spectrum, no harmonics. One real word among them still counts.
+      const x = new Float32Array(16000 * 20);
+      addNoise(x, 0.0006, 5);
+      const burst = new Float32Array(x.length);
+      addNoise(burst, 0.006, 6);
+      for (let s = 2; s < 18; s += 2.3) {
+        const len = 0.1 + ((s * 7) % 3) / 10;
+        for (let i = Math.floor(s * 16000); i < (s + len) * 16000; i++) x[i]! += burst[i]!;
+      }
+      addVoice(x, 16000, 12.3, 12.7, { gain: 0.05 });
+      const e = new TalkTimeEngine();
+      const frames = new FrameExtractor(16000).push(x);
+      await e.process(frames, framesFrom(rep('.', frames.length)));
+      await e.finish();
+      const s = e.snapshot();
+      expect(s.selfTalkMs).toBeGreaterThan(250);
+      expect(s.selfTalkMs).toBeLessThan(600);
     });
 
     it('counts the noise let through around words as talk when a suppressor gates hard (a known limit)', async () => {
