@@ -11,7 +11,7 @@
  * (janus.js: `getUserMedia({audio: true})`, the browser's voice processing on) unless
  * `--processing off`. The user's browser reaches the demo on `localhost` (a site the extension
  * does not recognise, so admission is by the media alone, after 5 s: the recordings get 8 s of
- * silence in front), the other's on `127.0.0.1`. After the recordings end the user's tab loads
+ * their own room tone in front), the other's on `127.0.0.1`. After the recordings end the user's tab loads
  * another page, which ends the session; the stored session is scored against the truth, next
  * to the offline analyzer on the same raw audio.
  *
@@ -43,7 +43,7 @@ const DEMOS = '/usr/share/janus/demos';
 const JS_LIBS = '/usr/share/javascript';
 const HTTP_PORT = 8000;
 const JANUS_API = 'http://127.0.0.1:8088/janus';
-/** Silence in front of each recording: admission on an unrecognised site waits 5 s for media. */
+/** Room tone in front of each recording: admission on an unrecognised site waits 5 s for media. */
 const LEAD_IN_S = 8;
 
 const { values: opts } = parseArgs({
@@ -150,9 +150,14 @@ async function readTalk(context: BrowserContext): Promise<TalkStats | null> {
 }
 
 async function run(call: LiveCall, app: string, processing: string): Promise<{ talk: TalkStats | null; load: number; error?: string }> {
+  // The lead-in is the recording's own room tone (its first 3 s, repeated), not digital silence:
+  // a real microphone is never silent, and zeros first leave the gain control at its maximum.
   const padded = (p: string) => {
+    const src = path.join(call.dir, `${p}.wav`);
+    const tone = path.join(call.dir, `${p}-tone.wav`);
     const out = path.join(call.dir, `${p}-janus.wav`);
-    execFileSync('sox', [path.join(call.dir, `${p}.wav`), out, 'pad', String(LEAD_IN_S), '0']);
+    execFileSync('sox', [src, tone, 'trim', '0', '3', 'repeat', String(Math.ceil(LEAD_IN_S / 3) - 1), 'trim', '0', String(LEAD_IN_S)]);
+    execFileSync('sox', [tone, src, out]);
     return out;
   };
   const far = await launch(false, padded('other'));
