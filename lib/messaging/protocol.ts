@@ -143,6 +143,11 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cs:talk.update'), sessionId: IdSchema, live: LiveInfoSchema }),
   /** The bundled speech model: content scripts may not read extension files themselves. */
   z.object({ type: z.literal('cs:model.get') }),
+  /**
+   * Load the talk-time engine chunk into the sender's frame: on a site the user enabled by hand it
+   * is not web-accessible, so the content script cannot import it itself (a call is starting).
+   */
+  z.object({ type: z.literal('cs:engine.inject') }),
   /** Before a session: what the page shows (the side panel says it plainly). */
   z.object({ type: z.literal('cs:call.status'), status: CallStatusSchema }),
 ]);
