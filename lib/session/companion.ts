@@ -1,24 +1,14 @@
 import { browser } from 'wxt/browser';
-import { ChannelMonitor } from '../capture/health';
-import {
-  BackgroundToContentSchema,
-  PageToContentSchema,
-  parseMessage,
-  type BackgroundToContent,
-  type CallStatus,
-  type ContentToBackground,
-  type Reply,
-  type TapState,
-} from '../messaging';
+// Not '../messaging': its index carries every schema in the full zod, too heavy for every call-site page.
+import type { CallStatus, ContentToBackground } from '../messaging/protocol';
+import { parseMessage, type Reply } from '../messaging/reply';
+import { BackgroundToContentSchema, PageToContentSchema, type BackgroundToContent, type TapState } from '../messaging/to-content';
 import type { Detection } from '../platforms/detect';
 import { normalizeMeetingLink } from '../platforms/link';
 import type { CallDomState, PlatformAdapter } from '../platforms/types';
 import { AdmissionGate } from './admission';
 import { createEngineModuleLoader, type EngineModuleLoader } from './engine-loader';
-import { buildLiveInfo } from './live-info';
 import { SessionControl, type LiveSession, type Send } from './session-control';
-
-export { SUGGEST_TAB_CAPTURE_AFTER_MS } from './live-info';
 
 export type Detect = (dom: CallDomState, tap: TapState | null, adapterKnown: boolean) => Detection;
 
@@ -84,7 +74,6 @@ export function initCallCompanion(
   const win = deps.window;
   let tap: TapState | null = null;
   let detection: Detection | null = null;
-  const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
   let notInCallSince: number | null = null;
   let noRemoteSince: number | null = null;
   // Some sites show the meeting id only before joining (Teams v2 moves to /v2/ once in the call):
@@ -104,11 +93,11 @@ export function initCallCompanion(
 
   const session = new SessionControl({
     send,
-    createEngine: () => deps.loadEngineModule().then((m) => m.createEngine()),
+    prepare: () => deps.loadEngineModule().then((m) => m.prepare()),
+    createMeter: (options) => deps.loadEngineModule().then((m) => m.createMeter(options)),
     postToTap: (message) => win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin),
     workletUrl: () => deps.getURL('/tap-worklet.js'),
     isInvalid: () => ctx.isInvalid,
-    monitors,
   });
 
   /** The engine chunk and model, fetched as soon as the page shows a call, so the session starts measuring at once. */
@@ -120,14 +109,7 @@ export function initCallCompanion(
   }
 
   function info(l: LiveSession) {
-    return buildLiveInfo(l, {
-      detection,
-      tap,
-      monitors,
-      tabCaptureSite: adapter?.remoteAudio === 'tab-capture',
-      noRemoteSince,
-      now: Date.now(),
-    });
+    return l.meter.info({ detection, tap, tabCaptureSite: adapter?.remoteAudio === 'tab-capture', noRemoteSince, now: Date.now() });
   }
 
   /** Stops measuring (the background ended the session, or this script is going away). */
@@ -152,14 +134,14 @@ export function initCallCompanion(
     if (!parsed.ok) return;
     const m = parsed.message;
     if (m.type === 'tap:state') tap = m.state;
-    else session.live?.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
+    else session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
   });
 
   function onBackground(m: BackgroundToContent, live: LiveSession): void {
     if (m.type === 'bg:session.stop') void stop();
-    else if (m.type === 'bg:session.pause') live.intake.paused = m.paused;
-    else if (m.type === 'bg:tab.frames') live.intake.tabFrames(m.startIndex, m.count, m.other);
-    else if (m.type === 'bg:tab.state') live.intake.tabState(m.state, m.error);
+    else if (m.type === 'bg:session.pause') live.meter.intake.paused = m.paused;
+    else if (m.type === 'bg:tab.frames') live.meter.intake.tabFrames(m.startIndex, m.count, m.other);
+    else if (m.type === 'bg:tab.state') live.meter.intake.tabState(m.state, m.error);
   }
 
   const onMessage: RuntimeListener = (raw, _sender, sendResponse) => {
@@ -187,7 +169,7 @@ export function initCallCompanion(
     const live = session.live;
     const now = Date.now();
     if (live) {
-      live.engine.setSelfMuted(detection.micMuted);
+      live.meter.setSelfMuted(detection.micMuted);
       noRemoteSince = (tap?.remoteAudioTracks ?? 0) > 0 ? null : (noRemoteSince ?? now);
       notInCallSince = detection.inCall ? null : (notInCallSince ?? now);
       if (detection.ended || (notInCallSince !== null && now - notInCallSince > NOT_IN_CALL_GRACE_MS)) {

@@ -7,7 +7,7 @@ export type EngineModuleLoader = () => Promise<CallEngineModule>;
 
 function fromGlobal(): CallEngineModule | null {
   const m = (globalThis as unknown as Record<string, unknown>)[ENGINE_GLOBAL] as CallEngineModule | undefined;
-  return m && typeof m.createEngine === 'function' ? m : null;
+  return m && typeof m.createMeter === 'function' ? m : null;
 }
 
 /**

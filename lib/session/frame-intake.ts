@@ -2,7 +2,7 @@ import { CoverageMeter } from '../capture/coverage';
 import { maxDb, type ChannelMonitor } from '../capture/health';
 import { decodeFrames } from '../capture/tab-capture-codec';
 import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
-import { FRAME_BINS } from '../messaging/protocol';
+import { FRAME_BINS } from '../messaging/frames';
 import type { Frame } from '../talktime/features';
 
 /**

@@ -1,22 +1,44 @@
-import type { TalkTimeEngine } from '../talktime/engine';
+import type { LiveInfo } from '../messaging/protocol';
+import type { TalkStats } from '../schema';
+import type { FrameIntake } from './frame-intake';
+import type { LiveInfoContext } from './live-info';
 
 /**
- * What the companion needs of the talk-time engine during a live session. Types only: the
- * engine, tfjs and the speech model live in a separate chunk (`entrypoints/call-engine.ts`) that
- * the call page loads when a call starts, so the content script on every call-site page stays
- * small.
+ * The contract between the call page's content script and the engine chunk. Types only: the
+ * engine, tfjs, the speech model and everything that only runs during a live session (frame
+ * intake, coverage, channel health, the live figures) are in a separate chunk
+ * (`entrypoints/call-engine.ts`) that the call page loads when a call starts, so the content
+ * script on every call-site page stays small.
  */
-export type LiveEngine = Pick<
-  TalkTimeEngine,
-  'process' | 'finish' | 'snapshot' | 'recent' | 'currentSpeaker' | 'setSelfMuted' | 'settledFrames' | 'hasModel'
->;
+
+/** How a live session's measuring starts in this page. */
+export interface MeterOptions {
+  /** Measuring is paused (the user paused it before a reload). */
+  paused: boolean;
+  /** Stats saved before this page load (tab reloaded mid-call), added to the engine's. */
+  baseline: TalkStats | null;
+  /** Session time at which this page's engine starts. */
+  offsetMs: number;
+}
+
+/** One live session's measuring: frames in, live figures out. */
+export interface LiveMeter {
+  /** Where the tap's and the tab capture's frames go. */
+  readonly intake: Pick<FrameIntake, 'tapFrames' | 'tabFrames' | 'tabState' | 'paused'>;
+  /** Muted self time is never self talk. */
+  setSelfMuted(muted: boolean): void;
+  /** Settles the engine's last second (it decides ≈ 1.3 s behind the audio). */
+  finish(): Promise<void>;
+  /** The live figures, with what the page and the tap show now. */
+  info(context: Omit<LiveInfoContext, 'monitors'>): LiveInfo;
+}
 
 /** What the engine chunk hands the content script once loaded. */
 export interface CallEngineModule {
-  /** Starts loading the speech model, so the engine is ready when the session starts. */
+  /** Starts loading the speech model, so measuring can start at once when the session does. */
   prepare(): Promise<void>;
-  /** Loads the bundled speech model (once) and makes a fresh engine; level stage only when the model cannot run. */
-  createEngine(): Promise<LiveEngine>;
+  /** A meter for a session, with the speech model when it can run (level stage only otherwise). */
+  createMeter(options: MeterOptions): Promise<LiveMeter>;
 }
 
 /**

@@ -2,7 +2,9 @@ import { mergeCoverage } from '../capture/coverage';
 import type { ChannelMonitor } from '../capture/health';
 import type { LiveInfo, TapState } from '../messaging/protocol';
 import type { Detection } from '../platforms/detect';
-import type { LiveSession } from './session-control';
+import type { TalkStats } from '../schema';
+import type { TalkTimeEngine } from '../talktime/engine';
+import type { FrameIntake } from './frame-intake';
 import { mergeTalkStats } from './merge';
 
 /** After this long in a call without any remote audio track, the side panel offers tab capture. */
@@ -24,7 +26,17 @@ export interface LiveInfoContext {
  * The live figures the side panel shows and the background stores: this page's engine added to
  * what was saved before a reload, coverage, channel health, detection path and tab capture.
  */
-export function buildLiveInfo(l: LiveSession, c: LiveInfoContext): LiveInfo {
+export function buildLiveInfo(
+  l: {
+    engine: Pick<TalkTimeEngine, 'snapshot' | 'recent' | 'currentSpeaker' | 'settledFrames' | 'hasModel'>;
+    intake: Pick<FrameIntake, 'coverage' | 'tabCapture'>;
+    /** Stats saved before this page load (tab reloaded mid-call). */
+    baseline: TalkStats | null;
+    /** Session time at which this page's engine started. */
+    offsetMs: number;
+  },
+  c: LiveInfoContext,
+): LiveInfo {
   const { engine, intake } = l;
   const current = engine.snapshot();
   const merged = l.baseline ? mergeTalkStats(l.baseline, current, l.offsetMs) : current;
