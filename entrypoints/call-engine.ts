@@ -1,10 +1,10 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createEngineModule } from '../lib/session/engine-chunk';
-import { ENGINE_GLOBAL } from '../lib/session/live-engine';
+import { CHUNKS } from '../lib/session/live-engine';
 
 // The talk-time engine and tfjs, loaded into a call page's isolated world when a call starts
-// (lib/session/engine-loader.ts). Defining it twice (a second import) keeps the first.
+// (lib/session/chunk-loader.ts). Loaded twice (a second import), the first stays.
 export default defineUnlistedScript(() => {
   const g = globalThis as unknown as Record<string, unknown>;
-  g[ENGINE_GLOBAL] ??= createEngineModule();
+  g[CHUNKS.engine.global] ??= createEngineModule();
 });

@@ -6,7 +6,7 @@ import { ContentToBackgroundSchema, fail, isContentScript, ok, parseMessage, typ
 import { startOrResumeCall } from '../session/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
 import type { TalkStats } from '../schema';
-import { ENGINE_CHUNK_PATH } from '../session/live-engine';
+import { CHUNKS } from '../session/live-engine';
 
 export type BundledModel = { modelJson: unknown; metadata: unknown; weightsBase64: string };
 
@@ -74,12 +74,12 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     }
     case 'cs:model.get':
       return ok(await bundledModel());
-    case 'cs:engine.inject': {
+    case 'cs:chunk.inject': {
       // Only into the sender's own frame, and only where the user granted this site (the
       // `scripting` permission comes with it): executeScript fails anywhere else.
       if (!browser.scripting) return fail('no scripting permission');
       try {
-        await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [ENGINE_CHUNK_PATH] });
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [CHUNKS[message.chunk].path] });
         return ok(null);
       } catch (error) {
         return fail(error instanceof Error ? error.message : String(error));

@@ -27,6 +27,8 @@ export type ChannelHealth = z.infer<typeof ChannelHealthSchema>;
 export const ContentToPageSchema = z.discriminatedUnion('type', [
   z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.start'), workletUrl: z.string().max(500) }),
   z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.stop') }),
+  /** The companion just loaded: post your state now (the tap posts it only when it changes). */
+  z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.state') }),
 ]);
 export type ContentToPage = z.infer<typeof ContentToPageSchema>;
 
@@ -84,10 +86,11 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   /** The bundled speech model: content scripts may not read extension files themselves. */
   z.object({ type: z.literal('cs:model.get') }),
   /**
-   * Load the talk-time engine chunk into the sender's frame: on a site the user enabled by hand it
-   * is not web-accessible, so the content script cannot import it itself (a call is starting).
+   * Load one of the companion's chunks into the sender's frame (lib/session/live-engine.ts): on a
+   * site the user enabled by hand they are not web-accessible, so the content script cannot import
+   * them itself.
    */
-  z.object({ type: z.literal('cs:engine.inject') }),
+  z.object({ type: z.literal('cs:chunk.inject'), chunk: z.enum(['companion', 'engine']) }),
   /** Before a session: what the page shows (the side panel says it plainly). */
   z.object({ type: z.literal('cs:call.status'), status: CallStatusSchema }),
 ]);

@@ -7,7 +7,10 @@ import type { Detection } from '../platforms/detect';
 import { normalizeMeetingLink } from '../platforms/link';
 import type { CallDomState, PlatformAdapter } from '../platforms/types';
 import { AdmissionGate } from './admission';
-import { createEngineModuleLoader, type EngineModuleLoader } from './engine-loader';
+import { combineDetection } from '../platforms/detect';
+import { adapterFor } from '../platforms/registry';
+import { createChunkLoader, type ChunkLoader } from './chunk-loader';
+import type { CallEngineModule } from './live-engine';
 import { SessionControl, type LiveSession, type Send } from './session-control';
 
 export type Detect = (dom: CallDomState, tap: TapState | null, adapterKnown: boolean) => Detection;
@@ -43,7 +46,7 @@ export interface CompanionDeps {
   sendMessage: (message: ContentToBackground) => Promise<unknown>;
   onMessage: { addListener(l: RuntimeListener): void; removeListener(l: RuntimeListener): void };
   getURL: (path: '/tap-worklet.js') => string;
-  loadEngineModule: EngineModuleLoader;
+  loadEngineModule: ChunkLoader<CallEngineModule>;
 }
 
 function browserDeps(): CompanionDeps {
@@ -52,7 +55,10 @@ function browserDeps(): CompanionDeps {
     sendMessage: (message) => browser.runtime.sendMessage(message),
     onMessage: browser.runtime.onMessage as unknown as CompanionDeps['onMessage'],
     getURL: (path) => browser.runtime.getURL(path),
-    loadEngineModule: createEngineModuleLoader(),
+    loadEngineModule: createChunkLoader<CallEngineModule>(
+      'engine',
+      (m) => typeof (m as CallEngineModule | undefined)?.createMeter === 'function',
+    ),
   };
 }
 
@@ -70,6 +76,7 @@ export function initCallCompanion(
   adapter: PlatformAdapter | null,
   detect: Detect,
   deps: CompanionDeps = browserDeps(),
+  pageMessages: readonly unknown[] = [],
 ): { session: SessionControl } {
   const win = deps.window;
   let tap: TapState | null = null;
@@ -126,15 +133,19 @@ export function initCallCompanion(
     await send({ type: 'cs:call.ended', reason: 'left' });
   }
 
-  ctx.addEventListener(win, 'message', (event: MessageEvent) => {
-    if (event.source !== win) return;
-    const data = event.data as { source?: unknown } | null;
+  function fromPage(data: { source?: unknown } | null): void {
     if (data?.source !== 'rapport-tap') return;
     const parsed = parseMessage(PageToContentSchema, data);
     if (!parsed.ok) return;
     const m = parsed.message;
     if (m.type === 'tap:state') tap = m.state;
     else session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
+  }
+  // What the tap said before this companion loaded (it posts its state only when it changes).
+  for (const data of pageMessages) fromPage(data as { source?: unknown } | null);
+  ctx.addEventListener(win, 'message', (event: MessageEvent) => {
+    if (event.source !== win) return;
+    fromPage(event.data as { source?: unknown } | null);
   });
 
   function onBackground(m: BackgroundToContent, live: LiveSession): void {
@@ -206,7 +217,14 @@ export function initCallCompanion(
     void send({ type: 'cs:call.status', status });
   }
 
+  // The tap posts its state only when it changes: ask for it now.
+  win.postMessage({ source: 'rapport-cs', type: 'cs:tap.state' }, win.location.origin);
   ctx.setInterval(tick, UPDATE_EVERY_MS);
   ctx.onInvalidated(() => void stop());
   return { session };
+}
+
+/** The companion chunk's entry: the real browser, the page's adapter and detection. */
+export function startCompanion(ctx: CompanionContext, pageMessages: readonly unknown[]): void {
+  initCallCompanion(ctx, adapterFor(new URL(window.location.href)), combineDetection, browserDeps(), pageMessages);
 }

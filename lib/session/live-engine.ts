@@ -1,5 +1,6 @@
 import type { LiveInfo } from '../messaging/protocol';
 import type { TalkStats } from '../schema';
+import type { CompanionContext } from './companion';
 import type { FrameIntake } from './frame-intake';
 import type { LiveInfoContext } from './live-info';
 
@@ -41,13 +42,23 @@ export interface CallEngineModule {
   createMeter(options: MeterOptions): Promise<LiveMeter>;
 }
 
-/**
- * The engine chunk is a classic script (an IIFE), so the same file works when the content script
- * imports it and when the background injects it (sites the user enabled by hand, where it is not
- * web-accessible). Either way it runs in the content script's isolated world and leaves its module
- * here, on that world's global — which the page cannot see or write.
- */
-export const ENGINE_GLOBAL = '__rapportCallEngine';
+/** What the companion chunk hands the call page's content script once loaded. */
+export interface CompanionModule {
+  /** Starts the companion in this page; `pageMessages` are the tap's messages the watcher saw before (its last state). */
+  startCompanion(ctx: CompanionContext, pageMessages: readonly unknown[]): void;
+}
 
-/** The engine chunk's path in the built extension. */
-export const ENGINE_CHUNK_PATH = '/call-engine.js';
+/**
+ * The parts the call page loads only when needed. Each is a classic script (an IIFE), so the same
+ * file works when the content script imports it and when the background injects it (sites the
+ * user enabled by hand, where it is not web-accessible). Either way it runs in the content
+ * script's isolated world and leaves its module on that world's global — which the page cannot
+ * see or write.
+ */
+export const CHUNKS = {
+  /** The companion (session start/stop, the admission gate, live figures' wiring), once the page may hold a call. */
+  companion: { path: '/call-companion.js', global: '__rapportCallCompanion' },
+  /** The talk-time engine, tfjs and the speech model, once a call starts. */
+  engine: { path: '/call-engine.js', global: '__rapportCallEngine' },
+} as const;
+export type ChunkName = keyof typeof CHUNKS;

@@ -31,7 +31,7 @@ async function inExtensionWorld(
   };
 }
 
-test('a call-site page without a call never loads the engine; joining the call loads it and the session measures', async ({
+test('a call-site page without a call loads neither companion nor engine; a meeting page loads the companion; joining loads the engine and the session measures', async ({
   context,
   demo,
   extensionId,
@@ -41,32 +41,40 @@ test('a call-site page without a call never loads the engine; joining the call l
   test.setTimeout(90_000);
   const options = await openExtensionPage('options.html');
   await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
-  const call = await context.newPage();
   const requested: string[] = [];
   context.on('request', (r) => requested.push(r.url()));
-  await call.goto(demo.callUrl); // the pre-join screen: a meeting page, no call yet
+
+  // A page of the call site that is not a meeting: only the watcher runs.
+  const page = await context.newPage();
+  await page.goto(new URL('/left.html', demo.callUrl).href);
+  const idle = await inExtensionWorld(page, extensionId);
+  await page.waitForTimeout(3000);
+  expect(await idle.evaluate('[typeof __rapportCallCompanion, typeof __rapportCallEngine]')).toEqual(['undefined', 'undefined']);
+  await idle.cdp.detach();
+  await page.close();
+
+  // The meeting's pre-join screen: the companion (it tells the side panel what the page shows), no engine.
+  const call = await context.newPage();
+  await call.goto(demo.callUrl);
   await expect(call.getByRole('button', { name: 'Join call' })).toBeVisible();
   const world = await inExtensionWorld(call, extensionId);
-  // The companion runs here (its interval ticks) but has not loaded the engine.
-  expect(await world.evaluate('typeof __rapportCallEngine')).toBe('undefined');
-  await call.waitForTimeout(4000);
+  await expect.poll(() => world.evaluate('typeof __rapportCallCompanion'), { timeout: 10_000 }).toBe('object');
+  await call.waitForTimeout(3000);
   expect(await world.evaluate('typeof __rapportCallEngine')).toBe('undefined');
   expect(await readTable(options, 'sessions')).toEqual([]);
-  // Nor did it ask the background for the speech model.
+  // Nor was the speech model read.
   expect(requested.filter((u) => /call-engine\.js|model\/weights\.bin/.test(u))).toEqual([]);
 
   await call.getByRole('button', { name: 'Join call' }).click();
   await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
   await expect.poll(() => world.evaluate('typeof __rapportCallEngine'), { timeout: 15_000 }).toBe('object');
   await expect.poll(async () => (await readTable<{ status: string }>(options, 'sessions'))[0]?.status, { timeout: 15_000 }).toBe('live');
-  // Talk is measured with the engine from the chunk, with the speech model loaded.
+  // Talk is measured with the engine from the chunk.
   await expect
     .poll(
       async () =>
         (await readTable<{ talk: { selfTalkMs: number; otherTalkMs: number } | null }>(options, 'sessions'))[0]?.talk?.otherTalkMs ?? 0,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     )
     .toBeGreaterThan(0);
   await world.cdp.detach();

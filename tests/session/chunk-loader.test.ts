@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngineModuleLoader } from '../../lib/session/engine-loader';
-import { ENGINE_GLOBAL, type CallEngineModule } from '../../lib/session/live-engine';
+import { createChunkLoader } from '../../lib/session/chunk-loader';
+import { CHUNKS, type CallEngineModule } from '../../lib/session/live-engine';
+
+const ENGINE_GLOBAL = CHUNKS.engine.global;
+const isEngine = (m: unknown) => typeof (m as CallEngineModule | undefined)?.createMeter === 'function';
 
 const g = globalThis as unknown as Record<string, unknown>;
 const engineModule = { prepare: async () => undefined, createMeter: async () => ({}) } as unknown as CallEngineModule;
@@ -9,13 +12,13 @@ afterEach(() => {
   delete g[ENGINE_GLOBAL];
 });
 
-describe('engine chunk loader (issue 20)', () => {
+describe('chunk loader (issue 20)', () => {
   it('imports the chunk once, from the extension, and takes the module it leaves on the global', async () => {
     const importChunk = vi.fn(async () => {
       g[ENGINE_GLOBAL] = engineModule;
     });
     const ask = vi.fn(async () => ({ ok: true, data: null }));
-    const load = createEngineModuleLoader(importChunk, ask, () => 'chrome-extension://id/call-engine.js');
+    const load = createChunkLoader<CallEngineModule>('engine', isEngine, importChunk, ask, () => 'chrome-extension://id/call-engine.js');
     expect(await load()).toBe(engineModule);
     expect(await load()).toBe(engineModule);
     expect(importChunk).toHaveBeenCalledTimes(1);
@@ -31,7 +34,7 @@ describe('engine chunk loader (issue 20)', () => {
       g[ENGINE_GLOBAL] = engineModule;
       return { ok: true, data: null };
     });
-    const load = createEngineModuleLoader(importChunk, ask, () => 'u');
+    const load = createChunkLoader<CallEngineModule>('engine', isEngine, importChunk, ask, () => 'u');
     expect(await load()).toBe(engineModule);
     expect(ask).toHaveBeenCalledTimes(1);
   });
@@ -42,12 +45,14 @@ describe('engine chunk loader (issue 20)', () => {
       if (works) g[ENGINE_GLOBAL] = engineModule;
       else throw new TypeError('blocked');
     });
-    const load = createEngineModuleLoader(
+    const load = createChunkLoader<CallEngineModule>(
+      'engine',
+      isEngine,
       importChunk,
       async () => ({ ok: false, error: 'no scripting permission' }),
       () => 'u',
     );
-    await expect(load()).rejects.toThrow('talk-time engine unavailable: no scripting permission');
+    await expect(load()).rejects.toThrow("Rapport's engine unavailable: no scripting permission");
     works = true;
     expect(await load()).toBe(engineModule);
     expect(importChunk).toHaveBeenCalledTimes(2);
@@ -55,11 +60,13 @@ describe('engine chunk loader (issue 20)', () => {
 
   it('ignores a global that is not the engine module', async () => {
     g[ENGINE_GLOBAL] = { createMeter: 'nope' };
-    const load = createEngineModuleLoader(
+    const load = createChunkLoader<CallEngineModule>(
+      'engine',
+      isEngine,
       async () => undefined,
       async () => null,
       () => 'u',
     );
-    await expect(load()).rejects.toThrow('talk-time engine unavailable');
+    await expect(load()).rejects.toThrow("Rapport's engine unavailable");
   });
 });
