@@ -94,5 +94,7 @@ async function buildBundle() {
 
 const bundle = cachedBundle() ?? (await buildBundle());
 process.setSourceMapsEnabled(true);
+// A script may start worker threads on its own bundle (the analyzer's frame worker).
+process.env.RAPPORT_RUN_TS_BUNDLE = bundle;
 process.argv = [process.argv[0], source, ...args];
 await import(pathToFileURL(bundle).href);
