@@ -82,5 +82,9 @@ export function watchForCall(ctx: CompanionContext & { readonly signal: AbortSig
 
   listen();
   look();
-  ctx.setInterval(look, WATCH_EVERY_MS);
+  // Chromium's Navigation API says when the address changes inside the page (pushState too), so an
+  // idle page runs nothing at all; elsewhere (Firefox) the address is looked at every second.
+  const navigation = (win as Window & { navigation?: EventTarget }).navigation;
+  if (navigation) navigation.addEventListener('currententrychange', look, { signal: ctx.signal });
+  else ctx.setInterval(look, WATCH_EVERY_MS);
 }

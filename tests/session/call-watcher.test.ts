@@ -3,9 +3,15 @@ import { tapShowsCall, watchForCall } from '../../lib/session/call-watcher';
 import type { CompanionModule } from '../../lib/session/live-engine';
 
 /** The watcher on every call-site page (issue 20): it loads the companion only when the page may hold a call. */
-function setup(href: string, options: { meeting?: (url: URL) => boolean; adapter?: boolean; failFirst?: boolean } = {}) {
+function setup(
+  href: string,
+  options: { meeting?: (url: URL) => boolean; adapter?: boolean; failFirst?: boolean; navigation?: EventTarget } = {},
+) {
   const target = new EventTarget();
-  const win = Object.assign(target, { location: { href } }) as unknown as Window;
+  const win = Object.assign(target, {
+    location: { href },
+    ...(options.navigation ? { navigation: options.navigation } : {}),
+  }) as unknown as Window;
   const ticks: (() => void)[] = [];
   const abort = new AbortController();
   const started: unknown[][] = [];
@@ -35,7 +41,16 @@ function setup(href: string, options: { meeting?: (url: URL) => boolean; adapter
     target.dispatchEvent(e);
   };
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { win, loadCompanion, started, fromPage, tick: () => ticks.forEach((t) => t()), settle, invalidate: () => abort.abort() };
+  return {
+    win,
+    loadCompanion,
+    started,
+    fromPage,
+    tick: () => ticks.forEach((t) => t()),
+    tickCount: () => ticks.length,
+    settle,
+    invalidate: () => abort.abort(),
+  };
 }
 
 const tapState = (s: Record<string, number>) => ({
@@ -67,6 +82,16 @@ describe('call watcher (issue 20)', () => {
     expect(w.loadCompanion).not.toHaveBeenCalled();
     (w.win.location as { href: string }).href = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x';
     w.tick();
+    await w.settle();
+    expect(w.loadCompanion).toHaveBeenCalledTimes(1);
+  });
+
+  it('where the Navigation API exists, follows address changes through it instead of polling', async () => {
+    const navigation = new EventTarget();
+    const w = setup('https://teams.microsoft.com/v2/', { meeting: (u) => u.pathname.startsWith('/l/'), navigation });
+    expect(w.tickCount()).toBe(0);
+    (w.win.location as { href: string }).href = 'https://teams.microsoft.com/l/meetup-join/x';
+    navigation.dispatchEvent(new Event('currententrychange'));
     await w.settle();
     expect(w.loadCompanion).toHaveBeenCalledTimes(1);
   });
