@@ -25,6 +25,12 @@ export default defineConfig({
       alias: { util: new URL('./lib/shims/util.ts', import.meta.url).pathname },
     },
   }),
+  hooks: {
+    // The paint probe (a minimal React page, for bench:popup-first) exists in test builds only.
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (!testBuild) entrypoints.splice(0, entrypoints.length, ...entrypoints.filter((e) => e.name !== 'paint-probe'));
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
