@@ -19,15 +19,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = 3;
 const extensionDir = path.resolve(process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3-test'));
 
-async function openProbe(context: BrowserContext, url: string): Promise<{ painted: number; fcp: number }> {
+async function openProbe(context: BrowserContext, url: string): Promise<{ painted: number }> {
   const page = await context.newPage();
   try {
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('rapport:probe-painted').length > 0, undefined, { timeout: 30_000 });
-    return await page.evaluate(() => ({
-      painted: performance.getEntriesByName('rapport:probe-painted')[0]!.startTime,
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-    }));
+    return await page.evaluate(() => ({ painted: performance.getEntriesByName('rapport:probe-painted')[0]!.startTime }));
   } finally {
     await page.close();
   }
