@@ -74,9 +74,7 @@ try {
   const m = (f: (p: (typeof pairs)[0]) => number) => median(pairs.map(f));
   const snapshots = pairs.filter((p) => !Number.isNaN(p.popup.snapshot)).length;
   console.log(`\nmedians, ms from navigation (five years of data):`);
-  console.log(
-    `  minimal React page, painted            ${m((p) => p.probe.painted).toFixed(1)}  (first contentful paint ${m((p) => p.probe.fcp).toFixed(1)})`,
-  );
+  console.log(`  minimal React page, painted            ${m((p) => p.probe.painted).toFixed(1)}`);
   console.log(
     `  popup, first full view                 ${m((p) => p.popup.first).toFixed(1)}  (from the snapshot in ${snapshots} of ${pairs.length})`,
   );
