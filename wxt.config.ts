@@ -25,6 +25,12 @@ export default defineConfig({
       alias: { util: new URL('./lib/shims/util.ts', import.meta.url).pathname },
     },
   }),
+  hooks: {
+    // The paint probe (a minimal React page, for bench:popup-first) exists in test builds only.
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (!testBuild) entrypoints.splice(0, entrypoints.length, ...entrypoints.filter((e) => e.name !== 'paint-probe'));
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -37,8 +43,17 @@ export default defineConfig({
     // The call page's AudioContext loads the frame worklet from the extension; nothing else is exposed.
     // It is exposed on any https page (sites the user enables by hand need it too) but only under a
     // per-session dynamic URL, so no page can probe for Rapport by a fixed address.
+    // The companion and the talk-time engine (tfjs, the model's runner) are chunks the call page's
+    // content script imports when the page may hold a call and when one starts, so pages without a
+    // call never load them. Exposed only to the call sites (on a site the user enables by hand the
+    // background injects them instead), and only under the dynamic URL.
     web_accessible_resources: [
       { resources: ['tap-worklet.js'], matches: ['https://*/*', ...(testBuild ? DEMO_MATCHES : [])], use_dynamic_url: true },
+      {
+        resources: ['call-companion.js', 'call-engine.js'],
+        matches: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
+        use_dynamic_url: true,
+      },
     ],
     // Other call sites, enabled by the user from the side panel at the moment of use; alarms and
     // notifications only when the user switches reminders on (options page).

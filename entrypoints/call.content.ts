@@ -1,13 +1,26 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { combineDetection } from '../lib/platforms/detect';
 import { CALL_SITE_MATCHES, DEMO_MATCHES } from '../lib/platforms/hosts';
 import { adapterFor } from '../lib/platforms/registry';
-import { initCallCompanion } from '../lib/session/companion';
+import { watchForCall } from '../lib/session/call-watcher';
+import { createChunkLoader } from '../lib/session/chunk-loader';
+import type { CompanionModule } from '../lib/session/live-engine';
 
+// On every page of the call sites: only the watcher. The companion loads when the page may hold a
+// call, the engine when a call starts (issue 20).
 export default defineContentScript({
   matches: [...CALL_SITE_MATCHES, ...(import.meta.env.RAPPORT_TEST_BUILD === '1' ? DEMO_MATCHES : [])],
   runAt: 'document_idle',
+  // WXT's legacy "script started" postMessage would wake every message listener of the site (and
+  // tell it Rapport is here); the custom event it also sends is all WXT itself needs.
+  noScriptStartedPostMessage: true,
   main(ctx) {
-    initCallCompanion(ctx, adapterFor(new URL(window.location.href)), combineDetection);
+    watchForCall(ctx, {
+      window,
+      adapter: adapterFor(new URL(window.location.href)),
+      loadCompanion: createChunkLoader<CompanionModule>(
+        'companion',
+        (m) => typeof (m as CompanionModule | undefined)?.startCompanion === 'function',
+      ),
+    });
   },
 });

@@ -29,8 +29,6 @@ const UNTESTED: Record<string, string> = {
   'lib/capture/tap-node.ts': 'creates an AudioWorkletNode; needs a real browser (E2E)',
   'lib/capture/model-loader.ts': 'reads the bundled model through the background; needs the extension (E2E)',
   'lib/hooks/after-next-paint.ts': 'requestAnimationFrame glue; covered by the popup E2E tests',
-  'lib/session/companion.ts':
-    'the content script itself; covered by the E2E companion tests (unit tests are issue work in progress elsewhere)',
   'lib/shims/util.ts': 'a build shim for a Node built-in that tfjs asks for; nothing to test',
   'lib/capture/tab-capture.ts': 'the offscreen document’s capture (tabCapture, AudioContext); covered by tests/e2e/tab-capture.spec.ts',
   'lib/db/week-reads.ts': 'an interface only; its two implementations are held equal by tests/db/week-raw.test.ts',

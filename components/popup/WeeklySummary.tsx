@@ -4,6 +4,7 @@ import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
 import { resolveLanguage, type Language } from '../../lib/i18n/core';
 import { createPopupTranslator, type PopupTranslator } from '../../lib/i18n/popup';
+import { removePaintedSnapshot, saveSnapshot } from '../../lib/summary/snapshot';
 import { OVERDUE_WEEKS, type WeekSummary } from '../../lib/summary/week';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
@@ -39,7 +40,37 @@ export function WeeklySummary() {
     if (!result?.ok || committed.current) return;
     committed.current = true;
     performance.mark('rapport:summary-committed');
+    // The fresh view replaces the last one painted from the snapshot, in the same frame.
+    removePaintedSnapshot(document);
   }, [result]);
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!result?.ok || offset !== 0) return;
+    // This week's view, as shown (and once more after "Needs attention" has loaded and the user
+    // has had a moment), for the next opening to paint at once.
+    const week = result.summary.week;
+    const save = () => {
+      if (!mainRef.current) return;
+      // A copy without ids and test ids: it never stands in for the live elements (tests, labels).
+      const copy = mainRef.current.cloneNode(true) as HTMLElement;
+      for (const el of [copy, ...copy.querySelectorAll('[id], [data-testid]')]) {
+        el.removeAttribute('id');
+        el.removeAttribute('data-testid');
+      }
+      saveSnapshot(localStorage, {
+        html: copy.outerHTML,
+        savedAt: Date.now(),
+        validUntil: week.end.getTime(),
+        staleLabel: t('popup', 'snapshotStale'),
+      });
+    };
+    const cancelPaint = afterNextPaint(save);
+    const later = setTimeout(save, 2000);
+    return () => {
+      cancelPaint();
+      clearTimeout(later);
+    };
+  }, [result, offset, t]);
   const marked = useRef(false);
   useEffect(() => {
     if (!result?.ok || marked.current) return;
@@ -53,7 +84,7 @@ export function WeeklySummary() {
   const summary = result?.ok ? result.summary : undefined;
   const heading = offset === 0 ? t('popup', 'thisWeek') : offset === -1 ? t('popup', 'lastWeek') : null;
   return (
-    <main className="popup" aria-busy={result === undefined}>
+    <main className="popup" aria-busy={result === undefined} ref={mainRef}>
       <header className="popup-head">
         <div>
           <p className="muted small eyebrow">{t('popup', 'title')}</p>

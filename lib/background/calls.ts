@@ -14,6 +14,7 @@ import {
 } from '../messaging';
 import { startOrResumeCall } from '../session-store/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
+import { CHUNKS } from '../session/live-engine';
 
 let modelCache: Promise<BundledModel> | null = null;
 
@@ -77,6 +78,17 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     }
     case 'cs:model.get':
       return ok(await bundledModel());
+    case 'cs:chunk.inject': {
+      // Only into the sender's own frame, and only where the user granted this site (the
+      // `scripting` permission comes with it): executeScript fails anywhere else.
+      if (!browser.scripting) return fail('no scripting permission');
+      try {
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [CHUNKS[message.chunk].path] });
+        return ok(null);
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
+      }
+    }
     case 'cs:talk.update': {
       const saved = await saveLiveTalk(tabId, message.sessionId, message.live.stats);
       if (saved) await stillHere(tabId);

@@ -35,7 +35,20 @@ export function installTap(win: TapWindow): void {
   const isConnected = (pc: RTCPeerConnection) =>
     pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
 
+  // Mute buttons usually flip track.enabled, which fires no event: poll the cheap flag, but only
+  // while there is a microphone or a connection to watch, so a page without a call pays nothing.
+  let polling: number | null = null;
+  function pollWhileActive(): void {
+    const active = micTracks.size > 0 || peers.size > 0;
+    if (active && polling === null) polling = win.setInterval(postState, 500);
+    else if (!active && polling !== null) {
+      win.clearInterval(polling);
+      polling = null;
+    }
+  }
+
   function postState(): void {
+    pollWhileActive();
     const state = {
       peerConnections: [...peers].filter(isConnected).length,
       remoteAudioTracks: [...remoteTracks].filter((t) => t.readyState === 'live').length,
@@ -87,6 +100,7 @@ export function installTap(win: TapWindow): void {
       constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
         peers.add(this);
+        pollWhileActive();
         this.addEventListener('track', (e) => {
           trackPeer.set((e as RTCTrackEvent).track, this);
           track(remoteTracks, (e as RTCTrackEvent).track);
@@ -101,9 +115,6 @@ export function installTap(win: TapWindow): void {
     }
     Object.defineProperty(win, 'RTCPeerConnection', { value: TappedPeerConnection, writable: true, configurable: true });
   }
-
-  // Mute buttons usually flip track.enabled, which fires no event: poll the cheap flag.
-  win.setInterval(postState, 500);
 
   win.addEventListener('message', (event) => {
     if (event.source !== win) return;
@@ -126,6 +137,11 @@ export function installTap(win: TapWindow): void {
           postState();
         },
       );
+    }
+    // The companion loaded (a call may be on): it hears the state now, whether or not it changed.
+    if (data.type === 'cs:tap.state') {
+      lastState = '';
+      postState();
     }
     if (data.type === 'cs:tap.stop') {
       capture?.stop();

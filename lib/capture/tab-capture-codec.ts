@@ -4,7 +4,7 @@
  * batch of frames travels as the base64 of its little-endian float32 bytes instead, exact and
  * about a third larger than the raw data.
  */
-import { FRAME_BINS } from '../messaging/protocol';
+import { FRAME_BINS } from '../messaging/frames';
 
 /** Encodes frame values (count × FRAME_BINS dB) as base64 of little-endian float32. */
 export function encodeFrames(values: Float32Array): string {

@@ -1,4 +1,5 @@
 import { getDb, TABLES } from './database';
+import { clearSnapshot } from './popup-snapshot';
 import { createTranslator } from '../i18n';
 import { describeImportIssues, recordLabel, type ImportTranslator } from './import-issues';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileSchema, MAX_IMPORT_BYTES, type ExportFile } from '../schema';
@@ -162,4 +163,6 @@ export async function deleteAll(): Promise<void> {
       for (const t of TABLES) await db.table(t).clear();
     },
   );
+  // The popup's painted snapshot of the last view holds names and figures too.
+  clearSnapshot();
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IdSchema, PlatformSchema } from '../schema/common';
 import { TalkStatsSchema, type TalkStats } from '../schema/talk';
+import { MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
+import type { BackgroundToContent } from './to-content';
 
 /**
  * Every message between Rapport's contexts, named by direction and domain:
@@ -10,12 +12,9 @@ import { TalkStatsSchema, type TalkStats } from '../schema/talk';
  * `bg:` background → extension pages.
  */
 
-/** Number of spectral bins per frame (speech-commands BROWSER_FFT: 0–5 kHz). */
-export const FRAME_BINS = 232;
-/** At most this many frames in one `tap:frames` message (≈ 1.5 s). */
-export const MAX_FRAMES_PER_MESSAGE = 64;
-/** Longest base64 text of one tab-capture batch: MAX_FRAMES_PER_MESSAGE frames of float32. */
-export const TAB_FRAMES_BASE64_MAX = Math.ceil((MAX_FRAMES_PER_MESSAGE * FRAME_BINS * 4) / 3) * 4;
+export { FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
+export { BackgroundToContentSchema, PageToContentSchema, TapStateSchema } from './to-content';
+export type { BackgroundToContent, PageToContent, TapState } from './to-content';
 
 const ChannelHealthSchema = z.object({
   /** listening: frames with signal arrive; silent: frames arrive but carry no signal; missing: no source. */
@@ -25,68 +24,12 @@ const ChannelHealthSchema = z.object({
 });
 export type ChannelHealth = z.infer<typeof ChannelHealthSchema>;
 
-// ---- page (MAIN-world tap) → content script: untrusted, size-limited ----
-
-/** What the tap sees of the call on the page. */
-export const TapStateSchema = z.object({
-  peerConnections: z.number().int().min(0).max(100),
-  remoteAudioTracks: z.number().int().min(0).max(100),
-  micTracks: z.number().int().min(0).max(100),
-  /** The microphone track the call sends is enabled and live. */
-  micEnabled: z.boolean(),
-  capturing: z.boolean(),
-  /** Why capture could not start, in words. */
-  error: z.string().max(300).nullable(),
-  /**
-   * Remote audio tracks that are live, unmuted (RTP arrives) and belong to a connected peer
-   * connection: the other party's audio reaches this page. Absent from an older tap.
-   */
-  receivingRemoteAudio: z.number().int().min(0).max(100).optional(),
-});
-export type TapState = z.infer<typeof TapStateSchema>;
-
-/**
- * A Float32Array from the page of at most one batch's size, as an array of the content script's
- * own realm. In Firefox the content script sees the page's message through Xray wrappers: the
- * array belongs to the page's realm, so `instanceof Float32Array` is false there and the array
- * is copied (the page could still change its own after posting it). Chromium hands the isolated
- * world its own structured clone, which is kept as it is. The size is checked before any copy.
- */
-const PageFloat32Schema = z
-  .custom<Float32Array>(
-    (v) =>
-      (v instanceof Float32Array || Object.prototype.toString.call(v) === '[object Float32Array]') &&
-      (v as Float32Array).length <= MAX_FRAMES_PER_MESSAGE * FRAME_BINS,
-    { message: 'expected a Float32Array of at most one batch' },
-  )
-  // An array of our own realm is already the content script's own clone (Chromium): kept as is.
-  .transform((v) => (v instanceof Float32Array ? v : new Float32Array(v)));
-
-export const PageToContentSchema = z.discriminatedUnion('type', [
-  z.object({ source: z.literal('rapport-tap'), type: z.literal('tap:state'), state: TapStateSchema }),
-  z
-    .object({
-      source: z.literal('rapport-tap'),
-      type: z.literal('tap:frames'),
-      /** Index of the first frame in this batch; frames are consecutive. */
-      startIndex: z.number().int().nonnegative().max(1e9),
-      count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
-      /** count × FRAME_BINS dB values of the microphone, frame after frame. */
-      self: PageFloat32Schema,
-      /** count × FRAME_BINS dB values of the remote party. */
-      other: PageFloat32Schema,
-    })
-    .refine(
-      (m) => m.self.length === m.count * FRAME_BINS && m.other.length === m.count * FRAME_BINS,
-      'frame data does not match its count',
-    ),
-]);
-export type PageToContent = z.infer<typeof PageToContentSchema>;
-
 /** content script → page: commands to the tap. The page could forge these; they only start/stop its own analysis. */
 export const ContentToPageSchema = z.discriminatedUnion('type', [
   z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.start'), workletUrl: z.string().max(500) }),
   z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.stop') }),
+  /** The companion just loaded: post your state now (the tap posts it only when it changes). */
+  z.object({ source: z.literal('rapport-cs'), type: z.literal('cs:tap.state') }),
 ]);
 export type ContentToPage = z.infer<typeof ContentToPageSchema>;
 
@@ -151,6 +94,12 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cs:talk.update'), sessionId: IdSchema, live: LiveInfoSchema }),
   /** The bundled speech model: content scripts may not read extension files themselves. */
   z.object({ type: z.literal('cs:model.get') }),
+  /**
+   * Load one of the companion's chunks into the sender's frame (lib/session/live-engine.ts): on a
+   * site the user enabled by hand they are not web-accessible, so the content script cannot import
+   * them itself.
+   */
+  z.object({ type: z.literal('cs:chunk.inject'), chunk: z.enum(['companion', 'engine']) }),
   /** Before a session: what the page shows (the side panel says it plainly). */
   z.object({ type: z.literal('cs:call.status'), status: CallStatusSchema }),
 ]);
@@ -184,32 +133,6 @@ export const BackgroundToUiSchema = z.discriminatedUnion('type', [
 export type BackgroundToUi = z.infer<typeof BackgroundToUiSchema>;
 
 /** background → content script of one tab. */
-export const BackgroundToContentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bg:session.stop'), sessionId: IdSchema }),
-  /**
-   * Does this page still hold the live session? Asked when the tab's address changed: Chromium
-   * reports an address change inside the page (pushState, hash) exactly as it reports a new page.
-   * The content script answers `{ holds: boolean }`.
-   */
-  z.object({ type: z.literal('bg:session.ping'), sessionId: IdSchema }),
-  z.object({ type: z.literal('bg:session.pause'), sessionId: IdSchema, paused: z.boolean() }),
-  /** The other party's frames from tab capture (offscreen document → background → this tab). */
-  z.object({
-    type: z.literal('bg:tab.frames'),
-    sessionId: IdSchema,
-    startIndex: z.number().int().nonnegative().max(1e9),
-    count: z.number().int().min(1).max(MAX_FRAMES_PER_MESSAGE),
-    /** count × FRAME_BINS float32 dB values, little-endian, base64 (runtime messaging is JSON). */
-    other: z.string().max(TAB_FRAMES_BASE64_MAX),
-  }),
-  z.object({
-    type: z.literal('bg:tab.state'),
-    sessionId: IdSchema,
-    state: z.enum(['listening', 'stopped', 'failed']),
-    error: z.string().max(300).nullable(),
-  }),
-]);
-export type BackgroundToContent = z.infer<typeof BackgroundToContentSchema>;
 
 // ---- offscreen document (tab capture) ↔ background: extension-internal, still parsed ----
 
@@ -295,6 +218,7 @@ export type ReplyTo = CompleteMap<{
   'cs:talk.update': null;
   'cs:model.get': BundledModel;
   'cs:call.status': null;
+  'cs:chunk.inject': null;
   'ui:session.end': null;
   'ui:session.discard': null;
   'ui:session.pause': null;

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { describeZodError } from '../schema/common';
+import { safeParse, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 
 /**
  * Why a request failed, where the sender acts on the reason (never by comparing sentences):
@@ -19,11 +18,23 @@ export const fail = (error: unknown, code?: ReplyErrorCode): Reply<never> => ({
   ...(code ? { code } : {}),
 });
 
-/** Parses an incoming message; a message that does not parse is answered, never acted on. */
-export function parseMessage<S extends z.ZodType>(
-  schema: S,
-  raw: unknown,
-): { ok: true; message: z.infer<S> } | { ok: false; error: string } {
-  const result = schema.safeParse(raw);
-  return result.success ? { ok: true, message: result.data } : { ok: false, error: `Rejected message: ${describeZodError(result.error)}` };
+/** One line per bad field, each naming its path (as `describeZodError` does; this module stays free of the full zod). */
+function describeIssues(issues: readonly $ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/**
+ * Parses an incoming message; a message that does not parse is answered, never acted on. Takes
+ * full zod and zod/mini schemas alike (the call page's content script uses the latter).
+ */
+export function parseMessage<S extends $ZodType>(schema: S, raw: unknown): { ok: true; message: output<S> } | { ok: false; error: string } {
+  const result = safeParse(schema, raw);
+  return result.success
+    ? { ok: true, message: result.data }
+    : { ok: false, error: `Rejected message: ${describeIssues(result.error.issues)}` };
 }

@@ -1,5 +1,5 @@
 /** The minimum of `runtime.MessageSender` the checks need. */
-export type SenderLike = { id?: string; url?: string; tab?: { id?: number }; origin?: string };
+export type SenderLike = { id?: string; url?: string; tab?: { id?: number }; origin?: string; frameId?: number };
 
 /** The origin of a URL, or '' when it is not one. Compared whole: a prefix test would let chrome-extension://abcd pass for abc. */
 function originOf(url: string | undefined): string {

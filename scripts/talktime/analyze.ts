@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
+import { framesInWorker, inFrameWorker, serveFrames } from './frame-worker';
 import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
 import { WavError, parseWav } from './wav';
 
@@ -68,6 +69,13 @@ async function main(): Promise<number> {
     }
   }
   const [self, other] = wavs as [Awaited<ReturnType<typeof readWav>>, Awaited<ReturnType<typeof readWav>>];
+  // The other channel's frames are made on a second core while this thread loads the model and
+  // makes the first channel's (same frames, same result). Not worth a thread for a short file.
+  const bundle = process.env.RAPPORT_RUN_TS_BUNDLE;
+  const otherFeed =
+    bundle && process.env.RAPPORT_ANALYZE_THREADS !== '1' && other.mono.length / other.sampleRate > 120
+      ? framesInWorker(bundle, { samples: other.mono, sampleRate: other.sampleRate })
+      : undefined;
   let detector: SpeechDetector | undefined;
   if (opts.model) {
     if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);
@@ -76,7 +84,7 @@ async function main(): Promise<number> {
   const { stats, segments } = await analyzeCall(
     { samples: self.mono, sampleRate: self.sampleRate },
     { samples: other.mono, sampleRate: other.sampleRate },
-    { detector },
+    { detector, otherFeed },
   );
   if (opts.json) {
     const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;
@@ -114,15 +122,17 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      console.error(`analyze: ${e.message}\n${USAGE}`);
-      process.exit(2);
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    console.error(`analyze: ${msg.split('\n')[0]}`);
-    process.exit(1);
-  },
-);
+if (inFrameWorker) serveFrames();
+else
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      if (e instanceof UsageError) {
+        console.error(`analyze: ${e.message}\n${USAGE}`);
+        process.exit(2);
+      }
+      const msg = e instanceof Error ? e.message : String(e);
+      console.error(`analyze: ${msg.split('\n')[0]}`);
+      process.exit(1);
+    },
+  );

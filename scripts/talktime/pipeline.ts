@@ -28,16 +28,19 @@ export interface AnalysisResult {
  * Seconds of input per call to the engine. The model scores the windows of one call in one
  * batch, and every batch has a fixed cost in tfjs, so fewer, larger batches are cheaper.
  */
-const ENGINE_CHUNK_SECONDS = 60;
+export const ENGINE_CHUNK_SECONDS = 60;
 /** Seconds of input per push into a frame extractor: small enough for its buffers to stay in cache. */
-const FEED_SECONDS = 1;
+export const FEED_SECONDS = 1;
+
+/** Frames of a channel for [from, to) seconds, in order, chunk after chunk (e.g. made in a worker thread). */
+export type FrameFeed = (from: number, to: number) => Promise<Frame[]>;
 
 export async function analyzeCall(
   self: Channel,
   other: Channel,
-  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {},
+  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig>; otherFeed?: FrameFeed } = {},
 ): Promise<AnalysisResult> {
-  const engine = new TalkTimeEngine(options);
+  const engine = new TalkTimeEngine({ detector: options.detector, config: options.config });
   const xs = new FrameExtractor(self.sampleRate, { kernel: compiledKernel() });
   const xo = new FrameExtractor(other.sampleRate, { kernel: compiledKernel() });
   const seconds = Math.max(self.samples.length / self.sampleRate, other.samples.length / other.sampleRate);
@@ -51,7 +54,8 @@ export async function analyzeCall(
     const fs: Frame[] = [];
     const fo: Frame[] = [];
     feed(xs, self, t, t + ENGINE_CHUNK_SECONDS, fs);
-    feed(xo, other, t, t + ENGINE_CHUNK_SECONDS, fo);
+    if (options.otherFeed) fo.push(...(await options.otherFeed(t, t + ENGINE_CHUNK_SECONDS)));
+    else feed(xo, other, t, t + ENGINE_CHUNK_SECONDS, fo);
     await engine.process(fs, fo);
   }
   await engine.finish();

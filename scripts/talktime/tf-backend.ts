@@ -7,11 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 
 export type TfBackend = 'wasm' | 'cpu';
 
 export async function useTfBackend(backend: TfBackend): Promise<void> {
+  // Imported when a model is loaded, not with the script: `--no-model` runs and frame workers never pay for tfjs.
+  const tf = await import('@tensorflow/tfjs');
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const file = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');

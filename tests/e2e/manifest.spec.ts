@@ -29,8 +29,13 @@ test.describe('built manifests ask for the fewest permissions that work', () => 
     expect(m.optional_permissions).toEqual(['scripting', 'alarms', 'notifications']);
     expect(m.key).toBeUndefined();
     for (const cs of m.content_scripts as { matches: string[] }[]) expect(sorted(cs.matches)).toEqual(CALL_SITES);
-    // Only the frame worklet, and only under the per-session dynamic URL (no fixed address to probe).
-    expect(m.web_accessible_resources).toEqual([{ resources: ['tap-worklet.js'], matches: ['https://*/*'], use_dynamic_url: true }]);
+    // The frame worklet, and the companion and engine chunks the call page imports when a call may
+    // be on and when it starts (issue 20), those to the call sites only; both only under the per-session dynamic URL (no fixed
+    // address to probe).
+    expect(m.web_accessible_resources).toEqual([
+      { resources: ['tap-worklet.js'], matches: ['https://*/*'], use_dynamic_url: true },
+      { resources: ['call-companion.js', 'call-engine.js'], matches: [...CALL_SITE_MATCHES], use_dynamic_url: true },
+    ]);
     // No CSP relaxation: nothing in the extension pages needs eval or WebAssembly.
     expect(m.content_security_policy).toBeUndefined();
     expect(JSON.stringify(m)).not.toMatch(/localhost|127\.0\.0\.1/);

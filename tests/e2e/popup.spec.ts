@@ -165,6 +165,27 @@ async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
 }
 
 test.describe('weekly summary popup', () => {
+  test('the next opening paints the last view at once, marked as updating, then the fresh view replaces it (issue 20)', async ({
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    const { awaitingId: _a, ...data } = realisticWeek();
+    const popup = await openSeeded(openExtensionPage, data);
+    await expect(popup.totalSessions).toHaveText('2');
+    const snapshot = () => popup.page.evaluate(() => localStorage.getItem('rapport:popup-snapshot') ?? '');
+    await expect.poll(snapshot).toContain('Kari Nordmann');
+    const saved = await snapshot();
+    // A copy that can never stand in for the live elements.
+    expect(saved).not.toMatch(/data-testid|\sid=/);
+    await popup.page.reload();
+    await popup.ready();
+    await expect(popup.totalSessions).toHaveText('2');
+    // Once the fresh view is on screen, nothing of the old one (nor its "updating" line) is left.
+    await expect(popup.page.locator('#snapshot')).toBeEmpty();
+    await expect(popup.page.locator('.snapshot-note')).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('shows the week’s counts and lets an action be ticked done, persisted', async ({ openExtensionPage, consoleErrors }, testInfo) => {
     const { awaitingId: _a, ...data } = realisticWeek();
     const popup = await openSeeded(openExtensionPage, data);

@@ -2,6 +2,8 @@
 export const popup = {
   title: 'Your week of mentoring',
   thisWeek: 'This week',
+  /** Above the last view painted while the popup reads the database. */
+  snapshotStale: 'Updating… these are the figures from when you last opened this.',
   lastWeek: 'Last week',
   weekNumber: 'Week {n}',
   weekNav: 'Choose the week',

@@ -4,6 +4,7 @@ import type { Strings } from '../types';
 export const popup: Strings['popup'] = {
   title: 'Uken din i mentorarbeidet',
   thisWeek: 'Denne uken',
+  snapshotStale: 'Oppdaterer … dette er tallene fra sist du åpnet denne.',
   lastWeek: 'Forrige uke',
   weekNumber: 'Uke {n}',
   weekNav: 'Velg uke',

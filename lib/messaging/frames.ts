@@ -1,0 +1,11 @@
+/**
+ * Sizes of the spectral frames that travel between the page's tap, the content script and the
+ * extension. No zod here: the call-page content script imports these without the schemas.
+ */
+
+/** Number of spectral bins per frame (speech-commands BROWSER_FFT: 0–5 kHz). */
+export const FRAME_BINS = 232;
+/** At most this many frames in one `tap:frames` message (≈ 1.5 s). */
+export const MAX_FRAMES_PER_MESSAGE = 64;
+/** Longest base64 text of one tab-capture batch: MAX_FRAMES_PER_MESSAGE frames of float32. */
+export const TAB_FRAMES_BASE64_MAX = Math.ceil((MAX_FRAMES_PER_MESSAGE * FRAME_BINS * 4) / 3) * 4;

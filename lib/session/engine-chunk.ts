@@ -1,0 +1,39 @@
+import { ChannelMonitor } from '../capture/health';
+import { loadBundledSpeechDetector } from '../capture/model-loader';
+import type { SpeechDetector } from '../talktime/detector';
+import { TalkTimeEngine } from '../talktime/engine';
+import { FrameIntake } from './frame-intake';
+import type { CallEngineModule, LiveMeter, MeterOptions } from './live-engine';
+import { buildLiveInfo } from './live-info';
+
+/**
+ * The heavy half of the call companion: the talk-time engine with tfjs and the speech model, and
+ * what runs only while a session is measured. Bundled on its own (entrypoints/call-engine.ts)
+ * and loaded into the call page only when a call starts. The model is loaded once per page; a
+ * second session in the same page reuses it.
+ */
+export function createEngineModule(loadDetector: () => Promise<SpeechDetector | null> = loadBundledSpeechDetector): CallEngineModule {
+  let detector: Promise<SpeechDetector | null> | null = null;
+  const model = () => (detector ??= loadDetector());
+  return {
+    async prepare() {
+      await model();
+    },
+    async createMeter(options) {
+      const d = await model();
+      return createMeter(new TalkTimeEngine(d ? { detector: d } : {}), options);
+    },
+  };
+}
+
+/** Wires a session's frame intake into its engine; exported for tests. */
+export function createMeter(engine: TalkTimeEngine, { paused, baseline, offsetMs }: MeterOptions, now: () => number = Date.now): LiveMeter {
+  const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
+  const intake = new FrameIntake((self, other) => void engine.process(self, other).catch(() => undefined), monitors, { paused, now });
+  return {
+    intake,
+    setSelfMuted: (muted) => engine.setSelfMuted(muted),
+    finish: () => engine.finish(),
+    info: (context) => buildLiveInfo({ engine, intake, baseline, offsetMs }, { ...context, monitors }),
+  };
+}

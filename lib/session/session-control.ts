@@ -1,0 +1,93 @@
+import type { CallStarted as CallStartedReply } from '../messaging/protocol';
+import type { ContentToBackground } from '../messaging/protocol';
+import type { Reply } from '../messaging/reply';
+import type { LiveMeter, MeterOptions } from './live-engine';
+
+/** Sends a message to the background; null when it could not be delivered (the next tick retries). */
+export type Send = <T>(message: ContentToBackground) => Promise<Reply<T> | null>;
+
+/** One live session in this page. */
+export interface LiveSession {
+  sessionId: string;
+  /** Frames in, live figures out (from the engine chunk). */
+  meter: LiveMeter;
+}
+
+type CallStarted = Extract<ContentToBackground, { type: 'cs:call.started' }>;
+
+export interface SessionControlDeps {
+  send: Send;
+  /** Loads the engine chunk and starts loading the model (once; later calls are free). */
+  prepare: () => Promise<void>;
+  /** A meter for the session, once the model has loaded (or failed to). */
+  createMeter: (options: MeterOptions) => Promise<LiveMeter>;
+  /** Commands to the MAIN-world tap. */
+  postToTap: (message: { type: 'cs:tap.start'; workletUrl: string } | { type: 'cs:tap.stop' }) => void;
+  workletUrl: () => string;
+  /** The content script was invalidated (extension reloaded or updated): start nothing. */
+  isInvalid: () => boolean;
+  now?: () => number;
+}
+
+/**
+ * Starting and stopping this page's live session: asks the background to start (or resume) the
+ * session while the engine chunk loads, then starts the tap; on stop, stops the tap and lets the
+ * engine settle its last second.
+ */
+export class SessionControl {
+  private current: LiveSession | null = null;
+  private starting = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionControlDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get live(): LiveSession | null {
+    return this.current;
+  }
+
+  /** Starts or resumes the session of this meeting; does nothing while one runs or is starting. */
+  async start(call: Omit<CallStarted, 'type'>): Promise<void> {
+    if (this.current || this.starting) return;
+    this.starting = true;
+    try {
+      // The engine chunk and the model load while the background opens the session.
+      const prepared = this.deps.prepare().catch(() => undefined);
+      const reply = await this.deps.send<CallStartedReply>({ type: 'cs:call.started', ...call });
+      if (!reply?.ok || this.deps.isInvalid()) return;
+      const { sessionId, startedAt, baseline, paused } = reply.data;
+      const offsetMs = baseline ? Math.max(0, this.now() - startedAt) : 0;
+      await prepared;
+      const made = await this.deps.createMeter({ paused, baseline, offsetMs }).then(
+        (meter) => ({ ok: true as const, meter }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      if (this.deps.isInvalid()) return;
+      if (!made.ok) {
+        // The session is open but nothing can measure it: the next tick resumes it and tries again.
+        console.warn('Rapport:', made.error instanceof Error ? made.error.message : made.error);
+        return;
+      }
+      this.current = { sessionId, meter: made.meter };
+      this.deps.postToTap({ type: 'cs:tap.start', workletUrl: this.deps.workletUrl() });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Stops measuring; resolves with the ended session once its engine has settled (null if none, or it failed). */
+  async stop(): Promise<LiveSession | null> {
+    const ending = this.current;
+    if (!ending) return null;
+    this.deps.postToTap({ type: 'cs:tap.stop' });
+    this.current = null;
+    // The engine decides about 1.3 s behind the audio: without this the call's last words
+    // would never reach the stored figures.
+    const settled = await ending.meter.finish().then(
+      () => true,
+      () => false,
+    );
+    return settled ? ending : null;
+  }
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ContentToBackground, TapState } from '../../lib/messaging/protocol';
+import type { Detection } from '../../lib/platforms/detect';
+import type { PlatformAdapter } from '../../lib/platforms/types';
+import { initCallCompanion, type CompanionContext, type CompanionDeps, type Detect } from '../../lib/session/companion';
+import type { CallEngineModule, LiveMeter } from '../../lib/session/live-engine';
+
+/**
+ * The companion's wiring (issue 19): what it loads, sends and listens to, with the browser, the
+ * page and the engine chunk faked. The parts have their own tests (frame-intake, session-control,
+ * engine-chunk); this pins how they are put together.
+ */
+
+const receiving: TapState = {
+  peerConnections: 1,
+  remoteAudioTracks: 1,
+  micTracks: 1,
+  micEnabled: true,
+  capturing: false,
+  error: null,
+  receivingRemoteAudio: 1,
+};
+const det = (d: Partial<Detection>): Detection => ({
+  inCall: false,
+  ended: false,
+  micMuted: false,
+  meetingLink: 'http://localhost/call/room',
+  path: 'adapter',
+  warning: null,
+  ...d,
+});
+const adapter: PlatformAdapter = {
+  id: 'demo',
+  name: 'Demo',
+  matches: () => true,
+  isMeetingUrl: () => true,
+  read: () => ({ inCall: null, ended: null, micMuted: null, meetingLink: null, title: null }),
+  remoteAudio: 'webrtc',
+};
+
+function setup() {
+  const posted: unknown[] = [];
+  const win = {
+    location: { href: 'http://localhost/call/room', origin: 'http://localhost' },
+    document: { title: 'Demo call' },
+    postMessage: (m: unknown) => posted.push(m),
+  } as unknown as Window;
+  let messageHandler: ((e: MessageEvent) => void) | null = null;
+  let tick: (() => void) | null = null;
+  const invalidated: (() => void)[] = [];
+  let invalid = false;
+  const ctx: CompanionContext = {
+    get isInvalid() {
+      return invalid;
+    },
+    setInterval: (h) => {
+      tick = h;
+      return 1;
+    },
+    addEventListener: (_t, _type, h) => {
+      messageHandler = h;
+    },
+    onInvalidated: (cb) => {
+      invalidated.push(cb);
+      return () => undefined;
+    },
+  };
+  const sent: ContentToBackground[] = [];
+  const listeners = new Set<Parameters<CompanionDeps['onMessage']['addListener']>[0]>();
+  const meter = {
+    intake: { paused: false, tapFrames: vi.fn(), tabFrames: vi.fn(), tabState: vi.fn() },
+    setSelfMuted: vi.fn(),
+    finish: vi.fn(async () => undefined),
+    info: vi.fn(() => ({ marker: 'live-info' })),
+  } as unknown as LiveMeter & { intake: { tapFrames: ReturnType<typeof vi.fn> } };
+  const engine: CallEngineModule = { prepare: vi.fn(async () => undefined), createMeter: vi.fn(async () => meter) };
+  const deps: CompanionDeps = {
+    window: win,
+    sendMessage: vi.fn(async (m: ContentToBackground) => {
+      sent.push(m);
+      if (m.type === 'cs:call.started')
+        return { ok: true, data: { sessionId: 's1', resumed: false, startedAt: Date.now(), baseline: null, paused: false } };
+      return { ok: true, data: null };
+    }),
+    onMessage: { addListener: (l) => listeners.add(l), removeListener: (l) => listeners.delete(l) },
+    getURL: (p) => `chrome-extension://id${p}`,
+    loadEngineModule: vi.fn(async () => engine),
+  };
+  let detection = det({});
+  const detect: Detect = () => detection;
+  initCallCompanion(ctx, adapter, detect, deps);
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  return {
+    deps,
+    sent,
+    posted,
+    meter,
+    engine,
+    listeners,
+    setDetection: (d: Partial<Detection>) => (detection = det(d)),
+    fromPage: (data: unknown) => messageHandler!({ source: win, data } as unknown as MessageEvent),
+    fromBackground: (raw: unknown) => {
+      const responses: unknown[] = [];
+      for (const l of listeners) l(raw, {}, (r) => responses.push(r));
+      return responses;
+    },
+    tick: async () => {
+      tick!();
+      for (let i = 0; i < 5; i++) await settle();
+    },
+    invalidate: async () => {
+      invalid = true;
+      for (const cb of invalidated) cb();
+      await settle();
+    },
+  };
+}
+
+describe('call companion wiring (issues 19 and 20)', () => {
+  it('on a call-site page without a call, loads no engine and starts nothing', async () => {
+    const c = setup();
+    for (let i = 0; i < 5; i++) await c.tick();
+    c.setDetection({ inCall: false }); // a lobby: waiting, not a call
+    await c.tick();
+    expect(c.deps.loadEngineModule).not.toHaveBeenCalled();
+    expect(c.sent.map((m) => m.type)).toEqual(['cs:call.status']);
+    // It only asked the tap for its state (the tap posts it only when it changes).
+    expect(c.posted).toEqual([{ source: 'rapport-cs', type: 'cs:tap.state' }]);
+  });
+
+  it('the page shows the call: the engine starts loading before the other party is heard', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    await c.tick();
+    expect(c.engine.prepare).toHaveBeenCalled();
+    expect(c.sent.some((m) => m.type === 'cs:call.started')).toBe(false);
+  });
+
+  it('in the call with the other party heard: starts the session, the tap, and reports the meter’s figures every tick', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    expect(c.sent.filter((m) => m.type === 'cs:call.started')).toHaveLength(1);
+    expect(c.posted.slice(1)).toEqual([{ source: 'rapport-cs', type: 'cs:tap.start', workletUrl: 'chrome-extension://id/tap-worklet.js' }]);
+    await c.tick();
+    expect(c.sent.at(-1)).toEqual({ type: 'cs:talk.update', sessionId: 's1', live: { marker: 'live-info' } });
+    expect(c.meter.setSelfMuted).toHaveBeenCalledWith(false);
+
+    // Frames from the page go to the meter; a forged message that does not parse does not.
+    const frame = new Float32Array(232);
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 1, self: frame, other: frame });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 2, self: frame, other: frame });
+    expect(c.meter.intake.tapFrames).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers the background’s ping, obeys pause and stop only for its own session', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ holds: true }]);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 'other' })).toEqual([{ holds: false }]);
+    c.fromBackground({ type: 'bg:session.pause', sessionId: 'other', paused: true });
+    expect(c.meter.intake.paused).toBe(false);
+    c.fromBackground({ type: 'bg:session.pause', sessionId: 's1', paused: true });
+    expect(c.meter.intake.paused).toBe(true);
+    c.fromBackground({ type: 'bg:session.stop', sessionId: 'other' });
+    expect(c.posted.at(-1)).toMatchObject({ type: 'cs:tap.start' });
+    c.fromBackground({ type: 'bg:session.stop', sessionId: 's1' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(c.posted.at(-1)).toEqual({ source: 'rapport-cs', type: 'cs:tap.stop' });
+    expect(c.meter.finish).toHaveBeenCalled();
+  });
+
+  it('the page says the call ended: the settled figures are sent, then the end', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    c.setDetection({ inCall: false, ended: true });
+    await c.tick();
+    expect(c.sent.slice(-2).map((m) => m.type)).toEqual(['cs:talk.update', 'cs:call.ended']);
+    expect(c.meter.finish).toHaveBeenCalled();
+  });
+
+  it('when the script is invalidated (extension reloaded), its runtime listener is removed and the tap stopped', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    expect(c.listeners.size).toBe(1);
+    await c.invalidate();
+    expect(c.listeners.size).toBe(0);
+    expect(c.posted.at(-1)).toEqual({ source: 'rapport-cs', type: 'cs:tap.stop' });
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FRAME_BINS } from '../../lib/messaging/frames';
+import type { Detection } from '../../lib/platforms/detect';
+import { createEngineModule } from '../../lib/session/engine-chunk';
+import type { SpeechDetector } from '../../lib/talktime/detector';
+
+const detection: Detection = { inCall: true, ended: false, micMuted: false, meetingLink: null, path: 'adapter', warning: null };
+const tap = { peerConnections: 1, remoteAudioTracks: 1, micTracks: 1, micEnabled: true, capturing: true, error: null };
+const context = (now: number) => ({ detection, tap, tabCaptureSite: false, noRemoteSince: null, now });
+
+/** Self talking in syllable-like bursts over a quiet room, the other party silent, `seconds` long (after 2 s of room tone). */
+function feed(intake: { tapFrames(s: number, c: number, a: Float32Array, b: Float32Array): void }, seconds: number) {
+  const batch = 40;
+  const total = Math.round(((seconds + 2) * 1000) / 23.22);
+  for (let start = 0; start < total; start += batch) {
+    const self = new Float32Array(batch * FRAME_BINS);
+    for (let f = 0; f < batch; f++) {
+      const index = start + f;
+      const talking = index > 2000 / 23.22 && index % 12 < 9;
+      for (let k = 0; k < FRAME_BINS; k++)
+        self[f * FRAME_BINS + k] = talking && k > 4 && k < 120 ? -30 - k / 10 : -95 + ((index * 7 + k * 13) % 5);
+    }
+    intake.tapFrames(start, batch, self, new Float32Array(batch * FRAME_BINS).fill(-Infinity));
+  }
+}
+
+describe('engine chunk (issue 20)', () => {
+  it('loads the speech model once per page, whether prepared first or not', async () => {
+    const loadDetector = vi.fn(async () => null);
+    const m = createEngineModule(loadDetector);
+    await m.prepare();
+    await m.createMeter({ paused: false, baseline: null, offsetMs: 0 });
+    await m.createMeter({ paused: false, baseline: null, offsetMs: 0 });
+    expect(loadDetector).toHaveBeenCalledTimes(1);
+  });
+
+  it('a meter measures the frames it is given and reports live figures; the model state is the engine’s', async () => {
+    const noModel = await createEngineModule(async () => null).createMeter({ paused: false, baseline: null, offsetMs: 0 });
+    feed(noModel.intake, 6);
+    await noModel.finish();
+    const info = noModel.info(context(Date.now()));
+    expect(info.model).toBe('unavailable');
+    expect(info.stats.selfTalkMs).toBeGreaterThan(3000);
+    expect(info.stats.otherTalkMs).toBe(0);
+    expect(info.health.self.state).toBe('listening');
+
+    const detector: SpeechDetector = { speechProbabilities: async (_w, count) => new Float32Array(count).fill(1) };
+    const withModel = await createEngineModule(async () => detector).createMeter({ paused: false, baseline: null, offsetMs: 0 });
+    expect(withModel.info(context(Date.now())).model).toBe('loaded');
+  });
+
+  it('a paused meter measures nothing until resumed', async () => {
+    const meter = await createEngineModule(async () => null).createMeter({ paused: true, baseline: null, offsetMs: 0 });
+    feed(meter.intake, 3);
+    await meter.finish();
+    expect(meter.info(context(Date.now())).stats.selfTalkMs).toBe(0);
+  });
+});
