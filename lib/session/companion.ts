@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 // Not '../messaging': its index carries every schema in the full zod, too heavy for every call-site page.
 import type { CallStatus, ContentToBackground } from '../messaging/protocol';
-import { parseMessage, type Reply } from '../messaging/reply';
+import { ok, parseMessage, type Reply } from '../messaging/reply';
 import { BackgroundToContentSchema, PageToContentSchema, type BackgroundToContent, type TapState } from '../messaging/to-content';
 import type { Detection } from '../platforms/detect';
 import { normalizeMeetingLink } from '../platforms/link';
@@ -162,7 +162,7 @@ export function initCallCompanion(
     // The background asks whether this page is the one holding the session (an address change
     // inside the page) or a new page (the old one, and its session, went away).
     if (m.type === 'bg:session.ping') {
-      sendResponse({ holds: live?.sessionId === m.sessionId });
+      sendResponse(ok({ holds: live?.sessionId === m.sessionId }));
       return;
     }
     if (live && m.sessionId === live.sessionId) onBackground(m, live);

@@ -159,8 +159,8 @@ describe('call companion wiring (issues 19 and 20)', () => {
     c.setDetection({ inCall: true });
     c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
     await c.tick();
-    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ holds: true }]);
-    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 'other' })).toEqual([{ holds: false }]);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ ok: true, data: { holds: true } }]);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 'other' })).toEqual([{ ok: true, data: { holds: false } }]);
     c.fromBackground({ type: 'bg:session.pause', sessionId: 'other', paused: true });
     expect(c.meter.intake.paused).toBe(false);
     c.fromBackground({ type: 'bg:session.pause', sessionId: 's1', paused: true });
