@@ -118,6 +118,8 @@ test('every screen in Bokmål shows no English, error texts included', async ({
   await expectNoEnglish(options, 'relationship list');
   await options.getByRole('link', { name: 'Kari Nordmann' }).click();
   await expect(options.getByText('Delegere én oppgave i uken').first()).toBeVisible();
+  // The page's sections render as their reads come in; the check waits for the last of them.
+  await expect(options.getByText('Utviklingsplan').first()).toBeVisible();
   await expectNoEnglish(options, 'relationship page');
 
   // A broken import: every problem in Bokmål.
