@@ -33,6 +33,7 @@ import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
 import { LIVE_CALLS_DIR, type LiveCall, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
+import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { chromiumArgs } from '../chromium-args.mjs';
 
@@ -128,25 +129,7 @@ async function join(page: Page, url: string, name: string, processing: string): 
 }
 
 async function readTalk(context: BrowserContext): Promise<TalkStats | null> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    return await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('rapport');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all = await new Promise<{ talk: TalkStats | null; endedAt: number | null }[]>((resolve) => {
-        const req = db.transaction('sessions').objectStore('sessions').getAll();
-        req.onsuccess = () => resolve(req.result as { talk: TalkStats | null; endedAt: number | null }[]);
-      });
-      db.close();
-      return all.find((s) => s.endedAt !== null)?.talk ?? null;
-    });
-  } finally {
-    await page.close();
-  }
+  return (await readStoredSessions(context, extensionId)).find((s) => s.endedAt !== null)?.talk ?? null;
 }
 
 async function run(call: LiveCall, app: string, processing: string): Promise<{ talk: TalkStats | null; load: number; error?: string }> {

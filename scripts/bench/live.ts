@@ -33,6 +33,7 @@ import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
 import { LIVE_CALLS_DIR, type LiveCall, type Truth, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
+import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { chromiumArgs } from '../chromium-args.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -138,26 +139,8 @@ function startBusy(): ChildProcess[] {
 type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; error?: string };
 
 async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
-  const ext = await context.newPage();
-  try {
-    await ext.goto(`chrome-extension://${extensionId}/options.html`);
-    return await ext.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('rapport');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const sessions = await new Promise<{ talk: TalkStats | null; endedAt: number | null }[]>((resolve) => {
-        const req = db.transaction('sessions').objectStore('sessions').getAll();
-        req.onsuccess = () => resolve(req.result as { talk: TalkStats | null; endedAt: number | null }[]);
-      });
-      db.close();
-      const s = sessions[0];
-      return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
-    });
-  } finally {
-    await ext.close();
-  }
+  const s = (await readStoredSessions(context, extensionId))[0];
+  return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
 }
 
 async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'busy', withExtension: boolean): Promise<LiveResult> {
