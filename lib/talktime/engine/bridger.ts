@@ -19,10 +19,11 @@ export class Bridger {
   constructor(
     private readonly cfg: Pick<TalkTimeConfig, 'bridgeFrames' | 'minRunFrames' | 'edgeTrimFrames' | 'unvoicedRunMaxFrames'>,
     private readonly emit: (from: number, to: number, active: boolean) => void,
+    /** Whether frame f (numbered from 0 in push order) is voiced; asked only of active frames of a short run not yet voiced. */
+    private readonly isVoiced: (f: number) => boolean = () => true,
   ) {}
 
-  /** `voiced` is asked only of active frames of a short run not yet known to be voiced. */
-  push(active: boolean, voiced: () => boolean = () => true): void {
+  push(active: boolean): void {
     const f = this.next++;
     const trim = this.cfg.edgeTrimFrames;
     if (active) {
@@ -34,7 +35,7 @@ export class Bridger {
         this.runVoiced = false;
       }
       this.lastActive = f;
-      if (!this.runVoiced && !this.longEnough(f + 1) && voiced()) this.runVoiced = true;
+      if (!this.runVoiced && !this.longEnough(f + 1) && this.isVoiced(f)) this.runVoiced = true;
       if (f + 1 - this.runStart >= this.cfg.minRunFrames && (this.runVoiced || this.longEnough(f + 1))) {
         // The run is kept: its first `trim` frames are not talk, its last `trim` so far may be its tail.
         const from = this.runStart + trim;

@@ -3,6 +3,7 @@ import type { TalkTimeConfig } from './config';
 import { Hysteresis } from './hysteresis';
 import { LevelStage } from './level-stage';
 import { SlidingArray } from './sliding';
+import { voicing } from './voicing';
 
 /**
  * One party's state between its frames and its final decisions. Every per-frame value is kept
@@ -36,9 +37,13 @@ export class Channel {
   constructor(cfg: TalkTimeConfig) {
     this.level = new LevelStage(cfg);
     this.hysteresis = new Hysteresis(cfg);
-    this.bridger = new Bridger(cfg, (from, to, active) => {
-      for (let i = from; i < to; i++) this.decisions.push(active ? 1 : 0);
-    });
+    this.bridger = new Bridger(
+      cfg,
+      (from, to, active) => {
+        for (let i = from; i < to; i++) this.decisions.push(active ? 1 : 0);
+      },
+      (f) => voicing(this.dbRows.at(f)) >= cfg.voicedMin,
+    );
   }
 
   /** Smoothed score of frame f: the mean raw score over f ± span, within the frames that exist. */

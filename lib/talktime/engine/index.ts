@@ -12,7 +12,6 @@ import { EchoRule } from './echo';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
 import { ModelVeto } from './veto';
-import { voicing } from './voicing';
 import { WINDOW_FRAMES } from '../detector';
 
 export { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
@@ -150,8 +149,7 @@ export class TalkTimeEngine {
     const B = cfg.vetoBlockFrames;
     for (const ch of [this.self, this.other]) {
       const decidedEnd = Math.min(ch.nextBlock * B, ch.candidates.end);
-      for (let i = ch.bridged; i < decidedEnd; i++)
-        ch.bridger.push(ch.candidates.at(i) === 1, () => voicing(ch.dbRows.at(i)) >= cfg.voicedMin);
+      for (let i = ch.bridged; i < decidedEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1);
       ch.bridged = Math.max(ch.bridged, decidedEnd);
       if (final) ch.bridger.finish();
       // Model windows reach back half a window before the next block.

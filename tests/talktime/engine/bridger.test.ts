@@ -4,12 +4,16 @@ import { Bridger } from '../../../lib/talktime/engine/bridger';
 /** Runs a pattern ('#' active, '.' not) through a bridger and returns its decisions as a string. */
 function bridge(pattern: string, cfg = { bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 0, unvoicedRunMaxFrames: 0 }): string {
   let out = '';
-  const b = new Bridger(cfg, (from, to, active) => {
-    expect(from).toBe(out.length);
-    out += (active ? '#' : '.').repeat(to - from);
-  });
+  const b = new Bridger(
+    cfg,
+    (from, to, active) => {
+      expect(from).toBe(out.length);
+      out += (active ? '#' : '.').repeat(to - from);
+    },
+    (f) => pattern[f] === 'v',
+  );
   // 'v': active and voiced; '#': active, not voiced.
-  for (const c of pattern) b.push(c === '#' || c === 'v', () => c === 'v');
+  for (const c of pattern) b.push(c === '#' || c === 'v');
   b.finish();
   return out;
 }
@@ -55,12 +59,15 @@ describe('Bridger', () => {
 
     it('asks about voicing only while the run is short and unvoiced', () => {
       let asked = 0;
-      const b = new Bridger(cfg, () => undefined);
-      for (let i = 0; i < 20; i++)
-        b.push(true, () => {
+      const b = new Bridger(
+        cfg,
+        () => undefined,
+        (f) => {
           asked++;
-          return i === 2;
-        });
+          return f === 2;
+        },
+      );
+      for (let i = 0; i < 20; i++) b.push(true);
       expect(asked).toBe(3);
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../../lib/talktime/engine/channel';
 import { DEFAULT_CONFIG } from '../../../lib/talktime/engine/config';
+import { levelFrame } from '../helpers';
 
 describe('Channel', () => {
   it('smooths the raw score over f ± span, within the frames that exist', () => {
@@ -13,6 +14,8 @@ describe('Channel', () => {
 
   it('turns the bridger output into decisions', () => {
     const ch = new Channel(DEFAULT_CONFIG);
+    // Voiced rows (harmonics every 8 bins): a short run counts only with a voiced frame.
+    for (let i = 0; i < 30; i++) ch.dbRows.push(levelFrame(i, -40, 'speechy').db);
     for (let i = 0; i < 30; i++) ch.bridger.push(i >= 5 && i < 20);
     ch.bridger.finish();
     expect(ch.decisions.size).toBe(30);
