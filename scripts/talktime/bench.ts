@@ -1,8 +1,9 @@
 /**
- * Talk-time benchmark: `npm run bench:talktime [-- --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers]`.
- * Builds the deterministic dev set from allowed sources (held-out voice groups), runs the
- * Rapport engine (same calls as the analyze CLI) and the peers on every variant, scores them
- * and prints a Markdown table.
+ * Talk-time benchmark: `npm run bench:talktime [-- --split dev|test --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers]`.
+ * Builds the deterministic dev set from allowed sources (held-out voice groups) — or, with
+ * `--split test`, the frozen test split (test-split.ts: voices and a noise generator nothing was
+ * chosen on) — runs the Rapport engine (same calls as the analyze CLI) and the peers on every
+ * variant, scores them and prints a Markdown table.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
-import { type Call, VARIANTS, type Variant, makeCall, render } from './calls';
+import { type Call, TEST_VARIANTS, VARIANTS, type Variant, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic, missingPackages } from './data';
 import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
 import { type CallScore, type Summary, scoreCall, summarise } from './score';
+import { missingTestPackages, testClips } from './test-split';
 
 type Segs = { self: [number, number][]; other: [number, number][] };
 export interface System {
@@ -134,13 +136,22 @@ async function main(): Promise<void> {
     console.error(`bench: missing allowed data packages; install with: sudo apt-get install --no-install-recommends ${missing.join(' ')}`);
     process.exit(1);
   }
-  const nCalls = Number(arg('calls', '6'));
+  const split = arg('split', 'dev');
+  if (split !== 'dev' && split !== 'test') throw new Error(`--split: dev or test, not "${split}"`);
+  const missingTest = split === 'test' ? missingTestPackages() : [];
+  if (missingTest.length) {
+    console.error(
+      `bench: the test split needs Festival voices; install with: sudo apt-get install --no-install-recommends ${missingTest.join(' ')}`,
+    );
+    process.exit(1);
+  }
+  const nCalls = Number(arg('calls', split === 'test' ? '10' : '6'));
   const seconds = Number(arg('seconds', '60'));
   const only = arg('only', '');
-  const clips = listClips();
+  const clips = split === 'test' ? testClips() : listClips();
   const music = loadMusic('dev');
   const calls: Call[] = [];
-  for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, 'dev', 1000 + i, seconds));
+  for (let i = 0; i < nCalls; i++) calls.push(makeCall(clips, split, (split === 'test' ? 3000 : 1000) + i, seconds));
   let detector: SpeechDetector | undefined;
   const modelDir = arg('model', MODEL_DIR);
   if (existsSync(join(modelDir, 'model.json'))) detector = await loadModelFromDir(modelDir);
@@ -160,7 +171,7 @@ async function main(): Promise<void> {
   });
   if (!process.argv.includes('--no-peers')) systems.push(...(await peers()));
   const chosen = only ? systems.filter((s) => only.split(',').some((o) => s.name.toLowerCase().includes(o.toLowerCase()))) : systems;
-  const variants = (arg('variants', '') ? arg('variants', '').split(',') : VARIANTS) as Variant[];
+  const variants = (arg('variants', '') ? arg('variants', '').split(',') : split === 'test' ? TEST_VARIANTS : VARIANTS) as Variant[];
 
   const scores = new Map<string, Map<Variant, CallScore[]>>();
   const time = new Map<string, { audio: number; cpu: number }>();
@@ -206,7 +217,11 @@ async function main(): Promise<void> {
   const fmt = (s: Summary) =>
     `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(2)} | ${(s.relErr.self * 100).toFixed(1)} / ${(s.relErr.other * 100).toFixed(1)} | ${s.f1.self.toFixed(3)} / ${s.f1.other.toFixed(3)}`;
   const lines: string[] = [];
-  lines.push(`Dev set: ${calls.length} calls × ${seconds} s per variant, held-out voice groups of the allowed sources.`);
+  lines.push(
+    split === 'test'
+      ? `Frozen test split: ${calls.length} calls × ${seconds} s per variant, Festival voices and a noise generator nothing was chosen on.`
+      : `Dev set: ${calls.length} calls × ${seconds} s per variant, held-out voice groups of the allowed sources.`,
+  );
   lines.push('');
   lines.push(
     '| system | all variants: selfShare err mean / max (pp) | rel. talk-time err self / other (%) | frame F1 self / other | speed (× realtime, 2 channels, CPU time) |',
@@ -226,6 +241,18 @@ async function main(): Promise<void> {
     const cells = variants.map((v) => {
       const s = summarise(scores.get(sys.name)!.get(v)!);
       return `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(1)}; ${s.f1.self.toFixed(2)} / ${s.f1.other.toFixed(2)}`;
+    });
+    lines.push(`| ${sys.name} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  lines.push("Worst over-count of a party's talk over the calls, self / other (%; negative: every call under the truth):");
+  lines.push('');
+  lines.push(`| system | ${variants.join(' | ')} |`);
+  lines.push(`| --- | ${variants.map(() => '---').join(' | ')} |`);
+  for (const sys of chosen) {
+    const cells = variants.map((v) => {
+      const s = summarise(scores.get(sys.name)!.get(v)!);
+      return `${(s.maxOver.self * 100).toFixed(0)} / ${(s.maxOver.other * 100).toFixed(0)}`;
     });
     lines.push(`| ${sys.name} | ${cells.join(' | ')} |`);
   }

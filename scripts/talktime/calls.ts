@@ -8,6 +8,7 @@ import {
   NOISE_KINDS,
   type PreparedClip,
   RATE,
+  cyclingNoise,
   driftingNoise,
   echoPath,
   modulatedNoise,
@@ -38,7 +39,14 @@ export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'ech
  * drift15 stays a generator no rule was chosen on.
  */
 export const EXTRA_VARIANTS = ['drift15', 'swell15'] as const;
-export type Variant = (typeof VARIANTS)[number] | (typeof EXTRA_VARIANTS)[number];
+/**
+ * Variants of the frozen TEST split only (bench.ts `--split test`), from a generator no rule was
+ * chosen on (data.ts `cyclingNoise`): `cycle15` on both parties' sides at 15 dB; `far-cycle` at
+ * 10 dB on the other party's side only (their room is noisy, the user's is quiet).
+ */
+export const TEST_ONLY_VARIANTS = ['cycle15', 'far-cycle'] as const;
+export const TEST_VARIANTS = [...VARIANTS, 'drift15', ...TEST_ONLY_VARIANTS] as const;
+export type Variant = (typeof VARIANTS)[number] | (typeof EXTRA_VARIANTS)[number] | (typeof TEST_ONLY_VARIANTS)[number];
 
 export interface RenderedCall {
   self: Float32Array;
@@ -72,7 +80,7 @@ function bridge(spans: [number, number][], gap: number): [number, number][] {
 }
 
 /** Builds one call of about `seconds` from two voice groups of the given split. */
-export function makeCall(clips: Clip[], split: 'train' | 'dev', seed: number, seconds = 60): Call {
+export function makeCall(clips: Clip[], split: Clip['split'], seed: number, seconds = 60): Call {
   const r = rng(seed * 7919 + 17);
   const groups = [...new Set(clips.filter((c) => c.split === split).map((c) => c.group))].sort();
   const pick = () => groups[Math.floor(r() * groups.length)]!;
@@ -157,7 +165,7 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
   const r = rng(
     call.id.length * 1000 +
       [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) +
-      [...VARIANTS, ...EXTRA_VARIANTS].indexOf(variant) * 104729,
+      [...VARIANTS, ...EXTRA_VARIANTS, ...TEST_ONLY_VARIANTS].indexOf(variant) * 104729,
   );
   const self = call.self.slice();
   const other = call.other.slice();
@@ -183,6 +191,13 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
     case 'swell15':
       addScaled(self, modulatedNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
       addScaled(other, modulatedNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      break;
+    case 'cycle15':
+      addScaled(self, cyclingNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
+      addScaled(other, cyclingNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      break;
+    case 'far-cycle':
+      addScaled(other, cyclingNoise(other.length, r), call.otherRms * Math.pow(10, -10 / 20));
       break;
     case 'events':
       addEvents(self, call.selfRms, r, music);

@@ -30,8 +30,11 @@ export interface Clip {
   id: string;
   /** Speaker/voice group: a party of a call uses one group. */
   group: string;
-  /** 'train' or 'dev', fixed per group so dev voices are unseen in training where possible. */
-  split: 'train' | 'dev';
+  /**
+   * 'train' or 'dev', fixed per group so dev voices are unseen in training where possible;
+   * 'test' only for the frozen test split's voices (test-split.ts), which nothing is chosen on.
+   */
+  split: 'train' | 'dev' | 'test';
   /** Source kind, for DATA-SOURCES.md accounting. */
   source: string;
   load(): Float32Array;
@@ -459,6 +462,81 @@ export function modulatedNoise(n: number, r: () => number): Float32Array {
     }
   }
   for (let i = 0; i < n; i++) x[i]! *= Math.pow(10, env[Math.floor(i / step)]! / 20);
+  return normaliseRms(x);
+}
+
+/**
+ * Unit-RMS room noise for the frozen TEST split only (variants `cycle15` and `far-cycle`): no rule
+ * or threshold was chosen on it. Unlike driftingNoise and modulatedNoise it is built from parts,
+ * not a stationary kind under an envelope: an air handler that cycles on and off (states of
+ * 6–25 s, 8–14 dB apart, 0.3–2 s transitions), a fan whose blade tone glides as its speed changes
+ * (60–180 Hz with harmonics, louder when faster) and distant murmur (speech-band noise under a
+ * 2–6 Hz syllable-like envelope, present in stretches).
+ */
+export function cyclingNoise(n: number, r: () => number): Float32Array {
+  const x = new Float32Array(n);
+  const step = Math.floor(RATE / 100);
+  const frames = Math.ceil(n / step) + 1;
+  // Air handler state in dB, with ramps between states.
+  const air = new Float32Array(frames);
+  let on = r() < 0.5;
+  let j = 0;
+  let level = on ? 0 : -10;
+  while (j < frames) {
+    const len = Math.floor(100 * (6 + r() * 19));
+    const target = on ? 0 : -(8 + r() * 6);
+    const ramp = Math.floor(100 * (0.3 + r() * 1.7));
+    const from = level;
+    for (let k = 0; k < len && j < frames; k++, j++) air[j] = k < ramp ? from + ((target - from) * k) / ramp : target;
+    level = target;
+    on = !on;
+  }
+  // Fan speed (Hz of the blade tone), gliding between set points.
+  const fan = new Float32Array(frames);
+  let hz = 60 + r() * 120;
+  j = 0;
+  while (j < frames) {
+    const next = 60 + r() * 120;
+    const glide = Math.floor(100 * (1 + r() * 2));
+    const hold = Math.floor(100 * (5 + r() * 15));
+    for (let k = 0; k < glide + hold && j < frames; k++, j++) fan[j] = k < glide ? hz + ((next - hz) * k) / glide : next;
+    hz = next;
+  }
+  // Murmur envelope: stretches of distant talk with a syllable-rate envelope.
+  const murmur = new Float32Array(frames);
+  j = 0;
+  while (j < frames) {
+    const talking = r() < 0.5;
+    const len = Math.floor(100 * (2 + r() * 8));
+    const rate = 2 + r() * 4;
+    const phase = r() * 2 * Math.PI;
+    for (let k = 0; k < len && j < frames; k++, j++) murmur[j] = talking ? 0.5 + 0.5 * Math.sin(phase + (2 * Math.PI * rate * k) / 100) : 0;
+  }
+  let brown = 0;
+  let pinkA = 0;
+  let pinkB = 0;
+  let hp = 0;
+  let lastW2 = 0;
+  let bp = 0;
+  let fanPhase = 0;
+  for (let i = 0; i < n; i++) {
+    const f = Math.floor(i / step);
+    const w = gauss(r);
+    brown = 0.996 * brown + 0.09 * w;
+    pinkA = 0.99765 * pinkA + w * 0.099046;
+    pinkB = 0.963 * pinkB + w * 0.2965164;
+    const airPart = (brown * 2 + pinkA + pinkB) * Math.pow(10, air[f]! / 20);
+    fanPhase += (2 * Math.PI * fan[f]!) / RATE;
+    const fanGain = 0.15 * Math.pow(10, ((fan[f]! - 120) / 60) * (4 / 20));
+    const fanPart = fanGain * (Math.sin(fanPhase) + 0.5 * Math.sin(2 * fanPhase) + 0.25 * Math.sin(3 * fanPhase));
+    // Speech band (≈ 300–3400 Hz): a high-pass then a low-pass, one pole each.
+    const w2 = gauss(r);
+    hp = 0.8946 * (hp + w2 - lastW2);
+    lastW2 = w2;
+    bp += 0.572 * (hp - bp);
+    const murmurPart = 0.4 * murmur[f]! * bp;
+    x[i] = airPart + fanPart + murmurPart;
+  }
   return normaliseRms(x);
 }
 

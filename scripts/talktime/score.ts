@@ -19,6 +19,8 @@ export const totalMs = (segs: [number, number][]) => segs.reduce((n, [a, b]) => 
 export interface CallScore {
   shareErrPp: number;
   relErr: { self: number; other: number };
+  /** Signed: (estimated − true talk time) / true talk time. */
+  over: { self: number; other: number };
   tp: { self: number; other: number };
   fp: { self: number; other: number };
   fn: { self: number; other: number };
@@ -33,6 +35,7 @@ export function scoreCall(
   const s: CallScore = {
     shareErrPp: 0,
     relErr: { self: 0, other: 0 },
+    over: { self: 0, other: 0 },
     tp: { self: 0, other: 0 },
     fp: { self: 0, other: 0 },
     fn: { self: 0, other: 0 },
@@ -45,7 +48,8 @@ export function scoreCall(
   s.shareErrPp = Math.abs(share(est) - share(truth)) * 100;
   for (const p of ['self', 'other'] as const) {
     const t = totalMs(truth[p]);
-    s.relErr[p] = t > 0 ? Math.abs(totalMs(est[p]) - t) / t : 0;
+    s.over[p] = t > 0 ? (totalMs(est[p]) - t) / t : 0;
+    s.relErr[p] = Math.abs(s.over[p]);
     const gt = gridFromSegments(truth[p], frames);
     const ge = gridFromSegments(est[p], frames);
     for (let f = 0; f < frames; f++) {
@@ -61,6 +65,8 @@ export interface Summary {
   meanSharePp: number;
   maxSharePp: number;
   relErr: { self: number; other: number };
+  /** The largest over-count of a party's talk over the calls (signed; negative if all under). */
+  maxOver: { self: number; other: number };
   f1: { self: number; other: number };
 }
 
@@ -76,6 +82,7 @@ export function summarise(scores: CallScore[]): Summary {
     meanSharePp: mean((s) => s.shareErrPp),
     maxSharePp: Math.max(0, ...scores.map((s) => s.shareErrPp)),
     relErr: { self: mean((s) => s.relErr.self), other: mean((s) => s.relErr.other) },
+    maxOver: { self: Math.max(...scores.map((s) => s.over.self)), other: Math.max(...scores.map((s) => s.over.other)) },
     f1: { self: f1('self'), other: f1('other') },
   };
 }
