@@ -80,6 +80,12 @@ export interface TalkTimeConfig {
    * vetoed whole seconds of clear speech (P < 0.01). 0: the model alone decides.
    */
   vetoKeepScore: number;
+  /**
+   * … and has at least this many voiced candidate frames (voicing ≥ `voicedMin`): a voice the
+   * model has never heard still has vowels; typing, a knock or a noise suppressor's leak as loud
+   * as speech has none, so the model decides on those. 0: loudness alone keeps a block.
+   */
+  vetoKeepVoicedFrames: number;
   /** Inside a continuous run the model checks every n-th block (1: every block). */
   vetoRecheckBlocks: number;
   /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
@@ -125,6 +131,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,
+  vetoKeepVoicedFrames: 3,
   vetoRecheckBlocks: 3,
   bridgeFrames: 13,
   minRunFrames: 4,

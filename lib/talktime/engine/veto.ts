@@ -1,6 +1,7 @@
 import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../detector';
 import type { Channel } from './channel';
 import type { TalkTimeConfig } from './config';
+import { voicing } from './voicing';
 
 interface VetoRequest {
   channel: Channel;
@@ -9,7 +10,10 @@ interface VetoRequest {
   windowStart: number;
 }
 
-type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoKeepScore' | 'vetoRecheckBlocks'>;
+type VetoConfig = Pick<
+  TalkTimeConfig,
+  'vetoBlockFrames' | 'vetoThreshold' | 'vetoKeepScore' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'
+>;
 
 /**
  * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
@@ -113,6 +117,12 @@ export class ModelVeto {
       sum += ch.candidateScores.at(k);
       n++;
     }
-    return n > 0 && sum / n >= keep;
+    if (!(n > 0 && sum / n >= keep)) return false;
+    const need = this.cfg.vetoKeepVoicedFrames;
+    if (need <= 0) return true;
+    let voiced = 0;
+    for (let k = start; k < end && voiced < need; k++)
+      if (ch.candidates.at(k) === 1 && voicing(ch.dbRows.at(k)) >= this.cfg.voicedMin) voiced++;
+    return voiced >= need;
   }
 }

@@ -509,22 +509,31 @@ describe('model veto', () => {
     expect(typing.snapshot().selfTalkMs).toBe(0);
   });
 
-  it('keeps sound that stands far above the room’s noise whatever the model says, and vetoes sound just above it', async () => {
+  it('keeps a voiced sound far above the room’s noise whatever the model says; a loud unvoiced one and a faint one are the model’s to judge', async () => {
     // A voice the model has never heard: it calls every window non-speech.
     const deaf: SpeechDetector = { speechProbabilities: async (_x, count) => new Float32Array(count).fill(0.001) };
-    const pattern = rep('.', 100) + rep('t', 200) + rep('.', 100);
-    // 50 dB above the floor (the score clamps at 25 dB): kept.
-    const clear = await run(pattern, rep('.', 400), { config: steady, detector: deaf });
+    const voice = rep('.', 100) + rep('#', 200) + rep('.', 100);
+    const noise = rep('.', 100) + rep('t', 200) + rep('.', 100);
+    // 50 dB above the floor (the score clamps at 25 dB) with harmonics: kept.
+    const clear = await run(voice, rep('.', 400), { config: steady, detector: deaf });
     expect(clear.snapshot().selfTalkMs).toBeGreaterThan(ms(195));
-    // 8 dB above it (mean score below vetoKeepScore): the model's verdict stands.
+    // As loud but without harmonics (typing, a knock, a noise suppressor's leak): the model's verdict stands.
+    const loudFlat = await run(noise, rep('.', 400), { config: steady, detector: deaf });
+    expect(loudFlat.snapshot().selfTalkMs).toBe(0);
+    // Voiced but 8 dB above the floor (mean score below vetoKeepScore): the model's verdict stands.
     const faint = new TalkTimeEngine({ config: steady, detector: deaf });
-    await faint.process(framesFrom(pattern, 0, QUIET + 8), framesFrom(rep('.', 400)));
+    await faint.process(framesFrom(voice, 0, QUIET + 8), framesFrom(rep('.', 400)));
     await faint.finish();
     expect(faint.snapshot().selfTalkMs).toBe(0);
-    // The same faint sound without the model would have counted: it is the veto that removed it.
-    const levelOnly = new TalkTimeEngine({ config: steady });
-    await levelOnly.process(framesFrom(pattern, 0, QUIET + 8), framesFrom(rep('.', 400)));
-    await levelOnly.finish();
-    expect(levelOnly.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
+    // Both would have counted without the model: it is the veto that removed them.
+    for (const [pattern, loud] of [
+      [noise, LOUD],
+      [voice, QUIET + 8],
+    ] as const) {
+      const levelOnly = new TalkTimeEngine({ config: steady });
+      await levelOnly.process(framesFrom(pattern, 0, loud), framesFrom(rep('.', 400)));
+      await levelOnly.finish();
+      expect(levelOnly.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
+    }
   });
 });

@@ -7,14 +7,18 @@ import { NUM_BINS } from '../../../lib/talktime/features';
 
 const B = DEFAULT_CONFIG.vetoBlockFrames;
 
-/** A channel with `blocks` blocks of candidates from a pattern ('#' candidate), each at `score`. */
-function channelOf(pattern: string, score: number): Channel {
+/** A row with harmonics every 8 bins (a 172 Hz voice), or a flat one. */
+const row = (voiced: boolean) =>
+  Float32Array.from({ length: NUM_BINS }, (_, k) => -50 + (voiced ? 8 * Math.cos((2 * Math.PI * k) / 8) : 0));
+
+/** A channel with `blocks` blocks of candidates from a pattern ('#' candidate, voiced if `voiced`), each at `score`. */
+function channelOf(pattern: string, score: number, voiced = false): Channel {
   const ch = new Channel(DEFAULT_CONFIG);
   for (const c of pattern) {
     for (let i = 0; i < B; i++) {
       ch.candidates.push(c === '#' ? 1 : 0);
       ch.candidateScores.push(score);
-      ch.dbRows.push(new Float32Array(NUM_BINS).fill(-50));
+      ch.dbRows.push(row(voiced));
     }
   }
   for (let i = 0; i < WINDOW_FRAMES; i++) ch.dbRows.push(new Float32Array(NUM_BINS));
@@ -60,10 +64,27 @@ describe('ModelVeto', () => {
     expect(no.windows).toBe(6);
   });
 
-  it('keeps sound far above the noise floor whatever the model says', async () => {
-    const ch = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore);
+  it('keeps voiced sound far above the noise floor whatever the model says', async () => {
+    const ch = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore, true);
     await new ModelVeto(DEFAULT_CONFIG, model(0)).run([ch], true);
     expect(blocks(ch, 3)).toBe('.##');
+  });
+
+  it('lets the model judge loud sound with too few voiced frames (typing, knocks, a suppressor’s leaks)', async () => {
+    const flat = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore + 10, false);
+    await new ModelVeto(DEFAULT_CONFIG, model(0)).run([flat], true);
+    expect(blocks(flat, 3)).toBe('...');
+    // Voiced frames below the count: still the model's. At the count: kept.
+    const need = DEFAULT_CONFIG.vetoKeepVoicedFrames;
+    for (const [voicedFrames, kept] of [
+      [need - 1, '...'],
+      [need, '.##'],
+    ] as const) {
+      const ch = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore, false);
+      for (const b of [1, 2]) for (let i = 0; i < voicedFrames; i++) ch.dbRows.set(b * B + 5 + i, row(true));
+      await new ModelVeto(DEFAULT_CONFIG, model(0)).run([ch], true);
+      expect(blocks(ch, 3)).toBe(kept);
+    }
   });
 
   it('without a model only paces the blocks', async () => {
