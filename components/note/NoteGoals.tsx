@@ -1,7 +1,8 @@
 import { Fragment } from 'react';
 import { GOAL_STATUSES } from '../../lib/i18n/labels';
 import type { Goal } from '../../lib/schema';
-import { errorText, Field, type NoteSection } from './note-fields';
+import { Field } from '../Field';
+import type { NoteSection } from './note-fields';
 
 /** Progress of each goal the note speaks of: the session's own goals first, then the others. */
 export function NoteGoals({
@@ -66,7 +67,7 @@ function GoalUpdate({ section, i, title }: { section: NoteSection; i: number; ti
             </select>
           )}
         </Field>
-        <Field id={id(`goal-${i}-progress`)} label={t('note', 'goalProgress')} error={errorText(t, errors?.progress)}>
+        <Field id={id(`goal-${i}-progress`)} label={t('note', 'goalProgress')} error={errors?.progress}>
           {(aria) => (
             <input
               {...aria}
@@ -86,7 +87,7 @@ function GoalUpdate({ section, i, title }: { section: NoteSection; i: number; ti
           )}
         </Field>
       </div>
-      <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errorText(t, errors?.comment)}>
+      <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errors?.comment}>
         {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
       </Field>
     </fieldset>

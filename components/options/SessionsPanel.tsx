@@ -10,7 +10,7 @@ import { relationshipNotesToMarkdown } from '../../lib/notes/markdown';
 import type { Session } from '../../lib/schema';
 import { NotePrompt } from '../note/NotePrompt';
 import { downloadText, slug } from './download';
-import { Field, invalidProps } from './fields';
+import { Field } from '../Field';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';
@@ -82,45 +82,45 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
       <h4 id="log-title">{t('options', 'logTitle')}</h4>
       <div className="grid-3">
         <Field id="log-date" label={t('options', 'logDate')} error={errors.date}>
-          <input type="date" {...register('date')} {...invalidProps('log-date', errors.date)} />
+          {(aria) => <input {...aria} type="date" {...register('date')} />}
         </Field>
         <Field id="log-time" label={t('options', 'logTime')} error={errors.time}>
-          <input
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
-            placeholder={t('common', 'timePlaceholder')}
-            {...register('time')}
-            {...invalidProps('log-time', errors.time)}
-          />
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={5}
+              placeholder={t('common', 'timePlaceholder')}
+              {...register('time')}
+            />
+          )}
         </Field>
         <Field id="log-length" label={t('options', 'logLength')} error={errors.lengthMin}>
-          <input
-            type="number"
-            min={1}
-            max={480}
-            {...register('lengthMin', { valueAsNumber: true })}
-            {...invalidProps('log-length', errors.lengthMin)}
-          />
+          {(aria) => <input {...aria} type="number" min={1} max={480} {...register('lengthMin', { valueAsNumber: true })} />}
         </Field>
         <Field id="log-way" label={t('options', 'logWay')}>
-          <select id="log-way" {...register('wayOfMeeting')}>
-            {(['phone', 'face-to-face', 'email', 'video'] as const).map((w) => (
-              <option key={w} value={w}>
-                {t('common', WAY_KEYS[w])}
-              </option>
-            ))}
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('wayOfMeeting')}>
+              {(['phone', 'face-to-face', 'email', 'video'] as const).map((w) => (
+                <option key={w} value={w}>
+                  {t('common', WAY_KEYS[w])}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field id="log-stage" label={t('options', 'logStage')}>
-          <select id="log-stage" {...register('stage')}>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t('common', STAGE_KEYS[s])}
-              </option>
-            ))}
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('stage')}>
+              {STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {t('common', STAGE_KEYS[s])}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
       {saveError && (

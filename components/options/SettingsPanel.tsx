@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { saveSettings } from '../../lib/db/settings';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import type { Settings } from '../../lib/schema';
-import { Field, invalidProps } from './fields';
+import { Field } from '../Field';
 import { SettingsFormSchema, type SettingsFormValues } from './form-schemas';
 
 function toValues(s: Settings): SettingsFormValues {
@@ -58,13 +58,7 @@ export function SettingsPanel() {
 
   const share = (name: 'mentorMin' | 'mentorMax' | 'menteeMin' | 'menteeMax', label: string) => (
     <Field id={`settings-${name}`} label={label} error={errors[name]}>
-      <input
-        type="number"
-        min={0}
-        max={100}
-        {...register(name, { valueAsNumber: true })}
-        {...invalidProps(`settings-${name}`, errors[name])}
-      />
+      {(aria) => <input {...aria} type="number" min={0} max={100} {...register(name, { valueAsNumber: true })} />}
     </Field>
   );
 
@@ -73,18 +67,22 @@ export function SettingsPanel() {
       <h2 id="settings-title">{t('options', 'settingsTitle')}</h2>
       <form className="card" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-labelledby="settings-title">
         <Field id="settings-language" label={t('options', 'language')}>
-          <select id="settings-language" {...register('language')}>
-            <option value="auto">{t('options', 'languageAuto')}</option>
-            <option value="en">English</option>
-            <option value="nb">Norsk bokmål</option>
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('language')}>
+              <option value="auto">{t('options', 'languageAuto')}</option>
+              <option value="en">English</option>
+              <option value="nb">Norsk bokmål</option>
+            </select>
+          )}
         </Field>
         <Field id="settings-week" label={t('options', 'weekStartsOn')}>
-          <select id="settings-week" {...register('weekStartsOn')}>
-            <option value="1">{t('options', 'monday')}</option>
-            <option value="0">{t('options', 'sunday')}</option>
-            <option value="6">{t('options', 'saturday')}</option>
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('weekStartsOn')}>
+              <option value="1">{t('options', 'monday')}</option>
+              <option value="0">{t('options', 'sunday')}</option>
+              <option value="6">{t('options', 'saturday')}</option>
+            </select>
+          )}
         </Field>
         <label className="inline field">
           <input type="checkbox" {...register('cuesEnabled')} /> {t('options', 'cuesEnabled')}

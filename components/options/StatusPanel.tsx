@@ -3,6 +3,8 @@ import { deleteRelationship, setRelationshipStatus } from '../../lib/db/relation
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_TEXT, type Relationship, type RelationshipStatus } from '../../lib/schema';
 import { STATUS_KEYS } from '../../lib/i18n/labels';
+import { formError } from '../../lib/i18n/form-errors';
+import { Field } from '../Field';
 
 /**
  * Pause, complete or end a relationship with a no-fault conclusion (no blame recorded, history
@@ -49,34 +51,21 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
         {t('options', 'statusNow')} <strong>{t('options', STATUS_KEYS[relationship.status])}</strong>
         {relationship.statusNote && <span className="muted"> — {relationship.statusNote}</span>}
       </p>
-      <div className="field">
-        <label htmlFor="status-next">{t('options', 'statusChange')}</label>
-        <select id="status-next" value={next} onChange={(e) => setNext(e.target.value as RelationshipStatus)}>
-          {choices.map((s) => (
-            <option key={s} value={s}>
-              {t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')}
-            </option>
-          ))}
-        </select>
-      </div>
-      {next === 'concluded-no-fault' && <p className="banner info">{t('options', 'noFaultExplained')}</p>}
-      <div className="field">
-        <label htmlFor="status-note">{t('options', 'statusNote')}</label>
-        <textarea
-          spellCheck={false}
-          id="status-note"
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          aria-invalid={tooLong || undefined}
-          aria-describedby={tooLong ? 'status-note-error' : undefined}
-        />
-        {tooLong && (
-          <p className="field-error" id="status-note-error" role="alert">
-            {t('options', 'errTooLong', { n: MAX_TEXT })}
-          </p>
+      <Field id="status-next" label={t('options', 'statusChange')}>
+        {(aria) => (
+          <select {...aria} value={next} onChange={(e) => setNext(e.target.value as RelationshipStatus)}>
+            {choices.map((s) => (
+              <option key={s} value={s}>
+                {t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
+      </Field>
+      {next === 'concluded-no-fault' && <p className="banner info">{t('options', 'noFaultExplained')}</p>}
+      <Field id="status-note" label={t('options', 'statusNote')} error={tooLong ? { message: formError('tooLong', MAX_TEXT) } : undefined}>
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
       <button type="button" onClick={() => void apply()} disabled={tooLong}>
         {t('options', 'statusApply')}
       </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Goal, Relationship, Session } from '../../lib/schema';
 import { useT } from '../../lib/hooks/use-settings';
 import { STAGE_KEYS } from '../../lib/i18n/labels';
+import { Field } from '../Field';
 
 type Props = {
   session: Session;
@@ -30,17 +31,18 @@ export function RelationshipHeader({ session, relationship, goals, relationships
             }}
             className="stack"
           >
-            <div className="field">
-              <label htmlFor="link-rel">{t('sidepanel', 'linkTo')}</label>
-              <select id="link-rel" value={choice} onChange={(e) => setChoice(e.target.value)}>
-                <option value="">{t('sidepanel', 'chooseRelationship')}</option>
-                {relationships.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field id="link-rel" label={t('sidepanel', 'linkTo')}>
+              {(aria) => (
+                <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
+                  <option value="">{t('sidepanel', 'chooseRelationship')}</option>
+                  {relationships.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             {session.meetingLink && (
               <div className="row">
                 <input id="remember-link" type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
