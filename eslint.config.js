@@ -100,6 +100,24 @@ export default tseslint.config(
   },
   ...boundaries,
   {
+    // One send helper (lib/messaging/send.ts): replies typed by the protocol, so nothing else sends or casts.
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['lib/messaging/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='sendMessage']",
+          message: 'Send with lib/messaging (send, sendToTab, or sendVia over a transport), which types the reply.',
+        },
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name='Reply']",
+          message: 'A reply is typed by lib/messaging’s request → reply map, not cast.',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take `{}` when they need no other fixture.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

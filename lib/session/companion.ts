@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 // Not '../messaging': its index carries every schema in the full zod, too heavy for every call-site page.
 import type { CallStatus, ContentToBackground } from '../messaging/protocol';
-import { ok, parseMessage, type Reply } from '../messaging/reply';
+import { ok, parseMessage } from '../messaging/reply';
+import { runtimeTransport, sendVia, type Transport } from '../messaging/send';
 import { BackgroundToContentSchema, PageToContentSchema, type BackgroundToContent, type TapState } from '../messaging/to-content';
 import type { Detection } from '../platforms/detect';
 import { normalizeMeetingLink } from '../platforms/link';
@@ -41,7 +42,8 @@ type RuntimeListener = (raw: unknown, sender: unknown, sendResponse: (response: 
 /** The browser and page the companion talks to; real ones by default, fakes in unit tests. */
 export interface CompanionDeps {
   window: Window;
-  sendMessage: (message: ContentToBackground) => Promise<unknown>;
+  /** What carries the companion's messages to the background (lib/messaging's send goes over it). */
+  transport: Transport;
   onMessage: { addListener(l: RuntimeListener): void; removeListener(l: RuntimeListener): void };
   getURL: (path: '/tap-worklet.js') => string;
   loadEngineModule: ChunkLoader<CallEngineModule>;
@@ -50,7 +52,7 @@ export interface CompanionDeps {
 function browserDeps(): CompanionDeps {
   return {
     window,
-    sendMessage: (message) => browser.runtime.sendMessage(message),
+    transport: runtimeTransport,
     onMessage: browser.runtime.onMessage as unknown as CompanionDeps['onMessage'],
     getURL: (path) => browser.runtime.getURL(path),
     loadEngineModule: createChunkLoader<CallEngineModule>(
@@ -88,13 +90,8 @@ export function initCallCompanion(
   const gate = new AdmissionGate();
   let lastStatus: { status: CallStatus; at: number } | null = null;
 
-  const send: Send = async <T>(message: ContentToBackground) => {
-    try {
-      return (await deps.sendMessage(message)) as Reply<T>;
-    } catch {
-      return null; // extension reloaded or service worker starting: the next tick retries
-    }
-  };
+  // Never throws: a message not delivered (extension reloaded, worker starting) is retried by the next tick.
+  const send: Send = sendVia<ContentToBackground>(deps.transport);
 
   const session = new SessionControl({
     send,
@@ -189,7 +186,7 @@ export function initCallCompanion(
       void send({ type: 'cs:talk.update', sessionId, live: info(live) }).then((reply) => {
         // The background ended this session (the tab loaded another page while this one stayed
         // alive, e.g. restored from the back/forward cache): stop, and let the gate judge afresh.
-        if (reply && !reply.ok && reply.code === 'not-live-here' && session.live?.sessionId === sessionId) void stop();
+        if (!reply.ok && reply.code === 'not-live-here' && session.live?.sessionId === sessionId) void stop();
       });
       lastStatus = null;
       return;
