@@ -72,6 +72,25 @@ function GoalProgressFields({ form, id }: { form: UseFormReturn<GoalFormValues>;
   );
 }
 
+/** The skills gap a goal closes: one of the development plan's (or the goal's own, if since removed from the plan). */
+function SkillGapField({ form, id, gaps }: { form: UseFormReturn<GoalFormValues>; id: string; gaps: readonly string[] }) {
+  const { t } = useT();
+  return (
+    <Field id={id} label={t('options', 'goalSkillGap')} error={form.formState.errors.skillGap}>
+      {(aria) => (
+        <select {...aria} {...form.register('skillGap')}>
+          <option value="">{t('options', 'noSkillGap')}</option>
+          {[...new Set(gaps)].map((gap) => (
+            <option key={gap} value={gap}>
+              {gap}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** A SMART-style goal: what, why, how success is measured, by when, and the skills gap it closes. */
 function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; goal: Goal | null; onDone: () => void }) {
   const { t } = useT();
@@ -124,18 +143,7 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
         <Field id={id('targetDate')} label={t('options', 'goalTargetDate')} error={errors.targetDate}>
           {(aria) => <input {...aria} type="date" {...register('targetDate')} />}
         </Field>
-        <Field id={id('skillGap')} label={t('options', 'goalSkillGap')} error={errors.skillGap}>
-          {(aria) => (
-            <select {...aria} {...register('skillGap')}>
-              <option value="">{t('options', 'noSkillGap')}</option>
-              {[...new Set([...relationship.skillsGaps, ...(goal?.skillGap ? [goal.skillGap] : [])])].map((gap) => (
-                <option key={gap} value={gap}>
-                  {gap}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SkillGapField form={form} id={id('skillGap')} gaps={[...relationship.skillsGaps, ...(goal?.skillGap ? [goal.skillGap] : [])]} />
         {goal && <GoalProgressFields form={form} id={id} />}
       </div>
       {goal && (

@@ -16,7 +16,6 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
   const [note, setNote] = useState(relationship.statusNote);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const tooLong = note.length > MAX_TEXT;
 
   const apply = async () => {
@@ -26,15 +25,6 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
     try {
       await setRelationshipStatus(relationship.id, next, note);
       setDone(t('options', 'statusChanged', { status: t('options', STATUS_KEYS[next]) }));
-    } catch (e) {
-      setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
-    }
-  };
-
-  const remove = async () => {
-    try {
-      await deleteRelationship(relationship.id);
-      onDeleted();
     } catch (e) {
       setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
@@ -78,17 +68,42 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
         </p>
       )}
 
-      <details className="danger-zone">
-        <summary>{t('options', 'deleteRelationshipTitle')}</summary>
-        <p>{t('options', 'deleteRelationshipExplained', { name: relationship.counterpartName })}</p>
-        <label className="inline">
-          <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />{' '}
-          {t('options', 'deleteRelationshipConfirm')}
-        </label>
-        <button type="button" className="danger" disabled={!confirmDelete} onClick={() => void remove()}>
-          {t('options', 'deleteRelationship')}
-        </button>
-      </details>
+      <DeleteRelationship relationship={relationship} onDeleted={onDeleted} onError={setError} />
     </section>
+  );
+}
+
+/** Deleting the relationship with everything recorded about it, behind a confirmation. */
+function DeleteRelationship({
+  relationship,
+  onDeleted,
+  onError,
+}: {
+  relationship: Relationship;
+  onDeleted: () => void;
+  onError: (message: string) => void;
+}) {
+  const { t } = useT();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = async () => {
+    try {
+      await deleteRelationship(relationship.id);
+      onDeleted();
+    } catch (e) {
+      onError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  return (
+    <details className="danger-zone">
+      <summary>{t('options', 'deleteRelationshipTitle')}</summary>
+      <p>{t('options', 'deleteRelationshipExplained', { name: relationship.counterpartName })}</p>
+      <label className="inline">
+        <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />{' '}
+        {t('options', 'deleteRelationshipConfirm')}
+      </label>
+      <button type="button" className="danger" disabled={!confirmDelete} onClick={() => void remove()}>
+        {t('options', 'deleteRelationship')}
+      </button>
+    </details>
   );
 }
