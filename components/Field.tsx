@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
 import { useT } from '../lib/hooks/use-settings';
 import { formErrorText } from '../lib/i18n/form-errors';
 
@@ -57,4 +57,26 @@ function ErrorText({ id, message, vars }: { id: string; message: string; vars?: 
       {formErrorText(t, message, vars)}
     </p>
   );
+}
+
+/** A select's options: each value with its words (the value itself when no words are given). */
+export function Options<V extends string>({ values, label }: { values: readonly V[]; label?: (value: V) => string }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label ? label(v) : v}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A time of day typed as HH:MM, 24-hour (a native time field would follow the browser's
+ * language, not the one chosen in Rapport). Takes the field's aria props and registration.
+ */
+export function TimeInput(props: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+  const { t } = useT();
+  return <input type="text" inputMode="numeric" autoComplete="off" maxLength={5} placeholder={t('common', 'timePlaceholder')} {...props} />;
 }

@@ -57,11 +57,7 @@ export function LinkSession({ session, relationships }: { session: Session; rela
         {(aria) => (
           <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
             <option value="">{t('note', 'relationshipPlaceholder')}</option>
-            {candidates.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
-              </option>
-            ))}
+            <RelationshipOptions relationships={candidates} />
           </select>
         )}
       </Field>
@@ -74,5 +70,19 @@ export function LinkSession({ session, relationships }: { session: Session; rela
         {t('note', 'linkButton')}
       </button>
     </form>
+  );
+}
+
+/** A relationship picker's options: the other person's name and their role. */
+export function RelationshipOptions({ relationships }: { relationships: readonly Relationship[] }) {
+  const { t } = useT();
+  return (
+    <>
+      {relationships.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
+        </option>
+      ))}
+    </>
   );
 }

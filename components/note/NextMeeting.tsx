@@ -1,6 +1,6 @@
 import { useWatch } from 'react-hook-form';
 import { WAY_KEYS, WAYS } from '../../lib/i18n/labels';
-import { Field } from '../Field';
+import { Field, Options, TimeInput } from '../Field';
 import type { NoteSection } from './note-fields';
 
 /** Whether, when and how the two meet next; `suggestedDays` is the cadence's interval, shown on a new note. */
@@ -24,26 +24,12 @@ export function NextMeeting({ section, suggestedDays }: { section: NoteSection; 
               {(aria) => <input {...aria} type="date" {...register('nextMeeting.date')} />}
             </Field>
             <Field id={id('next-time')} label={t('note', 'nextTime')} error={errors?.time}>
-              {(aria) => (
-                <input
-                  {...aria}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={5}
-                  placeholder={t('common', 'timePlaceholder')}
-                  {...register('nextMeeting.time')}
-                />
-              )}
+              {(aria) => <TimeInput {...aria} {...register('nextMeeting.time')} />}
             </Field>
             <Field id={id('next-way')} label={t('note', 'nextWay')}>
               {(aria) => (
                 <select {...aria} {...register('nextMeeting.way')}>
-                  {WAYS.map((w) => (
-                    <option key={w} value={w}>
-                      {t('common', WAY_KEYS[w])}
-                    </option>
-                  ))}
+                  <Options values={WAYS} label={(w) => t('common', WAY_KEYS[w])} />
                 </select>
               )}
             </Field>

@@ -1,5 +1,5 @@
 import { REFLECTION_KEYS, type NoteFormValues } from '../../lib/notes/form';
-import { Field, FieldError } from '../Field';
+import { Field, FieldError, Options } from '../Field';
 import { RATINGS, type NoteSection } from './note-fields';
 
 /** How the rapport felt, one to five, or not rated. */
@@ -45,11 +45,7 @@ export function NoteReflection({ section, start }: { section: NoteSection; start
             {(aria) => (
               <select {...aria} {...register(`reflection.${k}`)}>
                 <option value="">{t('note', 'notRated')}</option>
-                {RATINGS.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options values={RATINGS} />
               </select>
             )}
           </Field>

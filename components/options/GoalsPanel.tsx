@@ -4,12 +4,12 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { addGoal, deleteGoal, updateGoal } from '../../lib/db/goals';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Goal, Relationship } from '../../lib/schema';
-import { Field } from '../Field';
+import { Field, Options } from '../Field';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly } from '../../lib/schema/date-only';
 import { GOAL_STATUS_KEYS, GOAL_STATUSES } from '../../lib/i18n/labels';
-import { statusForProgress } from '../../lib/mentoring/goal-status';
+import { goalFieldSync, statusForProgress } from '../../lib/mentoring/goal-status';
 
 function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
   return {
@@ -28,26 +28,17 @@ function GoalProgressFields({ form, id }: { form: UseFormReturn<GoalFormValues>;
   const { t } = useT();
   const { register, getValues, setValue } = form;
   const error = form.formState.errors.progress;
+  const sync = goalFieldSync(
+    () => getValues('status'),
+    (status) => setValue('status', status),
+    (progress) => setValue('progress', progress),
+  );
   return (
     <>
       <Field id={id('status')} label={t('options', 'goalStatus')}>
         {(aria) => (
-          <select
-            {...aria}
-
-            aria-describedby={id('status-rule')}
-            {...register('status', {
-              // "Not started" means no progress yet.
-              onChange: (e: { target: { value: string } }) => {
-                if (e.target.value === 'not-started') setValue('progress', 0);
-              },
-            })}
-          >
-            {GOAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t('options', GOAL_STATUS_KEYS[s])}
-              </option>
-            ))}
+          <select {...aria} aria-describedby={id('status-rule')} {...register('status', { onChange: sync.onStatusChange })}>
+            <Options values={GOAL_STATUSES} label={(s) => t('options', GOAL_STATUS_KEYS[s])} />
           </select>
         )}
       </Field>
@@ -58,13 +49,7 @@ function GoalProgressFields({ form, id }: { form: UseFormReturn<GoalFormValues>;
             type="number"
             min={0}
             max={100}
-            {...register('progress', {
-              valueAsNumber: true,
-              // Progress above 0 moves a goal out of "not started"; updateGoal does the same on save.
-              onChange: (e: { target: { value: string } }) => {
-                if (Number(e.target.value) > 0 && getValues('status') === 'not-started') setValue('status', 'in-progress');
-              },
-            })}
+            {...register('progress', { valueAsNumber: true, onChange: sync.onProgressChange })}
           />
         )}
       </Field>
@@ -80,11 +65,7 @@ function SkillGapField({ form, id, gaps }: { form: UseFormReturn<GoalFormValues>
       {(aria) => (
         <select {...aria} {...form.register('skillGap')}>
           <option value="">{t('options', 'noSkillGap')}</option>
-          {[...new Set(gaps)].map((gap) => (
-            <option key={gap} value={gap}>
-              {gap}
-            </option>
-          ))}
+          <Options values={[...new Set(gaps)]} />
         </select>
       )}
     </Field>

@@ -1,6 +1,6 @@
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useT } from '../../lib/hooks/use-settings';
-import { Field, FieldError } from '../Field';
+import { Field, FieldError, Options } from '../Field';
 import type { RelationshipFormValues } from './form-schemas';
 import { RELATIONSHIP_TYPES, TYPE_KEYS, WAY_KEYS, WAYS } from '../../lib/i18n/labels';
 
@@ -66,11 +66,7 @@ export function WhoSection({ form }: { form: Form }) {
         <Field id="type" label={t('options', 'relationshipType')}>
           {(aria) => (
             <select {...aria} {...register('type')}>
-              {RELATIONSHIP_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t('options', TYPE_KEYS[type])}
-                </option>
-              ))}
+              <Options values={RELATIONSHIP_TYPES} label={(type) => t('options', TYPE_KEYS[type])} />
             </select>
           )}
         </Field>

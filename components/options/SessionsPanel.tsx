@@ -10,7 +10,7 @@ import { relationshipNotesToMarkdown } from '../../lib/notes/markdown';
 import type { Note, Session } from '../../lib/schema';
 import { NotePrompt } from '../note/NotePrompt';
 import { downloadText, slug } from './download';
-import { Field } from '../Field';
+import { Field, Options, TimeInput } from '../Field';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';
@@ -206,17 +206,7 @@ function ManualSessionFields({ form }: { form: UseFormReturn<ManualSessionFormVa
         {(aria) => <input {...aria} type="date" {...form.register('date')} />}
       </Field>
       <Field id="log-time" label={t('options', 'logTime')} error={form.formState.errors.time}>
-        {(aria) => (
-          <input
-            {...aria}
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
-            placeholder={t('common', 'timePlaceholder')}
-            {...form.register('time')}
-          />
-        )}
+        {(aria) => <TimeInput {...aria} {...form.register('time')} />}
       </Field>
       <Field id="log-length" label={t('options', 'logLength')} error={form.formState.errors.lengthMin}>
         {(aria) => <input {...aria} type="number" min={1} max={480} {...form.register('lengthMin', { valueAsNumber: true })} />}
@@ -224,22 +214,14 @@ function ManualSessionFields({ form }: { form: UseFormReturn<ManualSessionFormVa
       <Field id="log-way" label={t('options', 'logWay')}>
         {(aria) => (
           <select {...aria} {...form.register('wayOfMeeting')}>
-            {(['phone', 'face-to-face', 'email', 'video'] as const).map((w) => (
-              <option key={w} value={w}>
-                {t('common', WAY_KEYS[w])}
-              </option>
-            ))}
+            <Options values={['phone', 'face-to-face', 'email', 'video'] as const} label={(w) => t('common', WAY_KEYS[w])} />
           </select>
         )}
       </Field>
       <Field id="log-stage" label={t('options', 'logStage')}>
         {(aria) => (
           <select {...aria} {...form.register('stage')}>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t('common', STAGE_KEYS[s])}
-              </option>
-            ))}
+            <Options values={STAGES} label={(s) => t('common', STAGE_KEYS[s])} />
           </select>
         )}
       </Field>

@@ -4,7 +4,7 @@ import { useT } from '../../lib/hooks/use-settings';
 import { MAX_TEXT, type Relationship, type RelationshipStatus } from '../../lib/schema';
 import { STATUS_KEYS } from '../../lib/i18n/labels';
 import { formError } from '../../lib/i18n/form-errors';
-import { Field } from '../Field';
+import { Field, Options } from '../Field';
 
 /**
  * Pause, complete or end a relationship with a no-fault conclusion (no blame recorded, history
@@ -44,11 +44,7 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
       <Field id="status-next" label={t('options', 'statusChange')}>
         {(aria) => (
           <select {...aria} value={next} onChange={(e) => setNext(e.target.value as RelationshipStatus)}>
-            {choices.map((s) => (
-              <option key={s} value={s}>
-                {t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')}
-              </option>
-            ))}
+            <Options values={choices} label={(s) => t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')} />
           </select>
         )}
       </Field>

@@ -4,6 +4,7 @@ import { useT } from '../../lib/hooks/use-settings';
 import { STAGE_KEYS } from '../../lib/i18n/labels';
 import type { Translator } from '../../lib/i18n';
 import { Field } from '../Field';
+import { RelationshipOptions } from '../note/LinkSession';
 
 type Props = {
   session: Session;
@@ -86,11 +87,7 @@ function LinkPicker({ session, relationships, onLink }: Pick<Props, 'session' | 
             {(aria) => (
               <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
                 <option value="">{t('sidepanel', 'chooseRelationship')}</option>
-                {relationships.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
-                  </option>
-                ))}
+                <RelationshipOptions relationships={relationships} />
               </select>
             )}
           </Field>
