@@ -82,7 +82,11 @@ export function noteFormSchema(ctx: FormContext) {
   const goalRow = z.object({
     goalId: z.string().min(1),
     status: GoalStatusSchema,
-    progress: z.number({ error: formError('progressRange') }).int(formError('progressRange')).min(0, formError('progressRange')).max(100, formError('progressRange')),
+    progress: z
+      .number({ error: formError('progressRange') })
+      .int(formError('progressRange'))
+      .min(0, formError('progressRange'))
+      .max(100, formError('progressRange')),
     comment: z.string().max(MAX_TEXT, formError('textTooLong')),
   });
   const actionRow = z
