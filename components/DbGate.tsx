@@ -1,10 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { getDb } from '../lib/db/database';
+import { primeSettings } from '../lib/hooks/use-settings';
 import { createTranslator, resolveLanguage } from '../lib/i18n';
 
 /**
  * Opens the database before the page renders and says so plainly when it cannot
- * (IndexedDB disabled, private mode, disk full, a newer version open elsewhere).
+ * (IndexedDB disabled, private mode, disk full, a newer version open elsewhere). It reads the
+ * settings too, so the page's first paint is in the chosen language, not the browser's.
  */
 export function DbGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ status: 'opening' } | { status: 'open' } | { status: 'failed'; error: string }>({
@@ -13,6 +15,8 @@ export function DbGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     getDb()
       .open()
+      // A settings read that fails leaves the defaults; the page's own reads then say what is wrong.
+      .then(() => primeSettings().catch(() => undefined))
       .then(() => setState({ status: 'open' }))
       .catch((error: unknown) => setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) }));
   }, []);

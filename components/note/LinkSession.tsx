@@ -2,12 +2,15 @@ import { useId, useState } from 'react';
 import { updateSession } from '../../lib/db/sessions';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Relationship, Session } from '../../lib/schema';
+import { formError } from '../../lib/i18n/form-errors';
+import { Field, type FieldProblem } from '../Field';
 
 /** A call Rapport could not match to a relationship: the user says whose it was before writing. */
 export function LinkSession({ session, relationships }: { session: Session; relationships: Relationship[] }) {
   const { t } = useT();
   const id = useId();
   const [choice, setChoice] = useState('');
+  const [problem, setProblem] = useState<FieldProblem>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const candidates = [...relationships].sort(
@@ -26,10 +29,11 @@ export function LinkSession({ session, relationships }: { session: Session; rela
   }
   const link = async () => {
     if (!choice) {
-      setError(t('note', 'pickRelationship'));
+      setProblem({ message: formError('pickRelationship') });
       return;
     }
     setBusy(true);
+    setProblem(undefined);
     setError(null);
     try {
       // The note form appears by itself: the session now has a relationship.
@@ -49,31 +53,36 @@ export function LinkSession({ session, relationships }: { session: Session; rela
       }}
     >
       <p>{t('note', 'unlinkedIntro')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-rel`}>{t('note', 'relationshipLabel')}</label>
-        <select
-          id={`${id}-rel`}
-          value={choice}
-          onChange={(e) => setChoice(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-        >
-          <option value="">{t('note', 'relationshipPlaceholder')}</option>
-          {candidates.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
-            </option>
-          ))}
-        </select>
-        {error && (
-          <p id={`${id}-err`} className="field-error">
-            {error}
-          </p>
+      <Field id={`${id}-rel`} label={t('note', 'relationshipLabel')} error={problem}>
+        {(aria) => (
+          <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">{t('note', 'relationshipPlaceholder')}</option>
+            <RelationshipOptions relationships={candidates} />
+          </select>
         )}
-      </div>
+      </Field>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         {t('note', 'linkButton')}
       </button>
     </form>
+  );
+}
+
+/** A relationship picker's options: the other person's name and their role. */
+export function RelationshipOptions({ relationships }: { relationships: readonly Relationship[] }) {
+  const { t } = useT();
+  return (
+    <>
+      {relationships.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.counterpartName} ({t('common', r.myRole === 'mentor' ? 'mentee' : 'mentor')})
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useWatch } from 'react-hook-form';
 import { WAY_KEYS, WAYS } from '../../lib/i18n/labels';
-import { errorText, Field, type NoteSection } from './note-fields';
+import { Field, Options, TimeInput } from '../Field';
+import type { NoteSection } from './note-fields';
 
 /** Whether, when and how the two meet next; `suggestedDays` is the cadence's interval, shown on a new note. */
 export function NextMeeting({ section, suggestedDays }: { section: NoteSection; suggestedDays: number | null }) {
@@ -19,30 +20,16 @@ export function NextMeeting({ section, suggestedDays }: { section: NoteSection; 
         <>
           {suggestedDays !== null && <p className="hint">{t('note', 'nextSuggested', { days: suggestedDays })}</p>}
           <div className="note-grid">
-            <Field id={id('next-date')} label={t('note', 'nextDate')} error={errorText(t, errors?.date)}>
+            <Field id={id('next-date')} label={t('note', 'nextDate')} error={errors?.date}>
               {(aria) => <input {...aria} type="date" {...register('nextMeeting.date')} />}
             </Field>
-            <Field id={id('next-time')} label={t('note', 'nextTime')} error={errorText(t, errors?.time)}>
-              {(aria) => (
-                <input
-                  {...aria}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={5}
-                  placeholder={t('common', 'timePlaceholder')}
-                  {...register('nextMeeting.time')}
-                />
-              )}
+            <Field id={id('next-time')} label={t('note', 'nextTime')} error={errors?.time}>
+              {(aria) => <TimeInput {...aria} {...register('nextMeeting.time')} />}
             </Field>
             <Field id={id('next-way')} label={t('note', 'nextWay')}>
               {(aria) => (
                 <select {...aria} {...register('nextMeeting.way')}>
-                  {WAYS.map((w) => (
-                    <option key={w} value={w}>
-                      {t('common', WAY_KEYS[w])}
-                    </option>
-                  ))}
+                  <Options values={WAYS} label={(w) => t('common', WAY_KEYS[w])} />
                 </select>
               )}
             </Field>

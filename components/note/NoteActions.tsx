@@ -2,7 +2,8 @@ import { useFieldArray } from 'react-hook-form';
 import type { Translator } from '../../lib/i18n';
 import { localDate, newActionRow } from '../../lib/notes/form';
 import type { Relationship } from '../../lib/schema';
-import { errorText, Field, type NoteSection } from './note-fields';
+import { Field, FieldError } from '../Field';
+import type { NoteSection } from './note-fields';
 
 /** The actions agreed in the session, each with its owner and due date. */
 export function NoteActions({ section, relationship }: { section: NoteSection; relationship: Relationship }) {
@@ -17,7 +18,7 @@ export function NoteActions({ section, relationship }: { section: NoteSection; r
       {actions.fields.map((field, i) => (
         <fieldset key={field.key}>
           <legend>{t('note', 'actionLegend', { n: i + 1 })}</legend>
-          <Field id={id(`action-${i}-text`)} label={t('note', 'actionText')} error={errorText(t, errors?.[i]?.text)}>
+          <Field id={id(`action-${i}-text`)} label={t('note', 'actionText')} error={errors?.[i]?.text}>
             {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`actions.${i}.text`)} />}
           </Field>
           <div className="note-grid">
@@ -29,7 +30,7 @@ export function NoteActions({ section, relationship }: { section: NoteSection; r
                 </select>
               )}
             </Field>
-            <Field id={id(`action-${i}-due`)} label={t('note', 'actionDue')} error={errorText(t, errors?.[i]?.dueDate)}>
+            <Field id={id(`action-${i}-due`)} label={t('note', 'actionDue')} error={errors?.[i]?.dueDate}>
               {(aria) => <input {...aria} type="date" {...register(`actions.${i}.dueDate`)} />}
             </Field>
           </div>
@@ -38,7 +39,7 @@ export function NoteActions({ section, relationship }: { section: NoteSection; r
           </button>
         </fieldset>
       ))}
-      {errors?.root && <p className="field-error">{errorText(t, errors.root)}</p>}
+      <FieldError id={id('actions')} error={errors?.root} />
       <button type="button" onClick={() => actions.append(newActionRow(form.getValues(), localDate()), { shouldFocus: true })}>
         {t('note', 'addAction')}
       </button>

@@ -25,7 +25,8 @@ import { NoteFormBar } from './NoteFormBar';
 import { NoteGoals } from './NoteGoals';
 import { NoteReflection, RatingGroup } from './NoteReflection';
 import { SessionFacts } from './SessionFacts';
-import { errorText, Field, storageMessage, type NoteSection } from './note-fields';
+import { Field } from '../Field';
+import { storageMessage, type NoteSection } from './note-fields';
 import { formatTime } from '../../lib/format/date';
 import { formatCount } from '../../lib/format/number';
 
@@ -155,7 +156,8 @@ export function NoteForm({ ctx, onSaved, onSkipped }: { ctx: Ready; onSaved: (ou
         id={section.id('summary')}
         label={t('note', 'summaryLabel')}
         hint={t('note', 'summaryHint')}
-        error={errorText(t, form.formState.errors.summary, { n: formatCount(summary.length, language) })}
+        error={form.formState.errors.summary}
+        errorVars={{ n: formatCount(summary.length, language) }}
       >
         {(aria) => <textarea {...aria} spellCheck={false} rows={4} {...form.register('summary')} />}
       </Field>
@@ -204,9 +206,9 @@ function TextField({
   idName: string;
   label: string;
 }) {
-  const { form, id, t } = section;
+  const { form, id } = section;
   return (
-    <Field id={id(idName)} label={label} error={errorText(t, form.formState.errors[name])}>
+    <Field id={id(idName)} label={label} error={form.formState.errors[name]}>
       {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...form.register(name)} />}
     </Field>
   );

@@ -1,7 +1,9 @@
 import { Fragment } from 'react';
 import { GOAL_STATUSES } from '../../lib/i18n/labels';
 import type { Goal } from '../../lib/schema';
-import { errorText, Field, type NoteSection } from './note-fields';
+import { Field, Options } from '../Field';
+import { goalFieldSync } from '../../lib/mentoring/goal-status';
+import type { NoteSection } from './note-fields';
 
 /** Progress of each goal the note speaks of: the session's own goals first, then the others. */
 export function NoteGoals({
@@ -43,30 +45,23 @@ function GoalUpdate({ section, i, title }: { section: NoteSection; i: number; ti
   const { form, id, t } = section;
   const { register } = form;
   const errors = form.formState.errors.goalUpdates?.[i];
+  const sync = goalFieldSync(
+    () => form.getValues(`goalUpdates.${i}.status`),
+    (status) => form.setValue(`goalUpdates.${i}.status`, status),
+    (progress) => form.setValue(`goalUpdates.${i}.progress`, progress),
+  );
   return (
     <fieldset>
       <legend>{title}</legend>
       <div className="note-grid">
         <Field id={id(`goal-${i}-status`)} label={t('note', 'goalStatus')}>
           {(aria) => (
-            <select
-              {...aria}
-              {...register(`goalUpdates.${i}.status`, {
-                // "Not started" means no progress yet.
-                onChange: (e: { target: { value: string } }) => {
-                  if (e.target.value === 'not-started') form.setValue(`goalUpdates.${i}.progress`, 0);
-                },
-              })}
-            >
-              {GOAL_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t('note', `goalStatus.${s}`)}
-                </option>
-              ))}
+            <select {...aria} {...register(`goalUpdates.${i}.status`, { onChange: sync.onStatusChange })}>
+              <Options values={GOAL_STATUSES} label={(s) => t('note', `goalStatus.${s}`)} />
             </select>
           )}
         </Field>
-        <Field id={id(`goal-${i}-progress`)} label={t('note', 'goalProgress')} error={errorText(t, errors?.progress)}>
+        <Field id={id(`goal-${i}-progress`)} label={t('note', 'goalProgress')} error={errors?.progress}>
           {(aria) => (
             <input
               {...aria}
@@ -74,19 +69,12 @@ function GoalUpdate({ section, i, title }: { section: NoteSection; i: number; ti
               min={0}
               max={100}
               step={5}
-              {...register(`goalUpdates.${i}.progress`, {
-                valueAsNumber: true,
-                // Progress above 0 moves a goal out of "not started"; saveNote does the same.
-                onChange: (e: { target: { value: string } }) => {
-                  if (Number(e.target.value) > 0 && form.getValues(`goalUpdates.${i}.status`) === 'not-started')
-                    form.setValue(`goalUpdates.${i}.status`, 'in-progress');
-                },
-              })}
+              {...register(`goalUpdates.${i}.progress`, { valueAsNumber: true, onChange: sync.onProgressChange })}
             />
           )}
         </Field>
       </div>
-      <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errorText(t, errors?.comment)}>
+      <Field id={id(`goal-${i}-comment`)} label={t('note', 'goalComment')} error={errors?.comment}>
         {(aria) => <input {...aria} type="text" spellCheck={false} {...register(`goalUpdates.${i}.comment`)} />}
       </Field>
     </fieldset>

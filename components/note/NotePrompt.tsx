@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useNoteContext } from '../../lib/hooks/use-note';
+import type { NoteContext } from '../../lib/notes/context';
 import { useT } from '../../lib/hooks/use-settings';
 import { LinkSession } from './LinkSession';
 import { NoteExports } from './NoteExports';
@@ -76,30 +77,15 @@ export function NotePrompt({ sessionId, onDone, headingLevel = 1 }: NotePromptPr
     );
   }
   if (phase.kind === 'saved') {
-    const note = ctx.note ?? phase.note;
     return (
-      <div className="note-prompt">
-        <H ref={outcomeHeading} tabIndex={-1}>
-          {t('note', 'saved')}
-        </H>
-        <p className="banner info" role="status">
-          {t('note', 'savedDetail', {
-            actions: t('note', phase.actions === 1 ? 'nActions.one' : 'nActions.other', { n: phase.actions }),
-            goals: t('note', phase.goals === 1 ? 'nGoals.one' : 'nGoals.other', { n: phase.goals }),
-          })}
-        </p>
-        <NoteExports note={note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
-        <div className="row">
-          <button type="button" onClick={() => setPhase({ kind: 'form', round: phase.round + 1 })}>
-            {t('note', 'editAgain')}
-          </button>
-          {onDone && (
-            <button type="button" className="primary" onClick={() => onDone({ kind: 'saved', noteId: note.id })}>
-              {t('note', 'done')}
-            </button>
-          )}
-        </div>
-      </div>
+      <NoteSaved
+        H={H}
+        headingRef={outcomeHeading}
+        ctx={ctx}
+        outcome={phase}
+        onEdit={() => setPhase({ kind: 'form', round: phase.round + 1 })}
+        onDone={onDone}
+      />
     );
   }
   return (
@@ -118,6 +104,52 @@ export function NotePrompt({ sessionId, onDone, headingLevel = 1 }: NotePromptPr
       {ctx.note && (
         <NoteExports note={ctx.note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
       )}
+    </div>
+  );
+}
+
+type ReadyContext = Extract<NoteContext, { kind: 'ready' }>;
+
+/** The note just saved: what it holds, its exports, and the way back to editing it. */
+function NoteSaved({
+  H,
+  headingRef,
+  ctx,
+  outcome,
+  onEdit,
+  onDone,
+}: {
+  H: 'h1' | 'h2';
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  ctx: ReadyContext;
+  outcome: SavedOutcome;
+  onEdit: () => void;
+  onDone: NotePromptProps['onDone'];
+}) {
+  const { t } = useT();
+  const note = ctx.note ?? outcome.note;
+  return (
+    <div className="note-prompt">
+      <H ref={headingRef} tabIndex={-1}>
+        {t('note', 'saved')}
+      </H>
+      <p className="banner info" role="status">
+        {t('note', 'savedDetail', {
+          actions: t('note', outcome.actions === 1 ? 'nActions.one' : 'nActions.other', { n: outcome.actions }),
+          goals: t('note', outcome.goals === 1 ? 'nGoals.one' : 'nGoals.other', { n: outcome.goals }),
+        })}
+      </p>
+      <NoteExports note={note} relationship={ctx.relationship} session={ctx.session} goals={ctx.goals} actions={ctx.noteActions} />
+      <div className="row">
+        <button type="button" onClick={onEdit}>
+          {t('note', 'editAgain')}
+        </button>
+        {onDone && (
+          <button type="button" className="primary" onClick={() => onDone({ kind: 'saved', noteId: note.id })}>
+            {t('note', 'done')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,14 +1,15 @@
 import { REFLECTION_KEYS, type NoteFormValues } from '../../lib/notes/form';
-import { errorText, Field, RATINGS, type NoteSection } from './note-fields';
+import { Field, FieldError, Options } from '../Field';
+import { RATINGS, type NoteSection } from './note-fields';
 
 /** How the rapport felt, one to five, or not rated. */
 export function RatingGroup({ section }: { section: NoteSection }) {
   const { form, id, t } = section;
   const { register } = form;
   const hintId = id('rating-hint');
-  const error = errorText(t, form.formState.errors.rapportRating);
+  const error = form.formState.errors.rapportRating;
   return (
-    <fieldset aria-describedby={hintId}>
+    <fieldset aria-describedby={error ? `${hintId} ${id('rating')}-error` : hintId}>
       <legend>{t('note', 'ratingLegend')}</legend>
       <p id={hintId} className="hint">
         {t('note', 'ratingHint')}
@@ -25,7 +26,7 @@ export function RatingGroup({ section }: { section: NoteSection }) {
           {t('note', 'ratingNone')}
         </label>
       </div>
-      {error && <p className="field-error">{error}</p>}
+      <FieldError id={id('rating')} error={error} />
     </fieldset>
   );
 }
@@ -44,17 +45,13 @@ export function NoteReflection({ section, start }: { section: NoteSection; start
             {(aria) => (
               <select {...aria} {...register(`reflection.${k}`)}>
                 <option value="">{t('note', 'notRated')}</option>
-                {RATINGS.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options values={RATINGS} />
               </select>
             )}
           </Field>
         ))}
       </div>
-      <Field id={id('reflection-text')} label={t('note', 'reflectionText')} error={errorText(t, form.formState.errors.reflection?.text)}>
+      <Field id={id('reflection-text')} label={t('note', 'reflectionText')} error={form.formState.errors.reflection?.text}>
         {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('reflection.text')} />}
       </Field>
     </details>

@@ -5,7 +5,7 @@ import { updateRelationship, type RelationshipHistory } from '../../lib/db/relat
 import { useT } from '../../lib/hooks/use-settings';
 import { draftNextAgenda } from '../../lib/mentoring/agenda';
 import { newId, type AgendaItem, type Goal, type Relationship } from '../../lib/schema';
-import { FieldError, invalidProps } from './fields';
+import { Field } from '../Field';
 import { AgendaFormSchema, type AgendaFormValues } from './form-schemas';
 import { STAGE_KEYS } from '../../lib/i18n/labels';
 
@@ -202,41 +202,34 @@ function AgendaRow({ form, goals, index, count, move, remove }: RowProps) {
   const id = (name: string) => `agenda-${index}-${name}`;
   return (
     <li className="agenda-row">
-      <div className="field agenda-title">
-        <label htmlFor={id('title')}>{t('options', 'agendaItem', { n: index + 1 })}</label>
+      <Field id={id('title')} label={t('options', 'agendaItem', { n: index + 1 })} error={e?.title} className="agenda-title">
         {/* A textarea that grows with the title, so a long one is read whole, never cut off; a title is one line, so Enter adds none. */}
-        <textarea
-          rows={1}
-          className="agenda-title-input"
-          spellCheck={false}
-          onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
-          {...register(`items.${index}.title`)}
-          {...invalidProps(id('title'), e?.title)}
-        />
-        <FieldError id={id('title')} error={e?.title} />
-      </div>
-      <div className="field narrow">
-        <label htmlFor={id('min')}>{t('options', 'agendaMinutes')}</label>
-        <input
-          type="number"
-          min={1}
-          max={480}
-          {...register(`items.${index}.timeboxMin`, { valueAsNumber: true })}
-          {...invalidProps(id('min'), e?.timeboxMin)}
-        />
-        <FieldError id={id('min')} error={e?.timeboxMin} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('goal')}>{t('options', 'agendaGoalLink')}</label>
-        <select id={id('goal')} {...register(`items.${index}.goalId`)}>
-          <option value="">{t('options', 'agendaNoGoal')}</option>
-          {goals.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.title}
-            </option>
-          ))}
-        </select>
-      </div>
+        {(aria) => (
+          <textarea
+            {...aria}
+            rows={1}
+            className="agenda-title-input"
+            spellCheck={false}
+            onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+            {...register(`items.${index}.title`)}
+          />
+        )}
+      </Field>
+      <Field id={id('min')} label={t('options', 'agendaMinutes')} error={e?.timeboxMin} className="narrow">
+        {(aria) => <input {...aria} type="number" min={1} max={480} {...register(`items.${index}.timeboxMin`, { valueAsNumber: true })} />}
+      </Field>
+      <Field id={id('goal')} label={t('options', 'agendaGoalLink')}>
+        {(aria) => (
+          <select {...aria} {...register(`items.${index}.goalId`)}>
+            <option value="">{t('options', 'agendaNoGoal')}</option>
+            {goals.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="row item-buttons">
         <button
           type="button"

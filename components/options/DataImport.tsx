@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { ImportError, importAll, parseExportFile, summarizeExportFile, type ImportResult } from '../../lib/db/data';
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_IMPORT_BYTES } from '../../lib/schema';
+import type { Translator } from '../../lib/i18n';
 
 /** How many problems to list before "and N more": enough to fix a file, not a wall of text. */
 const MAX_ISSUES_SHOWN = 20;
@@ -9,6 +10,19 @@ const MAX_ISSUES_SHOWN = 20;
 type Pending = { name: string; text: string; summary: ImportResult };
 type Problem = { file: string; message: string; issues: string[] };
 type Busy = { busy: boolean; setBusy: (busy: boolean) => void };
+
+/** A problem with the whole file, not a list of its records'. */
+const problemOf = (file: string, message: string): Problem => ({ file, message, issues: [] });
+
+/** A file's text checked whole: what it would import, or what is wrong with it. */
+function checkText(name: string, text: string, t: Translator): { pending: Pending } | { problem: Problem } {
+  try {
+    return { pending: { name, text, summary: summarizeExportFile(parseExportFile(text, t)) } };
+  } catch (e) {
+    if (e instanceof ImportError) return { problem: { file: name, message: e.headline, issues: e.issues } };
+    return { problem: problemOf(name, e instanceof Error ? e.message : String(e)) };
+  }
+}
 
 /** Choosing a file, checking it whole, and importing it once the user confirms; a refused file can be checked again. */
 function useImport({ setBusy }: Busy) {
@@ -28,7 +42,7 @@ function useImport({ setBusy }: Busy) {
     setImportStatus(null);
     // Refuse a huge file before reading it into memory.
     if (file.size > MAX_IMPORT_BYTES) {
-      setImportProblem({ file: file.name, message: t('options', 'importErrTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }), issues: [] });
+      setImportProblem(problemOf(file.name, t('options', 'importErrTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 })));
       return;
     }
     let text: string;
@@ -39,26 +53,18 @@ function useImport({ setBusy }: Busy) {
       // it must be chosen again, so the picker opens at once, still within the user's click.
       if (again && fileInput.current) {
         fileInput.current.value = '';
-        setImportProblem({ file: file.name, message: t('options', 'importChooseAgain'), issues: [] });
+        setImportProblem(problemOf(file.name, t('options', 'importChooseAgain')));
         fileInput.current.click();
         return;
       }
       setChosen(null);
       if (fileInput.current) fileInput.current.value = '';
-      setImportProblem({
-        file: file.name,
-        message: t('options', 'importErrRead', { error: e instanceof Error ? e.message : String(e) }),
-        issues: [],
-      });
+      setImportProblem(problemOf(file.name, t('options', 'importErrRead', { error: e instanceof Error ? e.message : String(e) })));
       return;
     }
-    try {
-      const parsed = parseExportFile(text, t);
-      setPending({ name: file.name, text, summary: summarizeExportFile(parsed) });
-    } catch (e) {
-      if (e instanceof ImportError) setImportProblem({ file: file.name, message: e.headline, issues: e.issues });
-      else setImportProblem({ file: file.name, message: e instanceof Error ? e.message : String(e), issues: [] });
-    }
+    const checked = checkText(file.name, text, t);
+    if ('pending' in checked) setPending(checked.pending);
+    else setImportProblem(checked.problem);
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -82,11 +88,7 @@ function useImport({ setBusy }: Busy) {
       setChosen(null);
       if (fileInput.current) fileInput.current.value = '';
     } catch (e) {
-      setImportProblem({
-        file: pending.name,
-        message: t('options', 'importFailed', { error: e instanceof Error ? e.message : String(e) }),
-        issues: [],
-      });
+      setImportProblem(problemOf(pending.name, t('options', 'importFailed', { error: e instanceof Error ? e.message : String(e) })));
     } finally {
       setBusy(false);
     }

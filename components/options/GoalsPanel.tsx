@@ -4,12 +4,12 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { addGoal, deleteGoal, updateGoal } from '../../lib/db/goals';
 import { useT } from '../../lib/hooks/use-settings';
 import type { Goal, Relationship } from '../../lib/schema';
-import { Field, invalidProps } from './fields';
+import { Field, Options } from '../Field';
 import { GoalFormSchema, type GoalFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly } from '../../lib/schema/date-only';
 import { GOAL_STATUS_KEYS, GOAL_STATUSES } from '../../lib/i18n/labels';
-import { statusForProgress } from '../../lib/mentoring/goal-status';
+import { goalFieldSync, statusForProgress } from '../../lib/mentoring/goal-status';
 
 function toValues(goal: Goal | null, skillGap = ''): GoalFormValues {
   return {
@@ -28,42 +28,47 @@ function GoalProgressFields({ form, id }: { form: UseFormReturn<GoalFormValues>;
   const { t } = useT();
   const { register, getValues, setValue } = form;
   const error = form.formState.errors.progress;
+  const sync = goalFieldSync(
+    () => getValues('status'),
+    (status) => setValue('status', status),
+    (progress) => setValue('progress', progress),
+  );
   return (
     <>
       <Field id={id('status')} label={t('options', 'goalStatus')}>
-        <select
-          id={id('status')}
-          aria-describedby={id('status-rule')}
-          {...register('status', {
-            // "Not started" means no progress yet.
-            onChange: (e: { target: { value: string } }) => {
-              if (e.target.value === 'not-started') setValue('progress', 0);
-            },
-          })}
-        >
-          {GOAL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t('options', GOAL_STATUS_KEYS[s])}
-            </option>
-          ))}
-        </select>
+        {(aria) => (
+          <select {...aria} aria-describedby={id('status-rule')} {...register('status', { onChange: sync.onStatusChange })}>
+            <Options values={GOAL_STATUSES} label={(s) => t('options', GOAL_STATUS_KEYS[s])} />
+          </select>
+        )}
       </Field>
       <Field id={id('progress')} label={t('options', 'goalProgress')} error={error}>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          {...register('progress', {
-            valueAsNumber: true,
-            // Progress above 0 moves a goal out of "not started"; updateGoal does the same on save.
-            onChange: (e: { target: { value: string } }) => {
-              if (Number(e.target.value) > 0 && getValues('status') === 'not-started') setValue('status', 'in-progress');
-            },
-          })}
-          {...invalidProps(id('progress'), error)}
-        />
+        {(aria) => (
+          <input
+            {...aria}
+            type="number"
+            min={0}
+            max={100}
+            {...register('progress', { valueAsNumber: true, onChange: sync.onProgressChange })}
+          />
+        )}
       </Field>
     </>
+  );
+}
+
+/** The skills gap a goal closes: one of the development plan's (or the goal's own, if since removed from the plan). */
+function SkillGapField({ form, id, gaps }: { form: UseFormReturn<GoalFormValues>; id: string; gaps: readonly string[] }) {
+  const { t } = useT();
+  return (
+    <Field id={id} label={t('options', 'goalSkillGap')} error={form.formState.errors.skillGap}>
+      {(aria) => (
+        <select {...aria} {...form.register('skillGap')}>
+          <option value="">{t('options', 'noSkillGap')}</option>
+          <Options values={[...new Set(gaps)]} />
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -105,30 +110,21 @@ function GoalForm({ relationship, goal, onDone }: { relationship: Relationship; 
       aria-label={goal ? t('options', 'editGoal') : t('options', 'addGoal')}
     >
       <Field id={id('title')} label={t('options', 'goalTitle')} error={errors.title}>
-        <input type="text" spellCheck={false} {...register('title')} {...invalidProps(id('title'), errors.title)} />
+        {(aria) => <input {...aria} type="text" spellCheck={false} {...register('title')} />}
       </Field>
       <div className="grid-2">
         <Field id={id('why')} label={t('options', 'goalWhy')} error={errors.why}>
-          <textarea spellCheck={false} rows={2} {...register('why')} {...invalidProps(id('why'), errors.why)} />
+          {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('why')} />}
         </Field>
         <Field id={id('measure')} label={t('options', 'goalMeasure')} error={errors.measure}>
-          <textarea spellCheck={false} rows={2} {...register('measure')} {...invalidProps(id('measure'), errors.measure)} />
+          {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('measure')} />}
         </Field>
       </div>
       <div className="grid-3">
         <Field id={id('targetDate')} label={t('options', 'goalTargetDate')} error={errors.targetDate}>
-          <input type="date" {...register('targetDate')} {...invalidProps(id('targetDate'), errors.targetDate)} />
+          {(aria) => <input {...aria} type="date" {...register('targetDate')} />}
         </Field>
-        <Field id={id('skillGap')} label={t('options', 'goalSkillGap')} error={errors.skillGap}>
-          <select {...register('skillGap')} {...invalidProps(id('skillGap'), errors.skillGap)}>
-            <option value="">{t('options', 'noSkillGap')}</option>
-            {[...new Set([...relationship.skillsGaps, ...(goal?.skillGap ? [goal.skillGap] : [])])].map((gap) => (
-              <option key={gap} value={gap}>
-                {gap}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SkillGapField form={form} id={id('skillGap')} gaps={[...relationship.skillsGaps, ...(goal?.skillGap ? [goal.skillGap] : [])]} />
         {goal && <GoalProgressFields form={form} id={id} />}
       </div>
       {goal && (

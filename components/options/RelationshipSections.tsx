@@ -1,6 +1,6 @@
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useT } from '../../lib/hooks/use-settings';
-import { Field, FieldError, invalidProps } from './fields';
+import { Field, FieldError, Options } from '../Field';
 import type { RelationshipFormValues } from './form-schemas';
 import { RELATIONSHIP_TYPES, TYPE_KEYS, WAY_KEYS, WAYS } from '../../lib/i18n/labels';
 
@@ -33,13 +33,7 @@ function NumberField({
   const error = form.formState.errors[name];
   return (
     <Field id={name} label={label} hint={hint} error={error}>
-      <input
-        type="number"
-        min={min}
-        max={max}
-        {...form.register(name, { valueAsNumber: true })}
-        {...invalidProps(name, error, hint ? `${name}-hint` : undefined)}
-      />
+      {(aria) => <input {...aria} type="number" min={min} max={max} {...form.register(name, { valueAsNumber: true })} />}
     </Field>
   );
 }
@@ -53,12 +47,7 @@ export function WhoSection({ form }: { form: Form }) {
     <fieldset>
       <legend>{t('options', 'sectionWho')}</legend>
       <Field id="counterpartName" label={t('options', 'counterpartName')} error={errors.counterpartName}>
-        <input
-          type="text"
-          autoComplete="off"
-          {...register('counterpartName')}
-          {...invalidProps('counterpartName', errors.counterpartName)}
-        />
+        {(aria) => <input {...aria} type="text" autoComplete="off" {...register('counterpartName')} />}
       </Field>
       <div className="field">
         <span className="label" id="myRole-label">
@@ -75,22 +64,22 @@ export function WhoSection({ form }: { form: Form }) {
       </div>
       <div className="grid-2">
         <Field id="type" label={t('options', 'relationshipType')}>
-          <select id="type" {...register('type')}>
-            {RELATIONSHIP_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t('options', TYPE_KEYS[type])}
-              </option>
-            ))}
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('type')}>
+              <Options values={RELATIONSHIP_TYPES} label={(type) => t('options', TYPE_KEYS[type])} />
+            </select>
+          )}
         </Field>
         <Field id="mentorOrigin" label={t('options', 'mentorOrigin')}>
-          <select id="mentorOrigin" {...register('mentorOrigin')}>
-            <option value="internal">{t('options', 'originInternal')}</option>
-            <option value="external">{t('options', 'originExternal')}</option>
-          </select>
+          {(aria) => (
+            <select {...aria} {...register('mentorOrigin')}>
+              <option value="internal">{t('options', 'originInternal')}</option>
+              <option value="external">{t('options', 'originExternal')}</option>
+            </select>
+          )}
         </Field>
         <Field id="startDate" label={t('options', 'startDate')} error={errors.startDate}>
-          <input type="date" {...register('startDate')} {...invalidProps('startDate', errors.startDate)} />
+          {(aria) => <input {...aria} type="date" {...register('startDate')} />}
         </Field>
         <NumberField form={form} name="termMonths" label={t('options', 'termMonths')} hint={t('options', 'termHint')} min={1} max={120} />
       </div>
@@ -108,25 +97,15 @@ export function AgreementSection({ form }: { form: Form }) {
       <legend>{t('options', 'sectionAgreement')}</legend>
       <p className="muted">{t('options', 'agreementHint')}</p>
       <Field id="confidentiality" label={t('options', 'confidentiality')} error={errors.confidentiality}>
-        <textarea
-          spellCheck={false}
-          rows={2}
-          {...register('confidentiality')}
-          {...invalidProps('confidentiality', errors.confidentiality)}
-        />
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('confidentiality')} />}
       </Field>
       <Field id="boundaries" label={t('options', 'boundaries')} error={errors.boundaries}>
-        <textarea spellCheck={false} rows={2} {...register('boundaries')} {...invalidProps('boundaries', errors.boundaries)} />
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} {...register('boundaries')} />}
       </Field>
       <WaysOfMeeting form={form} />
       <NumberField form={form} name="usualLengthMin" label={t('options', 'usualLength')} min={5} max={480} />
       <Field id="meetingLinks" label={t('options', 'meetingLinks')} hint={t('options', 'meetingLinksHint')} error={errors.meetingLinks}>
-        <textarea
-          rows={2}
-          spellCheck={false}
-          {...register('meetingLinks')}
-          {...invalidProps('meetingLinks', errors.meetingLinks, 'meetingLinks-hint')}
-        />
+        {(aria) => <textarea {...aria} rows={2} spellCheck={false} {...register('meetingLinks')} />}
       </Field>
     </fieldset>
   );
@@ -215,7 +194,7 @@ export function PlanSection({ form }: { form: Form }) {
     <fieldset>
       <legend>{t('options', 'sectionPlan')}</legend>
       <Field id="skillsGaps" label={t('options', 'skillsGaps')} hint={t('options', 'skillsGapsHint')} error={error}>
-        <textarea spellCheck={false} rows={3} {...form.register('skillsGaps')} {...invalidProps('skillsGaps', error, 'skillsGaps-hint')} />
+        {(aria) => <textarea {...aria} spellCheck={false} rows={3} {...form.register('skillsGaps')} />}
       </Field>
     </fieldset>
   );

@@ -4,6 +4,7 @@ import { browserReminderDeps, REMINDER_PERMISSIONS, syncReminders } from '../../
 import { saveSettings } from '../../lib/db/settings';
 import { useSettings, useT } from '../../lib/hooks/use-settings';
 import type { ReminderSettings } from '../../lib/schema';
+import { Field } from '../Field';
 
 const OFF: ReminderSettings = { enabled: false, beforeSession: true, unwrittenNote: true, weeklyDay: 5 };
 const DAYS = [
@@ -74,21 +75,22 @@ export function RemindersPanel() {
           <input type="checkbox" checked={current.unwrittenNote} onChange={(e) => change({ unwrittenNote: e.target.checked })} />{' '}
           {t('options', 'remindersUnwrittenNote')}
         </label>
-        <div className="field">
-          <label htmlFor="reminders-weekly">{t('options', 'remindersWeekly')}</label>
-          <select
-            id="reminders-weekly"
-            value={current.weeklyDay === null ? '' : String(current.weeklyDay)}
-            onChange={(e) => change({ weeklyDay: e.target.value === '' ? null : Number(e.target.value) })}
-          >
-            <option value="">{t('options', 'remindersWeeklyNone')}</option>
-            {DAYS.map((key, day) => (
-              <option key={key} value={day}>
-                {t('options', key)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="reminders-weekly" label={t('options', 'remindersWeekly')}>
+          {(aria) => (
+            <select
+              {...aria}
+              value={current.weeklyDay === null ? '' : String(current.weeklyDay)}
+              onChange={(e) => change({ weeklyDay: e.target.value === '' ? null : Number(e.target.value) })}
+            >
+              <option value="">{t('options', 'remindersWeeklyNone')}</option>
+              {DAYS.map((key, day) => (
+                <option key={key} value={day}>
+                  {t('options', key)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       <p role="status" className="muted">
         {message}

@@ -1,16 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 import { logManualSession } from '../../lib/db/sessions';
 import type { RelationshipHistory } from '../../lib/db/relationships';
 import { useT } from '../../lib/hooks/use-settings';
 import { heldSessions } from '../../lib/mentoring/cadence';
 import { stageForNextSession } from '../../lib/mentoring/templates';
 import { relationshipNotesToMarkdown } from '../../lib/notes/markdown';
-import type { Session } from '../../lib/schema';
+import type { Note, Session } from '../../lib/schema';
 import { NotePrompt } from '../note/NotePrompt';
 import { downloadText, slug } from './download';
-import { Field, invalidProps } from './fields';
+import { Field, Options, TimeInput } from '../Field';
 import { ManualSessionFormSchema, type ManualSessionFormValues } from './form-schemas';
 import { formatDate } from '../../lib/format/date';
 import { fromDateOnly, toDateOnly } from '../../lib/schema/date-only';
@@ -49,11 +49,8 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
   const { t } = useT();
   const { relationship } = history;
   const [saveError, setSaveError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<ManualSessionFormValues>({ resolver: zodResolver(ManualSessionFormSchema), defaultValues: manualDefaults(history) });
+  const form = useForm<ManualSessionFormValues>({ resolver: zodResolver(ManualSessionFormSchema), defaultValues: manualDefaults(history) });
+  const { handleSubmit, formState } = form;
 
   const onSubmit = async (v: ManualSessionFormValues) => {
     setSaveError(null);
@@ -80,55 +77,13 @@ function ManualSessionForm({ history, onLogged }: { history: RelationshipHistory
   return (
     <form onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate aria-labelledby="log-title" className="card inset">
       <h4 id="log-title">{t('options', 'logTitle')}</h4>
-      <div className="grid-3">
-        <Field id="log-date" label={t('options', 'logDate')} error={errors.date}>
-          <input type="date" {...register('date')} {...invalidProps('log-date', errors.date)} />
-        </Field>
-        <Field id="log-time" label={t('options', 'logTime')} error={errors.time}>
-          <input
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
-            placeholder={t('common', 'timePlaceholder')}
-            {...register('time')}
-            {...invalidProps('log-time', errors.time)}
-          />
-        </Field>
-        <Field id="log-length" label={t('options', 'logLength')} error={errors.lengthMin}>
-          <input
-            type="number"
-            min={1}
-            max={480}
-            {...register('lengthMin', { valueAsNumber: true })}
-            {...invalidProps('log-length', errors.lengthMin)}
-          />
-        </Field>
-        <Field id="log-way" label={t('options', 'logWay')}>
-          <select id="log-way" {...register('wayOfMeeting')}>
-            {(['phone', 'face-to-face', 'email', 'video'] as const).map((w) => (
-              <option key={w} value={w}>
-                {t('common', WAY_KEYS[w])}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="log-stage" label={t('options', 'logStage')}>
-          <select id="log-stage" {...register('stage')}>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t('common', STAGE_KEYS[s])}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <ManualSessionFields form={form} />
       {saveError && (
         <p className="banner error" role="alert">
           {saveError}
         </p>
       )}
-      <button type="submit" className="primary" disabled={isSubmitting}>
+      <button type="submit" className="primary" disabled={formState.isSubmitting}>
         {t('options', 'logSave')}
       </button>
     </form>
@@ -160,47 +115,16 @@ export function SessionsPanel({ history }: { history: RelationshipHistory }) {
       {sessions.length === 0 && <p className="muted">{t('options', 'noSessions')}</p>}
       {sessions.length > 0 && (
         <ul className="sessions plain">
-          {sessions.map((s) => {
-            const note = noteOf.get(s.id);
-            const minutes = minutesOf(s);
-            return (
-              <li key={s.id} className={s.id === logged ? 'session just-logged' : 'session'}>
-                <div className="row spread">
-                  <span>
-                    <strong>{formatDate(s.startedAt, language)}</strong> · {t('common', WAY_KEYS[s.wayOfMeeting])}
-                    {minutes !== null && ` · ${t('common', 'minutes', { n: minutes })}`} · {t('common', STAGE_KEYS[s.stage])}
-                  </span>
-                  {s.status === 'skipped' && !note ? (
-                    <span className="muted">
-                      {t('options', 'noteSkipped')}{' '}
-                      <button type="button" className="link" onClick={() => setOpenSession(s.id)}>
-                        {t('options', 'writeNote')}
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      aria-expanded={openSession === s.id}
-                      aria-controls={`note-${s.id}`}
-                      onClick={() => setOpenSession(openSession === s.id ? null : s.id)}
-                    >
-                      {openSession === s.id ? t('options', 'closeNote') : note ? t('options', 'openNote') : t('options', 'writeNote')}
-                    </button>
-                  )}
-                </div>
-                {note && (
-                  <p className="note-summary">
-                    {note.private && <span className="tag">{t('options', 'privateNote')}</span>} {note.summary}
-                  </p>
-                )}
-                {openSession === s.id && (
-                  <div className="card inset note-embed" id={`note-${s.id}`}>
-                    <NotePrompt sessionId={s.id} onDone={() => setOpenSession(null)} />
-                  </div>
-                )}
-              </li>
-            );
-          })}
+          {sessions.map((s) => (
+            <SessionRow
+              key={s.id}
+              session={s}
+              note={noteOf.get(s.id)}
+              justLogged={s.id === logged}
+              open={openSession === s.id}
+              onOpen={(open) => setOpenSession(open ? s.id : null)}
+            />
+          ))}
         </ul>
       )}
       {logged && (
@@ -225,5 +149,82 @@ export function SessionsPanel({ history }: { history: RelationshipHistory }) {
         </button>
       )}
     </section>
+  );
+}
+
+/** One session of the list: when, how, how long, the stage; its note (opened in place) or the way to write one. */
+function SessionRow(props: {
+  session: Session;
+  note: Note | undefined;
+  justLogged: boolean;
+  open: boolean;
+  onOpen: (open: boolean) => void;
+}) {
+  const { t, language } = useT();
+  const { session: s, note, open, onOpen } = props;
+  const minutes = minutesOf(s);
+  return (
+    <li className={props.justLogged ? 'session just-logged' : 'session'}>
+      <div className="row spread">
+        <span>
+          <strong>{formatDate(s.startedAt, language)}</strong> · {t('common', WAY_KEYS[s.wayOfMeeting])}
+          {minutes !== null && ` · ${t('common', 'minutes', { n: minutes })}`} · {t('common', STAGE_KEYS[s.stage])}
+        </span>
+        {s.status === 'skipped' && !note ? (
+          <span className="muted">
+            {t('options', 'noteSkipped')}{' '}
+            <button type="button" className="link" onClick={() => onOpen(true)}>
+              {t('options', 'writeNote')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" aria-expanded={open} aria-controls={`note-${s.id}`} onClick={() => onOpen(!open)}>
+            {open ? t('options', 'closeNote') : note ? t('options', 'openNote') : t('options', 'writeNote')}
+          </button>
+        )}
+      </div>
+      {note && (
+        <p className="note-summary">
+          {note.private && <span className="tag">{t('options', 'privateNote')}</span>} {note.summary}
+        </p>
+      )}
+      {open && (
+        <div className="card inset note-embed" id={`note-${s.id}`}>
+          <NotePrompt sessionId={s.id} onDone={() => onOpen(false)} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The day, time, length, way of meeting and stage of a session logged by hand. */
+function ManualSessionFields({ form }: { form: UseFormReturn<ManualSessionFormValues> }) {
+  const { t } = useT();
+  return (
+    <div className="grid-3">
+      <Field id="log-date" label={t('options', 'logDate')} error={form.formState.errors.date}>
+        {(aria) => <input {...aria} type="date" {...form.register('date')} />}
+      </Field>
+      <Field id="log-time" label={t('options', 'logTime')} error={form.formState.errors.time}>
+        {(aria) => <TimeInput {...aria} {...form.register('time')} />}
+      </Field>
+      <Field id="log-length" label={t('options', 'logLength')} error={form.formState.errors.lengthMin}>
+        {(aria) => <input {...aria} type="number" min={1} max={480} {...form.register('lengthMin', { valueAsNumber: true })} />}
+      </Field>
+      <Field id="log-way" label={t('options', 'logWay')}>
+        {(aria) => (
+          <select {...aria} {...form.register('wayOfMeeting')}>
+            <Options values={['phone', 'face-to-face', 'email', 'video'] as const} label={(w) => t('common', WAY_KEYS[w])} />
+          </select>
+        )}
+      </Field>
+      <Field id="log-stage" label={t('options', 'logStage')}>
+        {(aria) => (
+          <select {...aria} {...form.register('stage')}>
+            <Options values={STAGES} label={(s) => t('common', STAGE_KEYS[s])} />
+          </select>
+        )}
+      </Field>
+    </div>
   );
 }

@@ -3,6 +3,8 @@ import { deleteRelationship, setRelationshipStatus } from '../../lib/db/relation
 import { useT } from '../../lib/hooks/use-settings';
 import { MAX_TEXT, type Relationship, type RelationshipStatus } from '../../lib/schema';
 import { STATUS_KEYS } from '../../lib/i18n/labels';
+import { formError } from '../../lib/i18n/form-errors';
+import { Field, Options } from '../Field';
 
 /**
  * Pause, complete or end a relationship with a no-fault conclusion (no blame recorded, history
@@ -14,7 +16,6 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
   const [note, setNote] = useState(relationship.statusNote);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const tooLong = note.length > MAX_TEXT;
 
   const apply = async () => {
@@ -24,15 +25,6 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
     try {
       await setRelationshipStatus(relationship.id, next, note);
       setDone(t('options', 'statusChanged', { status: t('options', STATUS_KEYS[next]) }));
-    } catch (e) {
-      setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
-    }
-  };
-
-  const remove = async () => {
-    try {
-      await deleteRelationship(relationship.id);
-      onDeleted();
     } catch (e) {
       setError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
@@ -49,34 +41,17 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
         {t('options', 'statusNow')} <strong>{t('options', STATUS_KEYS[relationship.status])}</strong>
         {relationship.statusNote && <span className="muted"> — {relationship.statusNote}</span>}
       </p>
-      <div className="field">
-        <label htmlFor="status-next">{t('options', 'statusChange')}</label>
-        <select id="status-next" value={next} onChange={(e) => setNext(e.target.value as RelationshipStatus)}>
-          {choices.map((s) => (
-            <option key={s} value={s}>
-              {t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')}
-            </option>
-          ))}
-        </select>
-      </div>
-      {next === 'concluded-no-fault' && <p className="banner info">{t('options', 'noFaultExplained')}</p>}
-      <div className="field">
-        <label htmlFor="status-note">{t('options', 'statusNote')}</label>
-        <textarea
-          spellCheck={false}
-          id="status-note"
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          aria-invalid={tooLong || undefined}
-          aria-describedby={tooLong ? 'status-note-error' : undefined}
-        />
-        {tooLong && (
-          <p className="field-error" id="status-note-error" role="alert">
-            {t('options', 'errTooLong', { n: MAX_TEXT })}
-          </p>
+      <Field id="status-next" label={t('options', 'statusChange')}>
+        {(aria) => (
+          <select {...aria} value={next} onChange={(e) => setNext(e.target.value as RelationshipStatus)}>
+            <Options values={choices} label={(s) => t('options', `${STATUS_KEYS[s]}Action` as 'statusActiveAction')} />
+          </select>
         )}
-      </div>
+      </Field>
+      {next === 'concluded-no-fault' && <p className="banner info">{t('options', 'noFaultExplained')}</p>}
+      <Field id="status-note" label={t('options', 'statusNote')} error={tooLong ? { message: formError('tooLong', MAX_TEXT) } : undefined}>
+        {(aria) => <textarea {...aria} spellCheck={false} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
       <button type="button" onClick={() => void apply()} disabled={tooLong}>
         {t('options', 'statusApply')}
       </button>
@@ -89,17 +64,42 @@ export function StatusPanel({ relationship, onDeleted }: { relationship: Relatio
         </p>
       )}
 
-      <details className="danger-zone">
-        <summary>{t('options', 'deleteRelationshipTitle')}</summary>
-        <p>{t('options', 'deleteRelationshipExplained', { name: relationship.counterpartName })}</p>
-        <label className="inline">
-          <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />{' '}
-          {t('options', 'deleteRelationshipConfirm')}
-        </label>
-        <button type="button" className="danger" disabled={!confirmDelete} onClick={() => void remove()}>
-          {t('options', 'deleteRelationship')}
-        </button>
-      </details>
+      <DeleteRelationship relationship={relationship} onDeleted={onDeleted} onError={setError} />
     </section>
+  );
+}
+
+/** Deleting the relationship with everything recorded about it, behind a confirmation. */
+function DeleteRelationship({
+  relationship,
+  onDeleted,
+  onError,
+}: {
+  relationship: Relationship;
+  onDeleted: () => void;
+  onError: (message: string) => void;
+}) {
+  const { t } = useT();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = async () => {
+    try {
+      await deleteRelationship(relationship.id);
+      onDeleted();
+    } catch (e) {
+      onError(t('options', 'saveFailed', { error: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  return (
+    <details className="danger-zone">
+      <summary>{t('options', 'deleteRelationshipTitle')}</summary>
+      <p>{t('options', 'deleteRelationshipExplained', { name: relationship.counterpartName })}</p>
+      <label className="inline">
+        <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />{' '}
+        {t('options', 'deleteRelationshipConfirm')}
+      </label>
+      <button type="button" className="danger" disabled={!confirmDelete} onClick={() => void remove()}>
+        {t('options', 'deleteRelationship')}
+      </button>
+    </details>
   );
 }

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { formError } from '../../lib/i18n/form-errors';
 import { isRealDate } from '../../lib/schema/date-only';
 import { MAX_LABEL, MAX_TEXT, RelationshipTypeSchema, RoleSchema, StageSchema, WayOfMeetingSchema } from '../../lib/schema';
 
-// Messages are keys of the options strings (see fields.tsx), so the same schema speaks English and Bokmål.
-const label = z.string().trim().min(1, 'errRequired').max(MAX_LABEL, `errTooLong|${MAX_LABEL}`);
-const text = z.string().max(MAX_TEXT, `errTooLong|${MAX_TEXT}`);
+// Messages are form error keys (lib/i18n/form-errors.ts), so the same schema speaks English and Bokmål.
+const label = z.string().trim().min(1, formError('required')).max(MAX_LABEL, formError('tooLong', MAX_LABEL));
+const text = z.string().max(MAX_TEXT, formError('tooLong', MAX_TEXT));
 const int = (min: number, max: number) =>
-  z.number({ error: 'errNumber' }).int('errWhole').min(min, `errRange|${min}|${max}`).max(max, `errRange|${min}|${max}`);
+  z
+    .number({ error: formError('number') })
+    .int(formError('whole'))
+    .min(min, formError('range', min, max))
+    .max(max, formError('range', min, max));
 const dateOnly = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errDate')
-  .refine(isRealDate, 'errDate');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, formError('date'))
+  .refine(isRealDate, formError('date'));
 
 /** Splits a textarea into trimmed, non-empty lines. */
 export function lines(value: string): string[] {
@@ -23,8 +28,8 @@ export function lines(value: string): string[] {
 function linesOf(max: number, maxLength: number) {
   return z.string().superRefine((value, ctx) => {
     const all = lines(value);
-    if (all.length > max) ctx.addIssue({ code: 'custom', message: `errTooManyLines|${max}` });
-    if (all.some((l) => l.length > maxLength)) ctx.addIssue({ code: 'custom', message: `errLineTooLong|${maxLength}` });
+    if (all.length > max) ctx.addIssue({ code: 'custom', message: formError('tooManyLines', max) });
+    if (all.some((l) => l.length > maxLength)) ctx.addIssue({ code: 'custom', message: formError('lineTooLong', maxLength) });
   });
 }
 
@@ -39,7 +44,10 @@ export const RelationshipFormSchema = z
     termMonths: int(1, 120),
     confidentiality: text,
     boundaries: text,
-    waysOfMeeting: z.array(WayOfMeetingSchema, { error: 'errPickOne' }).min(1, 'errPickOne').max(4),
+    waysOfMeeting: z
+      .array(WayOfMeetingSchema, { error: formError('pickOne') })
+      .min(1, formError('pickOne'))
+      .max(4),
     usualLengthMin: int(5, 480),
     meetingLinks: linesOf(50, 2048),
     earlyEveryDays: int(1, 365),
@@ -50,7 +58,7 @@ export const RelationshipFormSchema = z
     targetMax: int(0, 100),
     skillsGaps: linesOf(50, MAX_LABEL),
   })
-  .refine((v) => !v.ownTarget || v.targetMin <= v.targetMax, { message: 'errTargetOrder', path: ['targetMax'] });
+  .refine((v) => !v.ownTarget || v.targetMin <= v.targetMax, { message: formError('targetOrder'), path: ['targetMax'] });
 export type RelationshipFormValues = z.infer<typeof RelationshipFormSchema>;
 
 export const GoalFormSchema = z.object({
@@ -58,7 +66,7 @@ export const GoalFormSchema = z.object({
   why: text,
   measure: text,
   targetDate: z.union([z.literal(''), dateOnly]),
-  skillGap: z.string().max(200, 'errTooLong|200'),
+  skillGap: z.string().max(200, formError('tooLong', 200)),
   status: z.enum(['not-started', 'in-progress', 'achieved', 'dropped']),
   progress: int(0, 100),
 });
@@ -66,7 +74,7 @@ export type GoalFormValues = z.infer<typeof GoalFormSchema>;
 
 export const ManualSessionFormSchema = z.object({
   date: dateOnly,
-  time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'errTime'),
+  time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, formError('time')),
   lengthMin: int(1, 480),
   wayOfMeeting: WayOfMeetingSchema,
   stage: StageSchema,
@@ -98,6 +106,6 @@ export const SettingsFormSchema = z
     menteeMin: share,
     menteeMax: share,
   })
-  .refine((v) => v.mentorMin <= v.mentorMax, { message: 'errTargetOrder', path: ['mentorMax'] })
-  .refine((v) => v.menteeMin <= v.menteeMax, { message: 'errTargetOrder', path: ['menteeMax'] });
+  .refine((v) => v.mentorMin <= v.mentorMax, { message: formError('targetOrder'), path: ['mentorMax'] })
+  .refine((v) => v.menteeMin <= v.menteeMax, { message: formError('targetOrder'), path: ['menteeMax'] });
 export type SettingsFormValues = z.infer<typeof SettingsFormSchema>;

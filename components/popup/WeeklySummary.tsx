@@ -1,4 +1,15 @@
-import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type RefObject,
+  type SetStateAction,
+} from 'react';
 import { browser } from 'wxt/browser';
 import { afterNextPaint } from '../../lib/hooks/after-next-paint';
 import { useWeekView } from '../../lib/hooks/use-summary';
@@ -6,6 +17,7 @@ import { resolveLanguage, type Language } from '../../lib/i18n/core';
 import { createPopupTranslator, type PopupTranslator } from '../../lib/i18n/popup';
 import { removePaintedSnapshot, saveSnapshot } from '../../lib/summary/snapshot';
 import { OVERDUE_WEEKS, type WeekSummary } from '../../lib/summary/week';
+import type { WeekViewResult } from '../../lib/summary/view';
 import { ActionList, MAX_OVERDUE_SHOWN } from './ActionList';
 import { CompanionButton } from './CompanionButton';
 import { FirstSteps } from './FirstSteps';
@@ -35,6 +47,44 @@ export function WeeklySummary() {
     document.documentElement.lang = language;
     document.title = `Rapport – ${t('popup', 'thisWeek')}`;
   }, [language, t]);
+  const mainRef = useRef<HTMLElement>(null);
+  useSummaryShown(result, offset, t, mainRef);
+
+  const summary = result?.ok ? result.summary : undefined;
+  return (
+    <main className="popup" aria-busy={result === undefined} ref={mainRef}>
+      <WeekHeader summary={summary} offset={offset} setOffset={setOffset} t={t} language={language} weekStartsOn={weekStartsOn} />
+      {offset !== 0 ? (
+        <button type="button" className="link-button" onClick={() => setOffset(0)}>
+          {t('popup', 'backToThisWeek')}
+        </button>
+      ) : null}
+      {result && !result.ok ? (
+        <p role="alert" className="banner error">
+          {t('popup', 'loadFailed', { error: result.error })}
+        </p>
+      ) : null}
+      {summary ? <SummaryBody summary={summary} t={t} language={language} /> : null}
+      <footer className="popup-foot row">
+        <CompanionButton t={t} />
+        <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popup', 'openOptions')}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+/**
+ * What follows the summary's first full view: the snapshot painted at the last opening goes, this
+ * week's view is saved for the next opening, and the benchmarks' marks are set.
+ */
+function useSummaryShown(
+  result: WeekViewResult['result'] | undefined,
+  offset: number,
+  t: PopupTranslator,
+  mainRef: RefObject<HTMLElement | null>,
+): void {
   const committed = useRef(false);
   useLayoutEffect(() => {
     if (!result?.ok || committed.current) return;
@@ -43,7 +93,6 @@ export function WeeklySummary() {
     // The fresh view replaces the last one painted from the snapshot, in the same frame.
     removePaintedSnapshot(document);
   }, [result]);
-  const mainRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!result?.ok || offset !== 0) return;
     // This week's view, as shown (and once more after "Needs attention" has loaded and the user
@@ -70,7 +119,7 @@ export function WeeklySummary() {
       cancelPaint();
       clearTimeout(later);
     };
-  }, [result, offset, t]);
+  }, [result, offset, t, mainRef]);
   const marked = useRef(false);
   useEffect(() => {
     if (!result?.ok || marked.current) return;
@@ -80,56 +129,47 @@ export function WeeklySummary() {
       performance.mark(RENDERED_MARK);
     });
   }, [result]);
+}
 
-  const summary = result?.ok ? result.summary : undefined;
+/** The week shown (this week, last week or its number, and its days) and the buttons to move between weeks. */
+function WeekHeader(props: {
+  summary: WeekSummary | undefined;
+  offset: number;
+  setOffset: Dispatch<SetStateAction<number>>;
+  t: PopupTranslator;
+  language: Language;
+  weekStartsOn: 0 | 1 | 6;
+}) {
+  const { summary, offset, setOffset, t, language, weekStartsOn } = props;
   const heading = offset === 0 ? t('popup', 'thisWeek') : offset === -1 ? t('popup', 'lastWeek') : null;
   return (
-    <main className="popup" aria-busy={result === undefined} ref={mainRef}>
-      <header className="popup-head">
-        <div>
-          <p className="muted small eyebrow">{t('popup', 'title')}</p>
-          <h1 data-testid="week-heading">
-            {summary ? (heading ?? t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })) : t('common', 'loading')}
-          </h1>
-          {summary ? (
-            <p className="muted small" data-testid="week-range">
-              {heading ? `${t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })} · ` : ''}
-              {weekRangeLabel(summary.week, language)}
-            </p>
-          ) : null}
-        </div>
-        <nav className="week-nav" aria-label={t('popup', 'weekNav')}>
-          <button
-            type="button"
-            onClick={() => setOffset((o) => o - 1)}
-            aria-label={t('popup', 'previousWeek')}
-            title={t('popup', 'previousWeek')}
-          >
-            <span aria-hidden="true">‹</span>
-          </button>
-          <button type="button" onClick={() => setOffset((o) => o + 1)} aria-label={t('popup', 'nextWeek')} title={t('popup', 'nextWeek')}>
-            <span aria-hidden="true">›</span>
-          </button>
-        </nav>
-      </header>
-      {offset !== 0 ? (
-        <button type="button" className="link-button" onClick={() => setOffset(0)}>
-          {t('popup', 'backToThisWeek')}
+    <header className="popup-head">
+      <div>
+        <p className="muted small eyebrow">{t('popup', 'title')}</p>
+        <h1 data-testid="week-heading">
+          {summary ? (heading ?? t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })) : t('common', 'loading')}
+        </h1>
+        {summary ? (
+          <p className="muted small" data-testid="week-range">
+            {heading ? `${t('popup', 'weekNumber', { n: weekNumber(summary.week, weekStartsOn) })} · ` : ''}
+            {weekRangeLabel(summary.week, language)}
+          </p>
+        ) : null}
+      </div>
+      <nav className="week-nav" aria-label={t('popup', 'weekNav')}>
+        <button
+          type="button"
+          onClick={() => setOffset((o) => o - 1)}
+          aria-label={t('popup', 'previousWeek')}
+          title={t('popup', 'previousWeek')}
+        >
+          <span aria-hidden="true">‹</span>
         </button>
-      ) : null}
-      {result && !result.ok ? (
-        <p role="alert" className="banner error">
-          {t('popup', 'loadFailed', { error: result.error })}
-        </p>
-      ) : null}
-      {summary ? <SummaryBody summary={summary} t={t} language={language} /> : null}
-      <footer className="popup-foot row">
-        <CompanionButton t={t} />
-        <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('popup', 'openOptions')}
+        <button type="button" onClick={() => setOffset((o) => o + 1)} aria-label={t('popup', 'nextWeek')} title={t('popup', 'nextWeek')}>
+          <span aria-hidden="true">›</span>
         </button>
-      </footer>
-    </main>
+      </nav>
+    </header>
   );
 }
 

@@ -3,6 +3,8 @@ import type { AgendaItem, Goal, Session } from '../../lib/schema';
 import { newId } from '../../lib/schema/common';
 import { useT } from '../../lib/hooks/use-settings';
 import { formatClock, itemSpentMs, moveToItem, nextOpenItem } from '../../lib/session/timer';
+import { formError } from '../../lib/i18n/form-errors';
+import { Field, FieldError, fieldAria } from '../Field';
 
 type Changes = Partial<Pick<Session, 'agenda' | 'currentItem' | 'currentItemSince'>>;
 type Props = { session: Session; goals: Goal[]; now: number; onChange: (changes: Changes) => void };
@@ -157,39 +159,39 @@ function ItemView({ item, i, count, current, spent, goalTitle, changes, onEdit }
 }
 
 /** Checks what was typed for an item: the title and time box, or the key of the message to show. */
-function parseItem(title: string, minutes: string): { title: string; timeboxMin: number } | { error: 'titleRequired' | 'minutesInvalid' } {
+/** A typed item, or the field that is wrong and why (a form error key). */
+function parseItem(
+  title: string,
+  minutes: string,
+): { title: string; timeboxMin: number } | { field: 'title' | 'minutes'; message: string } {
   const m = Number(minutes);
-  if (!title.trim()) return { error: 'titleRequired' };
-  if (!Number.isInteger(m) || m < 1 || m > 480) return { error: 'minutesInvalid' };
+  if (!title.trim()) return { field: 'title', message: formError('itemTitleRequired') };
+  if (!Number.isInteger(m) || m < 1 || m > 480) return { field: 'minutes', message: formError('itemMinutesRange') };
   return { title: title.trim().slice(0, 200), timeboxMin: m };
 }
+
+type ItemProblem = { field: 'title' | 'minutes'; message: string } | null;
+const problemOf = (problem: ItemProblem, field: 'title' | 'minutes') => (problem?.field === field ? problem : undefined);
 
 function ItemEditor({ item, onSave, onCancel }: { item: AgendaItem; onSave: (item: AgendaItem) => void; onCancel: () => void }) {
   const { t } = useT();
   const [title, setTitle] = useState(item.title);
   const [minutes, setMinutes] = useState(String(item.timeboxMin));
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ItemProblem>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseItem(title, minutes);
-    if ('error' in parsed) return setError(t('sidepanel', parsed.error));
+    if ('field' in parsed) return setProblem(parsed);
     onSave({ ...item, ...parsed });
   };
   return (
     <form onSubmit={submit} className="stack">
-      <div className="field">
-        <label htmlFor={`title-${item.id}`}>{t('sidepanel', 'itemTitle')}</label>
-        <input id={`title-${item.id}`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`min-${item.id}`}>{t('sidepanel', 'itemMinutes')}</label>
-        <input id={`min-${item.id}`} type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Field id={`title-${item.id}`} label={t('sidepanel', 'itemTitle')} error={problemOf(problem, 'title')}>
+        {(aria) => <input {...aria} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field id={`min-${item.id}`} label={t('sidepanel', 'itemMinutes')} error={problemOf(problem, 'minutes')}>
+        {(aria) => <input {...aria} type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />}
+      </Field>
       <div className="row">
         <button type="submit" className="primary">
           {t('common', 'save')}
@@ -206,14 +208,14 @@ function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
   const { t } = useT();
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState('5');
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ItemProblem>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseItem(title, minutes);
-    if ('error' in parsed) return setError(t('sidepanel', parsed.error));
+    if ('field' in parsed) return setProblem(parsed);
     onAdd({ id: newId(), ...parsed, goalIds: [], done: false, spentMs: 0 });
     setTitle('');
-    setError(null);
+    setProblem(null);
   };
   return (
     <form onSubmit={submit} className="add-item" aria-label={t('sidepanel', 'addItem')}>
@@ -222,7 +224,7 @@ function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
           {t('sidepanel', 'itemTitle')}
         </label>
         <input
-          id="new-item"
+          {...fieldAria('new-item', problemOf(problem, 'title'))}
           placeholder={t('sidepanel', 'newItemPlaceholder')}
           value={title}
           maxLength={200}
@@ -232,7 +234,7 @@ function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
           {t('sidepanel', 'itemMinutes')}
         </label>
         <input
-          id="new-item-min"
+          {...fieldAria('new-item-min', problemOf(problem, 'minutes'))}
           type="number"
           min={1}
           max={480}
@@ -242,11 +244,9 @@ function AddItem({ onAdd }: { onAdd: (item: AgendaItem) => void }) {
         />
         <button type="submit">{t('sidepanel', 'add')}</button>
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {/* The labels are hidden in this one-line form, so the errors stand under the row. */}
+      <FieldError id="new-item" error={problemOf(problem, 'title')} />
+      <FieldError id="new-item-min" error={problemOf(problem, 'minutes')} />
     </form>
   );
 }

@@ -2,6 +2,8 @@ import { formatDateOnly } from '../../lib/format/date';
 import { useComingSession } from '../../lib/hooks/use-companion';
 import { useT } from '../../lib/hooks/use-settings';
 import { STAGE_KEYS } from '../../lib/i18n/labels';
+import type { Action, Relationship } from '../../lib/schema';
+import { agreementLine, goalProgressText } from './RelationshipHeader';
 
 /**
  * The session that is coming on this call page, before the user joins: who, the agreement in a
@@ -9,25 +11,19 @@ import { STAGE_KEYS } from '../../lib/i18n/labels';
  * so the mentor prepares in the minute before joining. Nothing is written.
  */
 export function ComingSession({ url }: { url: string }) {
-  const { t, language } = useT();
+  const { t } = useT();
   const coming = useComingSession(url);
   if (!coming) return null;
   const { relationship, agenda, goals, openActions } = coming;
-  const agreement = relationship.agreement;
-  const agreementLine = [
-    agreement.confidentiality ? t('sidepanel', 'confidential', { text: agreement.confidentiality }) : t('sidepanel', 'noConfidentiality'),
-    t('sidepanel', 'agreedLength', { n: agreement.usualLengthMin }),
-  ].join(' · ');
   const total = agenda.reduce((sum, i) => sum + i.timeboxMin, 0);
   const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
-  const owner = (o: 'mentor' | 'mentee') => (o === relationship.myRole ? t('sidepanel', 'comingOwnerYou') : relationship.counterpartName);
   return (
     <section className="card coming" aria-labelledby="coming-heading" data-testid="coming-session">
       <h2 id="coming-heading">
         {t('sidepanel', relationship.myRole === 'mentor' ? 'comingWithMentee' : 'comingWithMentor', { name: relationship.counterpartName })}
       </h2>
       <p className="muted small">
-        {t('common', STAGE_KEYS[coming.stage])} · {agreementLine}
+        {t('common', STAGE_KEYS[coming.stage])} · {agreementLine(t, relationship)}
       </p>
 
       <h3>{t('sidepanel', 'openGoals')}</h3>
@@ -36,11 +32,7 @@ export function ComingSession({ url }: { url: string }) {
           {goals.map((g) => (
             <li key={g.id}>
               <span>{g.title}</span>
-              <span className="muted small">
-                {g.progress === 0 && g.status === 'not-started'
-                  ? t('sidepanel', 'goalNotStarted')
-                  : t('sidepanel', 'goalPercent', { n: g.progress })}
-              </span>
+              <span className="muted small">{goalProgressText(t, g)}</span>
             </li>
           ))}
         </ul>
@@ -72,10 +64,21 @@ export function ComingSession({ url }: { url: string }) {
         ))}
       </ol>
 
+      <ComingActions actions={openActions} relationship={relationship} />
+    </section>
+  );
+}
+
+/** The actions still open from the last sessions: what, whose, by when. */
+function ComingActions({ actions, relationship }: { actions: readonly Action[]; relationship: Relationship }) {
+  const { t, language } = useT();
+  const owner = (o: 'mentor' | 'mentee') => (o === relationship.myRole ? t('sidepanel', 'comingOwnerYou') : relationship.counterpartName);
+  return (
+    <>
       <h3>{t('sidepanel', 'comingActions')}</h3>
-      {openActions.length > 0 ? (
+      {actions.length > 0 ? (
         <ul className="coming-actions">
-          {openActions.map((a) => (
+          {actions.map((a) => (
             <li key={a.id}>
               {a.text}{' '}
               <span className="muted small">
@@ -87,6 +90,6 @@ export function ComingSession({ url }: { url: string }) {
       ) : (
         <p className="muted small">{t('sidepanel', 'comingNoActions')}</p>
       )}
-    </section>
+    </>
   );
 }

@@ -18,137 +18,162 @@ export function installTap(win: TapWindow): void {
   const marker = '__rapportTapInstalled';
   if ((win as unknown as Record<string, unknown>)[marker]) return;
   Object.defineProperty(win, marker, { value: true });
+  const tap = new PageTap(win);
+  tap.watchMicrophone();
+  tap.watchPeerConnections();
+  win.addEventListener('message', (event) => {
+    if (event.source !== win) return;
+    const data = event.data as { source?: unknown; type?: unknown; workletUrl?: unknown } | null;
+    if (!data || data.source !== 'rapport-cs') return;
+    tap.onCommand(data);
+  });
+}
 
-  const micTracks = new Set<MediaStreamTrack>();
-  const remoteTracks = new Set<MediaStreamTrack>();
-  const peers = new Set<RTCPeerConnection>();
+const isConnected = (pc: RTCPeerConnection) =>
+  pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+
+/** What the tap watches in the page, and the capture it runs on the content script's command. */
+class PageTap {
+  private readonly micTracks = new Set<MediaStreamTrack>();
+  private readonly remoteTracks = new Set<MediaStreamTrack>();
+  private readonly peers = new Set<RTCPeerConnection>();
   /** The connection each remote track arrived on: "receiving" needs that connection to be up. */
-  const trackPeer = new WeakMap<MediaStreamTrack, RTCPeerConnection>();
-  let capture: Capture | null = null;
-  let lastError: string | null = null;
-  let lastState = '';
+  private readonly trackPeer = new WeakMap<MediaStreamTrack, RTCPeerConnection>();
+  private capture: Capture | null = null;
+  private lastError: string | null = null;
+  /** The state last posted, as JSON: only a change is posted. */
+  private lastState = '';
+  private polling: number | null = null;
 
-  function micEnabled(): boolean {
-    return [...micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
+  constructor(private readonly win: TapWindow) {}
+
+  private micEnabled(): boolean {
+    return [...this.micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
   }
-
-  const isConnected = (pc: RTCPeerConnection) =>
-    pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
 
   // Mute buttons usually flip track.enabled, which fires no event: poll the cheap flag, but only
   // while there is a microphone or a connection to watch, so a page without a call pays nothing.
-  let polling: number | null = null;
-  function pollWhileActive(): void {
-    const active = micTracks.size > 0 || peers.size > 0;
-    if (active && polling === null) polling = win.setInterval(postState, 500);
-    else if (!active && polling !== null) {
-      win.clearInterval(polling);
-      polling = null;
+  private pollWhileActive(): void {
+    const active = this.micTracks.size > 0 || this.peers.size > 0;
+    if (active && this.polling === null) this.polling = this.win.setInterval(() => this.postState(), 500);
+    else if (!active && this.polling !== null) {
+      this.win.clearInterval(this.polling);
+      this.polling = null;
     }
   }
 
-  function postState(): void {
-    pollWhileActive();
+  private postState(): void {
+    this.pollWhileActive();
+    const live = (t: MediaStreamTrack) => t.readyState === 'live';
     const state = {
-      peerConnections: [...peers].filter(isConnected).length,
-      remoteAudioTracks: [...remoteTracks].filter((t) => t.readyState === 'live').length,
-      micTracks: [...micTracks].filter((t) => t.readyState === 'live').length,
-      micEnabled: micEnabled(),
-      capturing: capture !== null,
-      error: lastError,
+      peerConnections: [...this.peers].filter(isConnected).length,
+      remoteAudioTracks: [...this.remoteTracks].filter(live).length,
+      micTracks: [...this.micTracks].filter(live).length,
+      micEnabled: this.micEnabled(),
+      capturing: this.capture !== null,
+      error: this.lastError,
       // A remote track is muted until its RTP arrives, so unmuted means the other party's audio flows.
-      receivingRemoteAudio: [...remoteTracks].filter((t) => {
-        const pc = trackPeer.get(t);
-        return t.readyState === 'live' && !t.muted && pc !== undefined && peers.has(pc) && isConnected(pc);
+      receivingRemoteAudio: [...this.remoteTracks].filter((t) => {
+        const pc = this.trackPeer.get(t);
+        return live(t) && !t.muted && pc !== undefined && this.peers.has(pc) && isConnected(pc);
       }).length,
     };
     const key = JSON.stringify(state);
-    if (key === lastState) return;
-    lastState = key;
-    win.postMessage({ source: SOURCE, type: 'tap:state', state }, win.location.origin);
+    if (key === this.lastState) return;
+    this.lastState = key;
+    this.win.postMessage({ source: SOURCE, type: 'tap:state', state }, this.win.location.origin);
   }
 
-  function track(set: Set<MediaStreamTrack>, t: MediaStreamTrack): void {
+  private track(set: Set<MediaStreamTrack>, t: MediaStreamTrack): void {
     if (t.kind !== 'audio' || set.has(t)) return;
     set.add(t);
+    const postState = () => this.postState();
     t.addEventListener('ended', () => {
       set.delete(t);
-      capture?.refresh();
-      postState();
+      this.capture?.refresh();
+      this.postState();
     });
     t.addEventListener('mute', postState);
     t.addEventListener('unmute', postState);
-    capture?.refresh();
-    postState();
+    this.capture?.refresh();
+    this.postState();
   }
 
-  // The microphone as the call asks for it.
-  const md = win.MediaDevices?.prototype;
-  const originalGum = md?.getUserMedia;
-  if (md && originalGum) {
+  /** The microphone as the call asks for it. */
+  watchMicrophone(): void {
+    const md = this.win.MediaDevices?.prototype;
+    const originalGum = md?.getUserMedia;
+    if (!md || !originalGum) return;
+    const onTrack = (t: MediaStreamTrack) => this.track(this.micTracks, t);
     md.getUserMedia = async function (this: MediaDevices, constraints?: MediaStreamConstraints) {
       const stream = await originalGum.call(this, constraints);
-      for (const t of stream.getAudioTracks()) track(micTracks, t);
+      for (const t of stream.getAudioTracks()) onTrack(t);
       return stream;
     };
   }
 
-  // Remote tracks: subclass RTCPeerConnection so every connection the page makes is seen.
-  const NativePc = win.RTCPeerConnection;
-  if (NativePc) {
+  /** Remote tracks: subclass RTCPeerConnection so every connection the page makes is seen. */
+  watchPeerConnections(): void {
+    const NativePc = this.win.RTCPeerConnection;
+    if (!NativePc) return;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the connection's own `this` is the page's object
+    const tap = this;
     class TappedPeerConnection extends NativePc {
       constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
-        peers.add(this);
-        pollWhileActive();
+        tap.peers.add(this);
+        tap.pollWhileActive();
         this.addEventListener('track', (e) => {
-          trackPeer.set((e as RTCTrackEvent).track, this);
-          track(remoteTracks, (e as RTCTrackEvent).track);
+          tap.trackPeer.set((e as RTCTrackEvent).track, this);
+          tap.track(tap.remoteTracks, (e as RTCTrackEvent).track);
         });
         const onState = () => {
-          if (this.connectionState === 'closed' || this.connectionState === 'failed') peers.delete(this);
-          postState();
+          if (this.connectionState === 'closed' || this.connectionState === 'failed') tap.peers.delete(this);
+          tap.postState();
         };
         this.addEventListener('connectionstatechange', onState);
         this.addEventListener('iceconnectionstatechange', onState);
       }
     }
-    Object.defineProperty(win, 'RTCPeerConnection', { value: TappedPeerConnection, writable: true, configurable: true });
+    Object.defineProperty(this.win, 'RTCPeerConnection', { value: TappedPeerConnection, writable: true, configurable: true });
   }
 
-  win.addEventListener('message', (event) => {
-    if (event.source !== win) return;
-    const data = event.data as { source?: unknown; type?: unknown; workletUrl?: unknown } | null;
-    if (!data || data.source !== 'rapport-cs') return;
+  /** A command from Rapport's content script (or a page posing as it: it can only start or stop the analysis). */
+  onCommand(data: { type?: unknown; workletUrl?: unknown }): void {
     if (data.type === 'cs:tap.start' && typeof data.workletUrl === 'string' && /^(chrome|moz)-extension:\/\//.test(data.workletUrl)) {
-      if (capture) return;
-      capture = new Capture(win, data.workletUrl, micTracks, remoteTracks, (batch) => {
-        win.postMessage({ source: SOURCE, type: 'tap:frames', ...batch }, win.location.origin);
-      });
-      capture.start().then(
-        () => {
-          lastError = null;
-          postState();
-        },
-        (error: unknown) => {
-          lastError = `Could not start audio analysis: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
-          capture?.stop();
-          capture = null;
-          postState();
-        },
-      );
+      this.startCapture(data.workletUrl);
     }
     // The companion loaded (a call may be on): it hears the state now, whether or not it changed.
     if (data.type === 'cs:tap.state') {
-      lastState = '';
-      postState();
+      this.lastState = '';
+      this.postState();
     }
     if (data.type === 'cs:tap.stop') {
-      capture?.stop();
-      capture = null;
-      postState();
+      this.capture?.stop();
+      this.capture = null;
+      this.postState();
     }
-  });
+  }
+
+  private startCapture(workletUrl: string): void {
+    if (this.capture) return;
+    const win = this.win;
+    this.capture = new Capture(win, workletUrl, this.micTracks, this.remoteTracks, (batch) => {
+      win.postMessage({ source: SOURCE, type: 'tap:frames', ...batch }, win.location.origin);
+    });
+    this.capture.start().then(
+      () => {
+        this.lastError = null;
+        this.postState();
+      },
+      (error: unknown) => {
+        this.lastError = `Could not start audio analysis: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+        this.capture?.stop();
+        this.capture = null;
+        this.postState();
+      },
+    );
+  }
 }
 
 /** The audio graph: microphone → input 0, remote tracks mixed → input 1 of the worklet. */

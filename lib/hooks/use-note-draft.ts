@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { saveNoteDraft, saveNoteDraftNow } from '../db/notes';
 
@@ -62,21 +62,7 @@ export function useNoteDraftAutosave<T extends FieldValues>(sessionId: string, f
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       if (!dirty.current || paused.current) return;
-      try {
-        const stored = saveNoteDraftNow(sessionId, getValues() as Record<string, unknown>, (error) => {
-          // The page stayed (a tab switch, not a close): say so and retry with the next change.
-          dirty.current = true;
-          setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
-        });
-        if (stored) {
-          dirty.current = false;
-          setState({ status: 'saved', at: Date.now() });
-          return;
-        }
-      } catch {
-        // Fall back to the ordinary write below, which reports failures.
-      }
-      void write();
+      if (!writeBeforeLeaving(sessionId, getValues() as Record<string, unknown>, dirty, setState)) void write();
     };
     const onHide = () => writeNow();
     const onVisibility = () => {
@@ -105,4 +91,29 @@ export function useNoteDraftAutosave<T extends FieldValues>(sessionId: string, f
   }, [write]);
 
   return { state, flush: write, pause, resume };
+}
+
+/**
+ * Starts the draft's write at once, for a page that may be going away; false when it could not
+ * (the caller then writes as usual, which reports failures). A write that fails after the page
+ * stayed (a tab switch, not a close) is reported and retried with the next change.
+ */
+function writeBeforeLeaving(
+  sessionId: string,
+  values: Record<string, unknown>,
+  dirty: RefObject<boolean>,
+  setState: (state: DraftState) => void,
+): boolean {
+  try {
+    const stored = saveNoteDraftNow(sessionId, values, (error) => {
+      dirty.current = true;
+      setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    });
+    if (!stored) return false;
+    dirty.current = false;
+    setState({ status: 'saved', at: Date.now() });
+    return true;
+  } catch {
+    return false;
+  }
 }

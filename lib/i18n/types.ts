@@ -3,6 +3,7 @@ import type { sidepanel } from './en/sidepanel';
 import type { popup } from './en/popup';
 import type { options } from './en/options';
 import type { note } from './en/note';
+import type { form } from './en/form';
 
 type Widen<T> = { [K in keyof T]: string };
 
@@ -13,4 +14,5 @@ export type Strings = {
   popup: Widen<typeof popup>;
   options: Widen<typeof options>;
   note: Widen<typeof note>;
+  form: Widen<typeof form>;
 };

@@ -16,3 +16,22 @@ export function consistentGoal<T extends { status: GoalStatus; progress: number 
   const status = statusForProgress(goal.status, goal.progress);
   return status === goal.status ? goal : { ...goal, status };
 }
+
+type Change = { target: { value: string } };
+
+/**
+ * What a goal form does as the user types, so the fields never disagree: choosing "Not started"
+ * sets the progress to 0, and progress above 0 moves "Not started" to "In progress" (as saving
+ * does, see `statusForProgress`). The handlers go to the status and progress inputs' onChange.
+ */
+export function goalFieldSync(status: () => GoalStatus, setStatus: (status: GoalStatus) => void, setProgress: (progress: number) => void) {
+  return {
+    onStatusChange: (e: Change) => {
+      if (e.target.value === 'not-started') setProgress(0);
+    },
+    onProgressChange: (e: Change) => {
+      const next = statusForProgress(status(), Number(e.target.value));
+      if (next !== status()) setStatus(next);
+    },
+  };
+}

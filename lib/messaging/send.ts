@@ -10,7 +10,24 @@ import { fail, type Reply } from './reply';
  * The reply itself is trusted as far as its sender is: extension contexts answer each other.
  */
 export async function send<M extends RuntimeRequest>(message: M): Promise<Reply<ReplyTo[M['type']]>> {
-  return settle(() => browser.runtime.sendMessage(message));
+  return settle(() => runtimeTransport(message));
+}
+
+/** What carries a request and brings back whatever answered: runtime.sendMessage, or a fake in unit tests. */
+export type Transport = (message: RuntimeRequest) => Promise<unknown>;
+
+/** The browser's own transport to the extension's contexts (the background, mostly). */
+export const runtimeTransport: Transport = (message) => browser.runtime.sendMessage(message);
+
+/** A send limited to the requests `R` (a content script's, say): typed replies, never throws. */
+export type Sender<R extends RuntimeRequest = RuntimeRequest> = <M extends R>(message: M) => Promise<Reply<ReplyTo[M['type']]>>;
+
+/**
+ * As send, over a transport given by the caller: the call page's companion and chunk loader take
+ * theirs as a dependency, so their unit tests hand in a fake and still get send's replies.
+ */
+export function sendVia<R extends RuntimeRequest = RuntimeRequest>(transport: Transport): Sender<R> {
+  return (message) => settle(() => transport(message));
 }
 
 /** As send, to the content script of one tab (the top frame only with `{ frameId: 0 }`). */

@@ -15,6 +15,7 @@ import {
   type WayOfMeeting,
 } from '../schema';
 import { isRealDate, toDateOnly } from '../schema/date-only';
+import { formError } from '../i18n/form-errors';
 
 /** Longest summary a note accepts; NoteSchema has the same bound. */
 export const MAX_SUMMARY = 5000;
@@ -47,30 +48,9 @@ export type NoteFormValues = {
   private: boolean;
 };
 
-/**
- * Message keys of the form's validation errors; the note surface's strings
- * (lib/i18n/<lang>/note.ts) hold their wording as `err.<key>`.
- */
-export const FORM_ERRORS = [
-  'summaryRequired',
-  'summaryTooLong',
-  'textTooLong',
-  'actionTextRequired',
-  'actionTextTooLong',
-  'dueDateRequired',
-  'dueDateInPast',
-  'tooManyActions',
-  'progressRange',
-  'nextDateRequired',
-  'nextTimeRequired',
-  'nextInPast',
-  'ratingRange',
-] as const;
-export type FormError = (typeof FORM_ERRORS)[number];
-
 /** A 24-hour time, the hour with or without a leading zero ("9:30", "14:05"). */
 const TIME_RE = /^([01]?\d|2[0-3]):[0-5]\d$/;
-const RATING = z.enum(['', '1', '2', '3', '4', '5'], { error: 'ratingRange' });
+const RATING = z.enum(['', '1', '2', '3', '4', '5'], { error: formError('ratingRange') });
 
 /** The local calendar day of `now` as `YYYY-MM-DD`. */
 export function localDate(now: Date = new Date()): string {
@@ -96,26 +76,30 @@ export type FormContext = {
 /**
  * The note form's schema, derived from the stored note's bounds (NoteSchema, ActionSchema) with
  * the rules only a person filling the form needs: no new action due in the past, a planned next
- * meeting needs a date and a time in the future. Messages are keys of FORM_ERRORS.
+ * meeting needs a date and a time in the future. Messages are form error keys (lib/i18n/form-errors.ts).
  */
 export function noteFormSchema(ctx: FormContext) {
   const goalRow = z.object({
     goalId: z.string().min(1),
     status: GoalStatusSchema,
-    progress: z.number({ error: 'progressRange' }).int('progressRange').min(0, 'progressRange').max(100, 'progressRange'),
-    comment: z.string().max(MAX_TEXT, 'textTooLong'),
+    progress: z
+      .number({ error: formError('progressRange') })
+      .int(formError('progressRange'))
+      .min(0, formError('progressRange'))
+      .max(100, formError('progressRange')),
+    comment: z.string().max(MAX_TEXT, formError('textTooLong')),
   });
   const actionRow = z
     .object({
       id: z.string().nullable(),
-      text: z.string().trim().min(1, 'actionTextRequired').max(MAX_LABEL, 'actionTextTooLong'),
+      text: z.string().trim().min(1, formError('actionTextRequired')).max(MAX_LABEL, formError('actionTextTooLong')),
       owner: RoleSchema,
-      dueDate: z.string().refine(isRealDate, 'dueDateRequired'),
+      dueDate: z.string().refine(isRealDate, formError('dueDateRequired')),
     })
     .superRefine((a, c) => {
       // An action agreed today cannot already be overdue; one saved earlier may have become so.
       if (a.id === null && isRealDate(a.dueDate) && a.dueDate < ctx.today) {
-        c.addIssue({ code: 'custom', message: 'dueDateInPast', path: ['dueDate'] });
+        c.addIssue({ code: 'custom', message: formError('dueDateInPast'), path: ['dueDate'] });
       }
     });
   const nextMeeting = z
@@ -124,18 +108,18 @@ export function noteFormSchema(ctx: FormContext) {
       if (!n.planned) return;
       const dateOk = isRealDate(n.date);
       const timeOk = TIME_RE.test(n.time);
-      if (!dateOk) c.addIssue({ code: 'custom', message: 'nextDateRequired', path: ['date'] });
-      if (!timeOk) c.addIssue({ code: 'custom', message: 'nextTimeRequired', path: ['time'] });
+      if (!dateOk) c.addIssue({ code: 'custom', message: formError('nextDateRequired'), path: ['date'] });
+      if (!timeOk) c.addIssue({ code: 'custom', message: formError('time'), path: ['time'] });
       if (dateOk && timeOk && !ctx.editing && localDateTimeMs(n.date, n.time) < ctx.now) {
-        c.addIssue({ code: 'custom', message: 'nextInPast', path: ['date'] });
+        c.addIssue({ code: 'custom', message: formError('nextInPast'), path: ['date'] });
       }
     });
   return z.object({
-    summary: z.string().trim().min(1, 'summaryRequired').max(MAX_SUMMARY, 'summaryTooLong'),
-    wentWell: z.string().max(MAX_TEXT, 'textTooLong'),
-    doDifferently: z.string().max(MAX_TEXT, 'textTooLong'),
+    summary: z.string().trim().min(1, formError('summaryRequired')).max(MAX_SUMMARY, formError('summaryTooLong')),
+    wentWell: z.string().max(MAX_TEXT, formError('textTooLong')),
+    doDifferently: z.string().max(MAX_TEXT, formError('textTooLong')),
     goalUpdates: z.array(goalRow).max(100),
-    actions: z.array(actionRow).max(MAX_ACTIONS, 'tooManyActions'),
+    actions: z.array(actionRow).max(MAX_ACTIONS, formError('tooManyActions')),
     nextMeeting,
     rapportRating: RATING,
     reflection: z.object({
@@ -144,7 +128,7 @@ export function noteFormSchema(ctx: FormContext) {
       empathy: RATING,
       nonJudgement: RATING,
       feedback: RATING,
-      text: z.string().max(MAX_TEXT, 'textTooLong'),
+      text: z.string().max(MAX_TEXT, formError('textTooLong')),
     }),
     private: z.boolean(),
   });

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { Reply } from '../messaging/reply';
+import type { ContentToBackground } from '../messaging/protocol';
+import { runtimeTransport, sendVia, type Transport } from '../messaging/send';
 import { CHUNKS, type ChunkName } from './live-engine';
 
 /** Loads a chunk into this isolated world once; resolves the module it leaves on the global. */
@@ -21,7 +22,7 @@ export function createChunkLoader<T>(
   name: ChunkName,
   isModule: (m: unknown) => boolean,
   importChunk: (url: string) => Promise<unknown> = (url) => import(/* @vite-ignore */ url),
-  askBackground: () => Promise<unknown> = () => browser.runtime.sendMessage({ type: 'cs:chunk.inject', chunk: name }),
+  transport: Transport = runtimeTransport,
   url: () => string = () => browser.runtime.getURL(CHUNKS[name].path),
 ): ChunkLoader<T> {
   let loading: Promise<T> | null = null;
@@ -36,10 +37,11 @@ export function createChunkLoader<T>(
     }
     const imported = fromGlobal<T>(name, isModule);
     if (imported) return imported;
-    const reply = (await askBackground().catch(() => null)) as Reply<null> | null;
+    const reply = await sendVia<ContentToBackground>(transport)({ type: 'cs:chunk.inject', chunk: name });
     const injected = fromGlobal<T>(name, isModule);
     if (injected) return injected;
-    const why = reply && !reply.ok ? reply.error : importError instanceof Error ? importError.message : 'not loaded';
+    // The background's own reason when it answered one; else (not reached, no answer) the import's.
+    const why = !reply.ok && reply.code === undefined ? reply.error : importError instanceof Error ? importError.message : 'not loaded';
     throw new Error(`Rapport's ${name} unavailable: ${why}`);
   }
   return () => {

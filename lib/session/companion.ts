@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 // Not '../messaging': its index carries every schema in the full zod, too heavy for every call-site page.
 import type { CallStatus, ContentToBackground } from '../messaging/protocol';
-import { ok, parseMessage, type Reply } from '../messaging/reply';
-import { BackgroundToContentSchema, PageToContentSchema, type BackgroundToContent, type TapState } from '../messaging/to-content';
+import { ok, parseMessage } from '../messaging/reply';
+import { runtimeTransport, sendVia, type Transport } from '../messaging/send';
+import { BackgroundToContentSchema, PageToContentSchema, type TapState } from '../messaging/to-content';
 import type { Detection } from '../platforms/detect';
 import { normalizeMeetingLink } from '../platforms/link';
 import type { CallDomState, PlatformAdapter } from '../platforms/types';
@@ -41,7 +42,8 @@ type RuntimeListener = (raw: unknown, sender: unknown, sendResponse: (response: 
 /** The browser and page the companion talks to; real ones by default, fakes in unit tests. */
 export interface CompanionDeps {
   window: Window;
-  sendMessage: (message: ContentToBackground) => Promise<unknown>;
+  /** What carries the companion's messages to the background (lib/messaging's send goes over it). */
+  transport: Transport;
   onMessage: { addListener(l: RuntimeListener): void; removeListener(l: RuntimeListener): void };
   getURL: (path: '/tap-worklet.js') => string;
   loadEngineModule: ChunkLoader<CallEngineModule>;
@@ -50,7 +52,7 @@ export interface CompanionDeps {
 function browserDeps(): CompanionDeps {
   return {
     window,
-    sendMessage: (message) => browser.runtime.sendMessage(message),
+    transport: runtimeTransport,
     onMessage: browser.runtime.onMessage as unknown as CompanionDeps['onMessage'],
     getURL: (path) => browser.runtime.getURL(path),
     loadEngineModule: createChunkLoader<CallEngineModule>(
@@ -77,149 +79,169 @@ export function initCallCompanion(
   pageMessages: readonly unknown[] = [],
 ): { session: SessionControl } {
   const win = deps.window;
-  let tap: TapState | null = null;
-  let detection: Detection | null = null;
-  let notInCallSince: number | null = null;
-  let noRemoteSince: number | null = null;
+  const companion = new CallCompanion(ctx, adapter, detect, deps);
+  // What the tap said before this companion loaded (it posts its state only when it changes).
+  for (const data of pageMessages) companion.fromPage(data as { source?: unknown } | null);
+  ctx.addEventListener(win, 'message', (event: MessageEvent) => {
+    if (event.source !== win) return;
+    companion.fromPage(event.data as { source?: unknown } | null);
+  });
+  const onMessage: RuntimeListener = (raw, _sender, sendResponse) => companion.fromBackground(raw, sendResponse);
+  deps.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => deps.onMessage.removeListener(onMessage));
+
+  // The tap posts its state only when it changes: ask for it now.
+  win.postMessage({ source: 'rapport-cs', type: 'cs:tap.state' }, win.location.origin);
+  ctx.setInterval(() => companion.tick(), UPDATE_EVERY_MS);
+  ctx.onInvalidated(() => void companion.stop());
+  return { session: companion.session };
+}
+
+/** The companion's state between ticks, and what it does on each tick and message. */
+class CallCompanion {
+  private tap: TapState | null = null;
+  private detection: Detection | null = null;
+  private notInCallSince: number | null = null;
+  private noRemoteSince: number | null = null;
   // Some sites show the meeting id only before joining (Teams v2 moves to /v2/ once in the call):
   // the last link seen in this tab identifies the meeting.
-  let lastMeetingLink: string | null = null;
+  private lastMeetingLink: string | null = null;
   // Before a session: the page and the media must agree that the user is in the call.
-  const gate = new AdmissionGate();
-  let lastStatus: { status: CallStatus; at: number } | null = null;
+  private readonly gate = new AdmissionGate();
+  private lastStatus: { status: CallStatus; at: number } | null = null;
+  // Never throws: a message not delivered (extension reloaded, worker starting) is retried by the next tick.
+  private readonly send: Send;
+  readonly session: SessionControl;
 
-  const send: Send = async <T>(message: ContentToBackground) => {
-    try {
-      return (await deps.sendMessage(message)) as Reply<T>;
-    } catch {
-      return null; // extension reloaded or service worker starting: the next tick retries
-    }
-  };
-
-  const session = new SessionControl({
-    send,
-    prepare: () => deps.loadEngineModule().then((m) => m.prepare()),
-    createMeter: (options) => deps.loadEngineModule().then((m) => m.createMeter(options)),
-    postToTap: (message) => win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin),
-    workletUrl: () => deps.getURL('/tap-worklet.js'),
-    isInvalid: () => ctx.isInvalid,
-  });
+  constructor(
+    private readonly ctx: CompanionContext,
+    private readonly adapter: PlatformAdapter | null,
+    private readonly detect: Detect,
+    private readonly deps: CompanionDeps,
+  ) {
+    const win = deps.window;
+    this.send = sendVia<ContentToBackground>(deps.transport);
+    this.session = new SessionControl({
+      send: this.send,
+      prepare: () => deps.loadEngineModule().then((m) => m.prepare()),
+      createMeter: (options) => deps.loadEngineModule().then((m) => m.createMeter(options)),
+      postToTap: (message) => win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin),
+      workletUrl: () => deps.getURL('/tap-worklet.js'),
+      isInvalid: () => ctx.isInvalid,
+    });
+  }
 
   /** The engine chunk and model, fetched as soon as the page shows a call, so the session starts measuring at once. */
-  function prepareEngine(): void {
-    void deps
+  private prepareEngine(): void {
+    void this.deps
       .loadEngineModule()
       .then((m) => m.prepare())
       .catch(() => undefined); // the session start tries again and says why
   }
 
-  function info(l: LiveSession) {
-    return l.meter.info({ detection, tap, tabCaptureSite: adapter?.remoteAudio === 'tab-capture', noRemoteSince, now: Date.now() });
+  private info(l: LiveSession) {
+    const { detection, tap, noRemoteSince } = this;
+    return l.meter.info({ detection, tap, tabCaptureSite: this.adapter?.remoteAudio === 'tab-capture', noRemoteSince, now: Date.now() });
   }
 
   /** Stops measuring (the background ended the session, or this script is going away). */
-  async function stop(): Promise<LiveSession | null> {
-    noRemoteSince = null;
-    notInCallSince = null;
-    return session.stop();
+  async stop(): Promise<LiveSession | null> {
+    this.noRemoteSince = null;
+    this.notInCallSince = null;
+    return this.session.stop();
   }
 
   /** The page says the call is over: the settled figures first, then the end (which opens the note). */
-  async function endCall(): Promise<void> {
-    const ended = await stop();
-    if (ended) await send({ type: 'cs:talk.update', sessionId: ended.sessionId, live: info(ended) });
-    await send({ type: 'cs:call.ended', reason: 'left' });
+  private async endCall(): Promise<void> {
+    const ended = await this.stop();
+    if (ended) await this.send({ type: 'cs:talk.update', sessionId: ended.sessionId, live: this.info(ended) });
+    await this.send({ type: 'cs:call.ended', reason: 'left' });
   }
 
-  function fromPage(data: { source?: unknown } | null): void {
+  /** A message posted in the page: the tap's state or frames (untrusted: the page could post the same). */
+  fromPage(data: { source?: unknown } | null): void {
     if (data?.source !== 'rapport-tap') return;
     const parsed = parseMessage(PageToContentSchema, data);
     if (!parsed.ok) return;
     const m = parsed.message;
-    if (m.type === 'tap:state') tap = m.state;
-    else session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
-  }
-  // What the tap said before this companion loaded (it posts its state only when it changes).
-  for (const data of pageMessages) fromPage(data as { source?: unknown } | null);
-  ctx.addEventListener(win, 'message', (event: MessageEvent) => {
-    if (event.source !== win) return;
-    fromPage(event.data as { source?: unknown } | null);
-  });
-
-  function onBackground(m: BackgroundToContent, live: LiveSession): void {
-    if (m.type === 'bg:session.stop') void stop();
-    else if (m.type === 'bg:session.pause') live.meter.intake.paused = m.paused;
-    else if (m.type === 'bg:tab.frames') live.meter.intake.tabFrames(m.startIndex, m.count, m.other);
-    else if (m.type === 'bg:tab.state') live.meter.intake.tabState(m.state, m.error);
+    if (m.type === 'tap:state') this.tap = m.state;
+    else this.session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
   }
 
-  const onMessage: RuntimeListener = (raw, _sender, sendResponse) => {
-    if (ctx.isInvalid) return;
+  /** A message from the background: about the live session of this page, or whether this page holds it. */
+  fromBackground(raw: unknown, sendResponse: (response: unknown) => void): void {
+    if (this.ctx.isInvalid) return;
     const parsed = parseMessage(BackgroundToContentSchema, raw);
     if (!parsed.ok) return;
     const m = parsed.message;
-    const live = session.live;
+    const live = this.session.live;
     // The background asks whether this page is the one holding the session (an address change
     // inside the page) or a new page (the old one, and its session, went away).
     if (m.type === 'bg:session.ping') {
       sendResponse(ok({ holds: live?.sessionId === m.sessionId }));
       return;
     }
-    if (live && m.sessionId === live.sessionId) onBackground(m, live);
-  };
-  deps.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => deps.onMessage.removeListener(onMessage));
+    if (!live || m.sessionId !== live.sessionId) return;
+    if (m.type === 'bg:session.stop') void this.stop();
+    else if (m.type === 'bg:session.pause') live.meter.intake.paused = m.paused;
+    else if (m.type === 'bg:tab.frames') live.meter.intake.tabFrames(m.startIndex, m.count, m.other);
+    else if (m.type === 'bg:tab.state') live.meter.intake.tabState(m.state, m.error);
+  }
 
-  function tick(): void {
-    const url = new URL(win.location.href);
-    const dom = adapter ? adapter.read(win.document, url) : { inCall: null, ended: null, micMuted: null, meetingLink: null, title: null };
-    detection = detect(dom, tap, adapter !== null);
-    lastMeetingLink = detection.meetingLink ?? lastMeetingLink;
-    const live = session.live;
-    const now = Date.now();
-    if (live) {
-      live.meter.setSelfMuted(detection.micMuted);
-      noRemoteSince = (tap?.remoteAudioTracks ?? 0) > 0 ? null : (noRemoteSince ?? now);
-      notInCallSince = detection.inCall ? null : (notInCallSince ?? now);
-      if (detection.ended || (notInCallSince !== null && now - notInCallSince > NOT_IN_CALL_GRACE_MS)) {
-        void endCall();
-        return;
-      }
-      const sessionId = live.sessionId;
-      void send({ type: 'cs:talk.update', sessionId, live: info(live) }).then((reply) => {
-        // The background ended this session (the tab loaded another page while this one stayed
-        // alive, e.g. restored from the back/forward cache): stop, and let the gate judge afresh.
-        if (reply && !reply.ok && reply.code === 'not-live-here' && session.live?.sessionId === sessionId) void stop();
-      });
-      lastStatus = null;
+  /** Every second: what the page shows, then the live session's figures, or the gate's judgement before one. */
+  tick(): void {
+    const { adapter, deps } = this;
+    const url = new URL(deps.window.location.href);
+    const dom = adapter
+      ? adapter.read(deps.window.document, url)
+      : { inCall: null, ended: null, micMuted: null, meetingLink: null, title: null };
+    const detection = this.detect(dom, this.tap, adapter !== null);
+    this.detection = detection;
+    this.lastMeetingLink = detection.meetingLink ?? this.lastMeetingLink;
+    const live = this.session.live;
+    if (live) this.whileLive(live, detection, Date.now());
+    else this.beforeSession(url, detection, Date.now());
+  }
+
+  private whileLive(live: LiveSession, detection: Detection, now: number): void {
+    live.meter.setSelfMuted(detection.micMuted);
+    this.noRemoteSince = (this.tap?.remoteAudioTracks ?? 0) > 0 ? null : (this.noRemoteSince ?? now);
+    this.notInCallSince = detection.inCall ? null : (this.notInCallSince ?? now);
+    if (detection.ended || (this.notInCallSince !== null && now - this.notInCallSince > NOT_IN_CALL_GRACE_MS)) {
+      void this.endCall();
       return;
     }
-    const knownMeetingPage = adapter !== null && (adapter.isMeetingUrl(url) || lastMeetingLink !== null);
-    const decision = gate.update({ detection, tap, remoteAudio: adapter?.remoteAudio ?? 'webrtc', knownMeetingPage, now });
-    reportStatus(decision.status, now);
-    if (decision.start || CALL_ON.includes(decision.status)) prepareEngine();
-    if (decision.start) {
-      // Generic pages show no meeting id: the last one seen in this tab, or the page's address, stands in.
-      const meetingLink = detection.meetingLink ?? lastMeetingLink ?? normalizeMeetingLink(win.location.href);
-      if (meetingLink) {
-        void session.start({ platform: adapter?.id ?? 'generic', meetingLink, title: win.document.title.slice(0, 300) });
-      }
+    const sessionId = live.sessionId;
+    void this.send({ type: 'cs:talk.update', sessionId, live: this.info(live) }).then((reply) => {
+      // The background ended this session (the tab loaded another page while this one stayed
+      // alive, e.g. restored from the back/forward cache): stop, and let the gate judge afresh.
+      if (!reply.ok && reply.code === 'not-live-here' && this.session.live?.sessionId === sessionId) void this.stop();
+    });
+    this.lastStatus = null;
+  }
+
+  private beforeSession(url: URL, detection: Detection, now: number): void {
+    const { adapter, tap } = this;
+    const win = this.deps.window;
+    const knownMeetingPage = adapter !== null && (adapter.isMeetingUrl(url) || this.lastMeetingLink !== null);
+    const decision = this.gate.update({ detection, tap, remoteAudio: adapter?.remoteAudio ?? 'webrtc', knownMeetingPage, now });
+    this.reportStatus(decision.status, now);
+    if (decision.start || CALL_ON.includes(decision.status)) this.prepareEngine();
+    if (!decision.start) return;
+    // Generic pages show no meeting id: the last one seen in this tab, or the page's address, stands in.
+    const meetingLink = detection.meetingLink ?? this.lastMeetingLink ?? normalizeMeetingLink(win.location.href);
+    if (meetingLink) {
+      void this.session.start({ platform: adapter?.id ?? 'generic', meetingLink, title: win.document.title.slice(0, 300) });
     }
   }
 
   /** Tells the side panel what the page shows while no session runs: on a change, and now and then while it matters. */
-  function reportStatus(status: CallStatus, now: number): void {
-    const changed = lastStatus?.status !== status;
-    if (!changed && (status === 'no-call' || now - lastStatus!.at < STATUS_EVERY_MS)) return;
-    lastStatus = { status, at: now };
-    void send({ type: 'cs:call.status', status });
+  private reportStatus(status: CallStatus, now: number): void {
+    const last = this.lastStatus;
+    if (last?.status === status && (status === 'no-call' || now - last.at < STATUS_EVERY_MS)) return;
+    this.lastStatus = { status, at: now };
+    void this.send({ type: 'cs:call.status', status });
   }
-
-  // The tap posts its state only when it changes: ask for it now.
-  win.postMessage({ source: 'rapport-cs', type: 'cs:tap.state' }, win.location.origin);
-  ctx.setInterval(tick, UPDATE_EVERY_MS);
-  ctx.onInvalidated(() => void stop());
-  return { session };
 }
 
 /** The companion chunk's entry: the real browser, the page's adapter and detection. */

@@ -1,10 +1,9 @@
-import type { CallStarted as CallStartedReply } from '../messaging/protocol';
 import type { ContentToBackground } from '../messaging/protocol';
-import type { Reply } from '../messaging/reply';
+import type { Sender } from '../messaging/send';
 import type { LiveMeter, MeterOptions } from './live-engine';
 
-/** Sends a message to the background; null when it could not be delivered (the next tick retries). */
-export type Send = <T>(message: ContentToBackground) => Promise<Reply<T> | null>;
+/** Sends a message to the background (lib/messaging's send over the page's transport); never throws. */
+export type Send = Sender<ContentToBackground>;
 
 /** One live session in this page. */
 export interface LiveSession {
@@ -54,8 +53,9 @@ export class SessionControl {
     try {
       // The engine chunk and the model load while the background opens the session.
       const prepared = this.deps.prepare().catch(() => undefined);
-      const reply = await this.deps.send<CallStartedReply>({ type: 'cs:call.started', ...call });
-      if (!reply?.ok || this.deps.isInvalid()) return;
+      // Not delivered (extension reloaded, service worker starting): the next tick tries again.
+      const reply = await this.deps.send({ type: 'cs:call.started', ...call });
+      if (!reply.ok || this.deps.isInvalid()) return;
       const { sessionId, startedAt, baseline, paused } = reply.data;
       const offsetMs = baseline ? Math.max(0, this.now() - startedAt) : 0;
       await prepared;

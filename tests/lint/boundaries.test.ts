@@ -57,3 +57,23 @@ describe('architecture rules: a forbidden import fails the lint', () => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
 });
+
+describe('one send helper: a message sent or a reply cast outside lib/messaging fails the lint', () => {
+  const restrictedSyntax = async (file: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax');
+  };
+  const code = [
+    "import { browser } from 'wxt/browser';",
+    "import type { Reply } from '../messaging/reply';",
+    'export const ask = async () => (await browser.runtime.sendMessage({})) as Reply<null>;',
+  ].join('\n');
+
+  it('in the call page’s companion', async () => {
+    expect(await restrictedSyntax('lib/session/companion.ts', code)).toHaveLength(2);
+  });
+
+  it('but not in lib/messaging itself', async () => {
+    expect(await restrictedSyntax('lib/messaging/send.ts', code)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addGoal, createRelationship, logManualSession, saveNote, updateGoal } from '../../lib/db';
-import { consistentGoal, statusForProgress } from '../../lib/mentoring/goal-status';
+import { consistentGoal, goalFieldSync, statusForProgress, type GoalStatus } from '../../lib/mentoring/goal-status';
 import { relationshipInput, useFreshDb } from '../db/helpers';
 
 const { db } = useFreshDb();
@@ -52,5 +52,36 @@ describe('goal status agrees with progress', () => {
     const goal = await db().goals.get(g.id);
     expect(goal).toMatchObject({ status: 'in-progress', progress: 15 });
     expect(goal!.history.at(-1)).toMatchObject({ status: 'in-progress', progress: 15 });
+  });
+});
+
+describe('goalFieldSync: a goal form’s status and progress never disagree while typed', () => {
+  const form = (status: GoalStatus, progress: number) => {
+    const v = { status, progress };
+    const sync = goalFieldSync(
+      () => v.status,
+      (s) => (v.status = s),
+      (p) => (v.progress = p),
+    );
+    return { v, sync };
+  };
+
+  it('"Not started" sets the progress to 0', () => {
+    const { v, sync } = form('in-progress', 40);
+    v.status = 'not-started';
+    sync.onStatusChange({ target: { value: 'not-started' } });
+    expect(v.progress).toBe(0);
+  });
+
+  it('progress above 0 moves "Not started" to "In progress", and leaves other statuses alone', () => {
+    const started = form('not-started', 0);
+    started.sync.onProgressChange({ target: { value: '10' } });
+    expect(started.v.status).toBe('in-progress');
+    const dropped = form('dropped', 40);
+    dropped.sync.onProgressChange({ target: { value: '50' } });
+    expect(dropped.v.status).toBe('dropped');
+    const zero = form('not-started', 0);
+    zero.sync.onProgressChange({ target: { value: '0' } });
+    expect(zero.v.status).toBe('not-started');
   });
 });

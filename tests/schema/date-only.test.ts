@@ -28,6 +28,6 @@ describe('date-only: the one reader and checker of YYYY-MM-DD', () => {
     expect(DateOnlySchema.safeParse('2026-02-30').success).toBe(false);
     const form = RelationshipFormSchema.safeParse({ startDate: '2026-04-31' });
     expect(form.success).toBe(false);
-    expect(form.error?.issues.find((i) => i.path[0] === 'startDate')?.message).toBe('errDate');
+    expect(form.error?.issues.find((i) => i.path[0] === 'startDate')?.message).toBe('date');
   });
 });

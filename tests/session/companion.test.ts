@@ -76,7 +76,8 @@ function setup() {
   const engine: CallEngineModule = { prepare: vi.fn(async () => undefined), createMeter: vi.fn(async () => meter) };
   const deps: CompanionDeps = {
     window: win,
-    sendMessage: vi.fn(async (m: ContentToBackground) => {
+    transport: vi.fn(async (message) => {
+      const m = message as ContentToBackground;
       sent.push(m);
       if (m.type === 'cs:call.started')
         return { ok: true, data: { sessionId: 's1', resumed: false, startedAt: Date.now(), baseline: null, paused: false } };

@@ -13,7 +13,6 @@ export const note = {
   relationshipPlaceholder: 'Choose…',
   linkButton: 'Link and write the note',
   linkError: 'Could not link the session: {error}',
-  pickRelationship: 'Pick a relationship first.',
   noRelationships: 'You have no relationships yet. Add one in the options page, then come back: this session waits for its note.',
   openOptions: 'Open the options page',
 
@@ -98,20 +97,6 @@ export const note = {
   privateLabel: 'Private: never in Markdown or anything shared; in a backup of your own data only if you include private notes',
 
   // Errors next to fields
-  'err.summaryRequired': 'Write a short summary: one sentence is enough.',
-  'err.summaryTooLong': 'The summary is too long: keep it under 5,000 characters (it has {n}). Nothing was saved.',
-  'err.textTooLong': 'This is too long: keep it under 10,000 characters.',
-  'err.actionTextRequired': 'Say what needs doing, or remove this action.',
-  'err.actionTextTooLong': 'Keep the action under 200 characters.',
-  'err.dueDateRequired': 'Pick a due date.',
-  'err.dueDateInPast': 'This date has already passed: pick today or a later day.',
-  'err.tooManyActions': 'A note can hold at most 50 actions.',
-  'err.progressRange': 'Progress is a whole number from 0 to 100.',
-  'err.nextDateRequired': 'Pick a date, or untick "Plan the next meeting".',
-  'err.nextTimeRequired': 'Write the time as HH:MM, 24-hour (for example 14:30).',
-  'err.nextInPast': 'This time has already passed: pick a later one.',
-  'err.ratingRange': 'Pick a rating from 1 to 5.',
-  'err.generic': 'Check this field.',
   formHasErrors: 'Some fields need attention: see the messages next to them. Nothing was saved; what you typed is kept.',
   saveFailed: 'The note could not be saved: {error}. Nothing was written; what you typed is kept.',
 

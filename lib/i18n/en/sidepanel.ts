@@ -95,8 +95,6 @@ export const sidepanel = {
   moveDownLabel: 'Move “{title}” down',
   editLabel: 'Edit “{title}”',
   removeLabel: 'Remove “{title}”',
-  titleRequired: 'Give the item a title.',
-  minutesInvalid: 'Minutes must be a whole number from 1 to 480.',
   itemTitle: 'Item',
   itemMinutes: 'Minutes',
   addItem: 'Add an agenda item',

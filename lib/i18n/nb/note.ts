@@ -14,7 +14,6 @@ export const note: Strings['note'] = {
   relationshipPlaceholder: 'Velg …',
   linkButton: 'Knytt til og skriv notatet',
   linkError: 'Fikk ikke knyttet møtet til relasjonen: {error}',
-  pickRelationship: 'Velg en relasjon først.',
   noRelationships: 'Du har ingen relasjoner ennå. Legg til en på innstillingssiden og kom tilbake: møtet venter på notatet sitt.',
   openOptions: 'Åpne innstillingssiden',
 
@@ -96,20 +95,6 @@ export const note: Strings['note'] = {
   notRated: '–',
   privateLabel: 'Privat: aldri i Markdown eller noe som deles; i en sikkerhetskopi av dine egne data bare hvis du tar med private notater',
 
-  'err.summaryRequired': 'Skriv et kort sammendrag: én setning holder.',
-  'err.summaryTooLong': 'Sammendraget er for langt: hold det under 5 000 tegn (det har {n}). Ingenting ble lagret.',
-  'err.textTooLong': 'Dette er for langt: hold det under 10 000 tegn.',
-  'err.actionTextRequired': 'Skriv hva som skal gjøres, eller fjern handlingen.',
-  'err.actionTextTooLong': 'Hold handlingen under 200 tegn.',
-  'err.dueDateRequired': 'Velg en frist.',
-  'err.dueDateInPast': 'Denne datoen er passert: velg i dag eller en senere dag.',
-  'err.tooManyActions': 'Et notat kan ha høyst 50 handlinger.',
-  'err.progressRange': 'Fremdrift er et helt tall fra 0 til 100.',
-  'err.nextDateRequired': 'Velg en dato, eller fjern haken for «Planlegg neste møte».',
-  'err.nextTimeRequired': 'Skriv klokkeslettet som TT:MM, 24 timer (for eksempel 14:30).',
-  'err.nextInPast': 'Dette tidspunktet er passert: velg et senere.',
-  'err.ratingRange': 'Velg en vurdering fra 1 til 5.',
-  'err.generic': 'Sjekk dette feltet.',
   formHasErrors: 'Noen felt må rettes: se meldingene ved feltene. Ingenting ble lagret; det du skrev, er tatt vare på.',
   saveFailed: 'Notatet kunne ikke lagres: {error}. Ingenting ble skrevet; det du skrev, er tatt vare på.',
 

@@ -99,8 +99,6 @@ export const sidepanel: Strings['sidepanel'] = {
   moveDownLabel: 'Flytt «{title}» ned',
   editLabel: 'Rediger «{title}»',
   removeLabel: 'Fjern «{title}»',
-  titleRequired: 'Gi punktet en tittel.',
-  minutesInvalid: 'Minutter må være et helt tall fra 1 til 480.',
   itemTitle: 'Punkt',
   itemMinutes: 'Minutter',
   addItem: 'Legg til et agendapunkt',

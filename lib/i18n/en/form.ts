@@ -1,0 +1,32 @@
+import type { FormErrorKey } from '../form-errors';
+
+/** English words of the forms' validation errors (lib/i18n/form-errors.ts). Keys are shared with ../nb/form.ts. */
+export const form = {
+  required: 'Please fill this in.',
+  tooLong: 'That is too long: at most {n} characters.',
+  range: 'Enter a number from {min} to {max}.',
+  whole: 'Enter a whole number.',
+  number: 'Enter a number.',
+  date: 'Enter a real date.',
+  time: 'Write the time as HH:MM, 24-hour (for example 14:30).',
+  pickOne: 'Pick at least one.',
+  targetOrder: 'The maximum must not be lower than the minimum.',
+  lineTooLong: 'One of the lines is too long: at most {n} characters each.',
+  tooManyLines: 'Too many lines: at most {n}.',
+  summaryRequired: 'Write a short summary: one sentence is enough.',
+  summaryTooLong: 'The summary is too long: keep it under 5,000 characters (it has {n}). Nothing was saved.',
+  textTooLong: 'This is too long: keep it under 10,000 characters.',
+  actionTextRequired: 'Say what needs doing, or remove this action.',
+  actionTextTooLong: 'Keep the action under 200 characters.',
+  dueDateRequired: 'Pick a due date.',
+  dueDateInPast: 'This date has already passed: pick today or a later day.',
+  tooManyActions: 'A note can hold at most 50 actions.',
+  progressRange: 'Progress is a whole number from 0 to 100.',
+  nextDateRequired: 'Pick a date, or untick "Plan the next meeting".',
+  nextInPast: 'This time has already passed: pick a later one.',
+  ratingRange: 'Pick a rating from 1 to 5.',
+  pickRelationship: 'Pick a relationship first.',
+  itemTitleRequired: 'Give the item a title.',
+  itemMinutesRange: 'Minutes must be a whole number from 1 to 480.',
+  generic: 'Check this field.',
+} as const satisfies Record<FormErrorKey, string>;

@@ -1,0 +1,32 @@
+import type { Strings } from '../types';
+
+/** Norwegian Bokmål words of the forms' validation errors (lib/i18n/form-errors.ts). */
+export const form: Strings['form'] = {
+  required: 'Fyll ut dette.',
+  tooLong: 'Det er for langt: høyst {n} tegn.',
+  range: 'Skriv et tall fra {min} til {max}.',
+  whole: 'Skriv et helt tall.',
+  number: 'Skriv et tall.',
+  date: 'Skriv en gyldig dato.',
+  time: 'Skriv klokkeslettet som TT:MM, 24 timer (for eksempel 14:30).',
+  pickOne: 'Velg minst én.',
+  targetOrder: 'Høyeste verdi kan ikke være lavere enn laveste.',
+  lineTooLong: 'En av linjene er for lang: høyst {n} tegn hver.',
+  tooManyLines: 'For mange linjer: høyst {n}.',
+  summaryRequired: 'Skriv et kort sammendrag: én setning holder.',
+  summaryTooLong: 'Sammendraget er for langt: hold det under 5 000 tegn (det har {n}). Ingenting ble lagret.',
+  textTooLong: 'Dette er for langt: hold det under 10 000 tegn.',
+  actionTextRequired: 'Skriv hva som skal gjøres, eller fjern handlingen.',
+  actionTextTooLong: 'Hold handlingen under 200 tegn.',
+  dueDateRequired: 'Velg en frist.',
+  dueDateInPast: 'Denne datoen er passert: velg i dag eller en senere dag.',
+  tooManyActions: 'Et notat kan ha høyst 50 handlinger.',
+  progressRange: 'Fremdrift er et helt tall fra 0 til 100.',
+  nextDateRequired: 'Velg en dato, eller fjern haken for «Planlegg neste møte».',
+  nextInPast: 'Dette tidspunktet er passert: velg et senere.',
+  ratingRange: 'Velg en vurdering fra 1 til 5.',
+  pickRelationship: 'Velg en relasjon først.',
+  itemTitleRequired: 'Gi punktet en tittel.',
+  itemMinutesRange: 'Minutter må være et helt tall fra 1 til 480.',
+  generic: 'Sjekk dette feltet.',
+};
