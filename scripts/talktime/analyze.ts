@@ -5,7 +5,7 @@
  * stderr and a non-zero exit code. RAPPORT_ANALYZE_THREADS=1 keeps it on one thread;
  * RAPPORT_ANALYZE_TIMING=1 prints when each phase ended.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
@@ -77,6 +77,21 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Workers start while the files are read when the files are large enough to be a long call
+  // (2 minutes of 16-bit 16 kHz mono); they are ended unused if the call turns out short.
+  const bundle = process.env.RAPPORT_RUN_TS_BUNDLE;
+  const threads = bundle !== undefined && process.env.RAPPORT_ANALYZE_THREADS !== '1';
+  const size = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  const early =
+    threads && Math.max(size(opts.self), size(opts.other)) > WORKERS_FROM_SECONDS * 16000 * 2
+      ? [new FrameWorker(bundle), new FrameWorker(bundle)]
+      : null;
   // Both files are read at once (the reads run on libuv's threads); a problem with --self is told first.
   const read = await Promise.allSettled([readWav(opts.self), readWav(opts.other)]);
   for (const r of read) if (r.status === 'rejected') throw r.reason;
@@ -88,15 +103,15 @@ async function main(): Promise<number> {
   const seconds = (w: typeof self) => w.layout.frames / w.layout.sampleRate;
   // On a long call each channel's samples are decoded and framed in a worker thread of its own
   // while this thread loads the model and then runs the engine (same frames, same result).
-  const bundle = process.env.RAPPORT_RUN_TS_BUNDLE;
-  const inWorkers = bundle && process.env.RAPPORT_ANALYZE_THREADS !== '1' && Math.max(seconds(self), seconds(other)) > WORKERS_FROM_SECONDS;
-  const channel = (w: typeof self): Channel | ChannelFeed => {
-    if (inWorkers) return new FrameWorker(bundle).channel(w.bytes, w.layout);
+  const inWorkers = threads && Math.max(seconds(self), seconds(other)) > WORKERS_FROM_SECONDS;
+  if (!inWorkers) early?.forEach((w) => w.stop());
+  const channel = (w: typeof self, i: number): Channel | ChannelFeed => {
+    if (inWorkers) return (early?.[i] ?? new FrameWorker(bundle)).channel(w.bytes, w.layout);
     const { mono, sampleRate } = decodeWav(w.bytes, w.layout);
     return { samples: mono, sampleRate };
   };
-  const selfChannel = channel(self);
-  const otherChannel = channel(other);
+  const selfChannel = channel(self, 0);
+  const otherChannel = channel(other, 1);
   let detector: SpeechDetector | undefined;
   if (opts.model) {
     if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);

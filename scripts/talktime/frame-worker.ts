@@ -2,7 +2,7 @@
  * A channel's feature extraction in a worker thread, so the analyzer uses both cores: the frame
  * extractor is most of its work, and the two channels are independent until the engine pairs
  * them. Each channel gets a worker, handed the WAV file's bytes (moved, not copied) as soon as
- * they are read: it decodes them and runs the same FrameExtractor over the same pushes as
+ * they are read: it decodes them a chunk at a time and runs the same FrameExtractor over the same pushes as
  * analyzeCall would on the main thread (pipeline.ts `pushSeconds`), so the frames — and the
  * analysis — are bit for bit the ones of a single-threaded run (unit test). Meanwhile the main
  * thread loads the speech model and runs the engine on the frames as they come, chunk by chunk.
@@ -12,7 +12,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { FrameExtractor, NUM_BANDS, NUM_BINS, type Frame } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, pushSeconds } from './pipeline';
-import { type WavLayout, decodeWav } from './wav';
+import { type WavLayout, decodeSamples } from './wav';
 
 type Packed = { k: number; first: number; count: number; db: Float32Array; level: Float64Array; bands: Float32Array; hasLevels: boolean };
 type Job = { bytes: Uint8Array; layout: WavLayout };
@@ -23,13 +23,18 @@ export const inFrameWorker = !isMainThread && (workerData as { rapportFrameWorke
 /** The worker's side: waits for its channel's WAV bytes, then extracts every chunk and posts each as soon as it is done. */
 export function serveFrames(): void {
   parentPort!.once('message', ({ bytes, layout }: Job) => {
-    const { mono: samples, sampleRate } = decodeWav(bytes, layout);
-    const channel = { samples, sampleRate };
+    const { sampleRate, frames: total } = layout;
     const x = new FrameExtractor(sampleRate, { kernel: compiledKernel() });
-    const seconds = samples.length / sampleRate;
+    const seconds = total / sampleRate;
+    // Decoded a chunk at a time into one buffer: the same samples, without holding the whole call
+    // decoded (a 20-minute channel is 77 MB of float32 that the allocator would have to fault in).
+    const buffer = new Float32Array(Math.round(ENGINE_CHUNK_SECONDS * sampleRate) + 1);
     for (let t = 0, k = 0; t < seconds; t += ENGINE_CHUNK_SECONDS, k++) {
+      const from = Math.round(t * sampleRate);
+      const to = Math.min(total, Math.round((t + ENGINE_CHUNK_SECONDS) * sampleRate));
+      const samples = decodeSamples(bytes, layout, from, to, buffer.subarray(0, to - from));
       const frames: Frame[] = [];
-      pushSeconds(x, channel, t, t + ENGINE_CHUNK_SECONDS, frames);
+      pushSeconds(x, { samples, sampleRate }, t, t + ENGINE_CHUNK_SECONDS, frames, from);
       const n = frames.length;
       const packed: Packed = {
         k,

@@ -41,11 +41,16 @@ export interface ChannelFeed {
   frames: FrameFeed;
 }
 
-/** The frames of a channel for [from, to) as analyzeCall makes them: FEED_SECONDS pushes into one extractor. */
-export function pushSeconds(x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[]): void {
+/**
+ * The frames of a channel for [from, to) as analyzeCall makes them: FEED_SECONDS pushes into one
+ * extractor. `c.samples` may be a part of the channel starting at sample `offset` (and ending at
+ * the channel's end or after `to`).
+ */
+export function pushSeconds(x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[], offset = 0): void {
   for (let t = from; t < to; t += FEED_SECONDS) {
     const end = Math.min(t + FEED_SECONDS, to);
-    for (const f of x.push(c.samples.subarray(Math.round(t * c.sampleRate), Math.round(end * c.sampleRate)))) out.push(f);
+    const part = c.samples.subarray(Math.round(t * c.sampleRate) - offset, Math.round(end * c.sampleRate) - offset);
+    for (const f of x.push(part)) out.push(f);
   }
 }
 

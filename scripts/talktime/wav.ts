@@ -84,11 +84,21 @@ export function wavLayout(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 
 
 /** The samples of a checked WAV file (`wavLayout`), mixed to mono. */
 export function decodeWav(bytes: Uint8Array, layout: WavLayout): Wav {
-  const { channels, sampleRate: rate, bits, frames: n, dataOffset } = layout;
+  return { sampleRate: layout.sampleRate, channels: layout.channels, mono: decodeSamples(bytes, layout, 0, layout.frames) };
+}
+
+/**
+ * Samples [from, to) of a checked WAV file, mixed to mono, into `out` (a new array if none): the
+ * values decodeWav gives for them, a part at a time (a long call need not be held decoded whole).
+ */
+export function decodeSamples(bytes: Uint8Array, layout: WavLayout, from: number, to: number, out?: Float32Array): Float32Array {
+  const { channels, bits } = layout;
+  const n = to - from;
+  const dataOffset = layout.dataOffset + from * channels * (bits / 8);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isFloat = layout.format === FORMAT_FLOAT;
   const bytesPer = bits / 8;
-  const mono = new Float32Array(n);
+  const mono = out ?? new Float32Array(n);
   if (!isFloat && bits === 16 && channels === 1) {
     // The usual file (16-bit mono), read as a whole: the same values as the general path below
     // (v / 32768 is exact, and a sum of one sample divided by one is the sample), ≈ 10× faster.
@@ -98,7 +108,7 @@ export function decodeWav(bytes: Uint8Array, layout: WavLayout): Wav {
         : new Int16Array(bytes.slice(dataOffset, dataOffset + n * 2).buffer);
     if (littleEndian) for (let i = 0; i < n; i++) mono[i] = pcm[i]! / 32768;
     else for (let i = 0; i < n; i++) mono[i] = view.getInt16(dataOffset + 2 * i, true) / 32768;
-    return { sampleRate: rate, channels, mono };
+    return mono;
   }
   const read = (p: number): number => {
     if (isFloat) return bits === 32 ? view.getFloat32(p, true) : view.getFloat64(p, true);
@@ -122,7 +132,7 @@ export function decodeWav(bytes: Uint8Array, layout: WavLayout): Wav {
     const v = s / channels;
     mono[i] = Number.isFinite(v) ? v : 0;
   }
-  return { sampleRate: rate, channels, mono };
+  return mono;
 }
 
 /** Encodes mono float samples as 16-bit PCM WAV (clipped to −1…1). */
