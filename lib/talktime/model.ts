@@ -36,6 +36,17 @@ export function artifactsFromModelJson(json: ModelJson, weights: ArrayBuffer): t
 }
 
 /**
+ * The parts of tfjs and speech-commands the loader uses. By default the extension's: the
+ * `@tensorflow/tfjs` package and speech-commands, imported when a model is loaded. The Node
+ * scripts pass the same modules as they load them (tfjs-core with one backend, without the
+ * umbrella package's WebGL backend and converter: scripts/talktime/tf-backend.ts).
+ */
+export interface TfRuntime {
+  tf: Pick<typeof tfTypes, 'ready' | 'tensor4d'>;
+  speechCommands: Pick<typeof import('@tensorflow-models/speech-commands'), 'create' | 'version'>;
+}
+
+/**
  * Loads the speech / non-speech model through speech-commands (`create('BROWSER_FFT', …)`
  * with in-memory artifacts and a plain metadata object) and wraps it as a detector for
  * `TalkTimeEngine`. tfjs and speech-commands are imported lazily, so importing this module
@@ -45,10 +56,11 @@ export async function loadSpeechDetector(
   modelJson: ModelJson,
   weights: ArrayBuffer,
   metadata: SpeechModelMetadata,
+  runtime?: TfRuntime,
 ): Promise<SpeechDetector> {
-  const tf = await import('@tensorflow/tfjs');
+  const tf = runtime?.tf ?? (await import('@tensorflow/tfjs'));
   await tf.ready();
-  const speechCommands = await import('@tensorflow-models/speech-commands');
+  const speechCommands = runtime?.speechCommands ?? (await import('@tensorflow-models/speech-commands'));
   const speechIndex = metadata.wordLabels.indexOf('speech');
   if (speechIndex < 0) throw new Error('speech model metadata has no "speech" label');
   const recognizer = speechCommands.create('BROWSER_FFT', undefined, artifactsFromModelJson(modelJson, weights), {

@@ -17,8 +17,9 @@
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
+import { deflateSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { median, root } from './popup-browser';
@@ -27,10 +28,34 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 2;
 const IDLE_MS = Number(process.env.IDLE_MS ?? 3000);
 const HOST = 'meet.google.com';
-const extensionDir = path.resolve(process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3'));
-if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
-  console.error(`No build at ${extensionDir}: run npm run build first`);
+const builtDir = path.resolve(process.env.RAPPORT_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3'));
+if (!existsSync(path.join(builtDir, 'manifest.json'))) {
+  console.error(`No build at ${builtDir}: run npm run build first`);
   process.exit(2);
+}
+/**
+ * BENCH_CONTENT_SCRIPTS=tap|watcher|none: a copy of the build whose manifest keeps only the MAIN-world
+ * tap, only the watcher, or neither (the extension's mere presence), to see what delays the load event.
+ */
+const variant = process.env.BENCH_CONTENT_SCRIPTS ?? 'both';
+const extensionDir = variant === 'both' ? builtDir : path.join(root, '.cache', `callsite-ext-${variant}`);
+if (variant !== 'both') {
+  rmSync(extensionDir, { recursive: true, force: true });
+  cpSync(builtDir, extensionDir, { recursive: true });
+  const m = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as { content_scripts: { world?: string }[] };
+  m.content_scripts = m.content_scripts.filter((c) =>
+    variant === 'tap' ? c.world === 'MAIN' : variant.startsWith('watcher') ? c.world !== 'MAIN' : false,
+  );
+  writeFileSync(path.join(extensionDir, 'manifest.json'), JSON.stringify(m));
+  // watcher-empty: an empty watcher script (the isolated world alone); watcher-deferred: the
+  // watcher evaluated only after the load event.
+  const watcher = path.join(extensionDir, 'content-scripts/call.js');
+  if (variant === 'watcher-empty') writeFileSync(watcher, '');
+  if (variant === 'watcher-deferred')
+    writeFileSync(
+      watcher,
+      `(function(){function run(){${readFileSync(watcher, 'utf8')}}if(document.readyState==='complete')run();else addEventListener('load',function(){setTimeout(run,0)},{once:true});})();`,
+    );
 }
 
 // ---- the content scripts' size before a call ----
@@ -50,17 +75,102 @@ if (!existsSync(path.join(certDir, 'cert.pem'))) {
   ], { stdio: 'ignore' }); // prettier-ignore
 }
 const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/platforms/meet', name), 'utf8');
-const pages: Record<string, string> = { '/landing': fixture('left.html'), '/abc-defg-hij': fixture('prejoin.html') };
+const site = medianHomePage(fixture('left.html'));
+const pages: Record<string, { type: string; body: string | Buffer }> = {
+  '/landing': { type: 'text/html; charset=utf-8', body: fixture('left.html') },
+  '/abc-defg-hij': { type: 'text/html; charset=utf-8', body: fixture('prejoin.html') },
+  ...site,
+};
 const server = createServer(
   { key: readFileSync(path.join(certDir, 'key.pem')), cert: readFileSync(path.join(certDir, 'cert.pem')) },
   (req, res) => {
-    const body = pages[new URL(req.url ?? '/', `https://${HOST}`).pathname];
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    const page = pages[new URL(req.url ?? '/', `https://${HOST}`).pathname];
+    if (!page) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': page.type, 'cache-control': 'no-store' }).end(page.body);
   },
 );
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as { port: number }).port;
+
+/**
+ * A home page of the web's median desktop weight (HTTP Archive, Web Almanac 2024, "Page Weight":
+ * median desktop home page 18 kB of HTML, 24 JavaScript requests of 613 kB together, 78 kB of CSS,
+ * 18 images of 1,054 kB together) around the fixture's markup: a call site's real landing page is
+ * no lighter (the local fixtures are trimmed to what Rapport reads, ≈ 2 kB and no script). The
+ * scripts are generated: functions of ordinary code, a quarter of them run at load (the rest only
+ * parsed, as a site's code mostly is), each script adding a few elements; four load in the head,
+ * the rest at the end of the body. The images are incompressible PNGs. Deterministic.
+ */
+function medianHomePage(markup: string): Record<string, { type: string; body: string | Buffer }> {
+  let seed = 20;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const word = () => Array.from({ length: 3 + Math.floor(rand() * 7) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
+  const out: Record<string, { type: string; body: string | Buffer }> = {};
+  const scripts: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    let js = `(function(){var site=window.__site||(window.__site={});var m=site.m${i}={};\n`;
+    let f = 0;
+    while (js.length < 613_000 / 24 - 400) {
+      const name = `${word()}${f}`;
+      js += `function ${name}(a,b){var r=[],k='${word()} ${word()} ${word()}';for(var i=0;i<(a|0)%${5 + (f % 7)};i++){r.push({id:i+b,label:k+i,on:i%2===0});}if(r.length>${2 + (f % 3)}){return r.map(function(x){return x.label.length+x.id;}).reduce(function(p,q){return p+q;},0);}return r.length?r[0].id:${f};}\n`;
+      js += `m.${name}=${name};${f % 4 === 0 ? `m.v${f}=${name}(${f},${i});` : ''}\n`;
+      f++;
+    }
+    js += `var el=document.createElement('div');el.className='blk${i}';el.textContent='${word()} '+Object.keys(m).length;(document.body||document.documentElement).appendChild(el);})();\n`;
+    out[`/static/app${i}.js`] = { type: 'text/javascript', body: js };
+    scripts.push(`<script src="/static/app${i}.js"></script>`);
+  }
+  let css = '';
+  for (let i = 0; css.length < 78_000; i++)
+    css += `.${word()}${i} .${word()}{margin:${i % 17}px ${i % 5}px;padding:${i % 9}px;color:#${((i * 2654435761) % 16777216).toString(16).padStart(6, '0')};font:${12 + (i % 6)}px/1.4 sans-serif}\n`;
+  out['/static/site.css'] = { type: 'text/css', body: css };
+  const images: string[] = [];
+  for (let i = 0; i < 18; i++) {
+    out[`/static/img${i}.png`] = { type: 'image/png', body: noisePng(120, 120, rand) };
+    images.push(`<img src="/static/img${i}.png" width="120" height="120" alt="">`);
+  }
+  let html = markup.replace('</head>', `<link rel="stylesheet" href="/static/site.css">${scripts.slice(0, 4).join('')}</head>`);
+  let filler = '';
+  for (let i = 0; html.length + filler.length < 18_000 - 2000; i++)
+    filler += `<section class="${word()}${i}"><h2>${word()} ${word()}</h2><p>${Array.from({ length: 12 }, word).join(' ')}</p></section>\n`;
+  html = html.replace('</body>', `${filler}${images.join('')}${scripts.slice(4).join('')}</body>`);
+  out['/home'] = { type: 'text/html; charset=utf-8', body: html };
+  return out;
+}
+
+/** An RGB PNG of random pixels (stored, so ≈ 3 bytes a pixel: 120 × 120 ≈ 43 kB… 59 kB with the alpha channel). */
+function noisePng(w: number, h: number, rand: () => number): Buffer {
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w * 4; x++) raw[y * (w * 4 + 1) + 1 + x] = Math.floor(rand() * 256);
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(b: Buffer): number {
+  let c = ~0;
+  for (const byte of b) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
 
 async function launch(withExtension: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
@@ -148,7 +258,7 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' / ');
 console.log(
-  `Extension ${extensionDir}\n${RUNS} loads per page and browser after ${WARMUP}; idle ${IDLE_MS} ms after load; load average at start ${load()}`,
+  `Extension ${extensionDir} (content scripts: ${variant})\n${RUNS} loads per page and browser after ${WARMUP}; idle ${IDLE_MS} ms after load; load average at start ${load()}`,
 );
 console.log(
   `\nContent scripts before a call: ${sizes.map((s) => `${s.file} ${(s.bytes / 1000).toFixed(1)} kB`).join(', ')}; together ${(totalBytes / 1000).toFixed(1)} kB (target ≤ 60 kB)`,
@@ -156,10 +266,16 @@ console.log(
 
 const [withExt, without] = await Promise.all([launch(true), launch(false)]);
 try {
-  for (const [pathname, label] of [
-    ['/landing', 'Meet home page (no meeting)'],
-    ['/abc-defg-hij', 'Meet pre-join screen (meeting page, no call)'],
-  ] as const) {
+  const chosen = (process.env.BENCH_PAGES ?? 'landing,home,prejoin').split(',');
+  for (const [pathname, label] of (
+    [
+      ['landing', '/landing', 'Meet page without a meeting, the local fixture (2 kB, no script)'],
+      ['home', '/home', "Meet page without a meeting at the web's median desktop home-page weight (1.8 MB, 24 scripts)"],
+      ['prejoin', '/abc-defg-hij', 'Meet pre-join screen (meeting page, no call)'],
+    ] as const
+  )
+    .filter(([key]) => chosen.includes(key))
+    .map(([, p, l]) => [p, l] as const)) {
     const url = `https://${HOST}${pathname}`;
     const runs: { w: Awaited<ReturnType<typeof loadOnce>>; n: Awaited<ReturnType<typeof loadOnce>> }[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {

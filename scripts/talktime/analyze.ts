@@ -2,15 +2,16 @@
  * Offline talk-time analyzer.
  *   npm run --silent analyze -- --self self.wav --other other.wav [--json] [--no-model] [--model DIR]
  * Prints one JSON object with --json, a readable summary otherwise. Errors are one line on
- * stderr and a non-zero exit code.
+ * stderr and a non-zero exit code. RAPPORT_ANALYZE_THREADS=1 keeps it on one thread;
+ * RAPPORT_ANALYZE_TIMING=1 prints when each phase ended.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { framesInWorker, inFrameWorker, serveFrames } from './frame-worker';
-import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
-import { WavError, parseWav } from './wav';
+import { FrameWorker, inFrameWorker, serveFrames } from './frame-worker';
+import { type Channel, type ChannelFeed, MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
+import { WavError, decodeWav, wavLayout } from './wav';
 
 class UsageError extends Error {}
 
@@ -37,55 +38,88 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
+/** A WAV file's bytes and checked layout (its samples are decoded where its frames are made). */
 async function readWav(path: string) {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new WavError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`);
+    throw new WavError(
+      `${path}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`}`,
+    );
   }
-  return parseWav(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return { bytes: data, layout: wavLayout(data) };
+  } catch (e) {
+    if (e instanceof WavError) throw new WavError(`${path}: ${e.message}`);
+    throw e;
+  }
 }
+
+/** Calls shorter than this are analysed on the main thread alone: starting workers would cost more than they save. */
+const WORKERS_FROM_SECONDS = 120;
 
 const clock = (ms: number) => {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** RAPPORT_ANALYZE_TIMING=1: each phase's end on stderr, in ms since the process started (BENCHMARKS.md). */
+const mark = (phase: string) => {
+  if (process.env.RAPPORT_ANALYZE_TIMING === '1') process.stderr.write(`analyze: ${performance.now().toFixed(0)} ms ${phase}\n`);
+};
 async function main(): Promise<number> {
+  mark('bundle loaded');
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
     console.log(USAGE);
     return 0;
   }
-  const wavs = [];
-  for (const path of [opts.self, opts.other]) {
-    try {
-      wavs.push(await readWav(path));
-    } catch (e) {
-      if (e instanceof WavError) throw new WavError(`${path}: ${e.message}`);
-      throw e;
-    }
-  }
-  const [self, other] = wavs as [Awaited<ReturnType<typeof readWav>>, Awaited<ReturnType<typeof readWav>>];
-  // The other channel's frames are made on a second core while this thread loads the model and
-  // makes the first channel's (same frames, same result). Not worth a thread for a short file.
+  // Workers start while the files are read when the files are large enough to be a long call
+  // (2 minutes of 16-bit 16 kHz mono); they are ended unused if the call turns out short.
   const bundle = process.env.RAPPORT_RUN_TS_BUNDLE;
-  const otherFeed =
-    bundle && process.env.RAPPORT_ANALYZE_THREADS !== '1' && other.mono.length / other.sampleRate > 120
-      ? framesInWorker(bundle, { samples: other.mono, sampleRate: other.sampleRate })
-      : undefined;
+  const threads = bundle !== undefined && process.env.RAPPORT_ANALYZE_THREADS !== '1';
+  const size = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  const early =
+    threads && Math.max(size(opts.self), size(opts.other)) > WORKERS_FROM_SECONDS * 16000 * 2
+      ? [new FrameWorker(bundle), new FrameWorker(bundle)]
+      : null;
+  // Both files are read at once (the reads run on libuv's threads); a problem with --self is told first.
+  const read = await Promise.allSettled([readWav(opts.self), readWav(opts.other)]);
+  for (const r of read) if (r.status === 'rejected') throw r.reason;
+  const [self, other] = read.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof readWav>>>).value) as [
+    Awaited<ReturnType<typeof readWav>>,
+    Awaited<ReturnType<typeof readWav>>,
+  ];
+  mark('files read');
+  const seconds = (w: typeof self) => w.layout.frames / w.layout.sampleRate;
+  // On a long call each channel's samples are decoded and framed in a worker thread of its own
+  // while this thread loads the model and then runs the engine (same frames, same result).
+  const inWorkers = threads && Math.max(seconds(self), seconds(other)) > WORKERS_FROM_SECONDS;
+  if (!inWorkers) early?.forEach((w) => w.stop());
+  const channel = (w: typeof self, i: number): Channel | ChannelFeed => {
+    if (inWorkers) return (early?.[i] ?? new FrameWorker(bundle)).channel(w.bytes, w.layout);
+    const { mono, sampleRate } = decodeWav(w.bytes, w.layout);
+    return { samples: mono, sampleRate };
+  };
+  const selfChannel = channel(self, 0);
+  const otherChannel = channel(other, 1);
   let detector: SpeechDetector | undefined;
   if (opts.model) {
     if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);
     else if (opts.model !== MODEL_DIR) throw new UsageError(`${opts.model}: no model.json there`);
   }
-  const { stats, segments } = await analyzeCall(
-    { samples: self.mono, sampleRate: self.sampleRate },
-    { samples: other.mono, sampleRate: other.sampleRate },
-    { detector, otherFeed },
-  );
+  mark('model loaded');
+  const { stats, segments } = await analyzeCall(selfChannel, otherChannel, { detector });
+  mark('frames and engine done');
   if (opts.json) {
     const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;
     console.log(
@@ -108,7 +142,7 @@ async function main(): Promise<number> {
   const gap = (v: number | null) => (v === null ? '–' : `${(v / 1000).toFixed(1)} s`);
   console.log(
     [
-      `Call length     ${clock(stats.durationMs)}   (self: ${basename(opts.self)}, ${self.sampleRate} Hz; other: ${basename(opts.other)}, ${other.sampleRate} Hz)`,
+      `Call length     ${clock(stats.durationMs)}   (self: ${basename(opts.self)}, ${self.layout.sampleRate} Hz; other: ${basename(opts.other)}, ${other.layout.sampleRate} Hz)`,
       `Self talked     ${clock(stats.selfTalkMs)}   ${share}`,
       `Other talked    ${clock(stats.otherTalkMs)}`,
       `Both at once    ${clock(stats.overlapMs)}   silence ${clock(stats.silenceMs)}`,

@@ -35,28 +35,51 @@ export const FEED_SECONDS = 1;
 /** Frames of a channel for [from, to) seconds, in order, chunk after chunk (e.g. made in a worker thread). */
 export type FrameFeed = (from: number, to: number) => Promise<Frame[]>;
 
+/** A channel whose frames are made elsewhere (a worker thread): its length and its frames. */
+export interface ChannelFeed {
+  seconds: number;
+  frames: FrameFeed;
+}
+
+/**
+ * The frames of a channel for [from, to) as analyzeCall makes them: FEED_SECONDS pushes into one
+ * extractor. `c.samples` may be a part of the channel starting at sample `offset` (and ending at
+ * the channel's end or after `to`).
+ */
+export function pushSeconds(x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[], offset = 0): void {
+  for (let t = from; t < to; t += FEED_SECONDS) {
+    const end = Math.min(t + FEED_SECONDS, to);
+    const part = c.samples.subarray(Math.round(t * c.sampleRate) - offset, Math.round(end * c.sampleRate) - offset);
+    for (const f of x.push(part)) out.push(f);
+  }
+}
+
+function feedOf(c: Channel | ChannelFeed): ChannelFeed {
+  if ('frames' in c) return c;
+  const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
+  return {
+    seconds: c.samples.length / c.sampleRate,
+    frames: async (from, to) => {
+      const out: Frame[] = [];
+      pushSeconds(x, c, from, to, out);
+      return out;
+    },
+  };
+}
+
 export async function analyzeCall(
-  self: Channel,
-  other: Channel,
-  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig>; otherFeed?: FrameFeed } = {},
+  self: Channel | ChannelFeed,
+  other: Channel | ChannelFeed,
+  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {},
 ): Promise<AnalysisResult> {
   const engine = new TalkTimeEngine({ detector: options.detector, config: options.config });
-  const xs = new FrameExtractor(self.sampleRate, { kernel: compiledKernel() });
-  const xo = new FrameExtractor(other.sampleRate, { kernel: compiledKernel() });
-  const seconds = Math.max(self.samples.length / self.sampleRate, other.samples.length / other.sampleRate);
-  const feed = (x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[]) => {
-    for (let t = from; t < to; t += FEED_SECONDS) {
-      const end = Math.min(t + FEED_SECONDS, to);
-      for (const f of x.push(c.samples.subarray(Math.round(t * c.sampleRate), Math.round(end * c.sampleRate)))) out.push(f);
-    }
-  };
+  const fs = feedOf(self);
+  const fo = feedOf(other);
+  const seconds = Math.max(fs.seconds, fo.seconds);
   for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
-    const fs: Frame[] = [];
-    const fo: Frame[] = [];
-    feed(xs, self, t, t + ENGINE_CHUNK_SECONDS, fs);
-    if (options.otherFeed) fo.push(...(await options.otherFeed(t, t + ENGINE_CHUNK_SECONDS)));
-    else feed(xo, other, t, t + ENGINE_CHUNK_SECONDS, fo);
-    await engine.process(fs, fo);
+    const s = await fs.frames(t, t + ENGINE_CHUNK_SECONDS);
+    const o = await fo.frames(t, t + ENGINE_CHUNK_SECONDS);
+    await engine.process(s, o);
   }
   await engine.finish();
   return { stats: engine.snapshot(), segments: engine.segments() };
@@ -102,8 +125,7 @@ export async function loadModelFromDir(dir = MODEL_DIR, backend: TfBackend = 'wa
   console.warn = filter(warn);
   console.log = filter(log);
   try {
-    await useTfBackend(backend);
-    return await loadSpeechDetector(json, weights.buffer, metadata);
+    return await loadSpeechDetector(json, weights.buffer, metadata, await useTfBackend(backend));
   } finally {
     console.warn = warn;
     console.log = log;

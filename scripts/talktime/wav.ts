@@ -16,9 +16,31 @@ export interface Wav {
 const FORMAT_PCM = 1;
 const FORMAT_FLOAT = 3;
 const FORMAT_EXTENSIBLE = 0xfffe;
+/** Typed arrays read in the machine's byte order; WAV's is little-endian. */
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Where a WAV file's samples are and how they are stored, checked (`wavLayout`). */
+export interface WavLayout {
+  format: number;
+  channels: number;
+  sampleRate: number;
+  bits: number;
+  /** Byte offset of the samples. */
+  dataOffset: number;
+  /** Samples per channel. */
+  frames: number;
+}
 
 /** Parses a RIFF/WAVE file: PCM 8/16/24/32-bit or float 32/64, any channel count mixed to mono. */
 export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 48000 }): Wav {
+  return decodeWav(bytes, wavLayout(bytes, limits));
+}
+
+/**
+ * Reads and checks a WAV file's header without decoding its samples: every WavError parseWav
+ * can throw is thrown here (so the samples can be decoded elsewhere, e.g. in a worker thread).
+ */
+export function wavLayout(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 48000 }): WavLayout {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (o: number) => String.fromCharCode(bytes[o]!, bytes[o + 1]!, bytes[o + 2]!, bytes[o + 3]!);
   if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new WavError('not a WAV file (no RIFF/WAVE header)');
@@ -57,10 +79,37 @@ export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 4
   if (channels < 1 || channels > 8) throw new WavError(`unsupported channel count ${channels}`);
   if (rate < limits.minRate || rate > limits.maxRate)
     throw new WavError(`unsupported sample rate ${rate} Hz (${limits.minRate}–${limits.maxRate} Hz)`);
+  return { format, channels, sampleRate: rate, bits, dataOffset: data.offset, frames: Math.floor(data.size / ((bits / 8) * channels)) };
+}
+
+/** The samples of a checked WAV file (`wavLayout`), mixed to mono. */
+export function decodeWav(bytes: Uint8Array, layout: WavLayout): Wav {
+  return { sampleRate: layout.sampleRate, channels: layout.channels, mono: decodeSamples(bytes, layout, 0, layout.frames) };
+}
+
+/**
+ * Samples [from, to) of a checked WAV file, mixed to mono, into `out` (a new array if none): the
+ * values decodeWav gives for them, a part at a time (a long call need not be held decoded whole).
+ */
+export function decodeSamples(bytes: Uint8Array, layout: WavLayout, from: number, to: number, out?: Float32Array): Float32Array {
+  const { channels, bits } = layout;
+  const n = to - from;
+  const dataOffset = layout.dataOffset + from * channels * (bits / 8);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isFloat = layout.format === FORMAT_FLOAT;
   const bytesPer = bits / 8;
-  const frameBytes = bytesPer * channels;
-  const n = Math.floor(data.size / frameBytes);
-  const mono = new Float32Array(n);
+  const mono = out ?? new Float32Array(n);
+  if (!isFloat && bits === 16 && channels === 1) {
+    // The usual file (16-bit mono), read as a whole: the same values as the general path below
+    // (v / 32768 is exact, and a sum of one sample divided by one is the sample), ≈ 10× faster.
+    const pcm =
+      (bytes.byteOffset + dataOffset) % 2 === 0
+        ? new Int16Array(bytes.buffer, bytes.byteOffset + dataOffset, n)
+        : new Int16Array(bytes.slice(dataOffset, dataOffset + n * 2).buffer);
+    if (littleEndian) for (let i = 0; i < n; i++) mono[i] = pcm[i]! / 32768;
+    else for (let i = 0; i < n; i++) mono[i] = view.getInt16(dataOffset + 2 * i, true) / 32768;
+    return mono;
+  }
   const read = (p: number): number => {
     if (isFloat) return bits === 32 ? view.getFloat32(p, true) : view.getFloat64(p, true);
     switch (bits) {
@@ -76,14 +125,14 @@ export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 4
         return view.getInt32(p, true) / 2147483648;
     }
   };
-  let p = data.offset;
+  let p = dataOffset;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let c = 0; c < channels; c++, p += bytesPer) s += read(p);
     const v = s / channels;
     mono[i] = Number.isFinite(v) ? v : 0;
   }
-  return { sampleRate: rate, channels, mono };
+  return mono;
 }
 
 /** Encodes mono float samples as 16-bit PCM WAV (clipped to −1…1). */

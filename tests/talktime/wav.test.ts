@@ -101,6 +101,20 @@ describe('parseWav', () => {
     w.mono.forEach((v, i) => expect(v).toBeCloseTo(x[i]!, 3));
   });
 
+  it('reads 16-bit mono (its whole-array path, at any byte offset) exactly as the general path reads the same samples', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    const samples = Array.from({ length: 4001 }, () => rand());
+    samples.push(-1, 1, 0);
+    const mono = wav({ format: 1, channels: 1, rate: 16000, bits: 16, frames: samples.map((x) => [x]) });
+    // Stereo with both channels equal takes the general path: (a + a) / 2 is exactly a.
+    const general = parseWav(wav({ format: 1, channels: 2, rate: 16000, bits: 16, frames: samples.map((x) => [x, x]) })).mono;
+    expect(parseWav(mono).mono).toEqual(general);
+    const odd = new Uint8Array(mono.length + 1);
+    odd.set(mono, 1);
+    expect(parseWav(odd.subarray(1)).mono).toEqual(general);
+  });
+
   const bad: [string, () => Uint8Array, RegExp][] = [
     ['empty', () => new Uint8Array(0), /not a WAV/],
     ['text', () => new TextEncoder().encode('hello, I am not audio at all'), /not a WAV/],
