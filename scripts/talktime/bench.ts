@@ -232,30 +232,19 @@ async function main(): Promise<void> {
     const tm = time.get(sys.name)!;
     lines.push(`| ${sys.name} | ${fmt(summarise(all)).replace(/ \| /g, ' | ')} | ${(tm.audio / tm.cpu).toFixed(0)} |`);
   }
-  lines.push('');
-  lines.push('Per variant — selfShare error mean / max (pp), frame F1 self / other:');
-  lines.push('');
-  lines.push(`| system | ${variants.join(' | ')} |`);
-  lines.push(`| --- | ${variants.map(() => '---').join(' | ')} |`);
-  for (const sys of chosen) {
-    const cells = variants.map((v) => {
-      const s = summarise(scores.get(sys.name)!.get(v)!);
-      return `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(1)}; ${s.f1.self.toFixed(2)} / ${s.f1.other.toFixed(2)}`;
-    });
-    lines.push(`| ${sys.name} | ${cells.join(' | ')} |`);
-  }
-  lines.push('');
-  lines.push("Worst over-count of a party's talk over the calls, self / other (%; negative: every call under the truth):");
-  lines.push('');
-  lines.push(`| system | ${variants.join(' | ')} |`);
-  lines.push(`| --- | ${variants.map(() => '---').join(' | ')} |`);
-  for (const sys of chosen) {
-    const cells = variants.map((v) => {
-      const s = summarise(scores.get(sys.name)!.get(v)!);
-      return `${(s.maxOver.self * 100).toFixed(0)} / ${(s.maxOver.other * 100).toFixed(0)}`;
-    });
-    lines.push(`| ${sys.name} | ${cells.join(' | ')} |`);
-  }
+  const perVariant = (title: string, cell: (s: Summary) => string) => {
+    lines.push('', title, '', `| system | ${variants.join(' | ')} |`, `| --- | ${variants.map(() => '---').join(' | ')} |`);
+    for (const sys of chosen)
+      lines.push(`| ${sys.name} | ${variants.map((v) => cell(summarise(scores.get(sys.name)!.get(v)!))).join(' | ')} |`);
+  };
+  perVariant(
+    'Per variant — selfShare error mean / max (pp), frame F1 self / other:',
+    (s) => `${s.meanSharePp.toFixed(2)} / ${s.maxSharePp.toFixed(1)}; ${s.f1.self.toFixed(2)} / ${s.f1.other.toFixed(2)}`,
+  );
+  perVariant(
+    "Worst over-count of a party's talk over the calls, self / other (%; negative: every call under the truth):",
+    (s) => `${(s.maxOver.self * 100).toFixed(0)} / ${(s.maxOver.other * 100).toFixed(0)}`,
+  );
   console.log(lines.join('\n'));
 }
 

@@ -173,6 +173,11 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
   floor(self, call.selfRms, 50);
   floor(other, call.otherRms, 55);
   const echo = (db: number) => addScaled(self, echoPath(other, r), Math.pow(10, db / 20));
+  /** Room noise from a generator at `snrDb` below the speech, on the user's side first, then the other's. */
+  const room = (gen: (n: number, r: () => number) => Float32Array, sides: 'both' | 'other', snrDb: number) => {
+    if (sides === 'both') addScaled(self, gen(self.length, r), call.selfRms * Math.pow(10, -snrDb / 20));
+    addScaled(other, gen(other.length, r), call.otherRms * Math.pow(10, -snrDb / 20));
+  };
   switch (variant) {
     case 'clean':
       break;
@@ -185,19 +190,16 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
       break;
     }
     case 'drift15':
-      addScaled(self, driftingNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
-      addScaled(other, driftingNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      room(driftingNoise, 'both', 15);
       break;
     case 'swell15':
-      addScaled(self, modulatedNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
-      addScaled(other, modulatedNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      room(modulatedNoise, 'both', 15);
       break;
     case 'cycle15':
-      addScaled(self, cyclingNoise(self.length, r), call.selfRms * Math.pow(10, -15 / 20));
-      addScaled(other, cyclingNoise(other.length, r), call.otherRms * Math.pow(10, -15 / 20));
+      room(cyclingNoise, 'both', 15);
       break;
     case 'far-cycle':
-      addScaled(other, cyclingNoise(other.length, r), call.otherRms * Math.pow(10, -10 / 20));
+      room(cyclingNoise, 'other', 10);
       break;
     case 'events':
       addEvents(self, call.selfRms, r, music);
