@@ -54,7 +54,8 @@ export function rng(seed: number): () => number {
 }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('hex');
-const hashInt = (s: string) => parseInt(hash(s).slice(0, 8), 16);
+/** A stable 32-bit number from a string (group splits, per-group seeds). */
+export const hashInt = (s: string) => parseInt(hash(s).slice(0, 8), 16);
 
 function packageFiles(pkg: string): string[] {
   if (RESERVED.test(pkg)) throw new Error(`${pkg} is reserved for evaluation`);
@@ -90,7 +91,8 @@ function decode(path: string, extra: string[] = []): Float32Array {
   return readRaw16(out);
 }
 
-function tts(id: string, make: (wav: string) => void): Float32Array {
+/** Speech made by `make` (which writes a WAV file), decoded to 16 kHz mono and cached under `id`. */
+export function tts(id: string, make: (wav: string) => void): Float32Array {
   const out = join(CACHE, 'clips', `${hash(id)}.raw`);
   if (!existsSync(out)) {
     mkdirSync(join(CACHE, 'tts'), { recursive: true });
@@ -144,10 +146,11 @@ const WORDS = [
   'code',
 ];
 
-function sentence(r: () => number): string {
+/** A sentence of 4–15 words drawn from `words` (English by default). */
+export function sentence(r: () => number, words: readonly string[] = WORDS): string {
   const n = 4 + Math.floor(r() * 12);
   const w: string[] = [];
-  for (let i = 0; i < n; i++) w.push(WORDS[Math.floor(r() * WORDS.length)]!);
+  for (let i = 0; i < n; i++) w.push(words[Math.floor(r() * words.length)]!);
   return w.join(' ') + (r() < 0.3 ? '?' : '.');
 }
 

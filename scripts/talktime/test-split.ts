@@ -15,10 +15,7 @@
  * cut from a real speaker's recordings) and HTS voices.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CACHE, type Clip, RATE, rng } from './data';
+import { type Clip, hashInt, rng, sentence, tts } from './data';
 
 /** Debian packages the test split needs (`apt-get install --no-install-recommends …`). */
 export const TEST_PACKAGES = [
@@ -61,35 +58,17 @@ const VOICES: { voice: string; lang: Lang; encoding: string }[] = [
   { voice: 'msu_ru_nsh_clunits', lang: 'ru', encoding: 'utf-8' },
 ];
 
-const hash = (s: string) => createHash('sha1').update(s).digest('hex');
-
 /** Which test-split packages are missing. */
 export function missingTestPackages(): string[] {
   return TEST_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { encoding: 'utf8' }).status !== 0);
 }
 
-function sentence(lang: Lang, r: () => number): string {
-  const words = WORDS[lang].split(' ');
-  const n = 4 + Math.floor(r() * 12);
-  const w: string[] = [];
-  for (let i = 0; i < n; i++) w.push(words[Math.floor(r() * words.length)]!);
-  return w.join(' ') + (r() < 0.3 ? '?' : '.');
-}
-
+/** The voice reading `text`, its words re-encoded as its lexicon expects. */
 function speak(voice: string, encoding: string, text: string): Float32Array {
-  const key = hash(`festival:${voice}:${text}`);
-  const raw = join(CACHE, 'clips', `${key}.raw`);
-  if (!existsSync(raw)) {
-    mkdirSync(join(CACHE, 'tts'), { recursive: true });
-    mkdirSync(join(CACHE, 'clips'), { recursive: true });
-    const wav = join(CACHE, 'tts', `${key}.wav`);
+  return tts(`festival:${voice}:${text}`, (wav) => {
     const input = execFileSync('iconv', ['-f', 'utf-8', '-t', encoding], { input: text });
     execFileSync('text2wave', ['-eval', `(voice_${voice})`, '-o', wav], { input, stdio: ['pipe', 'ignore', 'ignore'] });
-    execFileSync('sox', [wav, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), raw], { stdio: 'ignore' });
-  }
-  const b = readFileSync(raw);
-  const v = new Int16Array(b.buffer, b.byteOffset, b.byteLength / 2);
-  return Float32Array.from(v, (s) => s / 32768);
+  });
 }
 
 /** The test split's clips: `perVoice` sentences per Festival voice, split 'test'. */
@@ -98,7 +77,7 @@ export function testClips(perVoice = 10): Clip[] {
   for (const { voice, lang, encoding } of VOICES) {
     const group = `festival-${voice}`;
     for (let k = 0; k < perVoice; k++) {
-      const text = sentence(lang, rng(parseInt(hash(group).slice(0, 8), 16) + k));
+      const text = sentence(rng(hashInt(group) + k), WORDS[lang].split(' '));
       clips.push({ id: `festival:${voice}:${text}`, group, split: 'test', source: 'festival', load: () => speak(voice, encoding, text) });
     }
   }
