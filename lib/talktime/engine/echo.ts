@@ -42,18 +42,28 @@ type EchoConfig = Pick<
  * below the other's recent maximum (see echoMarginDb, echoMatch, echoStrongMatch).
  */
 export class EchoRule {
-  /** The other party's latest `echoLookbackFrames` decisions and levels. */
-  private readonly otherRecent: { active: boolean; level: number }[] = [];
+  /** The other party's latest `echoLookbackFrames` decisions and levels: a ring of `recentCount` entries. */
+  private readonly recentActive: Uint8Array;
+  private readonly recentLevel: Float64Array;
+  private recentCount = 0;
+  private recentNext = 0;
   /** Spectral shapes of the other's recent frames, made when first needed: a ring by frame number. */
   private readonly otherShapes: { frame: number; shape: Float64Array }[] = [];
   private readonly selfShape = new Float64Array(SHAPE_LEN);
 
-  constructor(private readonly cfg: EchoConfig) {}
+  constructor(private readonly cfg: EchoConfig) {
+    const n = Math.max(1, cfg.echoLookbackFrames);
+    this.recentActive = new Uint8Array(n);
+    this.recentLevel = new Float64Array(n);
+  }
 
   /** Records the other party's decision and level for the next frame. */
   noteOther(active: boolean, level: number): void {
-    this.otherRecent.push({ active, level });
-    if (this.otherRecent.length > this.cfg.echoLookbackFrames) this.otherRecent.shift();
+    const n = this.recentLevel.length;
+    this.recentActive[this.recentNext] = active ? 1 : 0;
+    this.recentLevel[this.recentNext] = level;
+    this.recentNext = (this.recentNext + 1) % n;
+    if (this.recentCount < Math.min(n, this.cfg.echoLookbackFrames)) this.recentCount++;
   }
 
   /**
@@ -64,9 +74,10 @@ export class EchoRule {
     const { cfg } = this;
     let recentMax = -Infinity;
     let recentlyActive = false;
-    for (const r of this.otherRecent) {
-      if (r.active) recentlyActive = true;
-      if (r.level > recentMax) recentMax = r.level;
+    // The latest recentCount entries of the ring (their order does not matter to an or and a maximum).
+    for (let i = 0; i < this.recentCount; i++) {
+      if (this.recentActive[i] === 1) recentlyActive = true;
+      if (this.recentLevel[i]! > recentMax) recentMax = this.recentLevel[i]!;
     }
     if (!recentlyActive) return false;
     if (level < recentMax - cfg.echoMarginDb) {
