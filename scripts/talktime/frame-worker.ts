@@ -10,7 +10,7 @@
  * Frames are made packed (FrameBlock) and travel back as they are, one transfer a chunk.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { FrameExtractor, type FrameBlock, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
@@ -37,8 +37,13 @@ export function serveFrames(): void {
     const buffer = new Float32Array(Math.ceil(FEED_SECONDS * sampleRate) + 2);
     const fd = 'path' in job ? openSync(job.path, 'r') : -1;
     const samples: SampleSource = 'bytes' in job ? fromBytes(job.bytes, layout, buffer) : fromFile(fd, job.path, layout, buffer);
+    // Blocks the main thread sent back once the engine was done with them, to fill again.
+    const free: Packed[] = [];
     for (let t = 0, k = 0; t < seconds; t += ENGINE_CHUNK_SECONDS, k++) {
-      const packed: Packed = { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k };
+      for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
+      const packed: Packed = free.pop() ?? { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k };
+      packed.k = k;
+      packed.count = 0;
       pushSeconds(x, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, packed);
       parentPort!.postMessage(packed, [
         packed.db.buffer as ArrayBuffer,
@@ -103,6 +108,8 @@ export class FrameWorker {
     const ready = new Map<number, Packed>();
     const waiting = new Map<number, (p: Packed) => void>();
     let failure: Error | null = null;
+    /** The last chunk was taken: the worker is ended. */
+    let done = false;
     const fail = (e: Error) => {
       failure = e;
       for (const resolve of waiting.values()) resolve(null as unknown as Packed);
@@ -130,8 +137,15 @@ export class FrameWorker {
           (await new Promise<Packed>((resolve) => (failure ? resolve(null as unknown as Packed) : waiting.set(k, resolve))));
         ready.delete(k);
         if (failure) throw failure;
-        if (k === chunks - 1) void worker.terminate();
+        if (k === chunks - 1) {
+          done = true;
+          void worker.terminate();
+        }
         return p;
+      },
+      recycle: (block) => {
+        if (!done && block.level.length > 0)
+          worker.postMessage(block, [block.db.buffer as ArrayBuffer, block.level.buffer as ArrayBuffer, block.bands.buffer as ArrayBuffer]);
       },
     };
   }

@@ -39,6 +39,8 @@ export type FrameFeed = (from: number, to: number) => Promise<FrameBlock>;
 export interface ChannelFeed {
   seconds: number;
   frames: FrameFeed;
+  /** Takes back a block of this feed that the engine no longer reads, to fill it again (fresh memory costs page faults). */
+  recycle?: (block: FrameBlock) => void;
 }
 
 /** Room for the frames of `seconds` of input (a block grows if it needs more). */
@@ -62,13 +64,16 @@ function feedOf(c: Channel | ChannelFeed): ChannelFeed {
   if ('frames' in c) return c;
   const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
   const samples: SampleSource = (from, to) => c.samples.subarray(from, to);
+  const free: FrameBlock[] = [];
   return {
     seconds: c.samples.length / c.sampleRate,
     frames: async (from, to) => {
-      const out = frameBlock(framesIn(to - from));
+      const out = free.pop() ?? frameBlock(framesIn(to - from));
+      out.count = 0;
       pushSeconds(x, samples, c.sampleRate, from, to, out);
       return out;
     },
+    recycle: (block) => free.push(block),
   };
 }
 
@@ -81,10 +86,20 @@ export async function analyzeCall(
   const fs = feedOf(self);
   const fo = feedOf(other);
   const seconds = Math.max(fs.seconds, fo.seconds);
+  const held: [ChannelFeed, FrameBlock][] = [];
   for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
     const s = await fs.frames(t, t + ENGINE_CHUNK_SECONDS);
     const o = await fo.frames(t, t + ENGINE_CHUNK_SECONDS);
     await engine.process(s, o);
+    held.push([fs, s], [fo, o]);
+    // Blocks whose every frame lies before what the engine still reads go back to be refilled.
+    const oldest = engine.oldestHeldFrame;
+    for (let i = held.length - 1; i >= 0; i--) {
+      const [feed, block] = held[i]!;
+      if (block.first + block.count > oldest) continue;
+      held.splice(i, 1);
+      feed.recycle?.(block);
+    }
   }
   await engine.finish();
   return { stats: engine.snapshot(), segments: engine.segments() };

@@ -178,6 +178,14 @@ export class TalkTimeEngine {
     return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames;
   }
 
+  /**
+   * The first frame whose values the engine may still read: the arrays behind earlier frames
+   * (e.g. a block handed to `process`) are free for their owner to reuse.
+   */
+  get oldestHeldFrame(): number {
+    return Math.min(this.self.dbRows.base, this.other.dbRows.base);
+  }
+
   /** Model windows evaluated so far (cost accounting). */
   get modelWindowsUsed(): number {
     return this.veto.windowsUsed;
