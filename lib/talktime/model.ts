@@ -13,7 +13,7 @@ export interface SpeechModelMetadata {
 
 /** What the detector uses of speech-commands' underlying tfjs model. */
 interface ScoringModel {
-  predict(input: tfTypes.Tensor): tfTypes.Tensor;
+  predict(input: tfTypes.Tensor, args?: { batchSize?: number }): tfTypes.Tensor;
 }
 
 /** The parts of a tfjs `model.json` the loader needs. */
@@ -75,7 +75,10 @@ export async function loadSpeechDetector(
   await recognizer.ensureModelLoaded();
   // The recognizer's own model: recognize() runs `model.predict` on the batch and then splits the
   // scores into a tensor and a read per window (tf.unstack), which cost more than the model on a
-  // batch of a minute's windows. The scores are read here from the very same output at once.
+  // batch of a minute's windows. The scores are read here from the same output at once, and the
+  // batch goes through the model whole: predict's default cuts it into slices of 32 windows, each
+  // of which made the WebAssembly backend copy the whole input (a minute's batch is ≈ 6 MB). Each
+  // window's scores do not depend on the batch around it (same values, unit test).
   const model = (recognizer as unknown as { model?: ScoringModel }).model;
   return {
     async speechProbabilities(windows: Float32Array, count: number): Promise<Float32Array> {
@@ -87,7 +90,7 @@ export async function loadSpeechDetector(
       const input = tf.tensor4d(windows, [count, WINDOW_FRAMES, NUM_BINS, 1]);
       try {
         if (model) {
-          const output = model.predict(input);
+          const output = model.predict(input, { batchSize: count });
           try {
             const labels = output.shape[1]!;
             const scores = await output.data();
