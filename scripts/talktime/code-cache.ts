@@ -11,11 +11,10 @@
  * cache, its bytecode is saved as the process exits, so it includes the functions compiled while
  * the model loaded and ran. Any problem with the cache only means compiling as usual.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 
 const CACHE_DIR = join(import.meta.dirname, '..', '..', '.cache', 'v8');
 
@@ -33,8 +32,13 @@ interface ModuleStatics {
 const toSave: { script: Script; file: string }[] = [];
 let exitHook = false;
 
+// node:vm and node:crypto are required when a model is loaded, not imported with the script: the
+// analyzer's frame workers load the same bundle, and each module they load costs them start-up.
+const nodeRequire = createRequire(import.meta.url);
+
 function cacheFile(filename: string): string {
   const { size, mtimeMs } = statSync(filename);
+  const { createHash } = nodeRequire('node:crypto') as typeof import('node:crypto');
   const key = createHash('sha1').update(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`).digest('hex');
   return join(CACHE_DIR, `${key.slice(0, 24)}.bin`);
 }
@@ -54,7 +58,8 @@ function saveAll(): void {
 
 /** Runs `load` (which `require`s CommonJS files) with the code cache for the files `cached` accepts. */
 export function withCodeCache<T>(cached: (filename: string) => boolean, load: () => T): T {
-  const Module = createRequire(import.meta.url)('node:module') as ModuleStatics;
+  const Module = nodeRequire('node:module') as ModuleStatics;
+  const { Script } = nodeRequire('node:vm') as typeof import('node:vm');
   const original = Module._extensions['.js']!;
   Module._extensions['.js'] = (module, filename) => {
     if (!cached(filename)) return original(module, filename);
