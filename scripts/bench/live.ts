@@ -9,9 +9,12 @@
  *   for as call sites ask (`getUserMedia({audio: true})`: echo canceller, noise suppressor and gain
  *   control on), or raw (`--processing off`, to compare the live path with the analyzer);
  * - the other party's recording comes over an RTCPeerConnection from a far end on another origin,
- *   started a little ahead of the microphone's timeline (`--lead`) so that the echo baked into the
- *   microphone follows its source, as a loudspeaker's does; the call page plays it aloud (unmuted),
- *   so the echo canceller has its reference;
+ *   started ahead of the microphone's timeline by the time its audio takes to cross the
+ *   connection (`--lead`, 80 ms: measured here), so that the echo baked into the microphone
+ *   reaches the page as far behind its source as it is in the files (30–120 ms), as a
+ *   loudspeaker's does; the call page plays it aloud (unmuted), so the echo canceller has its
+ *   reference. The page's lag probe (demo-call/public/lag-probe.js) measures the echo's delay at
+ *   the page on every echo call, and the run prints what the path added to the files' delay;
  * - idle, or busy: the call also sends and receives a 640×360 30 fps video both ways (the call
  *   tab encodes and decodes it, as a real call's does) while `--busy-workers` processes spin on
  *   the 2 cores for the whole call.
@@ -31,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
-import { LIVE_CALLS_DIR, type LiveCall, type Truth, writeLiveCalls } from '../talktime/live-calls';
+import { LIVE_CALLS_DIR, type LiveCall, type Truth, envelopeLagMs, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -53,7 +56,7 @@ const { values: opts } = parseArgs({
     load: { type: 'string', default: 'idle,busy' },
     'busy-workers': { type: 'string', default: '3' },
     runs: { type: 'string', default: '1' },
-    lead: { type: 'string', default: '150' },
+    lead: { type: 'string', default: '80' },
     /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
     'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
@@ -80,7 +83,8 @@ for (const l of loads) if (l !== 'idle' && l !== 'busy') throw new Error(`--load
 if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
   throw new Error('--calls, --runs, --busy-workers ≥ 1; --seconds ≥ 10');
 
-type Prepared = LiveCall & { offline: TalkStats };
+/** `fileEchoLagMs`: the echo's delay in the WAV files (echo variants only), measured as at the call page. */
+type Prepared = LiveCall & { offline: TalkStats; fileEchoLagMs?: number };
 
 async function prepare(): Promise<Prepared[]> {
   const detector = await loadModelFromDir();
@@ -91,7 +95,8 @@ async function prepare(): Promise<Prepared[]> {
       { samples: c.other, sampleRate: c.sampleRate },
       { detector },
     );
-    out.push({ ...c, offline: offline.stats });
+    const echo = c.variant.startsWith('echo');
+    out.push({ ...c, offline: offline.stats, ...(echo ? { fileEchoLagMs: envelopeLagMs(c.self, c.other, c.sampleRate) } : {}) });
   }
   return out;
 }
@@ -136,7 +141,9 @@ function startBusy(): ChildProcess[] {
   );
 }
 
-type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; error?: string };
+/** How far the microphone's echo trailed (+) or led (−) its source at the call page (`lag-probe.js`). */
+type EchoLag = { lagMs: number; corr: number };
+type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; echoLag?: EchoLag; error?: string };
 
 async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
   const s = (await readStoredSessions(context, extensionId))[0];
@@ -159,7 +166,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
     const call = await context.newPage();
-    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}${processing === 'off' ? '&raw' : ''}${load === 'busy' ? '&video' : ''}`;
+    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}&lagprobe${processing === 'off' ? '&raw' : ''}${load === 'busy' ? '&video' : ''}`;
     await call.goto(`${demo.callUrl}?${query}`);
     await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
     const micStartedAt = Number(await call.evaluate(() => document.body.dataset.micStartedAt ?? '0'));
@@ -171,8 +178,11 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
     const cpuPercent = ((cpuTicksOfBrowser() - cpu0) / 100 / ((Date.now() - t0) / 1000)) * 100;
     const loadAvg = Math.max(load0, loadavg()[0]!);
+    const echoLag = await call
+      .evaluate(() => (window as unknown as { __lagProbe?: { measure: () => EchoLag } }).__lagProbe?.measure())
+      .catch(() => undefined);
     await call.getByTestId('leave').click();
-    if (!withExtension) return { talk: null, cpuPercent, load: loadAvg };
+    if (!withExtension) return { talk: null, cpuPercent, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
@@ -185,7 +195,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
       return { talk: session.talk, cpuPercent, load: loadAvg, error: `session did not end (far end's audio: ${farAudio})` };
     }
-    return { talk: session.talk, cpuPercent, load: loadAvg };
+    return { talk: session.talk, cpuPercent, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -215,6 +225,8 @@ type Row = {
   } | null;
   cpuPercent: number;
   loadAvg: number;
+  echoLag?: EchoLag;
+  fileEchoLagMs?: number;
   error?: string;
 };
 
@@ -285,12 +297,15 @@ async function main(): Promise<void> {
               live,
               cpuPercent: r.cpuPercent,
               loadAvg: r.load,
+              ...(r.echoLag ? { echoLag: r.echoLag } : {}),
+              ...(p.fileEchoLagMs !== undefined ? { fileEchoLagMs: p.fileEchoLagMs } : {}),
               ...(r.error ? { error: r.error } : {}),
             };
             rows.push(row);
             console.error(
               `bench:live: ${p.id} ${processing}/${load}: share err live ${live ? f1(live.shareErrPp) : '—'} pp, offline ${f1(row.offline.shareErrPp)} pp; ` +
-                `self ×${live ? f2(live.selfRatio) : '—'}, other ×${live ? f2(live.otherRatio) : '—'}; heard ${live?.heardPct == null ? '—' : f1(live.heardPct)} %; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
+                `self ×${live ? f2(live.selfRatio) : '—'}, other ×${live ? f2(live.otherRatio) : '—'}; heard ${live?.heardPct == null ? '—' : f1(live.heardPct)} %; ` +
+                `echo lag ${r.echoLag && p.fileEchoLagMs !== undefined ? `${r.echoLag.lagMs} ms at the page, ${p.fileEchoLagMs} ms in the files (r ${r.echoLag.corr})` : '—'}; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
             );
           }
         }
@@ -322,6 +337,13 @@ async function main(): Promise<void> {
             `${heard.length ? f1(Math.min(...heard)) : '—'} | ${f2(rs.reduce((a, r) => a + Math.abs(r.offline.shareErrPp), 0) / rs.length)} |`,
         );
       }
+  // With a raw microphone the echo reaches the page as the fixture put it there: what the call's
+  // path added to the files' echo delay says whether live and offline heard the same alignment.
+  const added = rows
+    .filter((r) => r.processing === 'off' && r.echoLag && r.fileEchoLagMs !== undefined && r.echoLag.corr >= 0.2)
+    .map((r) => `${r.load} ${r.echoLag!.lagMs - r.fileEchoLagMs!}`);
+  if (added.length)
+    console.log(`\nEcho delay the call's path added (raw microphone, page − files, ms; lead ${leadMs} ms): ${added.join(', ')}`);
   if (baselines.length) {
     console.log('\n| condition | pairs | browser CPU with Rapport (% of one core, median) | without | median difference of pairs |');
     console.log('| --- | --- | --- | --- | --- |');

@@ -36,9 +36,12 @@ export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'ech
  * Variants rendered on request but not in the default dev-set table: `drift15` is room noise
  * whose level drifts and swells, 15 dB below the speech, on both parties' sides; `swell15` is the
  * same idea from another generator (data.ts `modulatedNoise`), used on the training split, so
- * drift15 stays a generator no rule was chosen on.
+ * drift15 stays a generator no rule was chosen on. `echo-late` is loudspeaker echo at −18 dB that
+ * trails its source by 130–320 ms rather than 30–120 ms: what the live call measured at the call
+ * page (120–190 ms, bench:live's lag probe), and what a Bluetooth speaker or a slow audio stack
+ * adds.
  */
-export const EXTRA_VARIANTS = ['drift15', 'swell15'] as const;
+export const EXTRA_VARIANTS = ['drift15', 'swell15', 'echo-late'] as const;
 /**
  * Variants of the frozen TEST split only (bench.ts `--split test`), from a generator no rule was
  * chosen on (data.ts `cyclingNoise`): `cycle15` on both parties' sides at 15 dB; `far-cycle` at
@@ -160,19 +163,33 @@ function addEvents(x: Float32Array, speechRms: number, r: () => number, music: F
   }
 }
 
+/** Each variant's seed offset: new variants go last, so every earlier render stays as it was. */
+const SEED_ORDER: readonly Variant[] = [
+  'clean',
+  'noise30',
+  'noise15',
+  'noise5',
+  'events',
+  'echo-25',
+  'echo-12',
+  'tel8k',
+  'combined',
+  'drift15',
+  'swell15',
+  'cycle15',
+  'far-cycle',
+  'echo-late',
+];
+
 /** Renders a variant of a call. Mic self-noise is always present (a real microphone is never silent). */
 export function render(call: Call, variant: Variant, music: Float32Array[]): RenderedCall {
-  const r = rng(
-    call.id.length * 1000 +
-      [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) +
-      [...VARIANTS, ...EXTRA_VARIANTS, ...TEST_ONLY_VARIANTS].indexOf(variant) * 104729,
-  );
+  const r = rng(call.id.length * 1000 + [...call.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) + SEED_ORDER.indexOf(variant) * 104729);
   const self = call.self.slice();
   const other = call.other.slice();
   const floor = (x: Float32Array, speech: number, db: number) => addScaled(x, noise('white', x.length, r), speech * Math.pow(10, -db / 20));
   floor(self, call.selfRms, 50);
   floor(other, call.otherRms, 55);
-  const echo = (db: number) => addScaled(self, echoPath(other, r), Math.pow(10, db / 20));
+  const echo = (db: number, delayS?: readonly [number, number]) => addScaled(self, echoPath(other, r, delayS), Math.pow(10, db / 20));
   /** Room noise from a generator at `snrDb` below the speech, on the user's side first, then the other's. */
   const room = (gen: (n: number, r: () => number) => Float32Array, sides: 'both' | 'other', snrDb: number) => {
     if (sides === 'both') addScaled(self, gen(self.length, r), call.selfRms * Math.pow(10, -snrDb / 20));
@@ -210,6 +227,9 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
       break;
     case 'echo-12':
       echo(-12);
+      break;
+    case 'echo-late':
+      echo(-18, [0.13, 0.32]);
       break;
     case 'tel8k':
       return { self: telephone(self), other: telephone(other), sampleRate: RATE / 2 };

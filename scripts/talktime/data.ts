@@ -646,8 +646,8 @@ export function biquad(x: Float32Array, type: 'lp' | 'hp', f: number, q = Math.S
 }
 
 /** Loudspeaker-to-microphone path: delay, a few reflections, a gentle low-pass. Unit gain at the direct path. */
-export function echoPath(x: Float32Array, r: () => number): Float32Array {
-  const d = Math.floor(RATE * (0.03 + r() * 0.09));
+export function echoPath(x: Float32Array, r: () => number, delayS: readonly [number, number] = [0.03, 0.12]): Float32Array {
+  const d = Math.floor(RATE * (delayS[0] + r() * (delayS[1] - delayS[0])));
   const taps: [number, number][] = [
     [d, 1],
     [d + Math.floor(RATE * 0.007), 0.45],

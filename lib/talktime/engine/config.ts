@@ -62,6 +62,13 @@ export interface TalkTimeConfig {
   echoStrongMatch: number;
   echoStrongMarginDb: number;
   /**
+   * The longest echo delay, in frames, the lookback follows (see echo-delay.ts): past half the
+   * lookback, a measured delay moves the lookback back to centre on it. 0: the lookback stays put.
+   */
+  echoDelayMaxFrames: number;
+  /** The correlation of level steps a delay needs before it is believed. */
+  echoDelayMinCorr: number;
+  /**
    * A run of at most this many frames (after bridging) is talk only if one of its frames is
    * voiced (voicing ≥ `voicedMin`, see voicing.ts): a short word has a vowel; the bursts a
    * noise suppressor lets through when room noise swells, and most clicks, have no harmonics.
@@ -126,6 +133,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoMatch: 0.2,
   echoStrongMatch: 0.8,
   echoStrongMarginDb: 0,
+  echoDelayMaxFrames: 16,
+  echoDelayMinCorr: 0.2,
   unvoicedRunMaxFrames: 43,
   voicedMin: 0.4,
   vetoBlockFrames: 21,

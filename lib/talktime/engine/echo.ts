@@ -1,4 +1,5 @@
 import type { TalkTimeConfig } from './config';
+import { EchoDelay } from './echo-delay';
 import type { SlidingArray } from './sliding';
 
 /** Bins the spectral match compares: ≈ 86 Hz – 3.4 kHz, where an echo keeps its shape. */
@@ -33,37 +34,51 @@ export function spectralShape(row: Float32Array, out: Float64Array = new Float64
 
 type EchoConfig = Pick<
   TalkTimeConfig,
-  'echoLookbackFrames' | 'echoMarginDb' | 'echoMatch' | 'echoStrongMatch' | 'echoStrongMarginDb' | 'onScore'
+  | 'echoLookbackFrames'
+  | 'echoMarginDb'
+  | 'echoMatch'
+  | 'echoStrongMatch'
+  | 'echoStrongMarginDb'
+  | 'onScore'
+  | 'echoDelayMaxFrames'
+  | 'echoDelayMinCorr'
 >;
 
 /**
  * Tells the other party heard through the user's microphone from the user talking: a self
  * frame is echo when the other was active within the lookback and the self level is far enough
- * below the other's recent maximum (see echoMarginDb, echoMatch, echoStrongMatch).
+ * below the other's recent maximum (see echoMarginDb, echoMatch, echoStrongMatch). The lookback
+ * is the last `echoLookbackFrames` frames, moved back in time when the echo is known to come
+ * later than half of it (EchoDelay): a slow loudspeaker's echo still finds its source.
  */
 export class EchoRule {
-  /** The other party's latest `echoLookbackFrames` decisions and levels: a ring of `recentCount` entries. */
-  private readonly recentActive: Uint8Array;
-  private readonly recentLevel: Float64Array;
-  private recentCount = 0;
-  private recentNext = 0;
+  /** The other party's latest decisions and levels: the lookback and as far back as it may move. */
+  private readonly otherRecent: { active: boolean; level: number }[] = [];
   /** Spectral shapes of the other's recent frames, made when first needed: a ring by frame number. */
   private readonly otherShapes: { frame: number; shape: Float64Array }[] = [];
   private readonly selfShape = new Float64Array(SHAPE_LEN);
+  private readonly delay: EchoDelay;
+  /** Frames the lookback is moved back by (0 with no delay estimate or a short delay). */
+  private shift = 0;
+  private readonly capacity: number;
 
   constructor(private readonly cfg: EchoConfig) {
-    const n = Math.max(1, cfg.echoLookbackFrames);
-    this.recentActive = new Uint8Array(n);
-    this.recentLevel = new Float64Array(n);
+    this.delay = new EchoDelay(cfg);
+    this.capacity = cfg.echoLookbackFrames + Math.max(0, cfg.echoDelayMaxFrames - Math.floor(cfg.echoLookbackFrames / 2));
   }
 
-  /** Records the other party's decision and level for the next frame. */
-  noteOther(active: boolean, level: number): void {
-    const n = this.recentLevel.length;
-    this.recentActive[this.recentNext] = active ? 1 : 0;
-    this.recentLevel[this.recentNext] = level;
-    this.recentNext = (this.recentNext + 1) % n;
-    if (this.recentCount < Math.min(n, this.cfg.echoLookbackFrames)) this.recentCount++;
+  /** Records the other party's decision and level for the next frame, and the user's level. */
+  noteOther(active: boolean, level: number, selfLevel: number): void {
+    this.otherRecent.push({ active, level });
+    if (this.otherRecent.length > this.capacity) this.otherRecent.shift();
+    this.delay.push(selfLevel, level);
+    const d = this.delay.delayFrames();
+    this.shift = Math.max(0, d - Math.floor(this.cfg.echoLookbackFrames / 2));
+  }
+
+  /** The echo's delay in frames as estimated so far, or −1 (none clear). */
+  echoDelayFrames(): number {
+    return this.delay.delayFrames();
   }
 
   /**
@@ -74,10 +89,11 @@ export class EchoRule {
     const { cfg } = this;
     let recentMax = -Infinity;
     let recentlyActive = false;
-    // The latest recentCount entries of the ring (their order does not matter to an or and a maximum).
-    for (let i = 0; i < this.recentCount; i++) {
-      if (this.recentActive[i] === 1) recentlyActive = true;
-      if (this.recentLevel[i]! > recentMax) recentMax = this.recentLevel[i]!;
+    const last = this.otherRecent.length - 1 - this.shift;
+    for (let i = Math.max(0, last - cfg.echoLookbackFrames + 1); i <= last; i++) {
+      const r = this.otherRecent[i]!;
+      if (r.active) recentlyActive = true;
+      if (r.level > recentMax) recentMax = r.level;
     }
     if (!recentlyActive) return false;
     if (level < recentMax - cfg.echoMarginDb) {
@@ -96,8 +112,9 @@ export class EchoRule {
     const L = this.cfg.echoLookbackFrames;
     const a = spectralShape(selfRows.at(f), this.selfShape);
     let best = -1;
-    for (let g = Math.max(otherRows.base, f - L + 1); g <= f; g++) {
-      const slot = g % L;
+    const newest = f - this.shift;
+    for (let g = Math.max(otherRows.base, newest - L + 1); g <= newest; g++) {
+      const slot = g % this.capacity;
       let entry = this.otherShapes[slot];
       if (!entry) entry = this.otherShapes[slot] = { frame: -1, shape: new Float64Array(SHAPE_LEN) };
       if (entry.frame !== g) {

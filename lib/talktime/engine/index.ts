@@ -133,7 +133,7 @@ export class TalkTimeEngine {
     const otherActive = this.other.hysteresis.update(otherScore);
     const selfScore = this.self.smoothedScore(f, cfg.scoreSpan, last);
     let selfActive = this.self.hysteresis.update(selfScore);
-    this.echo.noteOther(otherActive, this.other.levels.at(f));
+    this.echo.noteOther(otherActive, this.other.levels.at(f), this.self.levels.at(f));
     if (selfActive && this.echo.isEcho(f, this.self.levels.at(f), selfScore, this.self.dbRows, this.other.dbRows)) selfActive = false;
     if (selfActive && this.mute.isMuted(f)) selfActive = false;
     this.self.candidates.push(selfActive ? 1 : 0);

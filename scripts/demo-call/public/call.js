@@ -1,4 +1,5 @@
 import { fakeCamera } from '/camera.js';
+import { lagProbe } from '/lag-probe.js';
 // The user's side of the demo call: one RTCPeerConnection, microphone out, the other party in.
 // The far end lives in an iframe on another origin; signalling goes through postMessage.
 const $ = (id) => document.getElementById(id);
@@ -105,6 +106,7 @@ async function join() {
     remoteAudio.muted = params.has('silent');
     void remoteAudio.play();
     meter(stream, $('other-level'));
+    if (params.has('lagprobe') && !window.__lagProbe) window.__lagProbe = lagProbe(mic, stream);
   });
   pc.addEventListener('connectionstatechange', () => {
     if (pc?.connectionState !== 'connected') return;

@@ -29,7 +29,7 @@ describe('EchoRule', () => {
   const f = 5;
   const withOther = (active: boolean, level: number) => {
     const rule = new EchoRule(DEFAULT_CONFIG);
-    for (let i = 0; i <= f; i++) rule.noteOther(active, level);
+    for (let i = 0; i <= f; i++) rule.noteOther(active, level, -60);
     return rule;
   };
 
