@@ -6,8 +6,13 @@ type DelayConfig = Pick<TalkTimeConfig, 'echoDelayMaxFrames' | 'echoDelayMinCorr
 const STEP_CLIP_DB = 20;
 /** Running averages forget with a time constant of this many frames (≈ 20 s). */
 const MEMORY_FRAMES = 860;
-/** No estimate before this many frames (≈ 10 s): too few level steps to tell a delay from chance. */
-const WARMUP_FRAMES = 430;
+/** No estimate before this many frames (≈ 1 s). */
+const WARMUP_FRAMES = 43;
+/**
+ * Over n frames, a correlation must also stand this many standard errors (1/√n) above zero: a
+ * strong echo is believed after its first words, a weak one only once enough steps agree.
+ */
+const SIGNIFICANCE = 4;
 
 /**
  * How far the other party's voice trails into the user's microphone: a loudspeaker's echo
@@ -66,7 +71,7 @@ export class EchoDelay {
     const norm = Math.sqrt(this.varSelf * this.varOther);
     if (!(norm > 0)) return -1;
     let best = -1;
-    let bestCorr = this.cfg.echoDelayMinCorr;
+    let bestCorr = Math.max(this.cfg.echoDelayMinCorr, SIGNIFICANCE / Math.sqrt(this.frames));
     for (let d = 0; d < this.cov.length; d++) {
       const c = this.cov[d]! / norm;
       if (c >= bestCorr) {

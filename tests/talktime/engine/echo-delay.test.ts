@@ -48,19 +48,39 @@ describe('EchoDelay', () => {
     expect(d.delayFrames()).toBe(delay);
   });
 
-  it('finds none when the microphone holds only the user (headphones, or the echo cancelled)', () => {
-    const d = new EchoDelay(cfg);
-    for (let f = 0; f < frames; f++) d.push(own[f]!, other[f]!);
-    expect(d.delayFrames()).toBe(-1);
+  it('never claims a delay, at any moment, when the microphone holds only the user (headphones, or the echo cancelled)', () => {
+    for (const seed of [5, 6, 7]) {
+      const d = new EchoDelay(cfg);
+      const mine = talker(frames, rng(seed));
+      const theirs = talker(frames, rng(seed + 100));
+      for (let f = 0; f < frames; f++) {
+        d.push(mine[f]!, theirs[f]!);
+        expect(d.delayFrames()).toBe(-1);
+      }
+    }
   });
 
-  it('says nothing in its first seconds, and nothing when switched off', () => {
+  it('finds a clear echo within seconds of the other party speaking, never a wrong delay, and nothing in the first second or when switched off', () => {
     const early = new EchoDelay(cfg);
     const off = new EchoDelay({ ...cfg, echoDelayMaxFrames: 0 });
-    const self = microphone(own, other, 4, -12);
-    for (let f = 0; f < 300; f++) early.push(self[f]!, other[f]!);
-    for (let f = 0; f < frames; f++) off.push(self[f]!, other[f]!);
-    expect(early.delayFrames()).toBe(-1);
+    // The user listens (only their room), the loudspeaker's echo at −12 dB, 4 frames late.
+    const self = microphone(
+      other.map(() => -70),
+      other,
+      4,
+      -12,
+    );
+    const firstTalk = other.findIndex((v) => v > -65);
+    const found: number[] = [];
+    for (let f = 0; f < frames; f++) {
+      early.push(self[f]!, other[f]!);
+      off.push(self[f]!, other[f]!);
+      found.push(early.delayFrames());
+    }
+    expect(found.slice(0, 42).every((d) => d === -1)).toBe(true);
+    expect(found.every((d) => d === -1 || d === 4)).toBe(true);
+    expect(found.indexOf(4)).toBeGreaterThan(firstTalk);
+    expect(found.indexOf(4)).toBeLessThan(firstTalk + 130); // 3 s
     expect(off.delayFrames()).toBe(-1);
   });
 
