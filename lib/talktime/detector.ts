@@ -7,7 +7,8 @@ export const WINDOW_SIZE = WINDOW_FRAMES * NUM_BINS;
 
 /**
  * Something that says how likely each ≈ 1 s spectrogram window is to contain speech. The
- * engine hands it z-normalised windows (see `normaliseWindow`), `count` of them back to back.
+ * engine hands it z-normalised windows (see `normaliseWindow`), `count` of them back to back, in
+ * an array it reuses once the returned promise has settled.
  */
 export interface SpeechDetector {
   speechProbabilities(windows: Float32Array, count: number): Promise<Float32Array>;

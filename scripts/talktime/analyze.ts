@@ -6,12 +6,12 @@
  * RAPPORT_ANALYZE_TIMING=1 prints when each phase ended.
  */
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { FrameWorker, inFrameWorker, serveFrames } from './frame-worker';
 import { type Channel, type ChannelFeed, MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
-import { WavError, decodeWav, wavLayout } from './wav';
+import { WavError, type WavLayout, decodeWav, wavLayout, wavLayoutOfHead } from './wav';
 
 class UsageError extends Error {}
 
@@ -38,24 +38,58 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
-/** A WAV file's bytes and checked layout (its samples are decoded where its frames are made). */
-async function readWav(path: string) {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
+/** A WAV file's checked layout, and its bytes unless only its head was read (its samples are then read in a worker). */
+interface WavInput {
+  path: string;
+  layout: WavLayout;
+  bytes: Uint8Array | null;
+}
+
+/** Bytes read from the start of a long call's file to find its layout. */
+const HEAD_BYTES = 1 << 16;
+
+/** Reads a WAV file, or only as much of it as its layout needs when `headOnly`. */
+async function readWav(path: string, headOnly: boolean): Promise<WavInput> {
+  const fail = (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
     throw new WavError(
       `${path}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`}`,
     );
+  };
+  const checked = <T>(check: () => T): T => {
+    try {
+      return check();
+    } catch (e) {
+      if (e instanceof WavError) throw new WavError(`${path}: ${e.message}`);
+      throw e;
+    }
+  };
+  if (headOnly) {
+    let head: Uint8Array;
+    let size: number;
+    try {
+      const file = await open(path);
+      try {
+        size = (await file.stat()).size;
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(Math.min(HEAD_BYTES, size)), 0, Math.min(HEAD_BYTES, size), 0);
+        head = buffer.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
+    } catch (e) {
+      return fail(e);
+    }
+    const layout = checked(() => wavLayoutOfHead(head, size));
+    if (layout) return { path, layout, bytes: head.length >= size ? head : null };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return fail(e);
   }
   const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  try {
-    return { bytes: data, layout: wavLayout(data) };
-  } catch (e) {
-    if (e instanceof WavError) throw new WavError(`${path}: ${e.message}`);
-    throw e;
-  }
+  return { path, layout: checked(() => wavLayout(data)), bytes: data };
 }
 
 /** Calls shorter than this are analysed on the main thread alone: starting workers would cost more than they save. */
@@ -92,26 +126,26 @@ async function main(): Promise<number> {
     threads && Math.max(size(opts.self), size(opts.other)) > WORKERS_FROM_SECONDS * 16000 * 2
       ? [new FrameWorker(bundle), new FrameWorker(bundle)]
       : null;
-  // Both files are read at once (the reads run on libuv's threads); a problem with --self is told first.
-  const read = await Promise.allSettled([readWav(opts.self), readWav(opts.other)]);
+  // Both files are read at once (the reads run on libuv's threads); a problem with --self is told
+  // first. When workers were started, only the files' heads are read here: each worker reads its
+  // channel's samples itself, a part at a time.
+  const read = await Promise.allSettled([readWav(opts.self, early !== null), readWav(opts.other, early !== null)]);
   for (const r of read) if (r.status === 'rejected') throw r.reason;
-  const [self, other] = read.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof readWav>>>).value) as [
-    Awaited<ReturnType<typeof readWav>>,
-    Awaited<ReturnType<typeof readWav>>,
-  ];
+  const [self, other] = read.map((r) => (r as PromiseFulfilledResult<WavInput>).value) as [WavInput, WavInput];
   mark('files read');
-  const seconds = (w: typeof self) => w.layout.frames / w.layout.sampleRate;
+  const seconds = (w: WavInput) => w.layout.frames / w.layout.sampleRate;
   // On a long call each channel's samples are decoded and framed in a worker thread of its own
   // while this thread loads the model and then runs the engine (same frames, same result).
   const inWorkers = threads && Math.max(seconds(self), seconds(other)) > WORKERS_FROM_SECONDS;
   if (!inWorkers) early?.forEach((w) => w.stop());
-  const channel = (w: typeof self, i: number): Channel | ChannelFeed => {
-    if (inWorkers) return (early?.[i] ?? new FrameWorker(bundle)).channel(w.bytes, w.layout);
-    const { mono, sampleRate } = decodeWav(w.bytes, w.layout);
+  const channel = async (w: WavInput, i: number): Promise<Channel | ChannelFeed> => {
+    if (inWorkers) return (early?.[i] ?? new FrameWorker(bundle)).channel(w.bytes ? { bytes: w.bytes } : { path: w.path }, w.layout);
+    const bytes = w.bytes ?? (await readWav(w.path, false)).bytes!;
+    const { mono, sampleRate } = decodeWav(bytes, w.layout);
     return { samples: mono, sampleRate };
   };
-  const selfChannel = channel(self, 0);
-  const otherChannel = channel(other, 1);
+  const selfChannel = await channel(self, 0);
+  const otherChannel = await channel(other, 1);
   let detector: SpeechDetector | undefined;
   if (opts.model) {
     if (existsSync(join(opts.model, 'model.json'))) detector = await loadModelFromDir(opts.model);

@@ -1,65 +1,87 @@
 /**
  * A channel's feature extraction in a worker thread, so the analyzer uses both cores: the frame
  * extractor is most of its work, and the two channels are independent until the engine pairs
- * them. Each channel gets a worker, handed the WAV file's bytes (moved, not copied) as soon as
- * they are read: it decodes them a chunk at a time and runs the same FrameExtractor over the same pushes as
+ * them. Each channel gets a worker, handed the WAV file's path and checked layout as soon as its
+ * header is read (or, for a file read whole, its bytes, moved): it reads and decodes the samples a
+ * push at a time and runs the same FrameExtractor over the same pushes as
  * analyzeCall would on the main thread (pipeline.ts `pushSeconds`), so the frames — and the
  * analysis — are bit for bit the ones of a single-threaded run (unit test). Meanwhile the main
  * thread loads the speech model and runs the engine on the frames as they come, chunk by chunk.
- * Frames travel back packed, one transfer a chunk.
+ * Frames are made packed (FrameBlock) and travel back as they are, one transfer a chunk.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { FrameExtractor, NUM_BANDS, NUM_BINS, type Frame } from '../../lib/talktime/features';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { FrameExtractor, type FrameBlock, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
-import { ENGINE_CHUNK_SECONDS, type ChannelFeed, pushSeconds } from './pipeline';
+import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
 import { type WavLayout, decodeSamples } from './wav';
 
-type Packed = { k: number; first: number; count: number; db: Float32Array; level: Float64Array; bands: Float32Array; hasLevels: boolean };
-type Job = { bytes: Uint8Array; layout: WavLayout };
+/** Chunk k's frames. */
+type Packed = FrameBlock & { k: number };
+/** A channel's samples: the WAV file's bytes, or its path (its samples are then read a part at a time). */
+export type WavSource = { bytes: Uint8Array } | { path: string };
+type Job = WavSource & { layout: WavLayout };
 
 /** True in a frame worker: the script's bundle was started as one (it then only extracts frames). */
 export const inFrameWorker = !isMainThread && (workerData as { rapportFrameWorker?: boolean } | null)?.rapportFrameWorker === true;
 
-/** The worker's side: waits for its channel's WAV bytes, then extracts every chunk and posts each as soon as it is done. */
+/** The worker's side: waits for its channel's WAV file (bytes or path), then extracts every chunk and posts each as soon as it is done. */
 export function serveFrames(): void {
-  parentPort!.once('message', ({ bytes, layout }: Job) => {
+  parentPort!.once('message', (job: Job) => {
+    const { layout } = job;
     const { sampleRate, frames: total } = layout;
     const x = new FrameExtractor(sampleRate, { kernel: compiledKernel() });
     const seconds = total / sampleRate;
-    // Decoded a chunk at a time into one buffer: the same samples, without holding the whole call
-    // decoded (a 20-minute channel is 77 MB of float32 that the allocator would have to fault in).
-    const buffer = new Float32Array(Math.round(ENGINE_CHUNK_SECONDS * sampleRate) + 1);
+    // Read and decoded a push at a time into small buffers: the same samples, without holding
+    // the call whole (a 20-minute channel is 77 MB of float32), and still in cache when framed.
+    const buffer = new Float32Array(Math.ceil(FEED_SECONDS * sampleRate) + 2);
+    const fd = 'path' in job ? openSync(job.path, 'r') : -1;
+    const samples: SampleSource = 'bytes' in job ? fromBytes(job.bytes, layout, buffer) : fromFile(fd, job.path, layout, buffer);
+    // Blocks the main thread sent back once the engine was done with them, to fill again.
+    const free: Packed[] = [];
     for (let t = 0, k = 0; t < seconds; t += ENGINE_CHUNK_SECONDS, k++) {
-      const from = Math.round(t * sampleRate);
-      const to = Math.min(total, Math.round((t + ENGINE_CHUNK_SECONDS) * sampleRate));
-      const samples = decodeSamples(bytes, layout, from, to, buffer.subarray(0, to - from));
-      const frames: Frame[] = [];
-      pushSeconds(x, { samples, sampleRate }, t, t + ENGINE_CHUNK_SECONDS, frames, from);
-      const n = frames.length;
-      const packed: Packed = {
-        k,
-        first: n ? frames[0]!.index : 0,
-        count: n,
-        db: new Float32Array(n * NUM_BINS),
-        level: new Float64Array(n),
-        bands: new Float32Array(n * NUM_BANDS),
-        hasLevels: n > 0 && frames[0]!.level !== undefined && frames[0]!.bands !== undefined,
-      };
-      frames.forEach((f, i) => {
-        if (f.index !== packed.first + i) throw new Error('frame worker: frames out of order');
-        packed.db.set(f.db, i * NUM_BINS);
-        if (packed.hasLevels) {
-          packed.level[i] = f.level!;
-          packed.bands.set(f.bands!, i * NUM_BANDS);
-        }
-      });
+      for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
+      const packed: Packed = free.pop() ?? { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k };
+      packed.k = k;
+      packed.count = 0;
+      pushSeconds(x, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, packed);
       parentPort!.postMessage(packed, [
         packed.db.buffer as ArrayBuffer,
         packed.level.buffer as ArrayBuffer,
         packed.bands.buffer as ArrayBuffer,
       ]);
     }
+    if (fd >= 0) closeSync(fd);
   });
+}
+
+/** Samples of a WAV file held in memory. */
+function fromBytes(bytes: Uint8Array, layout: WavLayout, buffer: Float32Array): SampleSource {
+  return (from, to) => {
+    const end = Math.min(to, layout.frames);
+    const start = Math.min(from, end);
+    return decodeSamples(bytes, layout, start, end, buffer.subarray(0, end - start));
+  };
+}
+
+/** Samples of a WAV file read from disk as they are asked for: the bytes of [from, to) only, decoded as decodeSamples would decode them in the whole file. */
+function fromFile(fd: number, path: string, layout: WavLayout, buffer: Float32Array): SampleSource {
+  const frameBytes = layout.channels * (layout.bits / 8);
+  let bytes = Buffer.allocUnsafeSlow(buffer.length * frameBytes);
+  const part: WavLayout = { ...layout, dataOffset: 0 };
+  return (from, to) => {
+    const end = Math.min(to, layout.frames);
+    const start = Math.min(from, end);
+    const n = (end - start) * frameBytes;
+    if (n > bytes.length) bytes = Buffer.allocUnsafeSlow(n);
+    let got = 0;
+    while (got < n) {
+      const r = readSync(fd, bytes, got, n - got, layout.dataOffset + start * frameBytes + got);
+      if (r === 0) throw new Error(`${path}: the file changed while it was read`);
+      got += r;
+    }
+    return decodeSamples(bytes, part, 0, end - start, buffer.subarray(0, end - start));
+  };
 }
 
 /** A worker on `script` (the running script's own bundle), started now, waiting for its channel. */
@@ -70,16 +92,24 @@ export class FrameWorker {
     this.worker = new Worker(script, { workerData: { rapportFrameWorker: true } });
   }
 
-  /** Hands the worker a checked WAV file's bytes (moved: `bytes` is unusable after) and gives its frames chunk by chunk. */
-  channel(bytes: Uint8Array, layout: WavLayout): ChannelFeed {
+  /**
+   * Hands the worker a checked WAV file (its bytes, moved: unusable after; or its path, which the
+   * worker reads) and gives its frames chunk by chunk.
+   */
+  channel(source: WavSource, layout: WavLayout): ChannelFeed {
     const { worker } = this;
-    // The file's bytes move to the worker when they are a buffer of their own (a large file's are).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const job: Job = { bytes: own ? bytes : bytes.slice(), layout };
-    worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+    if ('bytes' in source) {
+      // The file's bytes move to the worker when they are a buffer of their own (a large file's are).
+      const { bytes } = source;
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const job: Job = { bytes: own ? bytes : bytes.slice(), layout };
+      worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+    } else worker.postMessage({ path: source.path, layout } satisfies Job);
     const ready = new Map<number, Packed>();
     const waiting = new Map<number, (p: Packed) => void>();
     let failure: Error | null = null;
+    /** The last chunk was taken: the worker is ended. */
+    let done = false;
     const fail = (e: Error) => {
       failure = e;
       for (const resolve of waiting.values()) resolve(null as unknown as Packed);
@@ -101,18 +131,21 @@ export class FrameWorker {
       seconds,
       frames: async (from) => {
         const k = Math.round(from / ENGINE_CHUNK_SECONDS);
-        if (k >= chunks) return [];
+        if (k >= chunks) return frameBlock(0);
         const p =
           ready.get(k) ??
           (await new Promise<Packed>((resolve) => (failure ? resolve(null as unknown as Packed) : waiting.set(k, resolve))));
         ready.delete(k);
         if (failure) throw failure;
-        if (k === chunks - 1) void worker.terminate();
-        return Array.from({ length: p.count }, (_, i) => ({
-          index: p.first + i,
-          db: p.db.subarray(i * NUM_BINS, (i + 1) * NUM_BINS),
-          ...(p.hasLevels ? { level: p.level[i]!, bands: p.bands.subarray(i * NUM_BANDS, (i + 1) * NUM_BANDS) } : {}),
-        }));
+        if (k === chunks - 1) {
+          done = true;
+          void worker.terminate();
+        }
+        return p;
+      },
+      recycle: (block) => {
+        if (!done && block.level.length > 0)
+          worker.postMessage(block, [block.db.buffer as ArrayBuffer, block.level.buffer as ArrayBuffer, block.bands.buffer as ArrayBuffer]);
       },
     };
   }

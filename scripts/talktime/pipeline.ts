@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
-import { FEATURE_SAMPLE_RATE, type Frame, FrameExtractor } from '../../lib/talktime/features';
+import { FEATURE_SAMPLE_RATE, FRAME_HOP, type FrameBlock, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
 import { type ModelJson, type SpeechModelMetadata, loadSpeechDetector } from '../../lib/talktime/model';
@@ -32,38 +32,48 @@ export const ENGINE_CHUNK_SECONDS = 60;
 /** Seconds of input per push into a frame extractor: small enough for its buffers to stay in cache. */
 export const FEED_SECONDS = 1;
 
-/** Frames of a channel for [from, to) seconds, in order, chunk after chunk (e.g. made in a worker thread). */
-export type FrameFeed = (from: number, to: number) => Promise<Frame[]>;
+/** Frames of a channel for [from, to) seconds, packed, in order, chunk after chunk (e.g. made in a worker thread). */
+export type FrameFeed = (from: number, to: number) => Promise<FrameBlock>;
 
 /** A channel whose frames are made elsewhere (a worker thread): its length and its frames. */
 export interface ChannelFeed {
   seconds: number;
   frames: FrameFeed;
+  /** Takes back a block of this feed that the engine no longer reads, to fill it again (fresh memory costs page faults). */
+  recycle?: (block: FrameBlock) => void;
 }
 
+/** Room for the frames of `seconds` of input (a block grows if it needs more). */
+export const framesIn = (seconds: number) => Math.ceil((seconds * FEATURE_SAMPLE_RATE) / FRAME_HOP) + 2;
+
+/** Samples [from, to) of a channel, cut short at its end: a view, valid until the next call. */
+export type SampleSource = (from: number, to: number) => Float32Array;
+
 /**
- * The frames of a channel for [from, to) as analyzeCall makes them: FEED_SECONDS pushes into one
- * extractor. `c.samples` may be a part of the channel starting at sample `offset` (and ending at
- * the channel's end or after `to`).
+ * The frames of a channel at `sampleRate` for [from, to) seconds as analyzeCall makes them:
+ * FEED_SECONDS pushes into one extractor, packed into `out`.
  */
-export function pushSeconds(x: FrameExtractor, c: Channel, from: number, to: number, out: Frame[], offset = 0): void {
+export function pushSeconds(x: FrameExtractor, samples: SampleSource, sampleRate: number, from: number, to: number, out: FrameBlock): void {
   for (let t = from; t < to; t += FEED_SECONDS) {
     const end = Math.min(t + FEED_SECONDS, to);
-    const part = c.samples.subarray(Math.round(t * c.sampleRate) - offset, Math.round(end * c.sampleRate) - offset);
-    for (const f of x.push(part)) out.push(f);
+    x.pushInto(samples(Math.round(t * sampleRate), Math.round(end * sampleRate)), out);
   }
 }
 
 function feedOf(c: Channel | ChannelFeed): ChannelFeed {
   if ('frames' in c) return c;
   const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
+  const samples: SampleSource = (from, to) => c.samples.subarray(from, to);
+  const free: FrameBlock[] = [];
   return {
     seconds: c.samples.length / c.sampleRate,
     frames: async (from, to) => {
-      const out: Frame[] = [];
-      pushSeconds(x, c, from, to, out);
+      const out = free.pop() ?? frameBlock(framesIn(to - from));
+      out.count = 0;
+      pushSeconds(x, samples, c.sampleRate, from, to, out);
       return out;
     },
+    recycle: (block) => free.push(block),
   };
 }
 
@@ -76,10 +86,20 @@ export async function analyzeCall(
   const fs = feedOf(self);
   const fo = feedOf(other);
   const seconds = Math.max(fs.seconds, fo.seconds);
+  const held: [ChannelFeed, FrameBlock][] = [];
   for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
     const s = await fs.frames(t, t + ENGINE_CHUNK_SECONDS);
     const o = await fo.frames(t, t + ENGINE_CHUNK_SECONDS);
     await engine.process(s, o);
+    held.push([fs, s], [fo, o]);
+    // Blocks whose every frame lies before what the engine still reads go back to be refilled.
+    const oldest = engine.oldestHeldFrame;
+    for (let i = held.length - 1; i >= 0; i--) {
+      const [feed, block] = held[i]!;
+      if (block.first + block.count > oldest) continue;
+      held.splice(i, 1);
+      feed.recycle?.(block);
+    }
   }
   await engine.finish();
   return { stats: engine.snapshot(), segments: engine.segments() };

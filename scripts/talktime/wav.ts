@@ -41,18 +41,31 @@ export function parseWav(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 4
  * can throw is thrown here (so the samples can be decoded elsewhere, e.g. in a worker thread).
  */
 export function wavLayout(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 48000 }): WavLayout {
+  return wavLayoutOfHead(bytes, bytes.length, limits)!;
+}
+
+/**
+ * wavLayout of a file of `fileSize` bytes from its first bytes (`head`, all of them when it is
+ * that long): the same layout or WavError, or null when the head ends before the samples' header.
+ */
+export function wavLayoutOfHead(head: Uint8Array, fileSize: number, limits = { minRate: 8000, maxRate: 48000 }): WavLayout | null {
+  const bytes = head;
+  const whole = head.length >= fileSize;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (o: number) => String.fromCharCode(bytes[o]!, bytes[o + 1]!, bytes[o + 2]!, bytes[o + 3]!);
+  if (!whole && bytes.length < 12) return null;
   if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new WavError('not a WAV file (no RIFF/WAVE header)');
   let fmt: { format: number; channels: number; rate: number; bits: number; blockAlign: number } | null = null;
   let data: { offset: number; size: number } | null = null;
   let o = 12;
-  while (o + 8 <= bytes.length) {
+  while (o + 8 <= fileSize) {
+    if (o + 8 > bytes.length) return null;
     const id = tag(o);
     const size = view.getUint32(o + 4, true);
     const body = o + 8;
     if (id === 'fmt ') {
-      if (size < 16 || body + size > bytes.length) throw new WavError('truncated WAV file (fmt chunk cut short)');
+      if (!whole && body + Math.max(size, 16) > bytes.length && body + size <= fileSize) return null;
+      if (size < 16 || body + size > fileSize) throw new WavError('truncated WAV file (fmt chunk cut short)');
       let format = view.getUint16(body, true);
       if (format === FORMAT_EXTENSIBLE && size >= 40) format = view.getUint16(body + 24, true);
       fmt = {
@@ -63,8 +76,7 @@ export function wavLayout(bytes: Uint8Array, limits = { minRate: 8000, maxRate: 
         bits: view.getUint16(body + 14, true),
       };
     } else if (id === 'data') {
-      if (body + size > bytes.length)
-        throw new WavError(`truncated WAV file (data chunk says ${size} bytes, ${bytes.length - body} present)`);
+      if (body + size > fileSize) throw new WavError(`truncated WAV file (data chunk says ${size} bytes, ${fileSize - body} present)`);
       data = { offset: body, size };
       if (fmt) break;
     }

@@ -6,7 +6,7 @@ import { TalkTimeEngine } from '../../lib/talktime/engine';
 import { FrameExtractor } from '../../lib/talktime/features';
 import { type ModelJson, SPEECH_LABELS, artifactsFromModelJson } from '../../lib/talktime/model';
 import { MODEL_DIR, loadModelFromDir } from '../../scripts/talktime/pipeline';
-import { addNoise } from './synth';
+import { addNoise, lcg } from './synth';
 
 const json = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8')) as ModelJson;
 
@@ -80,6 +80,25 @@ describe('shipped speech model', () => {
     expect(e.snapshot().otherTalkMs).toBeLessThan(600);
     expect(e.modelWindowsUsed).toBeGreaterThan(0);
   }, 30000);
+
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`scores a window of a batch of any size exactly as in batches of 32 (${backend})`, async () => {
+      // The detector runs a batch through the model whole; speech-commands' recognize() cut it
+      // into slices of 32 windows (predict's default). A window's scores must not depend on that.
+      const detector = await loadModelFromDir(MODEL_DIR, backend);
+      const count = 70;
+      const windows = new Float32Array(count * WINDOW_SIZE);
+      const rnd = lcg(17);
+      for (let i = 0; i < windows.length; i++) windows[i] = 3 * (rnd() - 0.5) + Math.sin(i / 97);
+      const whole = await detector.speechProbabilities(windows, count);
+      const sliced = new Float32Array(count);
+      for (let i = 0; i < count; i += 32) {
+        const n = Math.min(32, count - i);
+        sliced.set(await detector.speechProbabilities(windows.subarray(i * WINDOW_SIZE, (i + n) * WINDOW_SIZE), n), i);
+      }
+      expect(Array.from(whole)).toEqual(Array.from(sliced));
+    }, 30000);
+  }
 
   it("scores the same on the WebAssembly backend the analyzer uses as on the extension's cpu backend", async () => {
     const windows = new Float32Array(3 * WINDOW_SIZE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WavError, encodeWav16, parseWav } from '../../scripts/talktime/wav';
+import { WavError, encodeWav16, parseWav, wavLayout, wavLayoutOfHead } from '../../scripts/talktime/wav';
 
 function wav(opts: {
   format: number;
@@ -137,4 +137,30 @@ describe('parseWav', () => {
       expect((err as Error).message).not.toContain('\n');
     });
   }
+});
+
+describe('wavLayoutOfHead', () => {
+  const frames = Array.from({ length: 50 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+  const files = {
+    plain: wav({ format: 1, channels: 2, rate: 16000, bits: 16, frames }),
+    extensible: wav({ format: 3, channels: 2, rate: 48000, bits: 32, frames, extensible: true, extraChunk: true }),
+  };
+  for (const [name, file] of Object.entries(files)) {
+    it(`finds the layout wavLayout finds from any head long enough, and asks for more otherwise (${name})`, () => {
+      const whole = wavLayout(file);
+      const need = whole.dataOffset;
+      for (let n = 0; n <= file.length; n++) {
+        const layout = wavLayoutOfHead(file.subarray(0, n), file.length);
+        if (n >= need) expect(layout).toEqual(whole);
+        else expect(layout === null || n === file.length).toBe(true);
+      }
+    });
+  }
+
+  it('tells a file cut short from a head that is only short', () => {
+    const file = wav({ format: 1, channels: 1, rate: 16000, bits: 16, frames: frames.map(([x]) => [x!]) });
+    expect(() => wavLayoutOfHead(file.subarray(0, 60), 60)).toThrow(/truncated WAV file \(data chunk says 100 bytes, 16 present\)/);
+    expect(wavLayoutOfHead(file.subarray(0, 60), file.length)).toEqual(wavLayout(file));
+    expect(() => wavLayoutOfHead(new TextEncoder().encode('hello, I am not audio at all'), 1000)).toThrow(WavError);
+  });
 });

@@ -5,12 +5,13 @@
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
-import { type Frame, NUM_BANDS, NUM_BINS, withLevels } from '../features';
+import { type Frame, type FrameBlock, NUM_BANDS, NUM_BINS } from '../features';
 import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
+import { FrameQueue } from './queue';
 import { ModelVeto } from './veto';
 import { WINDOW_FRAMES } from '../detector';
 
@@ -42,8 +43,8 @@ export class TalkTimeEngine {
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
-  private readonly selfQueue: Required<Frame>[] = [];
-  private readonly otherQueue: Required<Frame>[] = [];
+  private readonly selfQueue = new FrameQueue();
+  private readonly otherQueue = new FrameQueue();
   /** Frames of both channels through the level stage. */
   private framesIn = 0;
   /** Frames through smoothing, hysteresis and the echo rule (lags framesIn by scoreSpan). */
@@ -68,13 +69,15 @@ export class TalkTimeEngine {
   /**
    * Adds frames of both channels (same index = same time). The channels may arrive in
    * chunks of different sizes; work happens as far as both have arrived. Calls are
-   * processed in order even when not awaited.
+   * processed in order even when not awaited. Either channel's frames may come as a packed
+   * block (the offline analyzer's), which must not change after this call.
    */
-  process(self: readonly Frame[], other: readonly Frame[]): Promise<void> {
+  process(self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock): Promise<void> {
     if (this.finished) return Promise.reject(new Error('TalkTimeEngine.process after finish'));
-    for (const f of self) this.selfQueue.push(withLevels(f));
-    for (const f of other) this.otherQueue.push(withLevels(f));
-    this.mute.receive(self.length);
+    const selfBefore = this.selfQueue.length;
+    this.selfQueue.push(self);
+    this.otherQueue.push(other);
+    this.mute.receive(this.selfQueue.length - selfBefore);
     return this.enqueue(() => this.advance(false));
   }
 
@@ -88,8 +91,9 @@ export class TalkTimeEngine {
     if (this.finished) return this.chain;
     this.finished = true;
     return this.enqueue(() => {
-      while (this.selfQueue.length < this.otherQueue.length) this.selfQueue.push(silentFrame(this.framesIn + this.selfQueue.length));
-      while (this.otherQueue.length < this.selfQueue.length) this.otherQueue.push(silentFrame(this.framesIn + this.otherQueue.length));
+      const pad = (q: FrameQueue, n: number) => q.push(Array.from({ length: n }, (_, i) => silentFrame(this.framesIn + q.length + i)));
+      pad(this.selfQueue, this.otherQueue.length - this.selfQueue.length);
+      pad(this.otherQueue, this.selfQueue.length - this.otherQueue.length);
       return this.advance(true);
     });
   }
@@ -103,12 +107,10 @@ export class TalkTimeEngine {
   private async advance(final: boolean): Promise<void> {
     const span = this.config.scoreSpan;
     const n = Math.min(this.selfQueue.length, this.otherQueue.length);
-    const selfFrames = this.selfQueue.splice(0, n);
-    const otherFrames = this.otherQueue.splice(0, n);
     for (let i = 0; i < n; i++) {
       this.framesIn++;
-      this.takeFrame(this.self, selfFrames[i]!);
-      this.takeFrame(this.other, otherFrames[i]!);
+      this.takeFrame(this.self, this.selfQueue);
+      this.takeFrame(this.other, this.otherQueue);
       while (this.framesDecided + span < this.framesIn) this.decide(this.framesDecided++);
     }
     if (final) while (this.framesDecided < this.framesIn) this.decide(this.framesDecided++);
@@ -116,10 +118,11 @@ export class TalkTimeEngine {
     this.settle(final);
   }
 
-  private takeFrame(ch: Channel, frame: Required<Frame>): void {
-    ch.rawScores.push(ch.level.push(frame.bands, frame.level));
-    ch.levels.push(frame.level);
-    ch.dbRows.push(frame.db);
+  private takeFrame(ch: Channel, queue: FrameQueue): void {
+    queue.take();
+    ch.rawScores.push(ch.level.push(queue.bands, queue.level, queue.bandsAt));
+    ch.levels.push(queue.level);
+    ch.dbRows.push(queue.db);
   }
 
   /** Level-stage decision of frame f on both channels: smoothed score, hysteresis, echo rule, mute. */
@@ -137,10 +140,10 @@ export class TalkTimeEngine {
     this.other.candidates.push(otherActive ? 1 : 0);
     this.self.candidateScores.push(selfScore);
     this.other.candidateScores.push(otherScore);
-    for (const ch of [this.self, this.other]) {
-      ch.rawScores.dropBefore(f - cfg.scoreSpan);
-      ch.levels.dropBefore(f);
-    }
+    this.self.rawScores.dropBefore(f - cfg.scoreSpan);
+    this.self.levels.dropBefore(f);
+    this.other.rawScores.dropBefore(f - cfg.scoreSpan);
+    this.other.levels.dropBefore(f);
   }
 
   /** Moves vetoed blocks through bridging into the metrics. */
@@ -173,6 +176,14 @@ export class TalkTimeEngine {
    */
   get retainedFrames(): number {
     return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames;
+  }
+
+  /**
+   * The first frame whose values the engine may still read: the arrays behind earlier frames
+   * (e.g. a block handed to `process`) are free for their owner to reuse.
+   */
+  get oldestHeldFrame(): number {
+    return Math.min(this.self.dbRows.base, this.other.dbRows.base);
   }
 
   /** Model windows evaluated so far (cost accounting). */

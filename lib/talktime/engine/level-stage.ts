@@ -27,20 +27,23 @@ export class LevelStage {
     this.steady = cfg.stationaryFrames > 0 ? new SteadySoundDetector(cfg) : null;
   }
 
-  /** Returns the frame's raw score; `level` is the frame's level (dB), for telling steady noise from speech. */
-  push(bands: Float32Array, level: number): number {
+  /**
+   * Returns the frame's raw score; `bands` holds its band levels (dB) from `at`, `level` is its
+   * level (dB), for telling steady noise from speech.
+   */
+  push(bands: Float32Array, level: number, at = 0): number {
     const { cfg, floor, snrs } = this;
     let loudest = -Infinity;
-    for (let b = 0; b < NUM_BANDS; b++) if (bands[b]! > loudest) loudest = bands[b]!;
+    for (let b = 0; b < NUM_BANDS; b++) if (bands[at + b]! > loudest) loudest = bands[at + b]!;
     // Digital silence and the frames whose window still holds part of it (a window spans two
     // hops) say nothing about the room's noise: they neither enter the floor nor the smoother.
     if (loudest < cfg.digitalSilenceDb) this.framesToSkip = 3;
     const learn = this.framesToSkip === 0;
     if (this.framesToSkip > 0) this.framesToSkip--;
-    if (learn) floor.learn(bands);
+    if (learn) floor.learn(bands, at);
     let sum = 0;
     for (let b = 0; b < NUM_BANDS; b++) {
-      let snr = bands[b]! - floor.floorDb(b) - cfg.snrBiasDb;
+      let snr = bands[at + b]! - floor.floorDb(b) - cfg.snrBiasDb;
       if (snr < 0) snr = 0;
       else if (snr > cfg.snrClampDb) snr = cfg.snrClampDb;
       snrs[b] = snr;

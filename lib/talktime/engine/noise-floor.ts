@@ -35,13 +35,13 @@ export class NoiseFloor {
     this.blockMinima = new Float64Array(NUM_BANDS * cfg.noiseSubBlocks).fill(Infinity);
   }
 
-  /** Takes one frame's band levels (dB) into the smoother and the current sub-block's minimum. */
-  learn(bands: Float32Array): void {
+  /** Takes one frame's band levels (dB, in `bands` from `at`) into the smoother and the current sub-block's minimum. */
+  learn(bands: Float32Array, at = 0): void {
     const { smoothed, currentMinDb, currentMinLin } = this;
     const a = this.learnt === 0 ? 1 : 0.3;
     this.learnt++;
     for (let b = 0; b < NUM_BANDS; b++) {
-      const lin = Math.exp(bands[b]! * NEPER_PER_DB);
+      const lin = Math.exp(bands[at + b]! * NEPER_PER_DB);
       const sl = smoothed[b]! + a * (lin - smoothed[b]!);
       smoothed[b] = sl;
       if (sl + 1e-30 < currentMinLin[b]!) {

@@ -25,6 +25,8 @@ type VetoConfig = Pick<
 export class ModelVeto {
   /** Model windows evaluated so far (cost accounting). */
   windowsUsed = 0;
+  /** The windows of a batch, normalised (reused). */
+  private input = new Float32Array(0);
 
   constructor(
     private readonly cfg: VetoConfig,
@@ -87,7 +89,11 @@ export class ModelVeto {
     const verdicts = new Map<VetoRequest, boolean>();
     if (requests.length === 0 || !this.detector) return verdicts;
     const B = this.cfg.vetoBlockFrames;
-    const input = new Float32Array(requests.length * WINDOW_SIZE);
+    // One buffer for every batch (grown when a batch is larger): a fresh one of several MB per
+    // batch cost more in page faults than normalising the windows into it. The detector is done
+    // with it when its promise settles, and batches never overlap.
+    if (this.input.length < requests.length * WINDOW_SIZE) this.input = new Float32Array(requests.length * WINDOW_SIZE);
+    const input = this.input.subarray(0, requests.length * WINDOW_SIZE);
     const rows: Float32Array[] = [];
     requests.forEach((r, i) => {
       rows.length = 0;

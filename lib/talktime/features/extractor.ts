@@ -1,7 +1,18 @@
+import { type FrameBlock, nextSlot } from './block';
 import { RealFft } from './fft';
-import { levelsFromPower } from './levels';
+import { levelsInto } from './levels';
 import { DB_PER_NEPER, ln } from './log';
-import { DB_OFFSET, FEATURE_SAMPLE_RATE, FFT_SIZE, FRAME_HOP, type Frame, HALF_DB_OFFSET, NUM_BINS, blackmanWindow } from './recipe';
+import {
+  DB_OFFSET,
+  FEATURE_SAMPLE_RATE,
+  FFT_SIZE,
+  FRAME_HOP,
+  type Frame,
+  HALF_DB_OFFSET,
+  NUM_BANDS,
+  NUM_BINS,
+  blackmanWindow,
+} from './recipe';
 import { Resampler } from './resampler';
 import { type KernelExports, Workspace } from './workspace';
 
@@ -55,6 +66,9 @@ export class FrameExtractor {
   private nextIndex = 0;
   private slab = new Float32Array(0);
   private slabPos = 0;
+  /** Where the frames being made go: a block (pushInto) or Frame objects (push). */
+  private block: FrameBlock | null = null;
+  private frames: Frame[] = [];
 
   constructor(
     readonly inputSampleRate: number,
@@ -136,13 +150,38 @@ export class FrameExtractor {
   }
 
   push(samples: Float32Array): Frame[] {
-    if (samples.length <= this.slice) return this.half ? this.pushHalf(samples) : this.pushFull(samples);
     const frames: Frame[] = [];
-    for (let i = 0; i < samples.length; i += this.slice) {
-      const part = samples.subarray(i, i + this.slice);
-      for (const f of this.half ? this.pushHalf(part) : this.pushFull(part)) frames.push(f);
-    }
+    this.frames = frames;
+    this.block = null;
+    this.pushSlices(samples);
+    this.frames = [];
     return frames;
+  }
+
+  /**
+   * Like `push`, but appends the frames to `block` (FrameBlock) instead of making an object for
+   * each: the same values, without a frame's allocations. An empty block starts at the next
+   * frame; a non-empty one must end where this extractor's frames continue.
+   */
+  pushInto(samples: Float32Array, block: FrameBlock): void {
+    if (block.count === 0) block.first = this.nextIndex;
+    else if (block.first + block.count !== this.nextIndex) throw new RangeError('frame extractor: block does not end at the next frame');
+    this.block = block;
+    try {
+      this.pushSlices(samples);
+    } finally {
+      this.block = null;
+    }
+  }
+
+  private pushSlices(samples: Float32Array): void {
+    if (samples.length <= this.slice) this.pushSlice(samples);
+    else for (let i = 0; i < samples.length; i += this.slice) this.pushSlice(samples.subarray(i, i + this.slice));
+  }
+
+  private pushSlice(samples: Float32Array): void {
+    if (this.half) this.pushHalf(samples);
+    else this.pushFull(samples);
   }
 
   private append(samples: Float32Array): void {
@@ -162,11 +201,10 @@ export class FrameExtractor {
   }
 
   /** 22.05 kHz: frames 2j and 2j + 1 cover [1024j, 1024j + 1536) and come out together. */
-  private pushHalf(samples: Float32Array): Frame[] {
+  private pushHalf(samples: Float32Array): void {
     this.append(samples);
     const n = FFT_SIZE / 2;
     const hop = FRAME_HOP / 2;
-    const frames: Frame[] = [];
     let offset = 0;
     const x = this.scratch;
     const w = this.window;
@@ -183,17 +221,15 @@ export class FrameExtractor {
         }
         fft.pairPower(x, this.power, this.power2);
       }
-      frames.push(this.frame(this.power, HALF_DB_OFFSET, 1 / (n * n)));
-      frames.push(this.frame(this.power2, HALF_DB_OFFSET, 1 / (n * n)));
+      this.frame(this.power, HALF_DB_OFFSET, 1 / (n * n));
+      this.frame(this.power2, HALF_DB_OFFSET, 1 / (n * n));
       offset += 2 * hop;
     }
     this.consume(offset);
-    return frames;
   }
 
-  private pushFull(samples: Float32Array): Frame[] {
+  private pushFull(samples: Float32Array): void {
     this.append(samples);
-    const frames: Frame[] = [];
     let offset = 0;
     const x = this.scratch;
     const w = this.window;
@@ -207,34 +243,48 @@ export class FrameExtractor {
         for (let i = 0; i < FFT_SIZE; i++) x[i] = p[offset + i]! * w[i]!;
         fft.power(x, this.power);
       }
-      frames.push(this.frame(this.power, DB_OFFSET, 1 / (FFT_SIZE * FFT_SIZE)));
+      this.frame(this.power, DB_OFFSET, 1 / (FFT_SIZE * FFT_SIZE));
       offset += FRAME_HOP;
     }
     this.consume(offset);
-    return frames;
   }
 
-  /** A frame from |X[k]|²: dB relative to `dbOffset`, levels on the same scale (× `scale`). */
-  private frame(power: Float64Array, dbOffset: number, scale: number): Frame {
+  /** The next frame from |X[k]|², into the block or as a Frame: dB relative to `dbOffset`, levels on the same scale (× `scale`). */
+  private frame(power: Float64Array, dbOffset: number, scale: number): void {
+    const block = this.block;
+    if (block) {
+      const i = nextSlot(block);
+      this.spectrum(power, dbOffset, scale, block.db, i * NUM_BINS);
+      block.level[i] = levelsInto(power, block.bands, i * NUM_BANDS);
+      this.nextIndex++;
+      return;
+    }
     // Rows are views into shared slabs: a 928-byte typed array of its own is allocated
     // outside V8's heap, and thousands of them a minute kept the garbage collector busy.
     if (this.slabPos + NUM_BINS > this.slab.length) {
       this.slab = new Float32Array(NUM_BINS * SLAB_ROWS);
       this.slabPos = 0;
     }
-    const db = this.slab.subarray(this.slabPos, (this.slabPos += NUM_BINS));
+    const at = this.slabPos;
+    this.slabPos += NUM_BINS;
+    this.spectrum(power, dbOffset, scale, this.slab, at);
+    const bands = new Float32Array(NUM_BANDS);
+    const level = levelsInto(power, bands, 0);
+    this.frames.push({ index: this.nextIndex++, db: this.slab.subarray(at, at + NUM_BINS), level, bands });
+  }
+
+  /** Writes the dB row into `db` at `at` and scales `power` in place to the levels' scale. */
+  private spectrum(power: Float64Array, dbOffset: number, scale: number, db: Float32Array, at: number): void {
     if (this.kernel) {
       // The kernel was set up with this extractor's dbOffset and scale (see the constructor).
       this.kernel.dbRow(power.byteOffset);
-      db.set(this.row);
+      db.set(this.row, at);
     } else {
       for (let k = 0; k < NUM_BINS; k++) {
         const v = power[k]!;
-        db[k] = v > 0 ? ln(v) * DB_PER_NEPER - dbOffset : -Infinity;
+        db[at + k] = v > 0 ? ln(v) * DB_PER_NEPER - dbOffset : -Infinity;
         power[k] = v * scale;
       }
     }
-    const { level, bands } = levelsFromPower(power);
-    return { index: this.nextIndex++, db, level, bands };
   }
 }

@@ -8,3 +8,4 @@ export * from './recipe';
 export { FrameExtractor, HALF_RATE } from './extractor';
 export { withLevels } from './levels';
 export { ln } from './log';
+export { type FrameBlock, frameBlock, nextSlot } from './block';

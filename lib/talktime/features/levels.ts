@@ -18,13 +18,18 @@ export function withLevels(frame: Frame): Required<Frame> {
 
 /** A frame's level (power in LEVEL_BINS) and band powers, in dB, from its power spectrum. */
 export function levelsFromPower(power: Float64Array): { level: number; bands: Float32Array } {
+  const bands = new Float32Array(NUM_BANDS);
+  return { level: levelsInto(power, bands, 0), bands };
+}
+
+/** Writes a frame's band powers (dB) into `bands` at `at` and returns its level (dB): the values of levelsFromPower. */
+export function levelsInto(power: Float64Array, bands: Float32Array, at: number): number {
   let total = 0;
   for (let k = LEVEL_BINS[0]; k < LEVEL_BINS[1]; k++) total += power[k]!;
-  const bands = new Float32Array(NUM_BANDS);
   for (let b = 0; b < NUM_BANDS; b++) {
     let s = 0;
     for (let k = BAND_EDGES[b]!; k < BAND_EDGES[b + 1]!; k++) s += power[k]!;
-    bands[b] = powerToDb(s);
+    bands[at + b] = powerToDb(s);
   }
-  return { level: powerToDb(total), bands };
+  return powerToDb(total);
 }

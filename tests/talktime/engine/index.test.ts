@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
-import { FRAME_MS, FrameExtractor, NUM_BINS } from '../../../lib/talktime/features';
+import { FRAME_MS, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
 import { addNoise, addVoice, lcg } from '../synth';
 
@@ -365,6 +365,41 @@ describe('two channels', () => {
     await e.process(sf.slice(7, 120), []);
     void e.process(sf.slice(120), of.slice(50, 199)); // not awaited: order is kept
     await e.process([], of.slice(199));
+    await e.finish();
+    expect(e.snapshot()).toEqual(whole.snapshot());
+    expect(e.segments()).toEqual(whole.segments());
+  });
+
+  it('decides the same on packed blocks as on frame objects, mixed in any chunking', async () => {
+    const talk = (seconds: number, seed: number) => {
+      const x = new Float32Array(16000 * seconds);
+      addNoise(x, 0.002, seed);
+      for (let s = 0.5 + seed; s + 1.5 < seconds; s += 3.5) addVoice(x, 16000, s, s + 1.5, { f0: 120 + 10 * seed, seed });
+      return x;
+    };
+    const self = talk(12, 1);
+    const other = talk(10, 2);
+    const frames = (x: Float32Array) => new FrameExtractor(16000).push(x);
+    const whole = new TalkTimeEngine();
+    await whole.process(frames(self), frames(other));
+    await whole.finish();
+    expect(whole.snapshot().selfTalkMs).toBeGreaterThan(2000);
+    expect(whole.snapshot().otherTalkMs).toBeGreaterThan(2000);
+    const e = new TalkTimeEngine();
+    const xs = new FrameExtractor(16000);
+    const xo = new FrameExtractor(16000);
+    for (let t = 0; t < 12; t += 3) {
+      const s = frameBlock(4);
+      xs.pushInto(self.subarray(t * 16000, (t + 3) * 16000), s);
+      // The other channel as objects in one call, as a block in the next.
+      const part = other.subarray(t * 16000, (t + 3) * 16000);
+      if (t % 2) await e.process(s, xo.push(part));
+      else {
+        const o = frameBlock(1);
+        xo.pushInto(part, o);
+        await e.process(s, o);
+      }
+    }
     await e.finish();
     expect(e.snapshot()).toEqual(whole.snapshot());
     expect(e.segments()).toEqual(whole.segments());

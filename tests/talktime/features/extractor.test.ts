@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { centredLcg as lcg } from '../synth';
-import { FEATURE_SAMPLE_RATE, FFT_SIZE, FRAME_HOP, FrameExtractor, NUM_BANDS, NUM_BINS, withLevels } from '../../../lib/talktime/features';
+import {
+  FEATURE_SAMPLE_RATE,
+  FFT_SIZE,
+  FRAME_HOP,
+  FrameExtractor,
+  NUM_BANDS,
+  NUM_BINS,
+  frameBlock,
+  withLevels,
+} from '../../../lib/talktime/features';
+import { compiledKernel } from '../../../lib/talktime/features/kernel';
 
 function sine(freq: number, rate: number, n: number, amp = 0.5, phase = 0): Float32Array {
   const x = new Float32Array(n);
@@ -173,5 +183,41 @@ describe('FrameExtractor with resampling', () => {
   it('does not alias a 20 kHz tone from 48 kHz into the kept bins', () => {
     const frames = new FrameExtractor(48000).push(sine(20000, 48000, 48000, 0.5));
     expect(Math.max(...Array.from(frames[20]!.db))).toBeLessThan(-70);
+  });
+});
+
+describe('FrameExtractor.pushInto', () => {
+  for (const [rate, kernel] of [
+    [16000, false],
+    [16000, true],
+    [48000, true],
+  ] as const) {
+    it(`packs the very frames push makes (${rate} Hz, ${kernel ? 'kernel' : 'JavaScript'})`, () => {
+      const rnd = lcg(5);
+      const x = new Float32Array(rate * 2);
+      for (let i = 0; i < x.length; i++) x[i] = rnd() * (i % 9000 < 4000 ? 0.4 : 0);
+      const options = { kernel: kernel ? compiledKernel() : null };
+      const frames = new FrameExtractor(rate, options).push(x);
+      const ex = new FrameExtractor(rate, options);
+      const block = frameBlock(3); // grows as needed
+      for (let i = 0; i < x.length; i += 5000) ex.pushInto(x.subarray(i, i + 5000), block);
+      expect(block.first).toBe(0);
+      expect(block.count).toBe(frames.length);
+      frames.forEach((f, i) => {
+        expect(Array.from(block.db.subarray(i * NUM_BINS, (i + 1) * NUM_BINS))).toEqual(Array.from(f.db));
+        expect(block.level[i]).toBe(f.level);
+        expect(Array.from(block.bands.subarray(i * NUM_BANDS, (i + 1) * NUM_BANDS))).toEqual(Array.from(f.bands!));
+      });
+    });
+  }
+
+  it('continues a block only where its frames end', () => {
+    const ex = new FrameExtractor(16000);
+    const block = frameBlock(8);
+    ex.pushInto(new Float32Array(16000), block);
+    const next = frameBlock(8);
+    ex.pushInto(new Float32Array(16000), next);
+    expect(next.first).toBe(block.count);
+    expect(() => ex.pushInto(new Float32Array(16000), block)).toThrow(RangeError);
   });
 });
