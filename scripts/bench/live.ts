@@ -34,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
-import { LIVE_CALLS_DIR, type LiveCall, type Truth, envelopeLagMs, writeLiveCalls } from '../talktime/live-calls';
+import { LIVE_CALLS_DIR, type LiveCall, type Truth, envelopeLag, levelEnvelopeDb, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -96,7 +96,11 @@ async function prepare(): Promise<Prepared[]> {
       { detector },
     );
     const echo = c.variant.startsWith('echo');
-    out.push({ ...c, offline: offline.stats, ...(echo ? { fileEchoLagMs: envelopeLagMs(c.self, c.other, c.sampleRate) } : {}) });
+    out.push({
+      ...c,
+      offline: offline.stats,
+      ...(echo ? { fileEchoLagMs: envelopeLag(levelEnvelopeDb(c.self, c.sampleRate), levelEnvelopeDb(c.other, c.sampleRate)).lagMs } : {}),
+    });
   }
   return out;
 }
@@ -142,7 +146,7 @@ function startBusy(): ChildProcess[] {
 }
 
 /** How far the microphone's echo trailed (+) or led (−) its source at the call page (`lag-probe.js`). */
-type EchoLag = { lagMs: number; corr: number };
+type EchoLag = ReturnType<typeof envelopeLag>;
 type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; echoLag?: EchoLag; error?: string };
 
 async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
@@ -178,9 +182,12 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
     const cpuPercent = ((cpuTicksOfBrowser() - cpu0) / 100 / ((Date.now() - t0) / 1000)) * 100;
     const loadAvg = Math.max(load0, loadavg()[0]!);
-    const echoLag = await call
-      .evaluate(() => (window as unknown as { __lagProbe?: { measure: () => EchoLag } }).__lagProbe?.measure())
+    const envelopes = await call
+      .evaluate(() =>
+        (window as unknown as { __lagProbe?: { envelopes: () => { mic: number[]; remote: number[] } } }).__lagProbe?.envelopes(),
+      )
       .catch(() => undefined);
+    const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
     await call.getByTestId('leave').click();
     if (!withExtension) return { talk: null, cpuPercent, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.

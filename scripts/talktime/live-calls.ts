@@ -71,31 +71,36 @@ export function writeLiveCalls(calls: number, seconds: number, variants: Variant
   return out;
 }
 
-/**
- * How far `self` trails (+) or leads (−) `other` where they match best within ±`maxMs`: the
- * cross-correlation of their 10 ms level envelopes (dB, floored 50 dB below the peak). On an echo
- * call it is the echo's delay in the files; bench:live compares it with the same measure taken at
- * the call page (demo-call/public/lag-probe.js) to see what the call's path added.
- */
-export function envelopeLagMs(self: Float32Array, other: Float32Array, sampleRate: number, maxMs = 600): number {
+/** 10 ms level envelope in dB of a signal (what `demo-call/public/lag-probe.js` keeps at the page). */
+export function levelEnvelopeDb(x: Float32Array, sampleRate: number): number[] {
   const hop = Math.round(sampleRate / 100);
-  const env = (x: Float32Array) => {
-    const e: number[] = [];
-    for (let i = 0; i + hop <= x.length; i += hop) {
-      let s = 0;
-      for (let k = i; k < i + hop; k++) s += x[k]! * x[k]!;
-      e.push(10 * Math.log10(s / hop + 1e-10));
-    }
+  const e: number[] = [];
+  for (let i = 0; i + hop <= x.length; i += hop) {
+    let s = 0;
+    for (let k = i; k < i + hop; k++) s += x[k]! * x[k]!;
+    e.push(10 * Math.log10(s / hop + 1e-10));
+  }
+  return e;
+}
+
+/**
+ * How far envelope `self` trails (+) or leads (−) envelope `other` where they match best within
+ * ±`maxMs`, and how well (10 ms envelopes in dB, floored 50 dB below their peak, cross-correlated).
+ * On an echo call it is the echo's delay: bench:live measures it on the files and on the
+ * envelopes the call page kept, to see what the call's path added.
+ */
+export function envelopeLag(self: number[], other: number[], maxMs = 600): { lagMs: number; corr: number } {
+  const centred = (e: number[]) => {
     const floor = Math.max(...e) - 50;
     const v = e.map((d) => Math.max(d, floor));
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     return v.map((d) => d - mean);
   };
-  const m = env(self);
-  const r = env(other);
+  const m = centred(self);
+  const r = centred(other);
   const len = Math.min(m.length, r.length);
   const maxLag = Math.round(maxMs / 10);
-  let best = { lag: 0, corr: -Infinity };
+  let best = { lagMs: 0, corr: -Infinity };
   for (let lag = -maxLag; lag <= maxLag; lag++) {
     let s = 0;
     let sm = 0;
@@ -106,7 +111,7 @@ export function envelopeLagMs(self: Float32Array, other: Float32Array, sampleRat
       sr += r[t - lag]! * r[t - lag]!;
     }
     const c = s / Math.sqrt(sm * sr + 1e-20);
-    if (c > best.corr) best = { lag, corr: c };
+    if (c > best.corr) best = { lagMs: lag * 10, corr: Math.round(c * 1000) / 1000 };
   }
-  return best.lag * 10;
+  return best;
 }

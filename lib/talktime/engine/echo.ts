@@ -76,11 +76,6 @@ export class EchoRule {
     this.shift = Math.max(0, d - Math.floor(this.cfg.echoLookbackFrames / 2));
   }
 
-  /** The echo's delay in frames as estimated so far, or −1 (none clear). */
-  echoDelayFrames(): number {
-    return this.delay.delayFrames();
-  }
-
   /**
    * Whether active self frame f (level and smoothed score given) is echo. `selfRows` and
    * `otherRows` hold the channels' dB rows through frame f.

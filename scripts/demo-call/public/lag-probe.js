@@ -1,6 +1,6 @@
 // ?lagprobe: the benchmark's own check that an echo baked into the (fake) microphone reaches the
 // page after its source, as a loudspeaker's does. In one AudioContext it keeps 10 ms level
-// envelopes (dB) of the microphone and of the other party's incoming audio, and on request
+// envelopes (dB) of the microphone and of the other party's incoming audio; bench:live
 // cross-correlates them: the lag where they match best is how far the microphone's echo trails
 // (positive) or leads (negative) the audio it echoes. Levels only; nothing is recorded. A fixture
 // of the demo call, not part of the extension.
@@ -29,32 +29,6 @@ export function lagProbe(mic, remote) {
   };
   merger.connect(proc);
   proc.connect(ctx.destination);
-  /** Best lag in ms of the microphone behind the remote audio within ±maxMs, and its correlation. */
-  const measure = (maxMs = 600) => {
-    const [m, r] = env.map((e) => {
-      const floor = Math.max(...e) - 50;
-      const v = e.map((x) => Math.max(x, floor));
-      const mean = v.reduce((s, x) => s + x, 0) / v.length;
-      return v.map((x) => x - mean);
-    });
-    const len = Math.min(m.length, r.length);
-    const maxLag = Math.round(maxMs / 10);
-    let best = { lagMs: 0, corr: -1 };
-    for (let lag = -maxLag; lag <= maxLag; lag++) {
-      let s = 0,
-        sm = 0,
-        sr = 0;
-      for (let t = maxLag; t < len - maxLag; t++) {
-        const x = m[t],
-          y = r[t - lag];
-        s += x * y;
-        sm += x * x;
-        sr += y * y;
-      }
-      const c = s / Math.sqrt(sm * sr + 1e-20);
-      if (c > best.corr) best = { lagMs: lag * 10, corr: Math.round(c * 1000) / 1000 };
-    }
-    return best;
-  };
-  return { measure, close: () => ctx.close() };
+  // The benchmark reads the envelopes and finds the lag itself (live-calls.ts envelopeLag).
+  return { envelopes: () => ({ mic: env[0], remote: env[1] }), close: () => ctx.close() };
 }
