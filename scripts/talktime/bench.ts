@@ -1,5 +1,6 @@
 /**
- * Talk-time benchmark: `npm run bench:talktime [-- --split dev|test --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers]`.
+ * Talk-time benchmark: `npm run bench:talktime [-- --split dev|test --calls N --seconds S --only a,b --variants v,w --model DIR --no-peers --legacy-truth]`.
+ * `--legacy-truth`: score against the truth rule before 2026-12-03 (the recordings' background counted as talk; data.ts).
  * Builds the deterministic dev set from allowed sources (held-out voice groups) — or, with
  * `--split test`, the frozen test split (test-split.ts: voices and a noise generator nothing was
  * chosen on) — runs the Rapport engine (same calls as the analyze CLI) and the peers on every
@@ -12,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import { type Call, TEST_VARIANTS, VARIANTS, type Variant, makeCall, render } from './calls';
-import { RATE, listClips, loadMusic, missingPackages } from './data';
+import { RATE, listClips, loadMusic, missingPackages, setTruthRule } from './data';
 import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
 import { type CallScore, type Summary, scoreCall, summarise } from './score';
 import { missingTestPackages, testClips } from './test-split';
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
   const nCalls = Number(arg('calls', split === 'test' ? '10' : '6'));
   const seconds = Number(arg('seconds', '60'));
   const only = arg('only', '');
+  if (process.argv.includes('--legacy-truth')) setTruthRule('legacy');
   const clips = split === 'test' ? testClips() : listClips();
   const music = loadMusic('dev');
   const calls: Call[] = [];

@@ -1,7 +1,10 @@
 /**
  * Level-stage tuning on TRAINING-split calls (never the dev set):
  *   node scripts/run-ts.mjs scripts/talktime/tune.ts '{"onScore":[1.5,2]}' [--calls N] [--model | --model-dir DIR] [--bias]
- * Every variant of the dev set's table and the extra ones (drifting noise).
+ *     [--real] [--variants a,b] [--legacy-truth]
+ * Every variant of the dev set's table and the extra ones (drifting noise), or those of
+ * `--variants`; `--real`: recorded voices only (the synthetic espeak/flite ones left out, as the
+ * live benchmark's calls are made).
  * Frames are computed once; every config combination then runs the engine only.
  */
 import { existsSync } from 'node:fs';
@@ -10,15 +13,19 @@ import type { SpeechDetector } from '../../lib/talktime/detector';
 import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
 import { type Frame, FrameExtractor } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
-import { EXTRA_VARIANTS, VARIANTS, makeCall, render } from './calls';
-import { RATE, listClips, loadMusic } from './data';
+import { EXTRA_VARIANTS, VARIANTS, type Variant, makeCall, render } from './calls';
+import { RATE, listClips, loadMusic, setTruthRule } from './data';
 import { MODEL_DIR, loadModelFromDir } from './pipeline';
 import { type CallScore, scoreCall, summarise, totalMs } from './score';
 
 const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, number[]>;
 const ci = process.argv.indexOf('--calls');
 const nCalls = ci >= 0 ? Number(process.argv[ci + 1]) : 3;
-const clips = listClips();
+if (process.argv.includes('--legacy-truth')) setTruthRule('legacy');
+const real = process.argv.includes('--real');
+const clips = listClips().filter((c) => !real || (c.source !== 'espeak-ng' && c.source !== 'flite'));
+const vi = process.argv.indexOf('--variants');
+const variants = vi >= 0 ? (process.argv[vi + 1]!.split(',') as Variant[]) : [...VARIANTS, ...EXTRA_VARIANTS];
 const music = loadMusic('train');
 let detector: SpeechDetector | undefined;
 const mdi = process.argv.indexOf('--model-dir');
@@ -32,7 +39,7 @@ const cases: { v: string; self: Frame[]; other: Frame[]; truth: { self: [number,
   [];
 for (let i = 0; i < nCalls; i++) {
   const call = makeCall(clips, 'train', 500 + i, 60);
-  for (const v of [...VARIANTS, ...EXTRA_VARIANTS]) {
+  for (const v of variants) {
     const x = render(call, v, music);
     const ms = (x.self.length / x.sampleRate) * 1000;
     const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
