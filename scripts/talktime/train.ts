@@ -196,7 +196,9 @@ async function main(): Promise<void> {
   // measured worse on the training split's recorded voices (mean selfShare error 2.80 pp against
   // 2.29, 12 calls × 8 variants, `tune.ts --real`; 5 dB noise 5.0 against 2.7: it vetoed the
   // soft ends of words under noise) and even on the whole training set (1.13 against 1.11), so
-  // it was not taken. `--current-truth` trains that one.
+  // it was not taken. `--current-truth` trains that one. The shipped model (public/model/) is an
+  // earlier run of this script; today's run differs from it (see BENCHMARKS.md, "The shipped
+  // model").
   setTruthRule(process.argv.includes('--current-truth') ? 'current' : 'legacy');
 
   const t0 = performance.now();
