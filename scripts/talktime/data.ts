@@ -324,10 +324,10 @@ export function prepareClip(raw: Float32Array): PreparedClip | null {
   // hiss, rustle or room noise 20–35 dB below their peak, which is not talk however close to the
   // voice it is (it was counted: up to half of one speaker's "talk" in a call was their
   // recording's background, and the model learnt it as speech). The background is the 10th
-  // percentile of the clip's 10 ms levels; the threshold stays at least 20 dB below the peak, so
-  // a clip without pauses (whose 10th percentile is soft speech) keeps its soft sounds.
-  const audible = db.filter((v) => v > -100).sort((a, b) => a - b);
-  const background = audible.length ? audible[Math.floor(audible.length * 0.1)]! : -Infinity;
+  // percentile of the clip's 10 ms levels (digital silence included: a clip with enough of it has
+  // no background, and its soft tails stay talk); the threshold stays at least 20 dB below the
+  // peak, so a clip without pauses (whose 10th percentile is soft speech) keeps its soft sounds.
+  const background = Float32Array.from(db).sort()[Math.floor(db.length * 0.1)]!;
   const aboveBackground = truthRule === 'legacy' ? -Infinity : Math.min(background + TRUTH_ABOVE_BACKGROUND_DB, peak - 20);
   const thr = Math.max(peak - 35, aboveBackground, -65);
   const runs: [number, number][] = [];

@@ -25,7 +25,14 @@ if (process.argv.includes('--legacy-truth')) setTruthRule('legacy');
 const real = process.argv.includes('--real');
 const clips = listClips().filter((c) => !real || (c.source !== 'espeak-ng' && c.source !== 'flite'));
 const vi = process.argv.indexOf('--variants');
-const variants = vi >= 0 ? (process.argv[vi + 1]!.split(',') as Variant[]) : [...VARIANTS, ...EXTRA_VARIANTS];
+const tunable: readonly Variant[] = [...VARIANTS, ...EXTRA_VARIANTS];
+const variants = vi >= 0 ? (process.argv[vi + 1]!.split(',') as Variant[]) : [...tunable];
+// Nothing is chosen on the frozen test split's variants (nor on anything not a variant).
+const refused = variants.filter((v) => !tunable.includes(v));
+if (refused.length) {
+  console.error(`tune: not a training variant: ${refused.join(', ')} (choose among ${tunable.join(', ')})`);
+  process.exit(2);
+}
 const music = loadMusic('train');
 let detector: SpeechDetector | undefined;
 const mdi = process.argv.indexOf('--model-dir');
