@@ -15,6 +15,7 @@ import {
   event,
   noise,
   prepareClip,
+  truthRule,
   rms,
   rng,
   telephone,
@@ -57,18 +58,20 @@ export interface RenderedCall {
   sampleRate: number;
 }
 
+/** Prepared clips by truth rule and clip id (a rule change prepares them again). */
 const clipCache = new Map<string, PreparedClip | null>();
 function prepared(c: Clip): PreparedClip | null {
-  if (!clipCache.has(c.id)) {
+  const key = `${truthRule()}:${c.id}`;
+  if (!clipCache.has(key)) {
     let p: PreparedClip | null = null;
     try {
       p = prepareClip(c.load());
     } catch {
       p = null;
     }
-    clipCache.set(c.id, p);
+    clipCache.set(key, p);
   }
-  return clipCache.get(c.id)!;
+  return clipCache.get(key)!;
 }
 
 function bridge(spans: [number, number][], gap: number): [number, number][] {

@@ -304,13 +304,13 @@ export const TRUTH_ABOVE_BACKGROUND_DB = 15;
 /**
  * Which truth rule prepareClip applies: `current`, or `legacy` (within 35 dB of the peak only,
  * the recording's background counted as talk), which the shipped model was trained on (see
- * train.ts) and `bench:talktime --legacy-truth` scores against. Set it before the first call
- * is made: prepared clips are cached.
+ * train.ts) and `bench:talktime --legacy-truth` scores against.
  */
-let truthRule: 'current' | 'legacy' = 'current';
-export function setTruthRule(rule: 'current' | 'legacy'): void {
-  truthRule = rule;
+let rule: 'current' | 'legacy' = 'current';
+export function setTruthRule(next: 'current' | 'legacy'): void {
+  rule = next;
 }
+export const truthRule = (): 'current' | 'legacy' => rule;
 
 /** Trims a clean clip and finds its speech intervals (see the rule below; 300 ms bridging). */
 export function prepareClip(raw: Float32Array): PreparedClip | null {
@@ -328,7 +328,7 @@ export function prepareClip(raw: Float32Array): PreparedClip | null {
   // no background, and its soft tails stay talk); the threshold stays at least 20 dB below the
   // peak, so a clip without pauses (whose 10th percentile is soft speech) keeps its soft sounds.
   const background = Float32Array.from(db).sort()[Math.floor(db.length * 0.1)]!;
-  const aboveBackground = truthRule === 'legacy' ? -Infinity : Math.min(background + TRUTH_ABOVE_BACKGROUND_DB, peak - 20);
+  const aboveBackground = rule === 'legacy' ? -Infinity : Math.min(background + TRUTH_ABOVE_BACKGROUND_DB, peak - 20);
   const thr = Math.max(peak - 35, aboveBackground, -65);
   const runs: [number, number][] = [];
   let start = -1;

@@ -1,18 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RATE, prepareClip, rng, setTruthRule } from '../../scripts/talktime/data';
 
-/** A clip of `parts`: each a stretch of `seconds` of a 180 Hz tone at `db` dBFS (RMS) over white noise at `noiseDb`. */
-function clip(parts: { seconds: number; db: number }[], noiseDb: number): Float32Array {
+/**
+ * A clip of `parts`, each `[seconds, db]`: a 180 Hz tone at `db` dBFS (RMS), or no tone when
+ * `db` is null, over white noise at `noiseDb` (null: digital silence).
+ */
+function clip(parts: [number, number | null][], noiseDb: number | null): Float32Array {
   const r = rng(7);
-  const n = Math.round(parts.reduce((s, p) => s + p.seconds, 0) * RATE);
-  const x = new Float32Array(n);
-  const noise = Math.pow(10, noiseDb / 20) * Math.sqrt(3);
+  const x = new Float32Array(Math.round(parts.reduce((s, [sec]) => s + sec, 0) * RATE));
+  const noise = noiseDb === null ? 0 : Math.pow(10, noiseDb / 20) * Math.sqrt(3);
   let i = 0;
-  for (const p of parts) {
-    const amp = Math.pow(10, p.db / 20) * Math.SQRT2;
-    for (const end = i + Math.round(p.seconds * RATE); i < end; i++) {
-      x[i] = (p.db > -200 ? amp * Math.sin((2 * Math.PI * 180 * i) / RATE) : 0) + noise * (2 * r() - 1);
-    }
+  for (const [sec, db] of parts) {
+    const amp = db === null ? 0 : Math.pow(10, db / 20) * Math.SQRT2;
+    for (const end = i + Math.round(sec * RATE); i < end; i++)
+      x[i] = amp * Math.sin((2 * Math.PI * 180 * i) / RATE) + noise * (2 * r() - 1);
   }
   return x;
 }
@@ -27,9 +28,9 @@ describe('the truth of a recorded clip', () => {
     // is 25 dB below the word, inside the old rule's 35 dB.
     const x = clip(
       [
-        { seconds: 0.5, db: -300 },
-        { seconds: 0.4, db: -20 },
-        { seconds: 0.8, db: -300 },
+        [0.5, null],
+        [0.4, -20],
+        [0.8, null],
       ],
       -45,
     );
@@ -45,9 +46,9 @@ describe('the truth of a recorded clip', () => {
     // No background to speak of: a word, a 0.6 s soft stretch 15 dB below it, a word.
     const x = clip(
       [
-        { seconds: 0.3, db: -20 },
-        { seconds: 0.6, db: -35 },
-        { seconds: 0.3, db: -20 },
+        [0.3, -20],
+        [0.6, -35],
+        [0.3, -20],
       ],
       -90,
     );
@@ -58,13 +59,15 @@ describe('the truth of a recorded clip', () => {
 
   it('is unchanged for a clean recording: talk within 35 dB of the peak', () => {
     // Digital silence around a word with a 0.5 s tail 30 dB below it: the tail is talk under both rules.
-    const parts = [
-      { seconds: 0.3, db: -200.5 },
-      { seconds: 0.3, db: -20 },
-      { seconds: 0.5, db: -50 },
-      { seconds: 0.3, db: -200.5 },
-    ];
-    const x = clip(parts, -200);
+    const x = clip(
+      [
+        [0.3, null],
+        [0.3, -20],
+        [0.5, -50],
+        [0.3, null],
+      ],
+      null,
+    );
     const now = seconds(prepareClip(x)!.speech);
     setTruthRule('legacy');
     expect(now).toBeCloseTo(seconds(prepareClip(x)!.speech), 3);
