@@ -2,13 +2,16 @@
  * The calls the live benchmark plays through the browser, written as WAV files with their truth:
  * two real voices of the dev split (the synthetic espeak/flite voices left out), rendered as a
  * variant, with room tone before and after so that a session starts before anyone speaks, as a
- * real one does. Shared by `bench:live` and `talktime/processed.ts`.
+ * real one does. Shared by `bench:live` and `talktime/processed.ts`; the latter also writes the
+ * training split's calls (`train-500-…`, the seeds tune.ts uses), so that rules for processed
+ * audio can be chosen on calls that are not the dev set's.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Call, type Variant, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic, missingPackages } from './data';
-import { encodeWav16 } from './wav';
+import { encodeWav16, parseWav } from './wav';
 
 export const LIVE_CALLS_DIR = path.join(import.meta.dirname, '..', '..', '.cache', 'bench-live');
 const LEAD_IN_S = 3;
@@ -42,18 +45,21 @@ function padded(call: Call): Call {
   return { ...call, self: pad(call.self), other: pad(call.other), truth: { self: shift(call.truth.self), other: shift(call.truth.other) } };
 }
 
+/** Seed of a split's first live call: the dev set's live calls, or the training calls tune.ts uses. */
+const FIRST_SEED = { dev: 2000, train: 500 } as const;
+
 /** Renders and writes `calls` × `variants`; exits with the install command when data packages are missing. */
-export function writeLiveCalls(calls: number, seconds: number, variants: Variant[]): LiveCall[] {
+export function writeLiveCalls(calls: number, seconds: number, variants: Variant[], split: 'dev' | 'train' = 'dev'): LiveCall[] {
   const missing = missingPackages();
   if (missing.length) {
     console.error(`missing allowed data packages; install with: apt-get install --no-install-recommends ${missing.join(' ')}`);
     process.exit(1);
   }
   const clips = listClips().filter((c) => c.source !== 'espeak-ng' && c.source !== 'flite');
-  const music = loadMusic('dev');
+  const music = loadMusic(split);
   const out: LiveCall[] = [];
   for (let i = 0; i < calls; i++) {
-    const call = padded(makeCall(clips, 'dev', 2000 + i, seconds));
+    const call = padded(makeCall(clips, split, FIRST_SEED[split] + i, seconds));
     for (const variant of variants) {
       const x = render(call, variant, music);
       const id = `${call.id}-${variant}`;
@@ -114,4 +120,33 @@ export function envelopeLag(self: number[], other: number[], maxMs = 600): { lag
     if (c > best.corr) best = { lagMs: lag * 10, corr: Math.round(c * 1000) / 1000 };
   }
   return best;
+}
+
+/**
+ * What a processed capture (`self-processed.wav`, bench:processed) was made from: the raw
+ * recording's hash and the lead it was played with.
+ */
+export interface CaptureKey {
+  rawSha256: string;
+  leadMs: number;
+}
+
+/** The cached capture of a call, or null when there is none or it was made from other audio or with another lead. */
+export function cachedCapture(dir: string, key: CaptureKey): Float32Array | null {
+  const wav = path.join(dir, 'self-processed.wav');
+  const meta = path.join(dir, 'self-processed.json');
+  if (!existsSync(wav) || !existsSync(meta)) return null;
+  let stored: Partial<CaptureKey>;
+  try {
+    stored = JSON.parse(readFileSync(meta, 'utf8')) as Partial<CaptureKey>;
+  } catch {
+    return null;
+  }
+  if (stored.rawSha256 !== key.rawSha256 || stored.leadMs !== key.leadMs) return null;
+  return parseWav(readFileSync(wav)).mono;
+}
+
+/** The key of a call's capture as it would be made now. */
+export function captureKey(dir: string, leadMs: number): CaptureKey {
+  return { rawSha256: createHash('sha256').update(readFileSync(path.join(dir, 'self.wav'))).digest('hex'), leadMs };
 }

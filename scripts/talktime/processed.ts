@@ -11,17 +11,24 @@
  * microphone against the same other party, and both are scored against the truth.
  *
  *   npm run bench:processed -- [--calls 6] [--variants clean,drift15,echo-25,echo-12] [--lead 150] [--recapture] [--config JSON] [--model DIR]
+ *     [--split dev|train]
+ *
+ * A capture is kept beside the raw recording with the raw file's SHA-256 and the lead it was made
+ * with (`self-processed.json`); when the raw recording changes (the calls are rendered anew, e.g.
+ * under another truth rule) or the lead differs, the call is captured again. `--split train`
+ * renders and captures the training split's calls (seeds 500…, as tune.ts): processed audio on
+ * which rules may be chosen, where the dev set's may not.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import type { Variant } from './calls';
-import { type LiveCall, writeLiveCalls } from './live-calls';
+import { type LiveCall, cachedCapture, captureKey, writeLiveCalls } from './live-calls';
 import { analyzeCall, loadModelFromDir } from './pipeline';
-import { encodeWav16, parseWav } from './wav';
+import { encodeWav16 } from './wav';
 
 const { values: opts } = parseArgs({
   options: {
@@ -38,6 +45,8 @@ const { values: opts } = parseArgs({
     config: { type: 'string', default: '{}' },
     /** A model folder other than public/model/ (as bench:talktime's --model). */
     model: { type: 'string' },
+    /** Whose calls: the dev set's live calls (default) or the training split's. */
+    split: { type: 'string', default: 'dev' },
   },
   strict: true,
 });
@@ -193,25 +202,36 @@ const score = (c: LiveCall, t: TalkStats): Score => ({
 });
 
 async function main(): Promise<void> {
-  const calls = writeLiveCalls(Number(opts.from) + Number(opts.calls), Number(opts.seconds), opts.variants.split(',') as Variant[]).slice(
+  if (opts.split !== 'dev' && opts.split !== 'train') {
+    console.error(`bench:processed: --split must be dev or train, not ${opts.split}`);
+    process.exit(2);
+  }
+  const calls = writeLiveCalls(
+    Number(opts.from) + Number(opts.calls),
+    Number(opts.seconds),
+    opts.variants.split(',') as Variant[],
+    opts.split,
+  ).slice(
     Number(opts.from) * opts.variants.split(',').length,
   );
   const detector = await loadModelFromDir(opts.model);
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
   for (const call of calls) {
-    const file = path.join(call.dir, 'self-processed.wav');
+    const key = captureKey(call.dir, Number(opts.lead));
+    const cached = opts['raw-only'] || opts.recapture ? null : cachedCapture(call.dir, key);
     let processed: Float32Array;
     let lagMs = 0;
     if (opts['raw-only']) {
       processed = call.self;
-    } else if (!opts.recapture && existsSync(file)) {
-      processed = parseWav(readFileSync(file)).mono;
+    } else if (cached) {
+      processed = cached;
     } else {
       const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
       processed = aligned.samples;
       lagMs = aligned.lagMs;
-      writeFileSync(file, encodeWav16(processed, RECORD_RATE));
+      writeFileSync(path.join(call.dir, 'self-processed.wav'), encodeWav16(processed, RECORD_RATE));
+      writeFileSync(path.join(call.dir, 'self-processed.json'), JSON.stringify({ ...key, lagMs }));
     }
     const other = { samples: call.other, sampleRate: call.sampleRate };
     const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedCapture, captureKey } from '../../scripts/talktime/live-calls';
+import { encodeWav16 } from '../../scripts/talktime/wav';
+
+/** bench:processed reuses a capture only when it was made from the same raw recording and lead. */
+describe('processed capture cache', () => {
+  let dir: string;
+  const tone = (hz: number) => Float32Array.from({ length: 1600 }, (_, i) => 0.25 * Math.sin((2 * Math.PI * hz * i) / 16000));
+  const store = (samples: Float32Array, meta: unknown) => {
+    writeFileSync(path.join(dir, 'self-processed.wav'), encodeWav16(samples, 48000));
+    writeFileSync(path.join(dir, 'self-processed.json'), typeof meta === 'string' ? meta : JSON.stringify(meta));
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rapport-processed-'));
+    writeFileSync(path.join(dir, 'self.wav'), encodeWav16(tone(200), 16000));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('returns the capture made from this recording with this lead', () => {
+    const key = captureKey(dir, 80);
+    store(tone(300), key);
+    const got = cachedCapture(dir, key);
+    expect(got).not.toBeNull();
+    expect(got!.length).toBe(1600);
+    expect(got![100]).toBeCloseTo(tone(300)[100]!, 3);
+  });
+
+  it('does not reuse a capture once the raw recording changed (calls rendered anew)', () => {
+    store(tone(300), captureKey(dir, 80));
+    writeFileSync(path.join(dir, 'self.wav'), encodeWav16(tone(210), 16000));
+    expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
+  });
+
+  it('does not reuse a capture made with another lead', () => {
+    store(tone(300), captureKey(dir, 150));
+    expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
+  });
+
+  it('does not reuse a capture without a record of its source (made before captures were keyed) or with a broken one', () => {
+    writeFileSync(path.join(dir, 'self-processed.wav'), encodeWav16(tone(300), 48000));
+    expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
+    store(tone(300), '{not json');
+    expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
+  });
+});
