@@ -148,5 +148,10 @@ export function cachedCapture(dir: string, key: CaptureKey): Float32Array | null
 
 /** The key of a call's capture as it would be made now. */
 export function captureKey(dir: string, leadMs: number): CaptureKey {
-  return { rawSha256: createHash('sha256').update(readFileSync(path.join(dir, 'self.wav'))).digest('hex'), leadMs };
+  return {
+    rawSha256: createHash('sha256')
+      .update(readFileSync(path.join(dir, 'self.wav')))
+      .digest('hex'),
+    leadMs,
+  };
 }

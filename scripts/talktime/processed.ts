@@ -211,9 +211,7 @@ async function main(): Promise<void> {
     Number(opts.seconds),
     opts.variants.split(',') as Variant[],
     opts.split,
-  ).slice(
-    Number(opts.from) * opts.variants.split(',').length,
-  );
+  ).slice(Number(opts.from) * opts.variants.split(',').length);
   const detector = await loadModelFromDir(opts.model);
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
