@@ -33,8 +33,13 @@ export class Channel {
   readonly bridger: Bridger;
   /** Final decisions not yet taken into the metrics. */
   readonly decisions = new SlidingArray<number>();
+  /** Whether frames are voiced (1, 0; −1 not yet asked), from the first frame the cross-talk rule may ask about. */
+  private readonly voiced = new SlidingArray<number>();
+
+  private readonly voicedMin: number;
 
   constructor(cfg: TalkTimeConfig) {
+    this.voicedMin = cfg.voicedMin;
     this.level = new LevelStage(cfg);
     this.hysteresis = new Hysteresis(cfg);
     this.bridger = new Bridger(
@@ -44,6 +49,31 @@ export class Channel {
       },
       (f) => voicing(this.dbRows.at(f)) >= cfg.voicedMin,
     );
+  }
+
+  /** Whether frame f is voiced (voicing ≥ voicedMin); its dB row must still be held. Asked at most once per frame. */
+  isVoiced(f: number): boolean {
+    const { voiced } = this;
+    if (voiced.size === 0) voiced.base = f;
+    while (voiced.end <= f) voiced.push(-1);
+    if (f < voiced.base) return voicing(this.dbRows.at(f)) >= this.voicedMin;
+    let v = voiced.at(f);
+    if (v === -1) {
+      v = voicing(this.dbRows.at(f)) >= this.voicedMin ? 1 : 0;
+      voiced.set(f, v);
+    }
+    return v === 1;
+  }
+
+  /** Whether a frame within f ± reach, among frames [0, lastFrame], is voiced. */
+  voicedNear(f: number, reach: number, lastFrame: number): boolean {
+    for (let g = Math.max(0, f - reach); g <= Math.min(lastFrame, f + reach); g++) if (this.isVoiced(g)) return true;
+    return false;
+  }
+
+  /** Forgets what is known of frames before f. */
+  forgetVoicingBefore(f: number): void {
+    if (this.voiced.size > 0) this.voiced.dropBefore(Math.min(f, this.voiced.end));
   }
 
   /** Smoothed score of frame f: the mean raw score over f ± span, within the frames that exist. */
@@ -57,6 +87,6 @@ export class Channel {
 
   /** Entries held in its windows. */
   get retainedFrames(): number {
-    return this.dbRows.size + this.candidates.size + this.rawScores.size + this.levels.size + this.decisions.size;
+    return this.dbRows.size + this.candidates.size + this.rawScores.size + this.levels.size + this.decisions.size + this.voiced.size;
   }
 }

@@ -76,6 +76,13 @@ export interface TalkTimeConfig {
    */
   unvoicedRunMaxFrames: number;
   voicedMin: number;
+  /**
+   * While one party talks, a frame of the other's counts as talk only if one of their frames
+   * within this many frames either side is voiced (voicing ≥ `voicedMin`): a backchannel or an
+   * interruption has a vowel; the other room's noise rising while nobody there speaks, which the
+   * level stage and the model let through next to that party's words, has none. 0: off.
+   */
+  crossTalkVoicedReach: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -137,6 +144,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoDelayMinCorr: 0.2,
   unvoicedRunMaxFrames: 43,
   voicedMin: 0.4,
+  crossTalkVoicedReach: 8,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,

@@ -155,19 +155,37 @@ export class TalkTimeEngine {
       for (let i = ch.bridged; i < decidedEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1);
       ch.bridged = Math.max(ch.bridged, decidedEnd);
       if (final) ch.bridger.finish();
-      // Model windows reach back half a window before the next block.
-      const keepFrom = ch.nextBlock * B - WINDOW_FRAMES;
-      ch.dbRows.dropBefore(Math.max(0, keepFrom));
-      ch.candidates.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
-      ch.candidateScores.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
     }
     const s = this.self.decisions;
     const o = this.other.decisions;
-    const end = Math.min(s.end, o.end);
-    for (let f = this.metrics.frames; f < end; f++) this.metrics.push(s.at(f) === 1 && !this.mute.isMuted(f), o.at(f) === 1);
+    const reach = cfg.crossTalkVoicedReach;
+    const last = this.framesIn - 1;
+    // The cross-talk rule looks `reach` frames past a frame: settle only frames whose neighbours have arrived.
+    const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
+    for (let f = this.metrics.frames; f < end; f++) {
+      let self = s.at(f) === 1 && !this.mute.isMuted(f);
+      let other = o.at(f) === 1;
+      if (reach > 0 && self && other) {
+        // Both talk at once: each must have a vowel nearby (see crossTalkVoicedReach).
+        const selfVoiced = this.self.voicedNear(f, reach, last);
+        const otherVoiced = this.other.voicedNear(f, reach, last);
+        if (!otherVoiced && selfVoiced) other = false;
+        else if (!selfVoiced && otherVoiced) self = false;
+      }
+      this.metrics.push(self, other);
+    }
     s.dropBefore(end);
     o.dropBefore(end);
     this.mute.settledUpTo(end);
+    const settled = this.metrics.frames;
+    for (const ch of [this.self, this.other]) {
+      // Model windows reach back half a window before the next block.
+      const keepFrom = ch.nextBlock * B - WINDOW_FRAMES;
+      ch.dbRows.dropBefore(Math.max(0, Math.min(keepFrom, settled - reach)));
+      ch.candidates.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
+      ch.candidateScores.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
+      ch.forgetVoicingBefore(Math.max(0, settled - reach));
+    }
   }
 
   /**

@@ -342,6 +342,65 @@ describe('two channels', () => {
     expect(s.overlapMs).toBeCloseTo(ms(60), 6);
   });
 
+  describe('while one party talks (crossTalkVoicedReach)', () => {
+    const RATE = 16000;
+    /** 14 s of quiet room on both sides; the user talks (voiced) from 2 s to 12 s. */
+    const userTalks = () => {
+      const self = new Float32Array(RATE * 14);
+      addNoise(self, 0.0005, 3);
+      addVoice(self, RATE, 2, 12, { gain: 0.08, f0: 120, seed: 2 });
+      return self;
+    };
+    /** The other room's noise, swelling 14 dB over 1.5 s from `at` and staying up: nobody there speaks. */
+    const swellingRoom = (at: number) => {
+      const other = new Float32Array(RATE * 14);
+      const hiss = new Float32Array(other.length);
+      addNoise(hiss, 0.001, 4);
+      for (let i = 0; i < other.length; i++) {
+        const t = i / RATE;
+        const db = t < at ? 0 : Math.min(14, ((t - at) / 1.5) * 14);
+        other[i] = hiss[i]! * Math.pow(10, db / 20);
+      }
+      return other;
+    };
+    const analyse = async (self: Float32Array, other: Float32Array, reach?: number) => {
+      const e = new TalkTimeEngine(reach === undefined ? {} : { config: { crossTalkVoicedReach: reach } });
+      await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
+      await e.finish();
+      return e.snapshot();
+    };
+
+    it("does not count the other room's swelling noise while the user talks, but does count their voiced backchannel", async () => {
+      const other = swellingRoom(5);
+      // Without the rule the level stage takes the swell for talk (its floor lags behind it).
+      const without = await analyse(userTalks(), other, 0);
+      expect(without.otherTalkMs).toBeGreaterThan(700);
+      const s = await analyse(userTalks(), other);
+      expect(s.otherTalkMs).toBeLessThan(200);
+      expect(s.selfTalkMs).toBeGreaterThan(9500);
+      // A voiced "mm-hmm" from the other side in the middle of the swell still counts.
+      const withBackchannel = swellingRoom(5);
+      addVoice(withBackchannel, RATE, 8, 8.5, { gain: 0.08, f0: 210, seed: 5 });
+      const b = await analyse(userTalks(), withBackchannel);
+      expect(b.otherTalkMs).toBeGreaterThan(350);
+      expect(b.otherTalkMs).toBeLessThan(without.otherTalkMs + 500);
+    });
+
+    it('keeps voiced double talk on both sides, and leaves a party alone when the other is silent', async () => {
+      const other = swellingRoom(20);
+      addVoice(other, RATE, 6, 8, { gain: 0.08, f0: 210, seed: 5 });
+      const s = await analyse(userTalks(), other);
+      expect(s.otherTalkMs).toBeGreaterThan(1800);
+      expect(s.overlapMs).toBeGreaterThan(1700);
+      // The same swell with nobody talking on the user's side: the rule does not apply.
+      const quiet = new Float32Array(RATE * 14);
+      addNoise(quiet, 0.0005, 3);
+      const alone = await analyse(quiet, swellingRoom(5));
+      const aloneWithout = await analyse(quiet, swellingRoom(5), 0);
+      expect(alone.otherTalkMs).toBe(aloneWithout.otherTalkMs);
+    });
+  });
+
   it('never counts muted self time', async () => {
     const e = new TalkTimeEngine({ config: steady });
     await e.process(framesFrom(rep('#', 100)), framesFrom(rep('.', 100)));
