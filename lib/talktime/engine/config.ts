@@ -77,10 +77,12 @@ export interface TalkTimeConfig {
   unvoicedRunMaxFrames: number;
   voicedMin: number;
   /**
-   * While one party talks, a frame of the other's counts as talk only if one of their frames
-   * within this many frames either side is voiced (voicing ≥ `voicedMin`): a backchannel or an
-   * interruption has a vowel; the other room's noise rising while nobody there speaks, which the
-   * level stage and the model let through next to that party's words, has none. 0: off.
+   * While the user talks (and has a voiced frame within this many frames), a frame of the other
+   * party's counts as talk only if one of theirs within this many frames either side is voiced
+   * (voicing ≥ `voicedMin`): a backchannel or an interruption has a vowel; the other room's noise
+   * swelling while nobody there speaks, which the level stage and the model let through next to
+   * that party's words, has none. The user's own channel has the echo rule for what the other
+   * side sends; the other's channel had nothing. 0: off.
    */
   crossTalkVoicedReach: number;
   /** Frames per model-veto block (≈ 0.5 s). */

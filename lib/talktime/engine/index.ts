@@ -163,15 +163,10 @@ export class TalkTimeEngine {
     // The cross-talk rule looks `reach` frames past a frame: settle only frames whose neighbours have arrived.
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
-      let self = s.at(f) === 1 && !this.mute.isMuted(f);
+      const self = s.at(f) === 1 && !this.mute.isMuted(f);
       let other = o.at(f) === 1;
-      if (reach > 0 && self && other) {
-        // Both talk at once: each must have a vowel nearby (see crossTalkVoicedReach).
-        const selfVoiced = this.self.voicedNear(f, reach, last);
-        const otherVoiced = this.other.voicedNear(f, reach, last);
-        if (!otherVoiced && selfVoiced) other = false;
-        else if (!selfVoiced && otherVoiced) self = false;
-      }
+      // While the user talks, the other party's frame needs a vowel of theirs nearby (see crossTalkVoicedReach).
+      if (reach > 0 && self && other && !this.other.voicedNear(f, reach, last) && this.self.voicedNear(f, reach, last)) other = false;
       this.metrics.push(self, other);
     }
     s.dropBefore(end);
