@@ -71,6 +71,25 @@ export class Channel {
     return false;
   }
 
+  /** Sampled talk frames of this party, and how many of them were voiced (both decay over ≈ 30 s of talk) … */
+  private talkSamples = 0;
+  private voicedSamples = 0;
+  /** … and talk frames noted, sampled or not. */
+  private talkSeen = 0;
+
+  /** Notes a settled talk frame f of this party (its dB row still held): every 4th is asked whether it is voiced. */
+  noteTalk(f: number, lastFrame: number): void {
+    if (this.talkSeen++ % 4 !== 0 || f > lastFrame) return;
+    const keep = 1 - 4 / 1290;
+    this.talkSamples = this.talkSamples * keep + 1;
+    this.voicedSamples = this.voicedSamples * keep + (this.isVoiced(f) ? 1 : 0);
+  }
+
+  /** Share of this party's recent talk frames that are voiced; null until ≈ 2 s of talk was seen. */
+  get voicedShare(): number | null {
+    return this.talkSamples < 20 ? null : this.voicedSamples / this.talkSamples;
+  }
+
   /** Forgets what is known of frames before f. */
   forgetVoicingBefore(f: number): void {
     if (this.voiced.size > 0) this.voiced.dropBefore(Math.min(f, this.voiced.end));

@@ -85,6 +85,13 @@ export interface TalkTimeConfig {
    * side sends; the other's channel had nothing. 0: off.
    */
   crossTalkVoicedReach: number;
+  /**
+   * … unless fewer than this share of the other party's recent talk frames are voiced (sampled,
+   * over ≈ 30 s of their talk; the rule applies until ≈ 2 s of it was seen): a voice whose vowels
+   * the voicing measure seldom finds (a loud room, a voice outside its pitch range) cannot be
+   * judged by them, and its overlapping words would be lost.
+   */
+  crossTalkMinVoicedShare: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -147,6 +154,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   unvoicedRunMaxFrames: 43,
   voicedMin: 0.4,
   crossTalkVoicedReach: 8,
+  crossTalkMinVoicedShare: 0.15,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,

@@ -165,8 +165,14 @@ export class TalkTimeEngine {
     for (let f = this.metrics.frames; f < end; f++) {
       const self = s.at(f) === 1 && !this.mute.isMuted(f);
       let other = o.at(f) === 1;
-      // While the user talks, the other party's frame needs a vowel of theirs nearby (see crossTalkVoicedReach).
-      if (reach > 0 && self && other && !this.other.voicedNear(f, reach, last) && this.self.voicedNear(f, reach, last)) other = false;
+      if (reach > 0) {
+        // While the user talks, the other party's frame needs a vowel of theirs nearby (see
+        // crossTalkVoicedReach), unless their vowels are seldom seen at all (crossTalkMinVoicedShare).
+        const share = this.other.voicedShare;
+        if (other) this.other.noteTalk(f, last);
+        const judged = share === null || share >= cfg.crossTalkMinVoicedShare;
+        if (self && other && judged && !this.other.voicedNear(f, reach, last) && this.self.voicedNear(f, reach, last)) other = false;
+      }
       this.metrics.push(self, other);
     }
     s.dropBefore(end);

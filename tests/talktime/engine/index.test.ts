@@ -386,6 +386,23 @@ describe('two channels', () => {
       expect(b.otherTalkMs).toBeLessThan(without.otherTalkMs + 500);
     });
 
+    it('does not judge by vowels a party whose vowels are seldom seen (a whisper over the user’s talk)', async () => {
+      // The other party whispers (syllable-rate bursts of noise, no harmonics) from 1 s to 13 s,
+      // over the user's voiced talk from 2 s to 12 s: after ≈ 2 s of it the rule stops judging them.
+      const whisper = new Float32Array(RATE * 14);
+      addNoise(whisper, 0.0005, 4);
+      const rnd = lcg(8);
+      for (let i = RATE; i < RATE * 13; i++) whisper[i]! += 0.05 * (rnd() - 0.5) * (0.5 + 0.5 * Math.sin((2 * Math.PI * 4 * i) / RATE));
+      const off = await analyse(userTalks(), whisper, 0);
+      expect(off.otherTalkMs).toBeGreaterThan(10000);
+      const s = await analyse(userTalks(), whisper);
+      expect(s.otherTalkMs).toBeGreaterThan(off.otherTalkMs - 2500);
+      const e = new TalkTimeEngine({ config: { crossTalkMinVoicedShare: 0 } });
+      await e.process(new FrameExtractor(RATE).push(userTalks()), new FrameExtractor(RATE).push(whisper));
+      await e.finish();
+      expect(e.snapshot().otherTalkMs).toBeLessThan(3000);
+    });
+
     it('keeps voiced double talk on both sides, and leaves a party alone when the other is silent', async () => {
       const other = swellingRoom(20);
       addVoice(other, RATE, 6, 8, { gain: 0.08, f0: 210, seed: 5 });
