@@ -8,7 +8,7 @@
  * with --install it apt-get installs the allowed packages it needs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../../lib/talktime/detector';
@@ -31,7 +31,9 @@ import {
   setTruthRule,
   telephone,
 } from './data';
+import { LIVE_CALLS_DIR } from './live-calls';
 import { MODEL_DIR } from './pipeline';
+import { parseWav } from './wav';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -88,7 +90,7 @@ function speechFraction(truth: [number, number][], sampleRate: number, start: nu
   return n / 21;
 }
 
-function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Example[] {
+function buildExamples(split: 'train' | 'dev', calls: number, seed: number, processed = false): Example[] {
   const clips = listClips();
   const music = loadMusic(split);
   const r = rng(seed);
@@ -117,6 +119,34 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number): Exa
         r,
       );
     }
+  }
+  // The user's microphone as Chromium's voice processing delivers it (bench:processed --split
+  // train: the training split's live calls through the noise suppressor, echo canceller and gain
+  // control), labelled by the call's truth: what a suppressor lets through of swelling room noise
+  // next to words is not speech.
+  if (split === 'train' && processed) {
+    const dirs = existsSync(LIVE_CALLS_DIR) ? readdirSync(LIVE_CALLS_DIR).filter((d) => d.startsWith('train-')).sort() : [];
+    let used = 0;
+    for (const d of dirs) {
+      const dir = join(LIVE_CALLS_DIR, d);
+      if (!existsSync(join(dir, 'self-processed.wav')) || !existsSync(join(dir, 'self-processed.json'))) continue;
+      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { spans: { self: [number, number][] } };
+      const wav = parseWav(readFileSync(join(dir, 'self-processed.wav')));
+      windows(
+        wav.mono,
+        wav.sampleRate,
+        20,
+        (s) => {
+          const fr = speechFraction(truth.spans.self, wav.sampleRate, s);
+          return fr >= 0.3 ? 1 : fr === 0 ? 0 : null;
+        },
+        out,
+        r,
+      );
+      used++;
+    }
+    if (used === 0) throw new Error('--processed: no training-split captures (run npm run bench:processed -- --split train first)');
+    console.log(`train: ${used} processed captures`);
   }
   // Non-speech: events, music and noises alone, at many levels, wide-band and telephone.
   const nonSpeech = Math.round(out.filter((e) => e.y === 1).length * 0.9);
@@ -203,7 +233,7 @@ async function main(): Promise<void> {
 
   const t0 = performance.now();
   const trainCalls = arg('calls', 60);
-  const train = shuffle(buildExamples('train', trainCalls, 1), rng(99));
+  const train = shuffle(buildExamples('train', trainCalls, 1, process.argv.includes('--processed')), rng(99));
   const dev = buildExamples('dev', 6, 2);
   const count = (ex: Example[]) => `${ex.length} windows (${ex.filter((e) => e.y === 1).length} speech)`;
   console.log(`train: ${count(train)}, dev: ${count(dev)}; data in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -5,6 +5,9 @@ import { LevelStage } from './level-stage';
 import { SlidingArray } from './sliding';
 import { voicing } from './voicing';
 
+/** The voiced share of a party's talk samples one talk frame in this many (a voicing costs ≈ 4 µs). */
+const TALK_SAMPLE_EVERY = 16;
+
 /**
  * One party's state between its frames and its final decisions. Every per-frame value is kept
  * by absolute frame number, only as long as a later stage still needs it.
@@ -77,17 +80,17 @@ export class Channel {
   /** … and talk frames noted, sampled or not. */
   private talkSeen = 0;
 
-  /** Notes a settled talk frame f of this party (its dB row still held): every 4th is asked whether it is voiced. */
+  /** Notes a settled talk frame f of this party (its dB row still held): every 16th is asked whether it is voiced. */
   noteTalk(f: number, lastFrame: number): void {
-    if (this.talkSeen++ % 4 !== 0 || f > lastFrame) return;
-    const keep = 1 - 4 / 1290;
+    if (this.talkSeen++ % TALK_SAMPLE_EVERY !== 0 || f > lastFrame) return;
+    const keep = 1 - TALK_SAMPLE_EVERY / 1290;
     this.talkSamples = this.talkSamples * keep + 1;
     this.voicedSamples = this.voicedSamples * keep + (this.isVoiced(f) ? 1 : 0);
   }
 
   /** Share of this party's recent talk frames that are voiced; null until ≈ 2 s of talk was seen. */
   get voicedShare(): number | null {
-    return this.talkSamples < 20 ? null : this.voicedSamples / this.talkSamples;
+    return this.talkSamples < 80 / TALK_SAMPLE_EVERY ? null : this.voicedSamples / this.talkSamples;
   }
 
   /** Forgets what is known of frames before f. */
