@@ -154,7 +154,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   unvoicedRunMaxFrames: 43,
   voicedMin: 0.4,
   crossTalkVoicedReach: 8,
-  crossTalkMinVoicedShare: 0.15,
+  crossTalkMinVoicedShare: 0.1,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,
