@@ -125,7 +125,11 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number, proc
   // control), labelled by the call's truth: what a suppressor lets through of swelling room noise
   // next to words is not speech.
   if (split === 'train' && processed) {
-    const dirs = existsSync(LIVE_CALLS_DIR) ? readdirSync(LIVE_CALLS_DIR).filter((d) => d.startsWith('train-')).sort() : [];
+    const dirs = existsSync(LIVE_CALLS_DIR)
+      ? readdirSync(LIVE_CALLS_DIR)
+          .filter((d) => d.startsWith('train-'))
+          .sort()
+      : [];
     let used = 0;
     for (const d of dirs) {
       const dir = join(LIVE_CALLS_DIR, d);
