@@ -132,7 +132,7 @@ export interface CaptureKey {
 }
 
 /** The cached capture of a call, or null when there is none or it was made from other audio or with another lead. */
-export function cachedCapture(dir: string, key: CaptureKey): Float32Array | null {
+export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32Array; sampleRate: number } | null {
   const wav = path.join(dir, 'self-processed.wav');
   const meta = path.join(dir, 'self-processed.json');
   if (!existsSync(wav) || !existsSync(meta)) return null;
@@ -143,7 +143,8 @@ export function cachedCapture(dir: string, key: CaptureKey): Float32Array | null
     return null;
   }
   if (stored.rawSha256 !== key.rawSha256 || stored.leadMs !== key.leadMs) return null;
-  return parseWav(readFileSync(wav)).mono;
+  const parsed = parseWav(readFileSync(wav));
+  return { samples: parsed.mono, sampleRate: parsed.sampleRate };
 }
 
 /** The key of a call's capture as it would be made now. */

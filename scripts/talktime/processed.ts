@@ -216,14 +216,16 @@ async function main(): Promise<void> {
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
   for (const call of calls) {
-    const key = captureKey(call.dir, Number(opts.lead));
-    const cached = opts['raw-only'] || opts.recapture ? null : cachedCapture(call.dir, key);
+    const key = opts['raw-only'] ? null : captureKey(call.dir, Number(opts.lead));
+    const cached = key && !opts.recapture ? cachedCapture(call.dir, key) : null;
     let processed: Float32Array;
+    let processedRate = RECORD_RATE;
     let lagMs = 0;
-    if (opts['raw-only']) {
+    if (!key) {
       processed = call.self;
     } else if (cached) {
-      processed = cached;
+      processed = cached.samples;
+      processedRate = cached.sampleRate;
     } else {
       const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
       processed = aligned.samples;
@@ -233,7 +235,7 @@ async function main(): Promise<void> {
     }
     const other = { samples: call.other, sampleRate: call.sampleRate };
     const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });
-    const proc = opts['raw-only'] ? raw : await analyzeCall({ samples: processed, sampleRate: RECORD_RATE }, other, { detector, config });
+    const proc = opts['raw-only'] ? raw : await analyzeCall({ samples: processed, sampleRate: processedRate }, other, { detector, config });
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
     const gainDb = opts['raw-only'] ? 0 : 20 * Math.log10(rms(processed) / rms(call.self));
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });

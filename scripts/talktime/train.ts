@@ -31,9 +31,8 @@ import {
   setTruthRule,
   telephone,
 } from './data';
-import { LIVE_CALLS_DIR } from './live-calls';
+import { LIVE_CALLS_DIR, cachedCapture, captureKey } from './live-calls';
 import { MODEL_DIR } from './pipeline';
-import { parseWav } from './wav';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -133,15 +132,18 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number, proc
     let used = 0;
     for (const d of dirs) {
       const dir = join(LIVE_CALLS_DIR, d);
-      if (!existsSync(join(dir, 'self-processed.wav')) || !existsSync(join(dir, 'self-processed.json'))) continue;
+      if (!existsSync(join(dir, 'self-processed.json'))) continue;
+      // Only a capture of the call as it is rendered now matches its truth.
+      const { leadMs } = JSON.parse(readFileSync(join(dir, 'self-processed.json'), 'utf8')) as { leadMs: number };
+      const capture = cachedCapture(dir, captureKey(dir, leadMs));
+      if (!capture) continue;
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { spans: { self: [number, number][] } };
-      const wav = parseWav(readFileSync(join(dir, 'self-processed.wav')));
       windows(
-        wav.mono,
-        wav.sampleRate,
+        capture.samples,
+        capture.sampleRate,
         20,
         (s) => {
-          const fr = speechFraction(truth.spans.self, wav.sampleRate, s);
+          const fr = speechFraction(truth.spans.self, capture.sampleRate, s);
           return fr >= 0.3 ? 1 : fr === 0 ? 0 : null;
         },
         out,

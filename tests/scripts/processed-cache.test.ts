@@ -24,8 +24,9 @@ describe('processed capture cache', () => {
     store(tone(300), key);
     const got = cachedCapture(dir, key);
     expect(got).not.toBeNull();
-    expect(got!.length).toBe(1600);
-    expect(got![100]).toBeCloseTo(tone(300)[100]!, 3);
+    expect(got!.sampleRate).toBe(48000);
+    expect(got!.samples.length).toBe(1600);
+    expect(got!.samples[100]).toBeCloseTo(tone(300)[100]!, 3);
   });
 
   it('does not reuse a capture once the raw recording changed (calls rendered anew)', () => {

@@ -5,9 +5,6 @@ import { LevelStage } from './level-stage';
 import { SlidingArray } from './sliding';
 import { voicing } from './voicing';
 
-/** The voiced share of a party's talk samples one talk frame in this many (a voicing costs ≈ 4 µs). */
-const TALK_SAMPLE_EVERY = 16;
-
 /**
  * One party's state between its frames and its final decisions. Every per-frame value is kept
  * by absolute frame number, only as long as a later stage still needs it.
@@ -36,7 +33,7 @@ export class Channel {
   readonly bridger: Bridger;
   /** Final decisions not yet taken into the metrics. */
   readonly decisions = new SlidingArray<number>();
-  /** Whether frames are voiced (1, 0; −1 not yet asked), from the first frame the cross-talk rule may ask about. */
+  /** Whether frames are voiced (1, 0; −1 not yet asked), from the first frame the bridger or the cross-talk rule asked about. */
   private readonly voiced = new SlidingArray<number>();
 
   private readonly voicedMin: number;
@@ -50,7 +47,7 @@ export class Channel {
       (from, to, active) => {
         for (let i = from; i < to; i++) this.decisions.push(active ? 1 : 0);
       },
-      (f) => voicing(this.dbRows.at(f)) >= cfg.voicedMin,
+      (f) => this.isVoiced(f),
     );
   }
 
@@ -72,25 +69,6 @@ export class Channel {
   voicedNear(f: number, reach: number, lastFrame: number): boolean {
     for (let g = Math.max(0, f - reach); g <= Math.min(lastFrame, f + reach); g++) if (this.isVoiced(g)) return true;
     return false;
-  }
-
-  /** Sampled talk frames of this party, and how many of them were voiced (both decay over ≈ 30 s of talk) … */
-  private talkSamples = 0;
-  private voicedSamples = 0;
-  /** … and talk frames noted, sampled or not. */
-  private talkSeen = 0;
-
-  /** Notes a settled talk frame f of this party (its dB row still held): every 16th is asked whether it is voiced. */
-  noteTalk(f: number, lastFrame: number): void {
-    if (this.talkSeen++ % TALK_SAMPLE_EVERY !== 0 || f > lastFrame) return;
-    const keep = 1 - TALK_SAMPLE_EVERY / 1290;
-    this.talkSamples = this.talkSamples * keep + 1;
-    this.voicedSamples = this.voicedSamples * keep + (this.isVoiced(f) ? 1 : 0);
-  }
-
-  /** Share of this party's recent talk frames that are voiced; null until ≈ 2 s of talk was seen. */
-  get voicedShare(): number | null {
-    return this.talkSamples < 80 / TALK_SAMPLE_EVERY ? null : this.voicedSamples / this.talkSamples;
   }
 
   /** Forgets what is known of frames before f. */

@@ -1,7 +1,8 @@
 /**
  * Two-channel talk-time engine, a pipeline of small stages per frame:
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
- * (self only) → model veto per block → bridging and edge trim → conversation metrics.
+ * (self only) → model veto per block → bridging and edge trim → cross-talk rule (other only) →
+ * conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -9,6 +10,7 @@ import { type Frame, type FrameBlock, NUM_BANDS, NUM_BINS } from '../features';
 import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
+import { CrossTalkRule } from './cross-talk';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
 import { FrameQueue } from './queue';
@@ -40,6 +42,7 @@ export class TalkTimeEngine {
   private readonly other: Channel;
   private readonly echo: EchoRule;
   private readonly veto: ModelVeto;
+  private readonly crossTalk: CrossTalkRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
@@ -59,6 +62,7 @@ export class TalkTimeEngine {
     this.other = new Channel(this.config);
     this.echo = new EchoRule(this.config);
     this.veto = new ModelVeto(this.config, options.detector);
+    this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
     this.metrics = new ConversationMetrics(this.config);
     this.hasModel = options.detector !== undefined;
   }
@@ -158,22 +162,13 @@ export class TalkTimeEngine {
     }
     const s = this.self.decisions;
     const o = this.other.decisions;
-    const reach = cfg.crossTalkVoicedReach;
+    const reach = this.crossTalk.reach;
     const last = this.framesIn - 1;
     // The cross-talk rule looks `reach` frames past a frame: settle only frames whose neighbours have arrived.
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
       const self = s.at(f) === 1 && !this.mute.isMuted(f);
-      let other = o.at(f) === 1;
-      if (reach > 0) {
-        // While the user talks, the other party's frame needs a vowel of theirs nearby (see
-        // crossTalkVoicedReach), unless their vowels are seldom seen at all (crossTalkMinVoicedShare).
-        const share = this.other.voicedShare;
-        if (other) this.other.noteTalk(f, last);
-        const judged = share === null || share >= cfg.crossTalkMinVoicedShare;
-        if (self && other && judged && !this.other.voicedNear(f, reach, last) && this.self.voicedNear(f, reach, last)) other = false;
-      }
-      this.metrics.push(self, other);
+      this.metrics.push(self, this.crossTalk.otherCounts(f, self, o.at(f) === 1, last));
     }
     s.dropBefore(end);
     o.dropBefore(end);
