@@ -214,18 +214,19 @@ async function main(): Promise<void> {
   ).slice(Number(opts.from) * opts.variants.split(',').length);
   const detector = await loadModelFromDir(opts.model);
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
-  const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number; gainDb: number }[] = [];
+  const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number | null; gainDb: number }[] = [];
   for (const call of calls) {
     const key = opts['raw-only'] ? null : captureKey(call.dir, Number(opts.lead));
     const cached = key && !opts.recapture ? cachedCapture(call.dir, key) : null;
     let processed: Float32Array;
     let processedRate = RECORD_RATE;
-    let lagMs = 0;
+    let lagMs: number | null = 0;
     if (!key) {
       processed = call.self;
     } else if (cached) {
       processed = cached.samples;
       processedRate = cached.sampleRate;
+      lagMs = cached.lagMs;
     } else {
       const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
       processed = aligned.samples;
@@ -241,7 +242,7 @@ async function main(): Promise<void> {
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });
     const r = rows[rows.length - 1]!;
     console.error(
-      `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs} ms`,
+      `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}, other ×${r.processed.otherRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs === null ? 'not kept' : `${lagMs} ms`}`,
     );
   }
   console.log(
