@@ -131,20 +131,22 @@ export interface CaptureKey {
   leadMs: number;
 }
 
+/** What a capture's JSON holds: its key and the lag found when it was made (older ones lack it). */
+type StoredCapture = Partial<CaptureKey> & { lagMs?: unknown };
+
 /** The cached capture of a call, or null when there is none or it was made from other audio or with another lead. */
 export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32Array; sampleRate: number; lagMs: number | null } | null {
   const wav = path.join(dir, 'self-processed.wav');
   const meta = path.join(dir, 'self-processed.json');
   if (!existsSync(wav) || !existsSync(meta)) return null;
-  let stored: Partial<CaptureKey> & { lagMs?: unknown };
+  let stored: StoredCapture;
   try {
-    stored = JSON.parse(readFileSync(meta, 'utf8')) as Partial<CaptureKey> & { lagMs?: unknown };
+    stored = JSON.parse(readFileSync(meta, 'utf8')) as StoredCapture;
   } catch {
     return null;
   }
   if (stored.rawSha256 !== key.rawSha256 || stored.leadMs !== key.leadMs) return null;
   const parsed = parseWav(readFileSync(wav));
-  // The lag found when it was captured (older captures did not keep it).
   return { samples: parsed.mono, sampleRate: parsed.sampleRate, lagMs: typeof stored.lagMs === 'number' ? stored.lagMs : null };
 }
 

@@ -220,7 +220,8 @@ async function main(): Promise<void> {
     const cached = key && !opts.recapture ? cachedCapture(call.dir, key) : null;
     let processed: Float32Array;
     let processedRate = RECORD_RATE;
-    let lagMs: number | null = 0;
+    // The microphone's lag behind the raw recording (null: no capture, or one that did not keep it).
+    let lagMs: number | null = null;
     if (!key) {
       processed = call.self;
     } else if (cached) {
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });
     const r = rows[rows.length - 1]!;
     console.error(
-      `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}, other ×${r.processed.otherRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs === null ? 'not kept' : `${lagMs} ms`}`,
+      `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}, other ×${r.processed.otherRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs === null ? '—' : `${lagMs} ms`}`,
     );
   }
   console.log(
