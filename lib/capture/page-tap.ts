@@ -51,6 +51,18 @@ class PageTap {
     return [...this.micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
   }
 
+  /** Whether the live microphone goes through the browser's echo canceller, as its settings say (null: no live track, or no settings). */
+  private micEchoCancelled(): boolean | null {
+    let seen: boolean | null = null;
+    for (const t of this.micTracks) {
+      if (t.readyState !== 'live') continue;
+      const v = typeof t.getSettings === 'function' ? t.getSettings().echoCancellation : undefined;
+      if (v === true) return true;
+      if (v === false) seen = false;
+    }
+    return seen;
+  }
+
   // Mute buttons usually flip track.enabled, which fires no event: poll the cheap flag, but only
   // while there is a microphone or a connection to watch, so a page without a call pays nothing.
   private pollWhileActive(): void {
@@ -70,6 +82,7 @@ class PageTap {
       remoteAudioTracks: [...this.remoteTracks].filter(live).length,
       micTracks: [...this.micTracks].filter(live).length,
       micEnabled: this.micEnabled(),
+      micEchoCancelled: this.micEchoCancelled(),
       capturing: this.capture !== null,
       error: this.lastError,
       // A remote track is muted until its RTP arrives, so unmuted means the other party's audio flows.

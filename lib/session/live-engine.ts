@@ -28,6 +28,8 @@ export interface LiveMeter {
   readonly intake: Pick<FrameIntake, 'tapFrames' | 'tabFrames' | 'tabState' | 'paused'>;
   /** Muted self time is never self talk. */
   setSelfMuted(muted: boolean): void;
+  /** The microphone goes through the browser's echo canceller (its track's settings say so). */
+  setSelfEchoCancelled(cancelled: boolean): void;
   /** Settles the engine's last second (it decides ≈ 1.3 s behind the audio). */
   finish(): Promise<void>;
   /** The live figures, with what the page and the tap show now. */

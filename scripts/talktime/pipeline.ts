@@ -80,9 +80,9 @@ function feedOf(c: Channel | ChannelFeed): ChannelFeed {
 export async function analyzeCall(
   self: Channel | ChannelFeed,
   other: Channel | ChannelFeed,
-  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig> } = {},
+  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig>; selfEchoCancelled?: boolean } = {},
 ): Promise<AnalysisResult> {
-  const engine = new TalkTimeEngine({ detector: options.detector, config: options.config });
+  const engine = new TalkTimeEngine(options);
   const fs = feedOf(self);
   const fo = feedOf(other);
   const seconds = Math.max(fs.seconds, fo.seconds);

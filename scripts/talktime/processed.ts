@@ -237,7 +237,11 @@ async function main(): Promise<void> {
     }
     const other = { samples: call.other, sampleRate: call.sampleRate };
     const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });
-    const proc = opts['raw-only'] ? raw : await analyzeCall({ samples: processed, sampleRate: processedRate }, other, { detector, config });
+    // The processed microphone went through Chromium's echo canceller, as a call site's does; the
+    // engine is told so, as the live one is by the microphone track's settings.
+    const proc = opts['raw-only']
+      ? raw
+      : await analyzeCall({ samples: processed, sampleRate: processedRate }, other, { detector, config, selfEchoCancelled: true });
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
     const gainDb = opts['raw-only'] ? 0 : 20 * Math.log10(rms(processed) / rms(call.self));
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });

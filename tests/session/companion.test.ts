@@ -70,6 +70,7 @@ function setup() {
   const meter = {
     intake: { paused: false, tapFrames: vi.fn(), tabFrames: vi.fn(), tabState: vi.fn() },
     setSelfMuted: vi.fn(),
+    setSelfEchoCancelled: vi.fn(),
     finish: vi.fn(async () => undefined),
     info: vi.fn(() => ({ marker: 'live-info' })),
   } as unknown as LiveMeter & { intake: { tapFrames: ReturnType<typeof vi.fn> } };
@@ -147,6 +148,15 @@ describe('call companion wiring (issues 19 and 20)', () => {
     await c.tick();
     expect(c.sent.at(-1)).toEqual({ type: 'cs:talk.update', sessionId: 's1', live: { marker: 'live-info' } });
     expect(c.meter.setSelfMuted).toHaveBeenCalledWith(false);
+    // The tap did not say the microphone goes through a canceller: the engine judges echo as in raw audio …
+    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(false);
+    // … until the track's settings say it does (and a forged value that does not parse changes nothing).
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: 'yes' } });
+    await c.tick();
+    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(false);
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: true } });
+    await c.tick();
+    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(true);
 
     // Frames from the page go to the meter; a forged message that does not parse does not.
     const frame = new Float32Array(232);

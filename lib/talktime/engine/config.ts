@@ -62,6 +62,14 @@ export interface TalkTimeConfig {
   echoStrongMatch: number;
   echoStrongMarginDb: number;
   /**
+   * `echoStrongMatch` while the user's microphone goes through an echo canceller (the engine is
+   * told, `setSelfEchoCancelled`): what a canceller leaves of the echo is what it could not
+   * cancel, reshaped by its suppressor and the gain control after it — on the training split's
+   * calls through Chromium's processing it matched its source at ≈ 0.6–0.8 and stood within a few
+   * dB of the other party's level, so the raw-audio threshold let it through as the user's talk.
+   */
+  echoStrongMatchCancelled: number;
+  /**
    * The longest echo delay, in frames, the lookback follows (see echo-delay.ts): past half the
    * lookback, a measured delay moves the lookback back to centre on it. 0: the lookback stays put.
    */
@@ -149,6 +157,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoMatch: 0.2,
   echoStrongMatch: 0.8,
   echoStrongMarginDb: 0,
+  echoStrongMatchCancelled: 0.6,
   echoDelayMaxFrames: 16,
   echoDelayMinCorr: 0.2,
   unvoicedRunMaxFrames: 43,

@@ -39,6 +39,7 @@ type EchoConfig = Pick<
   | 'echoMatch'
   | 'echoStrongMatch'
   | 'echoStrongMarginDb'
+  | 'echoStrongMatchCancelled'
   | 'onScore'
   | 'echoDelayMaxFrames'
   | 'echoDelayMinCorr'
@@ -61,6 +62,8 @@ export class EchoRule {
   /** Frames the lookback is moved back by (0 with no delay estimate or a short delay). */
   private shift = 0;
   private readonly capacity: number;
+  /** The user's microphone goes through an echo canceller (see echoStrongMatchCancelled). */
+  cancelled = false;
 
   constructor(private readonly cfg: EchoConfig) {
     this.delay = new EchoDelay(cfg);
@@ -96,8 +99,9 @@ export class EchoRule {
       if (cfg.echoMatch <= -1 || score < cfg.onScore) return true;
       return this.spectralMatch(f, selfRows, otherRows) >= cfg.echoMatch;
     }
-    if (cfg.echoStrongMatch <= 1 && level < recentMax - cfg.echoStrongMarginDb) {
-      return this.spectralMatch(f, selfRows, otherRows) >= cfg.echoStrongMatch;
+    const strong = this.cancelled ? cfg.echoStrongMatchCancelled : cfg.echoStrongMatch;
+    if (strong <= 1 && level < recentMax - cfg.echoStrongMarginDb) {
+      return this.spectralMatch(f, selfRows, otherRows) >= strong;
     }
     return false;
   }

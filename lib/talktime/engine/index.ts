@@ -24,6 +24,8 @@ export interface TalkTimeOptions {
   /** Speech/non-speech model used to veto stretches the level stage took for speech. */
   detector?: SpeechDetector;
   config?: Partial<TalkTimeConfig>;
+  /** The user's microphone goes through an echo canceller from the start (see `setSelfEchoCancelled`). */
+  selfEchoCancelled?: boolean;
 }
 
 function silentFrame(index: number): Required<Frame> {
@@ -64,6 +66,7 @@ export class TalkTimeEngine {
     this.veto = new ModelVeto(this.config, options.detector);
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
     this.metrics = new ConversationMetrics(this.config);
+    this.echo.cancelled = options.selfEchoCancelled ?? false;
     this.hasModel = options.detector !== undefined;
   }
 
@@ -88,6 +91,15 @@ export class TalkTimeEngine {
   /** Muted self time is never self talk. Applies to self frames passed after this call. */
   setSelfMuted(muted: boolean): void {
     this.mute.set(muted);
+  }
+
+  /**
+   * Whether the user's microphone goes through an echo canceller (a call site's microphone does
+   * when its track says so): what is left of the echo is then judged by `echoStrongMatchCancelled`.
+   * Applies to the frames decided after this call.
+   */
+  setSelfEchoCancelled(cancelled: boolean): void {
+    this.echo.cancelled = cancelled;
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */

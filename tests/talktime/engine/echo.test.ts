@@ -54,4 +54,26 @@ describe('EchoRule', () => {
     const rows = rowsOf(row(40, -20), f + 1);
     expect(withOther(true, -20).isEcho(f, -19, 5, rows, rows)).toBe(false);
   });
+
+  it('through an echo canceller, calls what it left of the echo echo although it matches its source less well', () => {
+    // What Chromium's canceller lets through, on the training split's calls through it: within a
+    // few dB of the other party and reshaped (here a correlation of ≈ 0.7 with its source).
+    const source = row(40, -20);
+    const left = Float32Array.from(source, (v, k) => v - 4 + 20 * Math.sin(k * 0.9));
+    const a = spectralShape(left);
+    const b = spectralShape(source);
+    let match = 0;
+    for (let i = 0; i < a.length; i++) match += a[i]! * b[i]!;
+    expect(match).toBeGreaterThan(DEFAULT_CONFIG.echoStrongMatchCancelled);
+    expect(match).toBeLessThan(DEFAULT_CONFIG.echoStrongMatch);
+    const other = rowsOf(source, f + 1);
+    const self = rowsOf(left, f + 1);
+    const raw = withOther(true, -20);
+    expect(raw.isEcho(f, -24, 5, self, other)).toBe(false);
+    const cancelled = withOther(true, -20);
+    cancelled.cancelled = true;
+    expect(cancelled.isEcho(f, -24, 5, self, other)).toBe(true);
+    // The user's own voice, unlike the source, still counts through the canceller.
+    expect(cancelled.isEcho(f, -24, 5, rowsOf(row(120, -24), f + 1), other)).toBe(false);
+  });
 });
