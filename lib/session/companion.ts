@@ -178,7 +178,7 @@ class CallCompanion {
     // The background asks whether this page is the one holding the session (an address change
     // inside the page) or a new page (the old one, and its session, went away).
     if (m.type === 'bg:session.ping') {
-      sendResponse(ok({ holds: live?.sessionId === m.sessionId }));
+      sendResponse(ok({ holds: this.session.heldSessionId === m.sessionId }));
       return;
     }
     if (!live || m.sessionId !== live.sessionId) return;

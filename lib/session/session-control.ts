@@ -35,6 +35,8 @@ export interface SessionControlDeps {
  */
 export class SessionControl {
   private current: LiveSession | null = null;
+  /** The session the background opened for this page, from its reply until stop: held while the meter loads. */
+  private opened: string | null = null;
   private starting = false;
   private readonly now: () => number;
 
@@ -44,6 +46,15 @@ export class SessionControl {
 
   get live(): LiveSession | null {
     return this.current;
+  }
+
+  /**
+   * The session this page holds: the live one, or the one the background opened while its meter
+   * is still loading (the model can take seconds on a busy machine, and a site may change its
+   * address right after joining — the background then asks whether this page still holds it).
+   */
+  get heldSessionId(): string | null {
+    return this.current?.sessionId ?? this.opened;
   }
 
   /** Starts or resumes the session of this meeting; does nothing while one runs or is starting. */
@@ -57,13 +68,17 @@ export class SessionControl {
       const reply = await this.deps.send({ type: 'cs:call.started', ...call });
       if (!reply.ok || this.deps.isInvalid()) return;
       const { sessionId, startedAt, baseline, paused } = reply.data;
+      this.opened = sessionId;
       const offsetMs = baseline ? Math.max(0, this.now() - startedAt) : 0;
       await prepared;
       const made = await this.deps.createMeter({ paused, baseline, offsetMs }).then(
         (meter) => ({ ok: true as const, meter }),
         (error: unknown) => ({ ok: false as const, error }),
       );
-      if (this.deps.isInvalid()) return;
+      if (this.deps.isInvalid()) {
+        this.opened = null;
+        return;
+      }
       if (!made.ok) {
         // The session is open but nothing can measure it: the next tick resumes it and tries again.
         console.warn('Rapport:', made.error instanceof Error ? made.error.message : made.error);
@@ -79,6 +94,7 @@ export class SessionControl {
   /** Stops measuring; resolves with the ended session once its engine has settled (null if none, or it failed). */
   async stop(): Promise<LiveSession | null> {
     const ending = this.current;
+    this.opened = null;
     if (!ending) return null;
     this.deps.postToTap({ type: 'cs:tap.stop' });
     this.current = null;

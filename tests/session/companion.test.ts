@@ -184,6 +184,29 @@ describe('call companion wiring (issues 19 and 20)', () => {
     expect(c.meter.finish).toHaveBeenCalled();
   });
 
+  it('while the meter still loads, the page holds the session the background opened (a site that changes its address on joining)', async () => {
+    // Zoom's client drops the meeting id from the address right after joining; on a busy machine
+    // the model is still loading then, and a page that said it held nothing lost its session.
+    const c = setup();
+    let release: (m: LiveMeter) => void = () => undefined;
+    vi.mocked(c.engine.createMeter).mockImplementationOnce(() => new Promise((r) => (release = r)));
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    expect(c.sent.map((m) => m.type)).toContain('cs:call.started');
+    expect(c.posted.some((m) => (m as { type?: string }).type === 'cs:tap.start')).toBe(false);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ ok: true, data: { holds: true } }]);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 'other' })).toEqual([{ ok: true, data: { holds: false } }]);
+    release(c.meter);
+    await c.tick();
+    expect(c.posted.some((m) => (m as { type?: string }).type === 'cs:tap.start')).toBe(true);
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ ok: true, data: { holds: true } }]);
+    // Stopped: it holds nothing (until the gate starts one again).
+    c.fromBackground({ type: 'bg:session.stop', sessionId: 's1' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(c.fromBackground({ type: 'bg:session.ping', sessionId: 's1' })).toEqual([{ ok: true, data: { holds: false } }]);
+  });
+
   it('the page says the call ended: the settled figures are sent, then the end', async () => {
     const c = setup();
     c.setDetection({ inCall: true });

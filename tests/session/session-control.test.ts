@@ -65,6 +65,29 @@ describe('SessionControl (session start and stop, issue 19)', () => {
     expect(s.control.live?.sessionId).toBe('s1');
   });
 
+  it('holds the session the background opened while its meter loads, and nothing once stopped or refused', async () => {
+    let release: (m: LiveMeter) => void = () => undefined;
+    const meter = fakeMeter();
+    const s = setup(started(), { createMeter: () => new Promise((r) => (release = r)) });
+    const starting = s.control.start(call);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.control.live).toBeNull();
+    expect(s.control.heldSessionId).toBe('s1');
+    release(meter);
+    await starting;
+    expect(s.control.heldSessionId).toBe('s1');
+    await s.control.stop();
+    expect(s.control.heldSessionId).toBeNull();
+
+    const refused = setup(null);
+    await refused.control.start(call);
+    expect(refused.control.heldSessionId).toBeNull();
+    const gone = setup(started());
+    gone.invalidate();
+    await gone.control.start(call);
+    expect(gone.control.heldSessionId).toBeNull();
+  });
+
   it('a resumed session (page reloaded mid-call) carries its saved stats, offset and pause into the meter', async () => {
     const baseline = { selfTalkMs: 1000 } as unknown as CallStartedReply['baseline'];
     const s = setup(started({ resumed: true, startedAt: 20_000, baseline, paused: true }));
