@@ -51,12 +51,12 @@ class PageTap {
     return [...this.micTracks].some((t) => t.readyState === 'live' && t.enabled && !t.muted);
   }
 
-  /** Whether the live microphone goes through the browser's echo canceller, as its settings say (null: no live track, or no settings). */
-  private micEchoCancelled(): boolean | null {
+  /** Whether the live microphone goes through this part of the browser's voice processing, as its settings say (null: no live track, or no settings). */
+  private micProcessing(part: 'echoCancellation' | 'noiseSuppression'): boolean | null {
     let seen: boolean | null = null;
     for (const t of this.micTracks) {
       if (t.readyState !== 'live') continue;
-      const v = typeof t.getSettings === 'function' ? t.getSettings().echoCancellation : undefined;
+      const v = typeof t.getSettings === 'function' ? t.getSettings()[part] : undefined;
       if (v === true) return true;
       if (v === false) seen = false;
     }
@@ -82,7 +82,8 @@ class PageTap {
       remoteAudioTracks: [...this.remoteTracks].filter(live).length,
       micTracks: [...this.micTracks].filter(live).length,
       micEnabled: this.micEnabled(),
-      micEchoCancelled: this.micEchoCancelled(),
+      micEchoCancelled: this.micProcessing('echoCancellation'),
+      micNoiseSuppressed: this.micProcessing('noiseSuppression'),
       capturing: this.capture !== null,
       error: this.lastError,
       // A remote track is muted until its RTP arrives, so unmuted means the other party's audio flows.

@@ -24,6 +24,8 @@ export const TapStateSchema = z.object({
   micEnabled: z.boolean(),
   /** The microphone track's settings say it goes through the browser's echo canceller (null: unknown). Absent from an older tap. */
   micEchoCancelled: z.optional(z.nullable(z.boolean())),
+  /** … and through its noise suppressor. */
+  micNoiseSuppressed: z.optional(z.nullable(z.boolean())),
   capturing: z.boolean(),
   /** Why capture could not start, in words. */
   error: z.nullable(z.string().check(z.maxLength(300))),

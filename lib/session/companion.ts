@@ -205,7 +205,10 @@ class CallCompanion {
 
   private whileLive(live: LiveSession, detection: Detection, now: number): void {
     live.meter.setSelfMuted(detection.micMuted);
-    live.meter.setSelfEchoCancelled(this.tap?.micEchoCancelled === true);
+    live.meter.setSelfProcessing({
+      echoCancelled: this.tap?.micEchoCancelled === true,
+      noiseSuppressed: this.tap?.micNoiseSuppressed === true,
+    });
     this.noRemoteSince = (this.tap?.remoteAudioTracks ?? 0) > 0 ? null : (this.noRemoteSince ?? now);
     this.notInCallSince = detection.inCall ? null : (this.notInCallSince ?? now);
     if (detection.ended || (this.notInCallSince !== null && now - this.notInCallSince > NOT_IN_CALL_GRACE_MS)) {

@@ -33,7 +33,7 @@ export function createMeter(engine: TalkTimeEngine, { paused, baseline, offsetMs
   return {
     intake,
     setSelfMuted: (muted) => engine.setSelfMuted(muted),
-    setSelfEchoCancelled: (cancelled) => engine.setSelfEchoCancelled(cancelled),
+    setSelfProcessing: (processing) => engine.setSelfProcessing(processing),
     finish: () => engine.finish(),
     info: (context) => buildLiveInfo({ engine, intake, baseline, offsetMs }, { ...context, monitors }),
   };

@@ -1,5 +1,6 @@
 import type { LiveInfo } from '../messaging/protocol';
 import type { TalkStats } from '../schema';
+import type { SelfProcessing } from '../talktime/engine';
 import type { CompanionContext } from './companion';
 import type { FrameIntake } from './frame-intake';
 import type { LiveInfoContext } from './live-info';
@@ -28,8 +29,8 @@ export interface LiveMeter {
   readonly intake: Pick<FrameIntake, 'tapFrames' | 'tabFrames' | 'tabState' | 'paused'>;
   /** Muted self time is never self talk. */
   setSelfMuted(muted: boolean): void;
-  /** The microphone goes through the browser's echo canceller (its track's settings say so). */
-  setSelfEchoCancelled(cancelled: boolean): void;
+  /** What of the browser's voice processing the microphone goes through (its track's settings say). */
+  setSelfProcessing(processing: SelfProcessing): void;
   /** Settles the engine's last second (it decides ≈ 1.3 s behind the audio). */
   finish(): Promise<void>;
   /** The live figures, with what the page and the tap show now. */

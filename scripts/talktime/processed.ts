@@ -241,7 +241,11 @@ async function main(): Promise<void> {
     // engine is told so, as the live one is by the microphone track's settings.
     const proc = opts['raw-only']
       ? raw
-      : await analyzeCall({ samples: processed, sampleRate: processedRate }, other, { detector, config, selfEchoCancelled: true });
+      : await analyzeCall({ samples: processed, sampleRate: processedRate }, other, {
+          detector,
+          config,
+          selfProcessing: { echoCancelled: true, noiseSuppressed: true },
+        });
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
     const gainDb = opts['raw-only'] ? 0 : 20 * Math.log10(rms(processed) / rms(call.self));
     rows.push({ call, raw: score(call, raw.stats), processed: score(call, proc.stats), lagMs, gainDb });

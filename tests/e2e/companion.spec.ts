@@ -105,9 +105,20 @@ test.describe('live call companion on the demo call', () => {
     test.setTimeout(120_000);
     const options = await openExtensionPage('options.html');
     const call = await context.newPage();
+    // What the tap tells the content script (the page sees its own window's messages too).
+    await call.addInitScript(() => {
+      addEventListener('message', (e: MessageEvent) => {
+        const d = e.data as { source?: string; type?: string; state?: unknown } | null;
+        if (d?.source === 'rapport-tap' && d.type === 'tap:state') (window as unknown as { tapState: unknown }).tapState = d.state;
+      });
+    });
     await call.goto(`${demo.callUrl}?autojoin&silent`);
     await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
     const joinedAt = Date.now();
+    // The call asked for the microphone as sites do (voice processing on): the tap reads that from the track's settings.
+    const tapState = () => call.evaluate(() => (window as unknown as { tapState?: Record<string, unknown> }).tapState);
+    await expect.poll(async () => (await tapState())?.micTracks).toBe(1);
+    expect(await tapState()).toMatchObject({ micEchoCancelled: true, micNoiseSuppressed: true });
     const selfTalk = async () => (await readTable<StoredSession>(options, 'sessions'))[0]?.talk?.selfTalkMs ?? 0;
     const at = (ms: number) => call.waitForTimeout(Math.max(0, ms - (Date.now() - joinedAt)));
     // Mute across the recording's second "self" turn, unmute before the third.

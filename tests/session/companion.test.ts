@@ -70,7 +70,7 @@ function setup() {
   const meter = {
     intake: { paused: false, tapFrames: vi.fn(), tabFrames: vi.fn(), tabState: vi.fn() },
     setSelfMuted: vi.fn(),
-    setSelfEchoCancelled: vi.fn(),
+    setSelfProcessing: vi.fn(),
     finish: vi.fn(async () => undefined),
     info: vi.fn(() => ({ marker: 'live-info' })),
   } as unknown as LiveMeter & { intake: { tapFrames: ReturnType<typeof vi.fn> } };
@@ -148,15 +148,19 @@ describe('call companion wiring (issues 19 and 20)', () => {
     await c.tick();
     expect(c.sent.at(-1)).toEqual({ type: 'cs:talk.update', sessionId: 's1', live: { marker: 'live-info' } });
     expect(c.meter.setSelfMuted).toHaveBeenCalledWith(false);
-    // The tap did not say the microphone goes through a canceller: the engine judges echo as in raw audio …
-    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(false);
+    // The tap did not say the microphone goes through voice processing: the engine judges it as raw audio …
+    const none = { echoCancelled: false, noiseSuppressed: false };
+    expect(c.meter.setSelfProcessing).toHaveBeenLastCalledWith(none);
     // … until the track's settings say it does (and a forged value that does not parse changes nothing).
-    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: 'yes' } });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: 'yes', micNoiseSuppressed: true } });
     await c.tick();
-    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(false);
+    expect(c.meter.setSelfProcessing).toHaveBeenLastCalledWith(none);
     c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: true } });
     await c.tick();
-    expect(c.meter.setSelfEchoCancelled).toHaveBeenLastCalledWith(true);
+    expect(c.meter.setSelfProcessing).toHaveBeenLastCalledWith({ echoCancelled: true, noiseSuppressed: false });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: true, micNoiseSuppressed: true } });
+    await c.tick();
+    expect(c.meter.setSelfProcessing).toHaveBeenLastCalledWith({ echoCancelled: true, noiseSuppressed: true });
 
     // Frames from the page go to the meter; a forged message that does not parse does not.
     const frame = new Float32Array(232);

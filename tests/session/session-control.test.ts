@@ -11,7 +11,7 @@ function fakeMeter(): LiveMeter & { finished: boolean } {
     finished: false,
     intake: { paused: false, tapFrames: vi.fn(), tabFrames: vi.fn(), tabState: vi.fn() },
     setSelfMuted: vi.fn(),
-    setSelfEchoCancelled: vi.fn(),
+    setSelfProcessing: vi.fn(),
     finish: vi.fn(async () => {
       m.finished = true;
     }),

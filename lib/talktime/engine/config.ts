@@ -63,7 +63,7 @@ export interface TalkTimeConfig {
   echoStrongMarginDb: number;
   /**
    * `echoStrongMatch` while the user's microphone goes through an echo canceller (the engine is
-   * told, `setSelfEchoCancelled`): what a canceller leaves of the echo is what it could not
+   * told, `setSelfProcessing`): what a canceller leaves of the echo is what it could not
    * cancel, reshaped by its suppressor and the gain control after it — on the training split's
    * calls through Chromium's processing it matched its source at ≈ 0.6–0.8 and stood within a few
    * dB of the other party's level, so the raw-audio threshold let it through as the user's talk.
@@ -100,6 +100,20 @@ export interface TalkTimeConfig {
    * judged by them, and its overlapping words would be lost.
    */
   crossTalkMinVoicedShare: number;
+  /**
+   * While the user's microphone goes through the browser's noise suppressor (its track's
+   * settings say so, `setSelfProcessing`), a frame of the user's counts as talk only with a voiced
+   * frame of theirs within this many frames either side. A suppressor lets a swelling or loud
+   * room through until its estimate catches up, and the gain control lifts what it lets through:
+   * on the training split's calls through Chromium's processing the user's talk came out ×1.56
+   * under 5 dB noise, ×1.66 under 15 dB, ×1.24 on drifting noise, with the model's P 0.94–1.00 on
+   * those leftovers; most of them lie more than 16 frames (0.37 s) from any vowel. On raw audio a
+   * loud room hides real vowels from the voicing measure (the rule cost words there, see
+   * BENCHMARKS), so raw audio is judged without it. 0: off.
+   */
+  processedVoicedReach: number;
+  /** … unless fewer than this share of the user's recent talk frames are voiced (as `crossTalkMinVoicedShare`): a voice whose vowels the measure seldom finds is not judged by them. */
+  processedMinVoicedShare: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -164,6 +178,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   voicedMin: 0.4,
   crossTalkVoicedReach: 8,
   crossTalkMinVoicedShare: 0.1,
+  processedVoicedReach: 16,
+  processedMinVoicedShare: 0.1,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,

@@ -11,6 +11,7 @@ import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
 import { CrossTalkRule } from './cross-talk';
+import { ProcessedVoiceRule } from './processed-voice';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
 import { FrameQueue } from './queue';
@@ -24,8 +25,16 @@ export interface TalkTimeOptions {
   /** Speech/non-speech model used to veto stretches the level stage took for speech. */
   detector?: SpeechDetector;
   config?: Partial<TalkTimeConfig>;
-  /** The user's microphone goes through an echo canceller from the start (see `setSelfEchoCancelled`). */
-  selfEchoCancelled?: boolean;
+  /** What of the browser's voice processing the user's microphone goes through from the start (see `setSelfProcessing`). */
+  selfProcessing?: SelfProcessing;
+}
+
+/** What of the browser's voice processing the user's microphone goes through (its track's settings). */
+export interface SelfProcessing {
+  /** Through an echo canceller: what is left of the echo is judged by `echoStrongMatchCancelled`. */
+  echoCancelled: boolean;
+  /** Through a noise suppressor: the user's talk asks for a vowel nearby (`processedVoicedReach`). */
+  noiseSuppressed: boolean;
 }
 
 function silentFrame(index: number): Required<Frame> {
@@ -45,6 +54,7 @@ export class TalkTimeEngine {
   private readonly echo: EchoRule;
   private readonly veto: ModelVeto;
   private readonly crossTalk: CrossTalkRule;
+  private readonly processedVoice: ProcessedVoiceRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
@@ -65,8 +75,9 @@ export class TalkTimeEngine {
     this.echo = new EchoRule(this.config);
     this.veto = new ModelVeto(this.config, options.detector);
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
+    this.processedVoice = new ProcessedVoiceRule(this.config, this.self);
     this.metrics = new ConversationMetrics(this.config);
-    this.echo.cancelled = options.selfEchoCancelled ?? false;
+    if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
   }
 
@@ -94,12 +105,12 @@ export class TalkTimeEngine {
   }
 
   /**
-   * Whether the user's microphone goes through an echo canceller (a call site's microphone does
-   * when its track says so): what is left of the echo is then judged by `echoStrongMatchCancelled`.
-   * Applies to the frames decided after this call.
+   * What of the browser's voice processing the user's microphone goes through (a call site's
+   * microphone does when its track says so). Applies to the frames decided, or settled, after this call.
    */
-  setSelfEchoCancelled(cancelled: boolean): void {
-    this.echo.cancelled = cancelled;
+  setSelfProcessing({ echoCancelled, noiseSuppressed }: SelfProcessing): void {
+    this.echo.cancelled = echoCancelled;
+    this.processedVoice.on = noiseSuppressed;
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */
@@ -174,12 +185,12 @@ export class TalkTimeEngine {
     }
     const s = this.self.decisions;
     const o = this.other.decisions;
-    const reach = this.crossTalk.reach;
+    const reach = Math.max(this.crossTalk.reach, this.processedVoice.reach);
     const last = this.framesIn - 1;
     // The cross-talk rule looks `reach` frames past a frame: settle only frames whose neighbours have arrived.
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
-      const self = s.at(f) === 1 && !this.mute.isMuted(f);
+      const self = this.processedVoice.selfCounts(f, s.at(f) === 1 && !this.mute.isMuted(f), last);
       this.metrics.push(self, this.crossTalk.otherCounts(f, self, o.at(f) === 1, last));
     }
     s.dropBefore(end);

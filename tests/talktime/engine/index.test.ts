@@ -418,6 +418,52 @@ describe('two channels', () => {
     });
   });
 
+  describe('a microphone through the browser’s noise suppressor (processedVoicedReach)', () => {
+    const suppressed = { echoCancelled: false, noiseSuppressed: true };
+    // The user's words (voiced), then 100 frames of loud sound with no vowel in it — what a
+    // suppressor lets through of a swelling room until its estimate catches up — then quiet.
+    const selfPat = rep('.', 50) + rep('#', 100) + rep('t', 100) + rep('.', 50);
+    const otherPat = rep('.', 300);
+
+    it('counts the user’s sound only near a vowel of theirs, and only while the microphone goes through a suppressor', async () => {
+      const raw = await run(selfPat, otherPat);
+      expect(raw.snapshot().selfTalkMs).toBeCloseTo(ms(200), 6);
+      const judged = await run(selfPat, otherPat, { config: steady, selfProcessing: suppressed });
+      // The words, and the frames within reach of their last vowel.
+      expect(judged.snapshot().selfTalkMs).toBeCloseTo(ms(116), 6);
+      // A canceller alone changes nothing here; nor does the rule switched off.
+      const cancelled = await run(selfPat, otherPat, { config: steady, selfProcessing: { echoCancelled: true, noiseSuppressed: false } });
+      expect(cancelled.snapshot().selfTalkMs).toBeCloseTo(ms(200), 6);
+      const off = await run(selfPat, otherPat, { config: { ...steady, processedVoicedReach: 0 }, selfProcessing: suppressed });
+      expect(off.snapshot().selfTalkMs).toBeCloseTo(ms(200), 6);
+    });
+
+    it('does not judge by vowels a user whose vowels are seldom seen (processedMinVoicedShare)', async () => {
+      // 400 frames of talk with one vowel in 40: the rule stands aside once ≈ 2 s of it was seen.
+      const sparse = rep('.', 20) + rep('#' + rep('t', 39), 10) + rep('.', 20);
+      const config = { ...steady, processedMinVoicedShare: 0.3 };
+      const judged = await run(sparse, rep('.', sparse.length), { config, selfProcessing: suppressed });
+      const strict = await run(sparse, rep('.', sparse.length), {
+        config: { ...config, processedMinVoicedShare: 0 },
+        selfProcessing: suppressed,
+      });
+      expect(judged.snapshot().selfTalkMs).toBeGreaterThan(strict.snapshot().selfTalkMs + ms(50));
+      expect(strict.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(10 * 33));
+    });
+
+    it('follows the microphone’s settings as they change during the call', async () => {
+      const pat = selfPat + selfPat;
+      const e = new TalkTimeEngine({ config: steady, selfProcessing: suppressed });
+      await e.process(framesFrom(pat.slice(0, 300)), framesFrom(rep('.', 300)));
+      e.setSelfProcessing({ echoCancelled: false, noiseSuppressed: false });
+      await e.process(framesFrom(pat.slice(300), 300), framesFrom(rep('.', 300), 300));
+      await e.finish();
+      // Judged up to the switch (less what was not yet settled then), as raw audio after it.
+      expect(e.snapshot().selfTalkMs).toBeGreaterThan(ms(116 + 200 - 20));
+      expect(e.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(200 + 200));
+    });
+  });
+
   it('never counts muted self time', async () => {
     const e = new TalkTimeEngine({ config: steady });
     await e.process(framesFrom(rep('#', 100)), framesFrom(rep('.', 100)));
