@@ -17,11 +17,6 @@ export class CrossTalkRule {
     private readonly other: Channel,
   ) {}
 
-  /** Frames past a frame the rule looks at (0: off). */
-  get reach(): number {
-    return this.cfg.crossTalkVoicedReach;
-  }
-
   /** Share of the other party's recent talk frames that are voiced; null until ≈ 2 s of it was seen. */
   get otherVoicedShare(): number | null {
     return this.voiced.share;

@@ -185,9 +185,12 @@ export class TalkTimeEngine {
     }
     const s = this.self.decisions;
     const o = this.other.decisions;
-    const reach = Math.max(this.crossTalk.reach, this.processedVoice.reach);
+    // The cross-talk and processed-microphone rules look up to `reach` frames either side of a
+    // frame: settle only frames whose neighbours have arrived, and keep those behind. The largest
+    // configured reach, whether a rule is on or not, so that one switched on mid-call (the tap
+    // reports a suppressor) finds its frames still held.
+    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach);
     const last = this.framesIn - 1;
-    // The cross-talk rule looks `reach` frames past a frame: settle only frames whose neighbours have arrived.
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
       const self = this.processedVoice.selfCounts(f, s.at(f) === 1 && !this.mute.isMuted(f), last);

@@ -451,6 +451,23 @@ describe('two channels', () => {
       expect(strict.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(10 * 33));
     });
 
+    it('can be switched on late in a long call (the frames it looks back at are still held)', async () => {
+      // Judged as raw audio in one-second pieces, as the live path sends them, then the tap reports
+      // a suppressor: after every number of pieces up to ≈ 30 s, so the switch also comes right
+      // after the engine has let go of old frames.
+      const long = rep(selfPat, 5);
+      for (let pieces = 12; pieces * 43 <= long.length; pieces++) {
+        const e = new TalkTimeEngine({ config: steady });
+        const n = pieces * 43;
+        for (let i = 0; i < n; i += 43) await e.process(framesFrom(long.slice(i, i + 43), i), framesFrom(rep('.', 43), i));
+        e.setSelfProcessing(suppressed);
+        await e.process(framesFrom(long.slice(n), n), framesFrom(rep('.', long.length - n), n));
+        await e.finish();
+        expect(e.snapshot().selfTalkMs).toBeGreaterThanOrEqual(ms(5 * 116) - 1e-6);
+        expect(e.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(5 * 200) + 1e-6);
+      }
+    });
+
     it('follows the microphone’s settings as they change during the call', async () => {
       const pat = selfPat + selfPat;
       const e = new TalkTimeEngine({ config: steady, selfProcessing: suppressed });
