@@ -19,14 +19,14 @@
 // microphone (a tone) are used, and only the other party's talk is checked.
 //   FIREFOX_PATH=/path/to/firefox      another Firefox 128 or later (default firefox-esr)
 //   FIREFOX_SMOKE_SCREENSHOTS=DIR      also write a PNG of every page checked
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { clearInterval, setInterval } from 'node:timers';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startSoundServer } from './sound-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const extensionDir = path.join(root, '.output/firefox-mv3');
@@ -141,75 +141,6 @@ const prefs = {
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
 };
-
-/**
- * A private PulseAudio server when pulseaudio is installed (null otherwise): a null sink for
- * the browser's output, and a microphone that plays what `speak` writes into a pipe, in real
- * time, as 16 kHz mono 16-bit PCM.
- */
-function startSoundServer() {
-  try {
-    execFileSync('pulseaudio', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'rapport-pulse-'));
-  const socket = path.join(dir, 'native');
-  const fifo = path.join(dir, 'mic');
-  execFileSync('mkfifo', [fifo]);
-  const script = path.join(dir, 'rapport.pa');
-  writeFileSync(
-    script,
-    [
-      'load-module module-null-sink sink_name=rapport_out',
-      `load-module module-pipe-source source_name=rapport_mic file=${fifo} format=s16le rate=16000 channels=1`,
-      `load-module module-native-protocol-unix socket=${socket} auth-anonymous=1`,
-      'set-default-sink rapport_out',
-      'set-default-source rapport_mic',
-      '',
-    ].join('\n'),
-  );
-  const server = spawn('pulseaudio', ['-n', '-F', script, '--daemonize=no', '--exit-idle-time=-1'], {
-    stdio: 'ignore',
-    env: { ...process.env, PULSE_RUNTIME_PATH: dir, HOME: dir },
-  });
-  let mic = null;
-  return {
-    env: { PULSE_SERVER: `unix:${socket}` },
-    ready: async () => {
-      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
-    },
-    /** Starts the microphone on a 16 kHz mono 16-bit WAV file's samples, then silence, in real time. */
-    speak: (wavFile) => {
-      const wav = readFileSync(wavFile);
-      const data = wav.indexOf('data', 12);
-      if (wav.readUInt16LE(22) !== 1 || wav.readUInt32LE(24) !== 16000 || wav.readUInt16LE(34) !== 16 || data < 0) {
-        throw new Error(`${wavFile}: not a 16 kHz mono 16-bit WAV`);
-      }
-      const pcm = wav.subarray(data + 8, data + 8 + wav.readUInt32LE(data + 4));
-      const stream = createWriteStream(fifo);
-      stream.on('error', () => undefined);
-      // The pipe source takes samples as fast as they come, so they are written in real time:
-      // every 20 ms, what the clock says is due (silence after the file's end).
-      const start = Date.now();
-      let sent = 0;
-      const timer = setInterval(() => {
-        const due = Math.floor(((Date.now() - start) * 16000) / 1000) * 2;
-        if (due <= sent) return;
-        const chunk = Buffer.alloc(due - sent);
-        if (sent < pcm.length) pcm.copy(chunk, 0, sent, Math.min(pcm.length, due));
-        stream.write(chunk);
-        sent = due;
-      }, 20);
-      mic = { destroy: () => (clearInterval(timer), stream.destroy()) };
-    },
-    stop: () => {
-      mic?.destroy();
-      server.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Starts Firefox with the add-on from `dir` in a fresh profile and opens a Marionette session. */
 async function startFirefox(dir, env = {}, extraPrefs = {}) {

@@ -9,12 +9,18 @@
  *   for as call sites ask (`getUserMedia({audio: true})`: echo canceller, noise suppressor and gain
  *   control on), or raw (`--processing off`, to compare the live path with the analyzer);
  * - the other party's recording comes over an RTCPeerConnection from a far end on another origin,
- *   started ahead of the microphone's timeline by the time its audio takes to cross the
- *   connection (`--lead`, 80 ms: measured here), so that the echo baked into the microphone
- *   reaches the page as far behind its source as it is in the files (30–120 ms), as a
- *   loudspeaker's does; the call page plays it aloud (unmuted), so the echo canceller has its
- *   reference. The page's lag probe (demo-call/public/lag-probe.js) measures the echo's delay at
- *   the page on every echo call, and the run prints what the path added to the files' delay;
+ *   on the microphone's timeline (started `--lead` ms ahead, 80: the time its audio takes to cross
+ *   the connection on an idle machine); the call page plays it aloud (unmuted), so the echo
+ *   canceller has its reference;
+ * - the echo calls' echo (`--echo room`, the default) is made from what the call page plays: the
+ *   browser runs on a private PulseAudio server (scripts/sound-server.mjs) whose microphone hears
+ *   the user's recording (the clean call's) plus the browser's own output, 40 ms later, at the
+ *   variant's level, as a loudspeaker's echo in a room — so it follows its source however late the
+ *   source arrives, on a busy machine too. `--echo file` instead plays the echo variant's
+ *   recording, with an echo baked in 30–120 ms after the far end's file, through the fake capture
+ *   device: that echo comes before its source whenever the connection takes longer than
+ *   `--lead` (under load it does). The page's lag probe (demo-call/public/lag-probe.js)
+ *   measures the echo's delay at the page on every echo call;
  * - idle, or busy: the call also sends and receives a 640×360 30 fps video both ways (the call
  *   tab encodes and decodes it, as a real call's does) while `--busy-workers` processes spin on
  *   the 2 cores for the whole call.
@@ -23,7 +29,8 @@
  * for one call per condition also with no extension loaded, in the same run.
  *
  *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
- *     [--processing on,off] [--load idle,busy] [--runs 1] [--cpu-pairs 1] [--no-build] [--json FILE]
+ *     [--processing on,off] [--load idle,busy] [--echo room|file] [--runs 1] [--cpu-pairs 1]
+ *     [--no-build] [--json FILE]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +44,8 @@ import type { Variant } from '../talktime/calls';
 import { LIVE_CALLS_DIR, type LiveCall, type Truth, envelopeLag, levelEnvelopeDb, writeLiveCalls } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
+// @ts-expect-error -- plain JS module shared with the Firefox smoke test
+import { ROOM_ECHO_LATENCY_MS, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { chromiumArgs } from '../chromium-args.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -57,6 +66,7 @@ const { values: opts } = parseArgs({
     'busy-workers': { type: 'string', default: '3' },
     runs: { type: 'string', default: '1' },
     lead: { type: 'string', default: '80' },
+    echo: { type: 'string', default: 'room' },
     /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
     'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
@@ -78,28 +88,44 @@ const loads = list(opts.load) as ('idle' | 'busy')[];
 const runs = Number(opts.runs);
 const busyWorkers = Number(opts['busy-workers']);
 const leadMs = Number(opts.lead);
+const echoMode = opts.echo;
+if (echoMode !== 'room' && echoMode !== 'file') throw new Error(`--echo: room or file, not "${echoMode}"`);
 for (const p of processings) if (p !== 'on' && p !== 'off') throw new Error(`--processing: on or off, not "${p}"`);
 for (const l of loads) if (l !== 'idle' && l !== 'busy') throw new Error(`--load: idle or busy, not "${l}"`);
 if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
   throw new Error('--calls, --runs, --busy-workers ≥ 1; --seconds ≥ 10');
 
-/** `fileEchoLagMs`: the echo's delay in the WAV files (echo variants only), measured as at the call page. */
-type Prepared = LiveCall & { offline: TalkStats; fileEchoLagMs?: number };
+/**
+ * `micWav`: what the microphone plays; `roomEchoDb`: the room's echo level (echo variants in the
+ * room); `fileEchoLagMs`: the echo's delay in the WAV files (echo variants played from the files),
+ * measured as at the call page.
+ */
+type Prepared = LiveCall & { offline: TalkStats; micWav: string; roomEchoDb?: number; fileEchoLagMs?: number };
+
+const ECHO_DB: Partial<Record<Variant, number>> = { 'echo-25': -25, 'echo-12': -12 };
+const inRoom = (v: Variant) => echoMode === 'room' && ECHO_DB[v] !== undefined;
 
 async function prepare(): Promise<Prepared[]> {
   const detector = await loadModelFromDir();
   const out: Prepared[] = [];
-  for (const c of writeLiveCalls(nCalls, seconds, variants)) {
+  // In the room an echo call's microphone plays the clean call's recording; the room adds the echo.
+  const written = variants.some(inRoom) && !variants.includes('clean') ? [...variants, 'clean' as const] : variants;
+  for (const c of writeLiveCalls(nCalls, seconds, written)) {
+    if (!variants.includes(c.variant)) continue;
     const offline = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
       { samples: c.other, sampleRate: c.sampleRate },
       { detector },
     );
-    const echo = c.variant.startsWith('echo');
+    const room = inRoom(c.variant);
     out.push({
       ...c,
       offline: offline.stats,
-      ...(echo ? { fileEchoLagMs: envelopeLag(levelEnvelopeDb(c.self, c.sampleRate), levelEnvelopeDb(c.other, c.sampleRate)).lagMs } : {}),
+      micWav: room ? path.join(path.dirname(c.dir), `${c.id.slice(0, -c.variant.length)}clean`, 'self.wav') : path.join(c.dir, 'self.wav'),
+      ...(room ? { roomEchoDb: ECHO_DB[c.variant]! } : {}),
+      ...(!room && c.variant.startsWith('echo')
+        ? { fileEchoLagMs: envelopeLag(levelEnvelopeDb(c.self, c.sampleRate), levelEnvelopeDb(c.other, c.sampleRate)).lagMs }
+        : {}),
     });
   }
   return out;
@@ -154,23 +180,40 @@ async function readSession(context: BrowserContext): Promise<{ talk: TalkStats |
   return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
 }
 
+/** The room's sound server (`--echo room`), started once for the run when it has echo calls. */
+type SoundServer = {
+  env: Record<string, string>;
+  ready: () => Promise<void>;
+  setEcho: (db: number | null) => void;
+  speak: (wav: string) => number;
+  stop: () => void;
+};
+let room: SoundServer | null = null;
+
 async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'busy', withExtension: boolean): Promise<LiveResult> {
   const demo = (await startDemoServer(0, { audioDir: workDir })) as { callUrl: string; close: () => Promise<void> };
-  const micWav = path.join(p.dir, 'self.wav');
-  const args = withExtension
-    ? chromiumArgs({ extensionDir, extensionId, micWav })
-    : chromiumArgs({ extensionDir, extensionId, micWav }).filter((a: string) => !/extension/.test(a));
+  const inTheRoom = p.roomEchoDb !== undefined && room !== null;
+  // In the room the microphone is the sound server's, not the fake capture device.
+  const args = chromiumArgs({ extensionDir, extensionId, micWav: inTheRoom ? null : p.micWav }).filter(
+    (a: string) => withExtension || !/extension/.test(a),
+  );
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     permissions: ['microphone'],
     ignoreDefaultArgs: ['--mute-audio'],
     args,
+    ...(inTheRoom ? { env: { ...process.env, ...room!.env } as Record<string, string> } : {}),
   });
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
     const call = await context.newPage();
-    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}&lagprobe${processing === 'off' ? '&raw' : ''}${load === 'busy' ? '&video' : ''}`;
+    let micStart = '';
+    if (inTheRoom) {
+      room!.setEcho(p.roomEchoDb!);
+      micStart = `&micstart=${room!.speak(p.micWav)}`;
+    }
+    const query = `autojoin&voice=/bench-audio/${encodeURIComponent(p.id)}/other.wav&lead=${leadMs}&lagprobe${processing === 'off' ? '&raw' : ''}${load === 'busy' ? '&video' : ''}${micStart}`;
     await call.goto(`${demo.callUrl}?${query}`);
     await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
     const micStartedAt = Number(await call.evaluate(() => document.body.dataset.micStartedAt ?? '0'));
@@ -208,6 +251,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
   } finally {
     await context.close();
     await demo.close();
+    if (inTheRoom) room!.setEcho(null);
   }
 }
 
@@ -260,7 +304,14 @@ async function main(): Promise<void> {
   }
   mkdirSync(workDir, { recursive: true });
   const prepared = await prepare();
-  console.log(`bench:live: ${prepared.length} calls (${nCalls} × ${variants.join(', ')}), ${cpus().length} cores, lead ${leadMs} ms`);
+  if (prepared.some((p) => p.roomEchoDb !== undefined)) {
+    room = startSoundServer({ room: true }) as SoundServer | null;
+    if (!room) throw new Error('--echo room needs PulseAudio (apt-get install pulseaudio pulseaudio-utils), or use --echo file');
+    await room.ready();
+  }
+  console.log(
+    `bench:live: ${prepared.length} calls (${nCalls} × ${variants.join(', ')}), ${cpus().length} cores, lead ${leadMs} ms, echo ${echoMode === 'room' ? `from the room (${ROOM_ECHO_LATENCY_MS} ms after the page plays it)` : 'from the files'}`,
+  );
   const rows: Row[] = [];
   const baselines: { processing: string; load: string; withExt: number[]; without: number[] }[] = [];
   for (const load of loads) {
@@ -312,7 +363,7 @@ async function main(): Promise<void> {
             console.error(
               `bench:live: ${p.id} ${processing}/${load}: share err live ${live ? f1(live.shareErrPp) : '—'} pp, offline ${f1(row.offline.shareErrPp)} pp; ` +
                 `self ×${live ? f2(live.selfRatio) : '—'}, other ×${live ? f2(live.otherRatio) : '—'}; heard ${live?.heardPct == null ? '—' : f1(live.heardPct)} %; ` +
-                `echo lag ${r.echoLag && p.fileEchoLagMs !== undefined ? `${r.echoLag.lagMs} ms at the page, ${p.fileEchoLagMs} ms in the files (r ${r.echoLag.corr})` : '—'}; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
+                `echo lag ${!r.echoLag || (p.fileEchoLagMs === undefined && p.roomEchoDb === undefined) ? '—' : `${r.echoLag.lagMs} ms at the page, ${p.fileEchoLagMs === undefined ? 'the room' : `${p.fileEchoLagMs} ms in the files`} (r ${r.echoLag.corr})`}; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
             );
           }
         }
@@ -362,6 +413,7 @@ async function main(): Promise<void> {
   const out = opts.json ?? path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify({ args: opts, rows, baselines }, null, 2));
   console.log(`\nrows: ${out}`);
+  room?.stop();
 }
 
 await main();

@@ -73,7 +73,9 @@ async function join() {
     // (used to compare the live path with the offline analyzer on the same audio).
     const audio = params.has('raw') ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : true;
     mic = await navigator.mediaDevices.getUserMedia({ audio });
-    micStartedAt = Date.now();
+    // ?micstart=<epoch ms>: when the microphone's recording started, when it is a sound server's
+    // (the live benchmark's room) rather than Chromium's fake device, which starts on this call.
+    micStartedAt = Number(params.get('micstart')) || Date.now();
     // The live benchmark reads it to know when the (fake) microphone's recording ends.
     document.body.dataset.micStartedAt = String(micStartedAt);
   } catch (error) {
