@@ -124,17 +124,17 @@ export function envelopeLag(self: number[], other: number[], maxMs = 600): { lag
 
 /**
  * What a processed capture (`self-processed.wav`, bench:processed) was made from: the raw
- * recording's hash and the lead it was played with.
+ * recording's hash and the lead it was played with (left out: any lead).
  */
 export interface CaptureKey {
   rawSha256: string;
-  leadMs: number;
+  leadMs?: number;
 }
 
 /** What a capture's JSON holds: its key and the lag found when it was made (older ones lack it). */
 type StoredCapture = Partial<CaptureKey> & { lagMs?: unknown };
 
-/** The cached capture of a call, or null when there is none or it was made from other audio or with another lead. */
+/** The cached capture of a call, or null when there is none or it was made from other audio or with another lead (when the key names one). */
 export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32Array; sampleRate: number; lagMs: number | null } | null {
   const wav = path.join(dir, 'self-processed.wav');
   const meta = path.join(dir, 'self-processed.json');
@@ -145,17 +145,17 @@ export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32A
   } catch {
     return null;
   }
-  if (stored.rawSha256 !== key.rawSha256 || stored.leadMs !== key.leadMs) return null;
+  if (stored.rawSha256 !== key.rawSha256 || (key.leadMs !== undefined && stored.leadMs !== key.leadMs)) return null;
   const parsed = parseWav(readFileSync(wav));
   return { samples: parsed.mono, sampleRate: parsed.sampleRate, lagMs: typeof stored.lagMs === 'number' ? stored.lagMs : null };
 }
 
-/** The key of a call's capture as it would be made now. */
-export function captureKey(dir: string, leadMs: number): CaptureKey {
+/** The key of a call's capture as it would be made now (with `leadMs`), or of one made with any lead. */
+export function captureKey(dir: string, leadMs?: number): CaptureKey {
   return {
     rawSha256: createHash('sha256')
       .update(readFileSync(path.join(dir, 'self.wav')))
       .digest('hex'),
-    leadMs,
+    ...(leadMs === undefined ? {} : { leadMs }),
   };
 }

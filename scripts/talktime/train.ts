@@ -132,10 +132,8 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number, proc
     let used = 0;
     for (const d of dirs) {
       const dir = join(LIVE_CALLS_DIR, d);
-      if (!existsSync(join(dir, 'self-processed.json'))) continue;
-      // Only a capture of the call as it is rendered now matches its truth.
-      const { leadMs } = JSON.parse(readFileSync(join(dir, 'self-processed.json'), 'utf8')) as { leadMs: number };
-      const capture = cachedCapture(dir, captureKey(dir, leadMs));
+      // Only a capture of the call as it is rendered now matches its truth (made with any lead).
+      const capture = cachedCapture(dir, captureKey(dir));
       if (!capture) continue;
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { spans: { self: [number, number][] } };
       windows(

@@ -40,6 +40,13 @@ describe('processed capture cache', () => {
     expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
   });
 
+  it('takes a capture made with any lead when the key names none (training reads what there is), but never one of other audio', () => {
+    store(tone(300), captureKey(dir, 150));
+    expect(cachedCapture(dir, captureKey(dir))).not.toBeNull();
+    writeFileSync(path.join(dir, 'self.wav'), encodeWav16(tone(210), 16000));
+    expect(cachedCapture(dir, captureKey(dir))).toBeNull();
+  });
+
   it('does not reuse a capture without a record of its source (made before captures were keyed) or with a broken one', () => {
     writeFileSync(path.join(dir, 'self-processed.wav'), encodeWav16(tone(300), 48000));
     expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
