@@ -59,6 +59,9 @@ export function startSoundServer({ room = false } = {}) {
       script,
       '--daemonize=no',
       '--exit-idle-time=-1',
+      // A desktop's sound server runs at real-time priority, so a busy computer does not starve the
+      // microphone itself (granted here when run as root; refused quietly otherwise).
+      ...(room ? ['--realtime=yes', '--high-priority=yes'] : []),
       ...(process.env.RAPPORT_PULSE_LOG ? ['-vv', `--log-target=file:${process.env.RAPPORT_PULSE_LOG}`] : []),
     ],
     {
@@ -68,10 +71,12 @@ export function startSoundServer({ room = false } = {}) {
   );
   const env = { PULSE_SERVER: `unix:${socket}` };
   const pactl = (/** @type {string[]} */ args) => execFileSync('pactl', args, { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
-  /** @type {{ destroy: () => void, position: () => number } | null} */
+  /** The pipe's writer (not the room). */
+  /** @type {{ destroy: () => void } | null} */
   let writer = null;
-  /** What the microphone plays, from which byte of the writer's stream. */
-  let playing = { pcm: Buffer.alloc(0), from: 0 };
+  /** The room's voice. */
+  /** @type {import('node:child_process').ChildProcess | null} */
+  let player = null;
   /** @type {string | null} */
   let echoModule = null;
   return {
@@ -105,48 +110,45 @@ export function startSoundServer({ room = false } = {}) {
         throw new Error(`${wavFile}: not a 16 kHz mono 16-bit WAV`);
       }
       const pcm = wav.subarray(data + 8, data + 8 + wav.readUInt32LE(data + 4));
-      if (!writer) {
-        // In the room the voice is a playback stream into the room (a loopback from a pipe source
-        // into a sink passed nothing on PulseAudio 16 here); otherwise the microphone is the pipe.
-        const player = room
-          ? spawn(
-              'pacat',
-              ['--playback', '--raw', '--device=room', '--format=s16le', '--rate=16000', '--channels=1', '--latency-msec=20'],
-              {
-                stdio: ['pipe', 'ignore', 'ignore'],
-                env: { ...process.env, ...env },
-              },
-            )
-          : null;
-        const stream = player ? player.stdin : createWriteStream(fifo);
-        stream.on('error', () => undefined);
-        // The pipe source takes samples as fast as they come, so they are written in real time:
-        // every 20 ms, what the clock says is due (silence after the file's end). One writer for
-        // the server's life: the pipe is never closed under the source.
-        let written = 0;
-        const t0 = Date.now();
-        const timer = setInterval(() => {
-          const due = Math.floor(((Date.now() - t0) * 16000) / 1000) * 2;
-          if (due <= written) return;
-          const chunk = Buffer.alloc(due - written);
-          const at = written - playing.from;
-          if (at + chunk.length > 0 && at < playing.pcm.length) {
-            const src = Math.max(0, at);
-            playing.pcm.copy(chunk, src - at, src, Math.min(playing.pcm.length, at + chunk.length));
-          }
-          stream.write(chunk);
-          written = due;
-        }, 20);
-        writer = {
-          destroy: () => (clearInterval(timer), stream.destroy(), player?.kill()),
-          position: () => Math.floor(((Date.now() - t0) * 16000) / 1000) * 2,
-        };
+      if (room) {
+        // In the room the voice is a playback stream into the room, given whole: the sink's clock
+        // plays it in real time, and the server holds half a second of it, however late this
+        // process or pacat run. (A loopback from a pipe source
+        // into a sink passed nothing on PulseAudio 16 here.)
+        player?.kill();
+        player = spawn(
+          'pacat',
+          ['--playback', '--raw', '--device=room', '--format=s16le', '--rate=16000', '--channels=1', '--latency-msec=500'],
+          {
+            stdio: ['pipe', 'ignore', 'ignore'],
+            env: { ...process.env, ...env },
+          },
+        );
+        player.stdin.on('error', () => undefined);
+        player.stdin.end(pcm);
+        return Date.now();
       }
-      playing = { pcm, from: writer.position() };
-      return Date.now();
+      writer?.destroy();
+      const stream = createWriteStream(fifo);
+      stream.on('error', () => undefined);
+      // The pipe source takes samples as fast as they come, so they are written in real time:
+      // every 20 ms, what the clock says is due (silence after the file's end).
+      const start = Date.now();
+      let sent = 0;
+      const timer = setInterval(() => {
+        const due = Math.floor(((Date.now() - start) * 16000) / 1000) * 2;
+        if (due <= sent) return;
+        const chunk = Buffer.alloc(due - sent);
+        if (sent < pcm.length) pcm.copy(chunk, 0, sent, Math.min(pcm.length, due));
+        stream.write(chunk);
+        sent = due;
+      }, 20);
+      writer = { destroy: () => (clearInterval(timer), stream.destroy()) };
+      return start;
     },
     stop: () => {
       writer?.destroy();
+      player?.kill();
       server.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
