@@ -41,11 +41,19 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
-import { LIVE_CALLS_DIR, type LiveCall, type Truth, envelopeLag, levelEnvelopeDb, writeLiveCalls } from '../talktime/live-calls';
+import {
+  LIVE_CALLS_DIR,
+  type LiveCall,
+  ROOM_ECHO_DB,
+  type Truth,
+  envelopeLag,
+  levelEnvelopeDb,
+  roomMicOf,
+  writeLiveCalls,
+} from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
-// @ts-expect-error -- plain JS module shared with the Firefox smoke test
-import { ROOM_ECHO_LATENCY_MS, startSoundServer } from '../sound-server.mjs';
+import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { chromiumArgs } from '../chromium-args.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -102,8 +110,7 @@ if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
  */
 type Prepared = LiveCall & { offline: TalkStats; micWav: string; roomEchoDb?: number; fileEchoLagMs?: number };
 
-const ECHO_DB: Partial<Record<Variant, number>> = { 'echo-25': -25, 'echo-12': -12 };
-const inRoom = (v: Variant) => echoMode === 'room' && ECHO_DB[v] !== undefined;
+const inRoom = (v: Variant) => echoMode === 'room' && ROOM_ECHO_DB[v] !== undefined;
 
 async function prepare(): Promise<Prepared[]> {
   const detector = await loadModelFromDir();
@@ -121,8 +128,8 @@ async function prepare(): Promise<Prepared[]> {
     out.push({
       ...c,
       offline: offline.stats,
-      micWav: room ? path.join(path.dirname(c.dir), `${c.id.slice(0, -c.variant.length)}clean`, 'self.wav') : path.join(c.dir, 'self.wav'),
-      ...(room ? { roomEchoDb: ECHO_DB[c.variant]! } : {}),
+      micWav: room ? roomMicOf(c) : path.join(c.dir, 'self.wav'),
+      ...(room ? { roomEchoDb: ROOM_ECHO_DB[c.variant]! } : {}),
       ...(!room && c.variant.startsWith('echo')
         ? { fileEchoLagMs: envelopeLag(levelEnvelopeDb(c.self, c.sampleRate), levelEnvelopeDb(c.other, c.sampleRate)).lagMs }
         : {}),
@@ -181,13 +188,6 @@ async function readSession(context: BrowserContext): Promise<{ talk: TalkStats |
 }
 
 /** The room's sound server (`--echo room`), started once for the run when it has echo calls. */
-type SoundServer = {
-  env: Record<string, string>;
-  ready: () => Promise<void>;
-  setEcho: (db: number | null) => void;
-  speak: (wav: string) => number;
-  stop: () => void;
-};
 let room: SoundServer | null = null;
 
 async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'busy', withExtension: boolean): Promise<LiveResult> {
@@ -203,7 +203,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     permissions: ['microphone'],
     ignoreDefaultArgs: ['--mute-audio'],
     args,
-    ...(inTheRoom ? { env: { ...process.env, ...room!.env } as Record<string, string> } : {}),
+    ...(inTheRoom ? { env: { ...process.env, ...room!.env } } : {}),
   });
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const prepared = await prepare();
   if (prepared.some((p) => p.roomEchoDb !== undefined)) {
-    room = startSoundServer({ room: true }) as SoundServer | null;
+    room = startSoundServer({ room: true });
     if (!room) throw new Error('--echo room needs PulseAudio (apt-get install pulseaudio pulseaudio-utils), or use --echo file');
     await room.ready();
   }

@@ -123,12 +123,26 @@ export function envelopeLag(self: number[], other: number[], maxMs = 600): { lag
 }
 
 /**
+ * The echo variants' level, where the live benchmark and bench:processed make the echo in a room
+ * (scripts/sound-server.mjs) from what the page plays, instead of playing the one baked into the
+ * recording: the microphone then plays the clean call's recording (`roomMicOf`).
+ */
+export const ROOM_ECHO_DB: Partial<Record<Variant, number>> = { 'echo-25': -25, 'echo-12': -12 };
+
+/** The clean recording of the same call, the microphone's voice in a room that adds the echo itself. */
+export function roomMicOf(call: Pick<LiveCall, 'id' | 'variant' | 'dir'>): string {
+  return path.join(path.dirname(call.dir), `${call.id.slice(0, -call.variant.length)}clean`, 'self.wav');
+}
+
+/**
  * What a processed capture (`self-processed.wav`, bench:processed) was made from: the raw
- * recording's hash and the lead it was played with (left out: any lead).
+ * recording's hash, the lead it was played with, and whether its echo was the recording's or the
+ * room's (left out: any lead, any echo; captures from before rooms were the recording's).
  */
 export interface CaptureKey {
   rawSha256: string;
   leadMs?: number;
+  echo?: 'file' | 'room';
 }
 
 /** What a capture's JSON holds: its key and the lag found when it was made (older ones lack it). */
@@ -136,8 +150,8 @@ type StoredCapture = Partial<CaptureKey> & { lagMs?: unknown };
 
 /** The cached capture of a call, or null when there is none or it was made from other audio or with another lead (when the key names one). */
 export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32Array; sampleRate: number; lagMs: number | null } | null {
-  const wav = path.join(dir, 'self-processed.wav');
-  const meta = path.join(dir, 'self-processed.json');
+  const wav = path.join(dir, `${captureName(key)}.wav`);
+  const meta = path.join(dir, `${captureName(key)}.json`);
   if (!existsSync(wav) || !existsSync(meta)) return null;
   let stored: StoredCapture;
   try {
@@ -146,16 +160,23 @@ export function cachedCapture(dir: string, key: CaptureKey): { samples: Float32A
     return null;
   }
   if (stored.rawSha256 !== key.rawSha256 || (key.leadMs !== undefined && stored.leadMs !== key.leadMs)) return null;
+  if (key.echo !== undefined && (stored.echo ?? 'file') !== key.echo) return null;
   const parsed = parseWav(readFileSync(wav));
   return { samples: parsed.mono, sampleRate: parsed.sampleRate, lagMs: typeof stored.lagMs === 'number' ? stored.lagMs : null };
 }
 
-/** The key of a call's capture as it would be made now (with `leadMs`), or of one made with any lead. */
-export function captureKey(dir: string, leadMs?: number): CaptureKey {
+/** The files (.wav, .json) a capture is kept in: a room's apart from the recording's echo. */
+export function captureName(key: Pick<CaptureKey, 'echo'>): string {
+  return key.echo === 'room' ? 'self-processed-room' : 'self-processed';
+}
+
+/** The key of a call's capture as it would be made now (with `leadMs` and `echo`), or of one made with any. */
+export function captureKey(dir: string, leadMs?: number, echo?: 'file' | 'room'): CaptureKey {
   return {
     rawSha256: createHash('sha256')
       .update(readFileSync(path.join(dir, 'self.wav')))
       .digest('hex'),
     ...(leadMs === undefined ? {} : { leadMs }),
+    ...(echo === undefined ? {} : { echo }),
   };
 }

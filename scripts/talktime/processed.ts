@@ -11,7 +11,13 @@
  * microphone against the same other party, and both are scored against the truth.
  *
  *   npm run bench:processed -- [--calls 6] [--variants clean,drift15,echo-25,echo-12] [--lead 150] [--recapture] [--config JSON] [--model DIR]
- *     [--split dev|train]
+ *     [--split dev|train] [--echo file|room]
+ *
+ * `--echo room`: the echo calls' echo is made from what the page plays, as in bench:live's room
+ * (scripts/sound-server.mjs): the microphone is a PulseAudio source that hears the clean call's
+ * recording plus the page's own output 40 ms later at the variant's level, instead of the fake
+ * capture device playing the echo baked into the recording. The capture is aligned to the clean
+ * recording and kept apart from a file-echo capture (its key says which).
  *
  * A capture is kept beside the raw recording with the raw file's SHA-256 and the lead it was made
  * with (`self-processed.json`); when the raw recording changes (the calls are rendered anew, e.g.
@@ -26,9 +32,10 @@ import { chromium } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import type { Variant } from './calls';
-import { type LiveCall, cachedCapture, captureKey, writeLiveCalls } from './live-calls';
+import { type SoundServer, startSoundServer } from '../sound-server.mjs';
+import { type LiveCall, ROOM_ECHO_DB, cachedCapture, captureKey, captureName, roomMicOf, writeLiveCalls } from './live-calls';
 import { analyzeCall, loadModelFromDir } from './pipeline';
-import { encodeWav16 } from './wav';
+import { encodeWav16, parseWav } from './wav';
 
 const { values: opts } = parseArgs({
   options: {
@@ -47,6 +54,8 @@ const { values: opts } = parseArgs({
     model: { type: 'string' },
     /** Whose calls: the dev set's live calls (default) or the training split's. */
     split: { type: 'string', default: 'dev' },
+    /** The echo calls' echo: baked into the recording (file) or made from what the page plays (room). */
+    echo: { type: 'string', default: 'file' },
   },
   strict: true,
 });
@@ -58,7 +67,9 @@ const RECORDER = `registerProcessor('rec', class extends AudioWorkletProcessor {
 });`;
 
 /** Records the microphone as the page gets it with voice processing on; returns 16-bit PCM at RECORD_RATE, base64. */
-async function capture(call: LiveCall, leadMs: number): Promise<Float32Array> {
+async function capture(call: LiveCall, leadMs: number, room: SoundServer | null): Promise<Float32Array> {
+  const echoDb = room ? ROOM_ECHO_DB[call.variant] : undefined;
+  const inTheRoom = room !== null && echoDb !== undefined;
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -71,12 +82,19 @@ async function capture(call: LiveCall, leadMs: number): Promise<Float32Array> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${path.join(call.dir, 'self.wav')}%noloop`,
+      ...(inTheRoom
+        ? []
+        : ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${path.join(call.dir, 'self.wav')}%noloop`]),
     ],
+    ...(inTheRoom ? { env: { ...process.env, ...room.env } } : {}),
   });
   try {
     const page = await context.newPage();
+    if (inTheRoom) {
+      room.setEcho(echoDb);
+      // The room's microphone starts its recording when the page opens it, as the fake device does.
+      await page.exposeFunction('rapportMicOpened', () => void room.speak(roomMicOf(call)));
+    }
     // A page at a secure origin, served from memory: no server, nothing leaves the machine.
     await page.route('http://localhost:4999/**', async (route) => {
       const url = new URL(route.request().url());
@@ -119,6 +137,8 @@ async function capture(call: LiveCall, leadMs: number): Promise<Float32Array> {
             : (receive.onconnectionstatechange = () => receive.connectionState === 'connected' && r()),
         );
         const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+        const opened = (window as unknown as { rapportMicOpened?: () => Promise<void> }).rapportMicOpened;
+        if (opened) await opened();
         const node = new AudioWorkletNode(ctx, 'rec');
         const chunks: Float32Array[] = [];
         node.port.onmessage = (e: MessageEvent<Float32Array>) => chunks.push(e.data);
@@ -148,6 +168,7 @@ async function capture(call: LiveCall, leadMs: number): Promise<Float32Array> {
     return Float32Array.from(pcm, (v) => v / 32768);
   } finally {
     await context.close();
+    if (inTheRoom) room.setEcho(null);
   }
 }
 
@@ -206,17 +227,32 @@ async function main(): Promise<void> {
     console.error(`bench:processed: --split must be dev or train, not ${opts.split}`);
     process.exit(2);
   }
-  const calls = writeLiveCalls(
-    Number(opts.from) + Number(opts.calls),
-    Number(opts.seconds),
-    opts.variants.split(',') as Variant[],
-    opts.split,
-  ).slice(Number(opts.from) * opts.variants.split(',').length);
+  const echo = opts.echo;
+  if (echo !== 'file' && echo !== 'room') {
+    console.error(`bench:processed: --echo must be file or room, not ${echo}`);
+    process.exit(2);
+  }
+  const variants = opts.variants.split(',') as Variant[];
+  // In the room an echo call's microphone plays the clean call's recording: render it too.
+  const written =
+    echo === 'room' && variants.some((v) => ROOM_ECHO_DB[v] !== undefined) && !variants.includes('clean')
+      ? [...variants, 'clean' as const]
+      : variants;
+  const calls = writeLiveCalls(Number(opts.from) + Number(opts.calls), Number(opts.seconds), written, opts.split)
+    .slice(Number(opts.from) * written.length)
+    .filter((c) => variants.includes(c.variant));
   const detector = await loadModelFromDir(opts.model);
   const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number | null; gainDb: number }[] = [];
+  let room: SoundServer | null = null;
   for (const call of calls) {
-    const key = opts['raw-only'] ? null : captureKey(call.dir, Number(opts.lead));
+    const inTheRoom = echo === 'room' && ROOM_ECHO_DB[call.variant] !== undefined;
+    if (inTheRoom && !room && !opts['raw-only']) {
+      room = startSoundServer({ room: true });
+      if (!room) throw new Error('--echo room needs PulseAudio (apt-get install pulseaudio pulseaudio-utils)');
+      await room.ready();
+    }
+    const key = opts['raw-only'] ? null : captureKey(call.dir, Number(opts.lead), inTheRoom ? 'room' : 'file');
     const cached = key && !opts.recapture ? cachedCapture(call.dir, key) : null;
     let processed: Float32Array;
     let processedRate = RECORD_RATE;
@@ -229,11 +265,13 @@ async function main(): Promise<void> {
       processedRate = cached.sampleRate;
       lagMs = cached.lagMs;
     } else {
-      const aligned = align(await capture(call, Number(opts.lead)), call.self, call.sampleRate);
+      // In the room the microphone played the clean recording: the capture lines up with that.
+      const voice = inTheRoom ? parseWav(readFileSync(roomMicOf(call))).mono : call.self;
+      const aligned = align(await capture(call, Number(opts.lead), inTheRoom ? room : null), voice, call.sampleRate);
       processed = aligned.samples;
       lagMs = aligned.lagMs;
-      writeFileSync(path.join(call.dir, 'self-processed.wav'), encodeWav16(processed, RECORD_RATE));
-      writeFileSync(path.join(call.dir, 'self-processed.json'), JSON.stringify({ ...key, lagMs }));
+      writeFileSync(path.join(call.dir, `${captureName(key)}.wav`), encodeWav16(processed, RECORD_RATE));
+      writeFileSync(path.join(call.dir, `${captureName(key)}.json`), JSON.stringify({ ...key, lagMs }));
     }
     const other = { samples: call.other, sampleRate: call.sampleRate };
     const raw = await analyzeCall({ samples: call.self, sampleRate: call.sampleRate }, other, { detector, config });
@@ -254,6 +292,7 @@ async function main(): Promise<void> {
       `${call.id}: raw ${r.raw.shareErrPp.toFixed(1)} pp (self ×${r.raw.selfRatio.toFixed(2)}), processed ${r.processed.shareErrPp.toFixed(1)} pp (self ×${r.processed.selfRatio.toFixed(2)}, other ×${r.processed.otherRatio.toFixed(2)}); gain ${gainDb.toFixed(1)} dB, lag ${lagMs === null ? '—' : `${lagMs} ms`}`,
     );
   }
+  room?.stop();
   console.log(
     '| variant | calls | raw: mean abs / max share err (pp) | processed: mean abs / max | self / truth raw (median) | processed (median) |',
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedCapture, captureKey } from '../../scripts/talktime/live-calls';
+import { cachedCapture, captureKey, captureName } from '../../scripts/talktime/live-calls';
 import { encodeWav16 } from '../../scripts/talktime/wav';
 
 /** bench:processed reuses a capture only when it was made from the same raw recording and lead. */
@@ -45,6 +45,19 @@ describe('processed capture cache', () => {
     expect(cachedCapture(dir, captureKey(dir))).not.toBeNull();
     writeFileSync(path.join(dir, 'self.wav'), encodeWav16(tone(210), 16000));
     expect(cachedCapture(dir, captureKey(dir))).toBeNull();
+  });
+
+  it("keeps a room's capture apart from the recording's echo: each key finds only its own", () => {
+    store(tone(300), captureKey(dir, 80, 'file'));
+    expect(cachedCapture(dir, captureKey(dir, 80, 'room'))).toBeNull();
+    const room = captureKey(dir, 80, 'room');
+    writeFileSync(path.join(dir, `${captureName(room)}.wav`), encodeWav16(tone(400), 48000));
+    writeFileSync(path.join(dir, `${captureName(room)}.json`), JSON.stringify(room));
+    expect(cachedCapture(dir, room)!.samples[100]).toBeCloseTo(tone(400)[100]!, 3);
+    expect(cachedCapture(dir, captureKey(dir, 80, 'file'))!.samples[100]).toBeCloseTo(tone(300)[100]!, 3);
+    // A capture from before rooms has no echo in its record: it was the recording's.
+    store(tone(300), captureKey(dir, 80));
+    expect(cachedCapture(dir, captureKey(dir, 80, 'file'))).not.toBeNull();
   });
 
   it('does not reuse a capture without a record of its source (made before captures were keyed) or with a broken one', () => {
