@@ -111,21 +111,12 @@ export function startSoundServer({ room = false } = {}) {
       }
       const pcm = wav.subarray(data + 8, data + 8 + wav.readUInt32LE(data + 4));
       if (room) {
-        // In the room the voice is a playback stream into the room, given whole: the sink's clock
-        // plays it in real time, and the server holds half a second of it, however late this
-        // process or pacat run. (A loopback from a pipe source
-        // into a sink passed nothing on PulseAudio 16 here.)
+        // In the room the voice is a playback stream into the room, read by paplay from the file:
+        // the sink's clock plays it in real time, and the server holds half a second of it,
+        // however late this process or paplay run. (A loopback from a pipe source into a sink
+        // passed nothing on PulseAudio 16 here.)
         player?.kill();
-        player = spawn(
-          'pacat',
-          ['--playback', '--raw', '--device=room', '--format=s16le', '--rate=16000', '--channels=1', '--latency-msec=500'],
-          {
-            stdio: ['pipe', 'ignore', 'ignore'],
-            env: { ...process.env, ...env },
-          },
-        );
-        player.stdin.on('error', () => undefined);
-        player.stdin.end(pcm);
+        player = spawn('paplay', ['--device=room', '--latency-msec=500', wavFile], { stdio: 'ignore', env: { ...process.env, ...env } });
         return Date.now();
       }
       writer?.destroy();
