@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CALL_SITE_MATCHES, DEMO_MATCHES } from '../lib/platforms/hosts';
-import { adapterFor } from '../lib/platforms/registry';
+import { siteUrlsFor } from '../lib/platforms/urls';
 import { watchForCall } from '../lib/session/call-watcher';
 import { createChunkLoader } from '../lib/session/chunk-loader';
 import type { CompanionModule } from '../lib/session/live-engine';
@@ -16,7 +16,7 @@ export default defineContentScript({
   main(ctx) {
     watchForCall(ctx, {
       window,
-      adapter: adapterFor(new URL(window.location.href)),
+      adapter: siteUrlsFor(new URL(window.location.href)),
       loadCompanion: createChunkLoader<CompanionModule>(
         'companion',
         (m) => typeof (m as CompanionModule | undefined)?.startCompanion === 'function',

@@ -1,14 +1,14 @@
 import { normalizeMeetingLink } from './link';
 import type { PlatformAdapter } from './types';
 import { UNKNOWN_STATE } from './types';
+import { SITE_URLS } from './urls';
 
 /** Rapport's own demo call (scripts/demo-call), served on localhost in test and demo builds. */
 export const demoAdapter: PlatformAdapter = {
   id: 'demo',
   name: 'Demo call',
   remoteAudio: 'webrtc',
-  matches: (url) => (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && url.pathname.startsWith('/call/'),
-  isMeetingUrl: (url) => /^\/call\/[\w-]+$/.test(url.pathname),
+  ...SITE_URLS.demo,
   read(doc, url) {
     const root = doc.querySelector<HTMLElement>('.call[data-call-state]');
     if (!root) return UNKNOWN_STATE;

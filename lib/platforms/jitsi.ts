@@ -1,6 +1,6 @@
 import { all, first, labelOf, mutedFromLabel, pageSays, pressedState, safely, saysAny } from './detect';
-import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
+import { SITE_URLS, jitsiMeetingLink } from './urls';
 import { UNKNOWN_STATE } from './types';
 
 // Jitsi Meet on meet.jit.si. Jitsi is open source, so its markup is public: the pre-join screen
@@ -13,22 +13,6 @@ import { UNKNOWN_STATE } from './types';
 // them). Its Norwegian translation (lang/main-nb.json) leaves the waiting-for-host texts empty, so
 // Norwegian users see them in English; "Takk for at du bruker …" and "… kastet deg ut av møtet"
 // are its own.
-
-// Paths on meet.jit.si that are not rooms: static pages (the close page among them) and assets.
-const NOT_ROOMS = new Set(['static', 'libs', 'sounds', 'images', 'css', 'fonts', 'lang', 'connection_optimization']);
-const ROOM_PATH = /^\/([^/.]+)\/?$/;
-
-function roomOf(url: URL): string | null {
-  const room = ROOM_PATH.exec(url.pathname)?.[1];
-  return room && !NOT_ROOMS.has(room.toLowerCase()) ? room : null;
-}
-
-/** The room's stable link (meet.jit.si/<Room>), or null on pages that are not a room. */
-export function jitsiMeetingLink(url: URL): string | null {
-  const room = roomOf(url);
-  // The server lowercases room names: MentorRoom and mentorroom are one meeting.
-  return room ? normalizeMeetingLink(`https://${url.hostname}/${room.toLowerCase()}`) : null;
-}
 
 const LEFT_MESSAGES = [
   /\bthank you for using\b/,
@@ -104,7 +88,6 @@ export const jitsiAdapter: PlatformAdapter = {
   id: 'jitsi',
   name: 'Jitsi Meet',
   remoteAudio: 'webrtc',
-  matches: (url) => url.hostname === 'meet.jit.si',
-  isMeetingUrl: (url) => roomOf(url) !== null,
+  ...SITE_URLS.jitsi,
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: jitsiMeetingLink(url) }),
 };

@@ -1,6 +1,6 @@
 import { all, boolAttr, findControl, first, labelOf, mutedFromLabel, pageSays, safely, saysAny } from './detect';
-import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
+import { SITE_URLS, meetMeetingLink } from './urls';
 import { UNKNOWN_STATE } from './types';
 
 // Google Meet. Its class names are obfuscated and change often; the attributes below (data-is-muted,
@@ -17,14 +17,6 @@ import { UNKNOWN_STATE } from './types';
 // - "Return to home screen" is offered on the waiting screen, so it does not mean the call ended;
 // - a denied request ("… denied your request to join", "You can't join this call") ends the attempt.
 // The Bokmål texts are Rapport's own renderings of the same messages, not verified on the live site.
-
-const CODE_PATH = /^\/([a-z]{3}-[a-z]{4}-[a-z]{3})\/?$/i;
-
-/** The meeting's stable link from its code (meet.google.com/abc-defg-hij), or null. */
-export function meetMeetingLink(url: URL): string | null {
-  const code = CODE_PATH.exec(url.pathname)?.[1];
-  return code ? normalizeMeetingLink(`https://meet.google.com/${code.toLowerCase()}`) : null;
-}
 
 const LEFT_MESSAGES = [
   /\byou(?: have|'ve)? left the (?:meeting|call)\b/,
@@ -119,7 +111,6 @@ export const meetAdapter: PlatformAdapter = {
   id: 'meet',
   name: 'Google Meet',
   remoteAudio: 'webrtc',
-  matches: (url) => url.hostname === 'meet.google.com',
-  isMeetingUrl: (url) => CODE_PATH.test(url.pathname),
+  ...SITE_URLS.meet,
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: meetMeetingLink(url) }),
 };

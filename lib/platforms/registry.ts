@@ -1,11 +1,12 @@
 import { demoAdapter } from './demo';
-import { jitsiAdapter, jitsiMeetingLink } from './jitsi';
+import { jitsiAdapter } from './jitsi';
 import { normalizeMeetingLink } from './link';
-import { meetAdapter, meetMeetingLink } from './meet';
-import { teamsAdapter, teamsMeetingLink } from './teams';
+import { meetAdapter } from './meet';
+import { teamsAdapter } from './teams';
 import type { PlatformAdapter } from './types';
-import { wherebyAdapter, wherebyMeetingLink } from './whereby';
-import { zoomAdapter, zoomMeetingLink } from './zoom';
+import { jitsiMeetingLink, meetMeetingLink, teamsMeetingLink, wherebyMeetingLink, zoomMeetingLink } from './urls';
+import { wherebyAdapter } from './whereby';
+import { zoomAdapter } from './zoom';
 
 /** Every call site Rapport understands. The demo adapter matches only localhost, which only test builds inject into. */
 export const ADAPTERS: readonly PlatformAdapter[] = [meetAdapter, zoomAdapter, teamsAdapter, jitsiAdapter, wherebyAdapter, demoAdapter];

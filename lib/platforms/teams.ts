@@ -1,5 +1,6 @@
 import { all, findControl, first, labelOf, matchesAny, mutedFromLabel, normText, pageSays, pressedState, safely, saysAny } from './detect';
 import type { CallDomState, PlatformAdapter } from './types';
+import { SITE_URLS, teamsMeetingLink, teamsThreadLink } from './urls';
 import { UNKNOWN_STATE } from './types';
 
 // Microsoft Teams on the web: the classic client, the v2 client (teams.microsoft.com/v2/),
@@ -21,64 +22,8 @@ import { UNKNOWN_STATE } from './types';
 //   links carry a meeting id in the hash (#/meet/<digits>).
 // The Bokmål texts are Rapport's own renderings, not verified on the live site.
 
-const HOSTS = new Set(['teams.microsoft.com', 'teams.live.com', 'teams.cloud.microsoft']);
-
-// A scheduled meeting's thread id: 19:meeting_<id>@thread.v2 (channel meetings: @thread.tacv2).
-const THREAD_ID = /19:([\w-]+)@thread\.(v2|tacv2|skype)/i;
-// Meeting-id links: teams.live.com/meet/<digits>?p=… and teams.microsoft.com/meet/<digits>?p=….
-const MEET_ID_PATH = /^\/meet\/(\d{9,16})\/?$/;
-const MEET_ID_HASH = /^#\/meet\/(\d{9,16})(?:[/?]|$)/;
 /** In the page: the thread id written out or URL-encoded (…19%3ameeting_…%40thread.v2). */
 const PAGE_THREAD_IDS = /19(?::|%3a)(meeting_[\w-]{10,200})(?:@|%40)thread\.v2/gi;
-
-function decoded(url: URL): string {
-  try {
-    return decodeURIComponent(url.href);
-  } catch {
-    return url.href;
-  }
-}
-
-/**
- * The meeting's stable link. Join links are long and carry a context blob that differs between
- * invitations; the thread id in them is what names the meeting, written the way Teams writes it in
- * invitations (…/meetup-join/19%3ameeting_…%40thread.v2/0). Null on pages whose URL names no
- * meeting (the v2 client's own /v2/ address during a call).
- */
-export function teamsMeetingLink(url: URL): string | null {
-  const thread = THREAD_ID.exec(decoded(url)) ?? THREAD_ID.exec(coordsThread(url) ?? '');
-  if (thread) return threadLink(thread[1]!, thread[2] ?? 'v2');
-  const meetId = MEET_ID_PATH.exec(url.pathname)?.[1] ?? MEET_ID_HASH.exec(url.hash)?.[1];
-  // teams.microsoft.com and teams.cloud.microsoft serve the same meetings; Teams free is its own.
-  const host = url.hostname === 'teams.live.com' ? 'teams.live.com' : 'teams.microsoft.com';
-  return meetId ? `https://${host}/meet/${meetId}` : null;
-}
-
-/** The invitation form of a thread id: …/l/meetup-join/19%3ameeting_…%40thread.v2/0. */
-function threadLink(id: string, kind: string): string {
-  const encoded = encodeURIComponent(`19:${id}@thread.${kind.toLowerCase()}`).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
-  return `https://teams.microsoft.com/l/meetup-join/${encoded}/0`;
-}
-
-/** The guest launcher's coords parameter: base64 of JSON whose conversationId is the thread id. */
-function coordsThread(url: URL): string | null {
-  if (!url.pathname.startsWith('/light-meetings/')) return null;
-  const coords = url.searchParams.get('coords');
-  if (!coords || coords.length > 8000) return null;
-  try {
-    const json: unknown = JSON.parse(decodeURIComponent(atob(coords.replace(/-/g, '+').replace(/_/g, '/'))));
-    const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
-    return typeof id === 'string' ? id : null;
-  } catch {
-    try {
-      const json: unknown = JSON.parse(atob(coords));
-      const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
-      return typeof id === 'string' ? id : null;
-    } catch {
-      return null;
-    }
-  }
-}
 
 /**
  * The meeting's thread id as the page carries it (teams.cloud.microsoft and the v2 client keep it
@@ -112,7 +57,7 @@ function scanThread(doc: Document): string | null {
     if (ids.size > 1) return null;
   }
   const [id] = ids;
-  return id ? threadLink(id, 'v2') : null;
+  return id ? teamsThreadLink(id, 'v2') : null;
 }
 
 const LEFT_MESSAGES = [
@@ -218,12 +163,6 @@ export const teamsAdapter: PlatformAdapter = {
   id: 'teams',
   name: 'Microsoft Teams',
   remoteAudio: 'webrtc',
-  matches: (url) => HOSTS.has(url.hostname),
-  // The v2 client keeps its own address (/v2/) during a call, so there a call is recognised from
-  // the page, not the URL: this only says whether the URL itself names a meeting.
-  isMeetingUrl: (url) =>
-    teamsMeetingLink(url) !== null ||
-    url.pathname.startsWith('/light-meetings/') ||
-    /meetingjoin=true|pre-join-calling|modern-calling/i.test(url.href),
+  ...SITE_URLS.teams,
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: teamsMeetingLink(url) }),
 };

@@ -1,49 +1,12 @@
 import { all, findControl, labelOf, matchesAny, mutedFromLabel, pressedState, safely, saysAny } from './detect';
-import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
+import { SITE_URLS, wherebyMeetingLink } from './urls';
 import { UNKNOWN_STATE } from './types';
 
 // Whereby (whereby.com/<room>, <company>.whereby.com/<room>). Its class names are CSS-module hashes
 // that change with every release, so this adapter reads only roles, aria attributes and the
 // controls' names. Whereby is made in Norway and ships a Bokmål interface, so both languages are
 // read.
-
-// First path segments of whereby.com that are the site, not rooms.
-const NOT_ROOMS = new Set([
-  'user',
-  'information',
-  'org',
-  'login',
-  'signup',
-  'sign-up',
-  'pricing',
-  'blog',
-  'about',
-  'support',
-  'legal',
-  'features',
-  'careers',
-  'download',
-  'embed',
-  'api',
-  'developers',
-  'business',
-  'customers',
-]);
-const ROOM_PATH = /^\/([a-z0-9][a-z0-9-]*)\/?$/i;
-const NOT_ROOM_HOSTS = new Set(['docs.whereby.com', 'status.whereby.com', 'blog.whereby.com']);
-
-function roomOf(url: URL): string | null {
-  if (NOT_ROOM_HOSTS.has(url.hostname)) return null;
-  const room = ROOM_PATH.exec(url.pathname)?.[1];
-  return room && !NOT_ROOMS.has(room.toLowerCase()) ? room : null;
-}
-
-/** The room's stable link (host and room name), or null on the site's other pages. */
-export function wherebyMeetingLink(url: URL): string | null {
-  const room = roomOf(url);
-  return room ? normalizeMeetingLink(`https://${url.hostname}/${room.toLowerCase()}`) : null;
-}
 
 const LEFT_MESSAGES = [
   /\byou(?: have|'ve)? left the (?:room|meeting)\b/,
@@ -106,7 +69,6 @@ export const wherebyAdapter: PlatformAdapter = {
   id: 'whereby',
   name: 'Whereby',
   remoteAudio: 'webrtc',
-  matches: (url) => url.hostname === 'whereby.com' || url.hostname.endsWith('.whereby.com'),
-  isMeetingUrl: (url) => roomOf(url) !== null,
+  ...SITE_URLS.whereby,
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: wherebyMeetingLink(url) }),
 };

@@ -1,6 +1,6 @@
 import { all, findControl, first, labelOf, mutedFromLabel, normText, pageSays, safely, saysAny } from './detect';
-import { normalizeMeetingLink } from './link';
 import type { CallDomState, PlatformAdapter } from './types';
+import { SITE_URLS, zoomMeetingLink } from './urls';
 import { UNKNOWN_STATE } from './types';
 
 // Zoom's web client (app.zoom.us/wc/<number>/join, zoom.us/wc/join/<number>), the launch pages
@@ -19,20 +19,7 @@ import { UNKNOWN_STATE } from './types';
 //   address once joined, so the companion keeps the last id it saw.
 // Older class names (.footer__leave-btn, footer-button__leave) are still read.
 
-const NUMBER_PATHS = [/^\/wc\/(\d{9,12})(?:\/|$)/, /^\/wc\/join\/(\d{9,12})(?:\/|$)/, /^\/[jsw]\/(\d{9,12})(?:\/|$)/];
 const LEFT_PATHS = [/^\/wc\/leave\b/, /^\/postattendee\b/];
-
-/**
- * The meeting's stable link: https://zoom.us/j/<number>, whichever Zoom host or client page the
- * URL is on (an invitation's us02web.zoom.us/j/… and the web client's app.zoom.us/wc/… give the same).
- */
-export function zoomMeetingLink(url: URL): string | null {
-  for (const pattern of NUMBER_PATHS) {
-    const number = pattern.exec(url.pathname)?.[1];
-    if (number) return normalizeMeetingLink(`https://zoom.us/j/${number}`);
-  }
-  return null;
-}
 
 const LEFT_MESSAGES = [
   /\bthis meeting has been ended by (?:the )?host\b/,
@@ -121,7 +108,6 @@ export const zoomAdapter: PlatformAdapter = {
   name: 'Zoom',
   // The web client sends audio through WebAssembly and WebSockets, not RTCPeerConnection.
   remoteAudio: 'tab-capture',
-  matches: (url) => url.hostname === 'zoom.us' || url.hostname.endsWith('.zoom.us'),
-  isMeetingUrl: (url) => zoomMeetingLink(url) !== null,
+  ...SITE_URLS.zoom,
   read: (doc, url) => safely(() => read(doc, url), { ...UNKNOWN_STATE, meetingLink: zoomMeetingLink(url) }),
 };

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { demoAdapter } from '../../lib/platforms/demo';
-import { jitsiAdapter, jitsiMeetingLink } from '../../lib/platforms/jitsi';
+import { jitsiAdapter } from '../../lib/platforms/jitsi';
 import { linkMatches } from '../../lib/platforms/link';
-import { meetAdapter, meetMeetingLink } from '../../lib/platforms/meet';
+import { meetAdapter } from '../../lib/platforms/meet';
 import { ADAPTERS, adapterFor, canonicalMeetingLink } from '../../lib/platforms/registry';
-import { teamsAdapter, teamsMeetingLink, teamsThreadFromPage } from '../../lib/platforms/teams';
-import { wherebyAdapter, wherebyMeetingLink } from '../../lib/platforms/whereby';
-import { zoomAdapter, zoomMeetingLink } from '../../lib/platforms/zoom';
+import { teamsAdapter, teamsThreadFromPage } from '../../lib/platforms/teams';
+import {
+  SITE_URLS,
+  jitsiMeetingLink,
+  meetMeetingLink,
+  siteUrlsFor,
+  teamsMeetingLink,
+  wherebyMeetingLink,
+  zoomMeetingLink,
+} from '../../lib/platforms/urls';
+import { wherebyAdapter } from '../../lib/platforms/whereby';
+import { zoomAdapter } from '../../lib/platforms/zoom';
 import { parseHtml } from './helpers';
 
 const u = (s: string) => new URL(s);
@@ -195,6 +204,31 @@ describe('registry', () => {
       'https://whereby.com/x',
     ]) {
       expect(ADAPTERS.filter((a) => a.matches(u(url))).length, url).toBe(1);
+    }
+  });
+
+  it("the call-site watcher's URL rules are the adapters' own (issue 20: the watcher loads without the adapters)", () => {
+    for (const adapter of ADAPTERS) {
+      expect(adapter.matches, adapter.id).toBe(SITE_URLS[adapter.id].matches);
+      expect(adapter.isMeetingUrl, adapter.id).toBe(SITE_URLS[adapter.id].isMeetingUrl);
+    }
+    for (const url of [
+      'https://meet.google.com/abc-defg-hij',
+      'https://meet.google.com/landing',
+      'https://us02web.zoom.us/j/1234567890',
+      'https://zoom.us/pricing',
+      'https://teams.microsoft.com/v2/',
+      'https://teams.live.com/meet/9312345678901?p=x',
+      'https://meet.jit.si/MentorRoom',
+      'https://meet.jit.si/static/close.html',
+      'https://whereby.com/mentor-room',
+      'https://whereby.com/pricing',
+      'https://example.org/call/abc',
+    ]) {
+      const adapter = adapterFor(u(url));
+      const site = siteUrlsFor(u(url));
+      expect(site === null, url).toBe(adapter === null);
+      expect(site?.isMeetingUrl(u(url)), url).toBe(adapter?.isMeetingUrl(u(url)));
     }
   });
 });
