@@ -2,9 +2,11 @@
 // live benchmark. Nothing here touches the machine's own sound server: the socket, the runtime
 // directory and the configuration live in a temporary directory that `stop()` removes.
 //
-// The microphone plays what `speak` writes into a pipe, in real time, as 16 kHz mono 16-bit PCM.
-// Chromium lists no monitor source as a microphone, so in the room the microphone is a remapped
-// source over the room's mix, not the monitor itself.
+// `speak` plays a 16 kHz mono 16-bit WAV file as the microphone, in real time: written into a
+// pipe source, or in the room played into the room by paplay. Chromium lists no monitor source as
+// a microphone, so in the room the microphone is a remapped source over the room's mix, not the
+// monitor itself. RAPPORT_PULSE_LOG=FILE keeps the server's verbose log, for when a source or a
+// module does not come up.
 //
 // `room: true` puts the browser in a room with a loudspeaker: what the browser plays goes to the
 // `speaker` sink, and the microphone hears the user's voice plus the speaker's output, delayed by
