@@ -44,11 +44,12 @@ import type { Variant } from '../talktime/calls';
 import {
   LIVE_CALLS_DIR,
   type LiveCall,
-  ROOM_ECHO_DB,
   type Truth,
   envelopeLag,
   levelEnvelopeDb,
+  roomEchoDb,
   roomMicOf,
+  variantsToRender,
   writeLiveCalls,
 } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
@@ -96,8 +97,8 @@ const loads = list(opts.load) as ('idle' | 'busy')[];
 const runs = Number(opts.runs);
 const busyWorkers = Number(opts['busy-workers']);
 const leadMs = Number(opts.lead);
-const echoMode = opts.echo;
-if (echoMode !== 'room' && echoMode !== 'file') throw new Error(`--echo: room or file, not "${echoMode}"`);
+if (opts.echo !== 'room' && opts.echo !== 'file') throw new Error(`--echo: room or file, not "${opts.echo}"`);
+const echoMode: 'room' | 'file' = opts.echo;
 for (const p of processings) if (p !== 'on' && p !== 'off') throw new Error(`--processing: on or off, not "${p}"`);
 for (const l of loads) if (l !== 'idle' && l !== 'busy') throw new Error(`--load: idle or busy, not "${l}"`);
 if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
@@ -110,27 +111,24 @@ if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
  */
 type Prepared = LiveCall & { offline: TalkStats; micWav: string; roomEchoDb?: number; fileEchoLagMs?: number };
 
-const inRoom = (v: Variant) => echoMode === 'room' && ROOM_ECHO_DB[v] !== undefined;
-
 async function prepare(): Promise<Prepared[]> {
   const detector = await loadModelFromDir();
   const out: Prepared[] = [];
   // In the room an echo call's microphone plays the clean call's recording; the room adds the echo.
-  const written = variants.some(inRoom) && !variants.includes('clean') ? [...variants, 'clean' as const] : variants;
-  for (const c of writeLiveCalls(nCalls, seconds, written)) {
+  for (const c of writeLiveCalls(nCalls, seconds, variantsToRender(variants, echoMode))) {
     if (!variants.includes(c.variant)) continue;
     const offline = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
       { samples: c.other, sampleRate: c.sampleRate },
       { detector },
     );
-    const room = inRoom(c.variant);
+    const echoDb = roomEchoDb(c.variant, echoMode);
     out.push({
       ...c,
       offline: offline.stats,
-      micWav: room ? roomMicOf(c) : path.join(c.dir, 'self.wav'),
-      ...(room ? { roomEchoDb: ROOM_ECHO_DB[c.variant]! } : {}),
-      ...(!room && c.variant.startsWith('echo')
+      micWav: echoDb !== undefined ? roomMicOf(c) : path.join(c.dir, 'self.wav'),
+      ...(echoDb !== undefined ? { roomEchoDb: echoDb } : {}),
+      ...(echoDb === undefined && c.variant.startsWith('echo')
         ? { fileEchoLagMs: envelopeLag(levelEnvelopeDb(c.self, c.sampleRate), levelEnvelopeDb(c.other, c.sampleRate)).lagMs }
         : {}),
     });

@@ -129,6 +129,17 @@ export function envelopeLag(self: number[], other: number[], maxMs = 600): { lag
  */
 export const ROOM_ECHO_DB: Partial<Record<Variant, number>> = { 'echo-25': -25, 'echo-12': -12 };
 
+/** The room's echo level of a variant, when `echo` says the room makes the echo (undefined otherwise). */
+export function roomEchoDb(variant: Variant, echo: 'file' | 'room'): number | undefined {
+  return echo === 'room' ? ROOM_ECHO_DB[variant] : undefined;
+}
+
+/** The variants to render: `variants`, and the clean one too when a room needs its voice (`roomMicOf`). */
+export function variantsToRender(variants: Variant[], echo: 'file' | 'room'): Variant[] {
+  const room = variants.some((v) => roomEchoDb(v, echo) !== undefined);
+  return room && !variants.includes('clean') ? [...variants, 'clean'] : variants;
+}
+
 /** The clean recording of the same call, the microphone's voice in a room that adds the echo itself. */
 export function roomMicOf(call: Pick<LiveCall, 'id' | 'variant' | 'dir'>): string {
   return path.join(path.dirname(call.dir), `${call.id.slice(0, -call.variant.length)}clean`, 'self.wav');

@@ -33,7 +33,16 @@ import type { TalkStats } from '../../lib/schema/talk';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import type { Variant } from './calls';
 import { type SoundServer, startSoundServer } from '../sound-server.mjs';
-import { type LiveCall, ROOM_ECHO_DB, cachedCapture, captureKey, captureName, roomMicOf, writeLiveCalls } from './live-calls';
+import {
+  type LiveCall,
+  cachedCapture,
+  captureKey,
+  captureName,
+  roomEchoDb,
+  roomMicOf,
+  variantsToRender,
+  writeLiveCalls,
+} from './live-calls';
 import { analyzeCall, loadModelFromDir } from './pipeline';
 import { encodeWav16, parseWav } from './wav';
 
@@ -67,8 +76,9 @@ const RECORDER = `registerProcessor('rec', class extends AudioWorkletProcessor {
 });`;
 
 /** Records the microphone as the page gets it with voice processing on; returns 16-bit PCM at RECORD_RATE, base64. */
+/** `room`: the sound server whose room makes this call's echo (null: the fake capture device and the recording's echo). */
 async function capture(call: LiveCall, leadMs: number, room: SoundServer | null): Promise<Float32Array> {
-  const echoDb = room ? ROOM_ECHO_DB[call.variant] : undefined;
+  const echoDb = room ? roomEchoDb(call.variant, 'room') : undefined;
   const inTheRoom = room !== null && echoDb !== undefined;
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -234,10 +244,7 @@ async function main(): Promise<void> {
   }
   const variants = opts.variants.split(',') as Variant[];
   // In the room an echo call's microphone plays the clean call's recording: render it too.
-  const written =
-    echo === 'room' && variants.some((v) => ROOM_ECHO_DB[v] !== undefined) && !variants.includes('clean')
-      ? [...variants, 'clean' as const]
-      : variants;
+  const written = variantsToRender(variants, echo);
   const calls = writeLiveCalls(Number(opts.from) + Number(opts.calls), Number(opts.seconds), written, opts.split)
     .slice(Number(opts.from) * written.length)
     .filter((c) => variants.includes(c.variant));
@@ -246,7 +253,7 @@ async function main(): Promise<void> {
   const rows: { call: LiveCall; raw: Score; processed: Score; lagMs: number | null; gainDb: number }[] = [];
   let room: SoundServer | null = null;
   for (const call of calls) {
-    const inTheRoom = echo === 'room' && ROOM_ECHO_DB[call.variant] !== undefined;
+    const inTheRoom = roomEchoDb(call.variant, echo) !== undefined;
     if (inTheRoom && !room && !opts['raw-only']) {
       room = startSoundServer({ room: true });
       if (!room) throw new Error('--echo room needs PulseAudio (apt-get install pulseaudio pulseaudio-utils)');

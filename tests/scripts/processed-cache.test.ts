@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedCapture, captureKey, captureName } from '../../scripts/talktime/live-calls';
+import { cachedCapture, captureKey, captureName, roomEchoDb, variantsToRender } from '../../scripts/talktime/live-calls';
 import { encodeWav16 } from '../../scripts/talktime/wav';
 
 /** bench:processed reuses a capture only when it was made from the same raw recording and lead. */
@@ -65,5 +65,22 @@ describe('processed capture cache', () => {
     expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
     store(tone(300), '{not json');
     expect(cachedCapture(dir, captureKey(dir, 80))).toBeNull();
+  });
+});
+
+/** The room makes the echo calls' echo from the clean call's voice, so the clean call is rendered too. */
+describe('room echo calls', () => {
+  it('renders the clean call beside echo calls only when the room makes their echo', () => {
+    expect(variantsToRender(['echo-25', 'drift15'], 'room')).toEqual(['echo-25', 'drift15', 'clean']);
+    expect(variantsToRender(['echo-12', 'clean'], 'room')).toEqual(['echo-12', 'clean']);
+    expect(variantsToRender(['echo-25'], 'file')).toEqual(['echo-25']);
+    expect(variantsToRender(['drift15'], 'room')).toEqual(['drift15']);
+  });
+
+  it("gives the room's level for echo variants only, and none when the echo is the recording's", () => {
+    expect(roomEchoDb('echo-25', 'room')).toBe(-25);
+    expect(roomEchoDb('echo-12', 'room')).toBe(-12);
+    expect(roomEchoDb('clean', 'room')).toBeUndefined();
+    expect(roomEchoDb('echo-12', 'file')).toBeUndefined();
   });
 });
