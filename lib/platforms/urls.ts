@@ -73,19 +73,23 @@ function coordsThread(url: URL): string | null {
   if (!url.pathname.startsWith('/light-meetings/')) return null;
   const coords = url.searchParams.get('coords');
   if (!coords || coords.length > 8000) return null;
+  // URL-safe base64 of URL-encoded JSON, or failing that plain base64 of JSON.
   try {
-    const json: unknown = JSON.parse(decodeURIComponent(atob(coords.replace(/-/g, '+').replace(/_/g, '/'))));
-    const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
-    return typeof id === 'string' ? id : null;
+    return conversationIdIn(decodeURIComponent(atob(coords.replace(/-/g, '+').replace(/_/g, '/'))));
   } catch {
     try {
-      const json: unknown = JSON.parse(atob(coords));
-      const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
-      return typeof id === 'string' ? id : null;
+      return conversationIdIn(atob(coords));
     } catch {
       return null;
     }
   }
+}
+
+/** The string `conversationId` of a JSON object (null without one); throws on text that is not JSON. */
+function conversationIdIn(text: string): string | null {
+  const json: unknown = JSON.parse(text);
+  const id = typeof json === 'object' && json !== null && 'conversationId' in json ? json.conversationId : null;
+  return typeof id === 'string' ? id : null;
 }
 
 // ---- Jitsi Meet ----

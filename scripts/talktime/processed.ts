@@ -75,8 +75,11 @@ const RECORDER = `registerProcessor('rec', class extends AudioWorkletProcessor {
   process(inputs) { const x = inputs[0] && inputs[0][0]; if (x) this.port.postMessage(x.slice()); return true; }
 });`;
 
-/** Records the microphone as the page gets it with voice processing on; returns 16-bit PCM at RECORD_RATE, base64. */
-/** `room`: the sound server whose room makes this call's echo (null: the fake capture device and the recording's echo). */
+/**
+ * Records the microphone as the page gets it with voice processing on; returns its samples at
+ * RECORD_RATE (the page hands them over as 16-bit PCM, base64). `room`: the sound server whose
+ * room makes this call's echo (null: the fake capture device and the recording's echo).
+ */
 async function capture(call: LiveCall, leadMs: number, room: SoundServer | null): Promise<Float32Array> {
   const echoDb = room ? roomEchoDb(call.variant, 'room') : undefined;
   const inTheRoom = room !== null && echoDb !== undefined;
