@@ -35,9 +35,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // scripting: the background injects the watcher into a call site's page once it has loaded, so
+    // nothing of Rapport's is set up in the page before its load event (issue 20); it reaches only
+    // pages the host permissions already allow, and adds no warning at install.
     // tabCapture + offscreen: Zoom's web client carries no audio over WebRTC, so the other party is
     // heard from the tab's own audio in an offscreen document. Firefox has neither API.
-    permissions: browser === 'firefox' ? [] : ['sidePanel', 'tabCapture', 'offscreen'],
+    permissions: browser === 'firefox' ? ['scripting'] : ['scripting', 'sidePanel', 'tabCapture', 'offscreen'],
     host_permissions: [...CALL_SITE_MATCHES, ...(testBuild ? DEMO_MATCHES : [])],
     optional_host_permissions: ['https://*/*'],
     // The call page's AudioContext loads the frame worklet from the extension; nothing else is exposed.
@@ -55,9 +58,8 @@ export default defineConfig({
         use_dynamic_url: true,
       },
     ],
-    // Other call sites, enabled by the user from the side panel at the moment of use; alarms and
-    // notifications only when the user switches reminders on (options page).
-    optional_permissions: ['scripting', 'alarms', 'notifications'],
+    // Alarms and notifications only when the user switches reminders on (options page).
+    optional_permissions: ['alarms', 'notifications'],
     // A shortcut counts as the user's action for tabCapture where a side panel click does not.
     ...(browser === 'firefox'
       ? {}

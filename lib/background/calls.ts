@@ -79,8 +79,8 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     case 'cs:model.get':
       return ok(await bundledModel());
     case 'cs:chunk.inject': {
-      // Only into the sender's own frame, and only where the user granted this site (the
-      // `scripting` permission comes with it): executeScript fails anywhere else.
+      // Only into the sender's own frame, and only where Rapport has host access (a call site, or
+      // a site the user granted): executeScript fails anywhere else.
       if (!browser.scripting) return fail('no scripting permission');
       try {
         await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [CHUNKS[message.chunk].path] });

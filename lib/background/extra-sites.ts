@@ -27,7 +27,7 @@ const scriptIds = (pattern: string) => ({ tap: `rapport-tap ${pattern}`, compani
 export async function enableSite(url: string): Promise<boolean> {
   const pattern = originPattern(url);
   if (!pattern) throw new Error('Rapport can follow calls only on https:// pages.');
-  const granted = await browser.permissions.request({ origins: [pattern], permissions: ['scripting'] });
+  const granted = await browser.permissions.request({ origins: [pattern] });
   if (!granted) return false;
   await registerSiteScripts(pattern);
   const settings = await getSettings();

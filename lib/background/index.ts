@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
 import { handleTabUpdated } from './navigation';
+import { handleTabLoaded } from './watcher';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from './extra-sites';
@@ -33,8 +34,11 @@ export function setupTabLifecycle(): void {
   });
   // Leaving by page load (a close, welcome or post-attendee page, a link, a reload): the new
   // page's content script knows nothing of the old page's session, so the background judges.
+  // A call site's page that has loaded gets the watcher (issue 20: nothing of Rapport's in the
+  // page's isolated world before its load event).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     void handleTabUpdated(tabId, change, tab).catch(() => undefined);
+    void handleTabLoaded(tabId, change, tab);
   });
 }
 

@@ -3,6 +3,12 @@ import type { ChunkLoader } from './chunk-loader';
 import type { CompanionContext } from './companion';
 import type { CompanionModule } from './live-engine';
 
+/**
+ * The isolated-world global the watcher sets when it starts, by which the background sees that a
+ * page has one (lib/background/watcher.ts); the page cannot see or set it.
+ */
+export const WATCHER_FLAG = '__rapportWatcher';
+
 /** How often the watcher looks at the page's address (sites move into a meeting without a page load). */
 export const WATCH_EVERY_MS = 1000;
 
@@ -81,6 +87,9 @@ export function watchForCall(ctx: CompanionContext & { readonly signal: AbortSig
   }
 
   listen();
+  // The watcher arrives after the page has loaded: the tap may have seen a microphone or a
+  // connection before, and posts only changes. It posts its state again when asked.
+  win.postMessage({ source: 'rapport-cs', type: 'cs:tap.state' }, win.location.origin);
   look();
   // Chromium's Navigation API says when the address changes inside the page (pushState too), so an
   // idle page runs nothing at all; elsewhere (Firefox) the address is looked at every second.

@@ -36,7 +36,7 @@ describe('other call sites, enabled by hand', () => {
 
   it('asks for this one origin, then registers the tap (MAIN world, document_start) and the companion there', async () => {
     expect(await enableSite('https://call.example.org/room/1')).toBe(true);
-    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ['https://call.example.org/*'], permissions: ['scripting'] });
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ['https://call.example.org/*'] });
     expect(registered.map((s) => [s.js[0], s.world ?? 'ISOLATED', s.runAt, s.matches[0]])).toEqual([
       ['content-scripts/call-tap.js', 'MAIN', 'document_start', 'https://call.example.org/*'],
       ['content-scripts/call.js', 'ISOLATED', 'document_idle', 'https://call.example.org/*'],

@@ -8,8 +8,10 @@ function setup(
   options: { meeting?: (url: URL) => boolean; adapter?: boolean; failFirst?: boolean; navigation?: EventTarget } = {},
 ) {
   const target = new EventTarget();
+  const posted: { data: unknown; origin: string }[] = [];
   const win = Object.assign(target, {
-    location: { href },
+    location: { href, origin: new URL(href).origin },
+    postMessage: (data: unknown, origin: string) => posted.push({ data, origin }),
     ...(options.navigation ? { navigation: options.navigation } : {}),
   }) as unknown as Window;
   const ticks: (() => void)[] = [];
@@ -43,6 +45,7 @@ function setup(
   const settle = () => new Promise((r) => setTimeout(r, 0));
   return {
     win,
+    posted,
     loadCompanion,
     started,
     fromPage,
@@ -67,6 +70,16 @@ describe('call watcher (issue 20)', () => {
     for (let i = 0; i < 5; i++) w.tick();
     await w.settle();
     expect(w.loadCompanion).not.toHaveBeenCalled();
+  });
+
+  it('arriving after the page has loaded, it asks the tap (to its own origin) for what it saw before', async () => {
+    const w = setup('https://meet.google.com/landing');
+    expect(w.posted).toEqual([{ data: { source: 'rapport-cs', type: 'cs:tap.state' }, origin: 'https://meet.google.com' }]);
+    // The tap's answer: a call that started before the watcher came.
+    w.fromPage(tapState({ micTracks: 1, peerConnections: 1 }));
+    await w.settle();
+    expect(w.loadCompanion).toHaveBeenCalledTimes(1);
+    expect(w.started).toEqual([[tapState({ micTracks: 1, peerConnections: 1 })]]);
   });
 
   it('a meeting page (pre-join, lobby, call) loads it at once, with the tap’s last state', async () => {

@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { CALL_SITE_MATCHES, DEMO_MATCHES, isTestBuild } from '../platforms/hosts';
+import { WATCHER_FLAG } from '../session/call-watcher';
+
+/**
+ * The watcher (content-scripts/call.js) is not in the manifest: the background injects it into a
+ * call site's page once the page has loaded (issue 20). A content script the manifest declares
+ * sets up its isolated world before the page's load event on a light page, which delayed that
+ * event by ≈ 1.5× on a 2 kB page; the watcher only has to be there before a call can start, and
+ * what the MAIN-world tap saw before it arrived, the watcher asks for.
+ *
+ * Pages of sites the user enabled by hand keep their registered content scripts (extra-sites.ts).
+ */
+export const WATCHER_FILE = '/content-scripts/call.js';
+
+const patterns = () => [...CALL_SITE_MATCHES, ...(isTestBuild() ? DEMO_MATCHES : [])].map((p) => new MatchPattern(p));
+let callSitePatterns: MatchPattern[] | null = null;
+
+/** True for a page of one of the call sites Rapport attaches to (and, in test builds, the demo call). */
+export function isCallSitePage(url: string): boolean {
+  callSitePatterns ??= patterns();
+  try {
+    return callSitePatterns.some((p) => p.includes(url));
+  } catch {
+    return false; // not a URL a match pattern can read (about:blank, data:)
+  }
+}
+
+const injecting = new Map<number, Promise<void>>();
+
+/**
+ * tabs.onUpdated: a call site's page finished loading ("complete"), so it gets the watcher unless it
+ * has one. Chromium also reports an address change inside a page (pushState) as loading then
+ * complete, on the same document: the probe keeps that page's watcher (and its live session) from
+ * being started a second time, which would stop the first. One injection per tab at a time.
+ */
+export function handleTabLoaded(tabId: number, change: { status?: string }, tab: { url?: string }): Promise<void> {
+  if (change.status !== 'complete' || !tab.url || !isCallSitePage(tab.url)) return Promise.resolve();
+  const run = (injecting.get(tabId) ?? Promise.resolve()).then(() => ensureWatcher(tabId));
+  injecting.set(tabId, run);
+  return run.finally(() => {
+    if (injecting.get(tabId) === run) injecting.delete(tabId);
+  });
+}
+
+/** Injects the watcher into the tab's top frame unless one is running there. Errors (the tab closed, an error page) are the page's end, not ours. */
+export async function ensureWatcher(tabId: number): Promise<void> {
+  try {
+    const [probe] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (flag: string) => (globalThis as unknown as Record<string, unknown>)[flag] === true,
+      args: [WATCHER_FLAG],
+    });
+    if (probe?.result === true) return;
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [WATCHER_FILE] });
+  } catch {
+    // The page went away between its load and the injection, or shows an error page.
+  }
+}

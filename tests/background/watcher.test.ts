@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleTabLoaded, isCallSitePage, WATCHER_FILE } from '../../lib/background/watcher';
+import { WATCHER_FLAG } from '../../lib/session/call-watcher';
+
+/**
+ * The background gives a call site's loaded page its watcher (issue 20). The fake browser has no
+ * scripting API: a stand-in that runs the probe against one global per tab (an isolated world) and
+ * records what was injected where.
+ */
+type Injection = { target: { tabId: number; frameIds?: number[] }; files?: string[]; func?: (...a: string[]) => unknown; args?: string[] };
+let worlds: Map<number, Record<string, unknown>>;
+let injected: { tabId: number; files: string[]; frameIds?: number[] }[];
+let failWith: Error | null;
+let slowProbe: number;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  worlds = new Map();
+  injected = [];
+  failWith = null;
+  slowProbe = 0;
+  Object.assign(fakeBrowser, {
+    scripting: {
+      executeScript: async (i: Injection) => {
+        if (failWith) throw failWith;
+        const world = worlds.get(i.target.tabId) ?? {};
+        worlds.set(i.target.tabId, world);
+        if (i.func) {
+          await new Promise((r) => setTimeout(r, slowProbe));
+          // The probe as the browser runs it: a function of its args, its globalThis the isolated world.
+          const flag = i.args?.[0] ?? '';
+          return [{ frameId: 0, result: world[flag] === true }];
+        }
+        injected.push({ tabId: i.target.tabId, files: i.files ?? [], frameIds: i.target.frameIds });
+        world[WATCHER_FLAG] = true; // what the watcher's main() does
+        return [{ frameId: 0, result: undefined }];
+      },
+    },
+  });
+});
+
+describe('the watcher, injected when a call site has loaded', () => {
+  it('knows the call sites, and nothing else', () => {
+    for (const url of [
+      'https://meet.google.com/',
+      'https://meet.google.com/abc-defg-hij?authuser=0',
+      'https://us02web.zoom.us/wc/123/join',
+      'https://teams.microsoft.com/v2/',
+      'https://teams.live.com/meet/123',
+      'https://teams.cloud.microsoft/',
+      'https://meet.jit.si/SomeRoom',
+      'https://acme.whereby.com/room',
+    ])
+      expect(isCallSitePage(url), url).toBe(true);
+    for (const url of [
+      'https://example.org/',
+      'http://meet.google.com/',
+      'https://meet.google.com.evil.example/',
+      'https://notzoom.us/',
+      'https://jit.si/',
+      'chrome://settings',
+      'about:blank',
+      'not a url',
+    ])
+      expect(isCallSitePage(url), url).toBe(false);
+  });
+
+  it('a call site that finished loading gets the watcher in its top frame', async () => {
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/landing' });
+    expect(injected).toEqual([{ tabId: 7, files: [WATCHER_FILE], frameIds: [0] }]);
+  });
+
+  it('nothing while the page is still loading, nothing on other sites, nothing without an address', async () => {
+    await handleTabLoaded(7, { status: 'loading' }, { url: 'https://meet.google.com/landing' });
+    await handleTabLoaded(7, {}, { url: 'https://meet.google.com/landing' });
+    await handleTabLoaded(8, { status: 'complete' }, { url: 'https://example.org/' });
+    await handleTabLoaded(9, { status: 'complete' }, {});
+    expect(injected).toEqual([]);
+  });
+
+  it('a page that has its watcher (an address change inside the page, reported as a load) keeps it: never a second one', async () => {
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij' });
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij#x' });
+    expect(injected).toHaveLength(1);
+    // A new document (its isolated world is new) gets its own.
+    worlds.delete(7);
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij' });
+    expect(injected).toHaveLength(2);
+  });
+
+  it('two loads reported at once inject once: one injection per tab at a time', async () => {
+    slowProbe = 20;
+    await Promise.all([
+      handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.jit.si/Room' }),
+      handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.jit.si/Room' }),
+      handleTabLoaded(8, { status: 'complete' }, { url: 'https://meet.jit.si/Other' }),
+    ]);
+    expect(injected.map((i) => i.tabId).sort()).toEqual([7, 8]);
+  });
+
+  it('a tab closed or showing an error page before the injection: no error escapes', async () => {
+    failWith = new Error('No tab with id: 7.');
+    await expect(handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/' })).resolves.toBeUndefined();
+    failWith = null;
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/' });
+    expect(injected).toHaveLength(1);
+  });
+});
