@@ -12,8 +12,10 @@
  *
  * Pages: Meet's home page (not a meeting) and a meeting's pre-join screen (a meeting page, no call
  * yet), both the saved fixtures the adapter tests use.
- * Options (env): BENCH_RUNS (loads per page and browser, default 15), RAPPORT_EXTENSION_DIR (default
- * .output/chrome-mv3), IDLE_MS (default 3000), CHROMIUM_PATH.
+ * Options (env): BENCH_DECLARED=1 (a third browser: the watcher declared in the manifest, as
+ * before it was injected after the load), BENCH_PAGES (landing,home,prejoin), BENCH_RUNS (loads
+ * per page and browser, default 15), RAPPORT_EXTENSION_DIR (default .output/chrome-mv3), IDLE_MS
+ * (default 3000), CHROMIUM_PATH.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -33,35 +35,29 @@ if (!existsSync(path.join(builtDir, 'manifest.json'))) {
   console.error(`No build at ${builtDir}: run npm run build first`);
   process.exit(2);
 }
+/** The watcher: not in the manifest, injected by the background into every call-site page once loaded. */
+const WATCHER = 'content-scripts/call.js';
+type Manifest = { content_scripts: { matches: string[]; js: string[]; run_at?: string; world?: string }[] };
 /**
- * BENCH_CONTENT_SCRIPTS=tap|watcher|none: a copy of the build whose manifest keeps only the MAIN-world
- * tap, only the watcher, or neither (the extension's mere presence), to see what delays the load event.
+ * BENCH_DECLARED=1: a third Chromium in the same rotation, with a copy of the build whose manifest
+ * declares the watcher again (document_idle, as before it was injected after the load event). The
+ * background still probes and finds it there, so it injects no second one.
  */
-const variant = process.env.BENCH_CONTENT_SCRIPTS ?? 'both';
-const extensionDir = variant === 'both' ? builtDir : path.join(root, '.cache', `callsite-ext-${variant}`);
-if (variant !== 'both') {
-  rmSync(extensionDir, { recursive: true, force: true });
-  cpSync(builtDir, extensionDir, { recursive: true });
-  const m = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as { content_scripts: { world?: string }[] };
-  m.content_scripts = m.content_scripts.filter((c) =>
-    variant === 'tap' ? c.world === 'MAIN' : variant.startsWith('watcher') ? c.world !== 'MAIN' : false,
-  );
-  writeFileSync(path.join(extensionDir, 'manifest.json'), JSON.stringify(m));
-  // watcher-empty: an empty watcher script (the isolated world alone); watcher-deferred: the
-  // watcher evaluated only after the load event.
-  const watcher = path.join(extensionDir, 'content-scripts/call.js');
-  if (variant === 'watcher-empty') writeFileSync(watcher, '');
-  if (variant === 'watcher-deferred')
-    writeFileSync(
-      watcher,
-      `(function(){function run(){${readFileSync(watcher, 'utf8')}}if(document.readyState==='complete')run();else addEventListener('load',function(){setTimeout(run,0)},{once:true});})();`,
-    );
+const declaredDir = process.env.BENCH_DECLARED === '1' ? path.join(root, '.cache', 'callsite-ext-declared') : null;
+if (declaredDir) {
+  rmSync(declaredDir, { recursive: true, force: true });
+  cpSync(builtDir, declaredDir, { recursive: true });
+  const m = JSON.parse(readFileSync(path.join(declaredDir, 'manifest.json'), 'utf8')) as Manifest;
+  const tap = m.content_scripts.find((c) => c.world === 'MAIN');
+  if (!tap) throw new Error('no MAIN-world tap in the manifest');
+  m.content_scripts.push({ matches: tap.matches, js: [WATCHER], run_at: 'document_idle' });
+  writeFileSync(path.join(declaredDir, 'manifest.json'), JSON.stringify(m));
 }
 
-// ---- the content scripts' size before a call ----
-const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[] }[] };
-const scripts = [...new Set(manifest.content_scripts.flatMap((c) => c.js))];
-const sizes = scripts.map((s) => ({ file: s, bytes: statSync(path.join(extensionDir, s)).size }));
+// ---- the content scripts' size before a call: the declared ones and the injected watcher ----
+const manifest = JSON.parse(readFileSync(path.join(builtDir, 'manifest.json'), 'utf8')) as Manifest;
+const scripts = [...new Set([...manifest.content_scripts.flatMap((c) => c.js), WATCHER])];
+const sizes = scripts.map((s) => ({ file: s, bytes: statSync(path.join(builtDir, s)).size }));
 const totalBytes = sizes.reduce((a, s) => a + s.bytes, 0);
 
 // ---- a local meet.google.com ----
@@ -172,7 +168,7 @@ function crc32(b: Buffer): number {
   return ~c >>> 0;
 }
 
-async function launch(withExtension: boolean): Promise<BrowserContext> {
+async function launch(extensionDir: string | null): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -182,7 +178,7 @@ async function launch(withExtension: boolean): Promise<BrowserContext> {
       // Nothing leaves the machine: every other host goes to a proxy that does not exist.
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`, '--ignore-certificate-errors',
       '--proxy-server=http://127.0.0.1:9', `--proxy-bypass-list=${HOST}`,
-      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
     ], // prettier-ignore
   });
 }
@@ -258,13 +254,16 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' / ');
 console.log(
-  `Extension ${extensionDir} (content scripts: ${variant})\n${RUNS} loads per page and browser after ${WARMUP}; idle ${IDLE_MS} ms after load; load average at start ${load()}`,
+  `Extension ${builtDir}${declaredDir ? ` (and ${declaredDir}: the watcher declared in the manifest)` : ''}\n${RUNS} loads per page and browser after ${WARMUP}; idle ${IDLE_MS} ms after load; load average at start ${load()}`,
 );
 console.log(
   `\nContent scripts before a call: ${sizes.map((s) => `${s.file} ${(s.bytes / 1000).toFixed(1)} kB`).join(', ')}; together ${(totalBytes / 1000).toFixed(1)} kB (target ≤ 60 kB)`,
 );
 
-const [withExt, without] = await Promise.all([launch(true), launch(false)]);
+type Load = Awaited<ReturnType<typeof loadOnce>>;
+const arms: { label: string; context: BrowserContext }[] = [{ label: 'with Rapport', context: await launch(builtDir) }];
+if (declaredDir) arms.push({ label: 'watcher declared', context: await launch(declaredDir) });
+const without = await launch(null);
 try {
   const chosen = (process.env.BENCH_PAGES ?? 'landing,home,prejoin').split(',');
   for (const [pathname, label] of (
@@ -277,32 +276,36 @@ try {
     .filter(([key]) => chosen.includes(key))
     .map(([, p, l]) => [p, l] as const)) {
     const url = `https://${HOST}${pathname}`;
-    const runs: { w: Awaited<ReturnType<typeof loadOnce>>; n: Awaited<ReturnType<typeof loadOnce>> }[] = [];
+    const runs: { n: Load; w: Load[] }[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      // Alternate which goes first, so neither always follows the other's work.
-      const w = i % 2 ? await loadOnce(withExt, url) : null;
-      const n = await loadOnce(without, url);
-      const w2 = w ?? (await loadOnce(withExt, url));
-      if (i >= WARMUP) runs.push({ w: w2, n });
+      // Rotate which browser goes first, so none always follows another's work.
+      const order = [-1, ...arms.keys()];
+      const turn = order.map((_, k) => order[(k + i) % order.length]!);
+      const got = new Map<number, Load>();
+      for (const a of turn) got.set(a, await loadOnce(a < 0 ? without : arms[a]!.context, url));
+      if (i >= WARMUP) runs.push({ n: got.get(-1)!, w: arms.map((_, a) => got.get(a)!) });
     }
-    const scriptsSeen: Record<string, number[]> = {};
-    for (const r of runs) for (const [s, ms] of Object.entries(r.w.byScript)) (scriptsSeen[s] ??= []).push(ms);
-    const ratio = median(runs.map((r) => r.w.loadMs / r.n.loadMs));
-    const extMs = median(runs.map((r) => r.w.extensionMs));
     console.log(`\n${label}, ${url}`);
-    console.log(`  load event, no extension      ${median(runs.map((r) => r.n.loadMs)).toFixed(1)} ms (median)`);
-    console.log(`  load event, with Rapport      ${median(runs.map((r) => r.w.loadMs)).toFixed(1)} ms (median)`);
-    console.log(`  paired ratio with / without   ${ratio.toFixed(3)} (median; target ≤ 1.05)`);
-    console.log(
-      `  main thread in Rapport's scripts, navigation to load + ${IDLE_MS} ms: ${extMs.toFixed(2)} ms (median; max ${Math.max(...runs.map((r) => r.w.extensionMs)).toFixed(2)}; target ≤ 5 ms)`,
-    );
-    for (const [s, ms] of Object.entries(scriptsSeen))
-      console.log(`    ${s}: ${median(ms).toFixed(2)} ms (median over loads where it ran)`);
+    console.log(`  load event, no extension          ${median(runs.map((r) => r.n.loadMs)).toFixed(1)} ms (median)`);
+    arms.forEach((arm, a) => {
+      const mine = runs.map((r) => r.w[a]!);
+      const scriptsSeen: Record<string, number[]> = {};
+      for (const r of mine) for (const [s, ms] of Object.entries(r.byScript)) (scriptsSeen[s] ??= []).push(ms);
+      const ratio = median(runs.map((r) => r.w[a]!.loadMs / r.n.loadMs));
+      const extMs = median(mine.map((r) => r.extensionMs));
+      console.log(`  load event, ${arm.label.padEnd(21)} ${median(mine.map((r) => r.loadMs)).toFixed(1)} ms (median)`);
+      console.log(`    paired ratio with / without     ${ratio.toFixed(3)} (median; target ≤ 1.05)`);
+      console.log(
+        `    main thread in Rapport's scripts, navigation to load + ${IDLE_MS} ms: ${extMs.toFixed(2)} ms (median; max ${Math.max(...mine.map((r) => r.extensionMs)).toFixed(2)}; target ≤ 5 ms)`,
+      );
+      for (const [s, ms] of Object.entries(scriptsSeen))
+        console.log(`      ${s}: ${median(ms).toFixed(2)} ms (median over loads where it ran)`);
+    });
     if (runs.some((r) => r.n.extensionMs > 0))
       console.log('  (the browser without the extension showed extension script time: the measure is wrong)');
   }
   console.log(`\nload average at end ${load()}`);
 } finally {
-  await Promise.all([withExt.close(), without.close()]);
+  await Promise.all([...arms.map((a) => a.context.close()), without.close()]);
   server.close();
 }
