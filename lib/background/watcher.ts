@@ -27,16 +27,50 @@ export function isCallSitePage(url: string): boolean {
   }
 }
 
+/**
+ * A page whose load event never comes (a subresource that hangs) still gets its watcher this long
+ * after it began loading. A declared content script had the same fallback from Chromium (its
+ * document_idle comes at the latest shortly after DOMContentLoaded).
+ */
+export const LOAD_FALLBACK_MS = 10_000;
+
 const injecting = new Map<number, Promise<void>>();
+const fallbacks = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** Drops the tab's pending fallback (the tab closed, or its page loaded). */
+export function clearFallback(tabId: number): void {
+  clearTimeout(fallbacks.get(tabId));
+  fallbacks.delete(tabId);
+}
 
 /**
  * tabs.onUpdated: a call site's page finished loading ("complete"), so it gets the watcher unless it
- * has one. Chromium also reports an address change inside a page (pushState) as loading then
- * complete, on the same document: the probe keeps that page's watcher (and its live session) from
- * being started a second time, which would stop the first. One injection per tab at a time.
+ * has one; a page that starts loading ("loading") gets it after LOAD_FALLBACK_MS if it has not
+ * completed by then. Chromium also reports an address change inside a page (pushState) as loading
+ * then complete, on the same document: the probe keeps that page's watcher (and its live session)
+ * from being started a second time, which would stop the first. One injection per tab at a time.
  */
-export function handleTabLoaded(tabId: number, change: { status?: string }, tab: { url?: string }): Promise<void> {
-  if (change.status !== 'complete' || !tab.url || !isCallSitePage(tab.url)) return Promise.resolve();
+export function handleTabLoaded(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): Promise<void> {
+  const url = change.url ?? tab.url;
+  if (change.status === 'loading') {
+    clearFallback(tabId);
+    if (url && isCallSitePage(url))
+      fallbacks.set(
+        tabId,
+        setTimeout(() => {
+          fallbacks.delete(tabId);
+          void injectOnce(tabId);
+        }, LOAD_FALLBACK_MS),
+      );
+    return Promise.resolve();
+  }
+  if (change.status !== 'complete') return Promise.resolve();
+  clearFallback(tabId);
+  if (!url || !isCallSitePage(url)) return Promise.resolve();
+  return injectOnce(tabId);
+}
+
+function injectOnce(tabId: number): Promise<void> {
   const run = (injecting.get(tabId) ?? Promise.resolve()).then(() => ensureWatcher(tabId));
   injecting.set(tabId, run);
   return run.finally(() => {

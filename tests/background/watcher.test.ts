@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleTabLoaded, isCallSitePage, WATCHER_FILE } from '../../lib/background/watcher';
+import { clearFallback, handleTabLoaded, isCallSitePage, LOAD_FALLBACK_MS, WATCHER_FILE } from '../../lib/background/watcher';
 import { WATCHER_FLAG } from '../../lib/session/call-watcher';
 
 /**
@@ -27,7 +27,7 @@ beforeEach(() => {
         const world = worlds.get(i.target.tabId) ?? {};
         worlds.set(i.target.tabId, world);
         if (i.func) {
-          await new Promise((r) => setTimeout(r, slowProbe));
+          if (slowProbe > 0) await new Promise((r) => setTimeout(r, slowProbe));
           // The probe as the browser runs it: a function of its args, its globalThis the isolated world.
           const flag = i.args?.[0] ?? '';
           return [{ frameId: 0, result: world[flag] === true }];
@@ -38,6 +38,10 @@ beforeEach(() => {
       },
     },
   });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('the watcher, injected when a call site has loaded', () => {
@@ -105,5 +109,30 @@ describe('the watcher, injected when a call site has loaded', () => {
     failWith = null;
     await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/' });
     expect(injected).toHaveLength(1);
+  });
+
+  it('a page whose load never completes gets it anyway, LOAD_FALLBACK_MS after it began loading', async () => {
+    vi.useFakeTimers();
+    await handleTabLoaded(7, { status: 'loading', url: 'https://meet.google.com/abc-defg-hij' }, {});
+    await vi.advanceTimersByTimeAsync(LOAD_FALLBACK_MS - 1);
+    expect(injected).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(injected).toHaveLength(1);
+    // Its late "complete" finds the watcher there.
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij' });
+    expect(injected).toHaveLength(1);
+  });
+
+  it('no fallback when the page completes in time, when it leaves the call sites, or when the tab closes', async () => {
+    vi.useFakeTimers();
+    await handleTabLoaded(7, { status: 'loading', url: 'https://meet.google.com/' }, {});
+    await handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/' });
+    expect(injected).toHaveLength(1);
+    await handleTabLoaded(8, { status: 'loading', url: 'https://meet.google.com/' }, {});
+    await handleTabLoaded(8, { status: 'loading', url: 'https://example.org/' }, {});
+    await handleTabLoaded(9, { status: 'loading', url: 'https://meet.jit.si/Room' }, {});
+    clearFallback(9);
+    await vi.advanceTimersByTimeAsync(2 * LOAD_FALLBACK_MS);
+    expect(injected.map((i) => i.tabId)).toEqual([7]);
   });
 });
