@@ -17,9 +17,17 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** Requests to /hang, never answered (until the server closes): a subresource that keeps a page's load event from coming. */
+const hanging = new Set();
+
 async function handle(req, res, audioDir) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path = decodeURIComponent(url.pathname);
+  if (path === '/hang') {
+    hanging.add(res);
+    res.on('close', () => hanging.delete(res));
+    return;
+  }
   // Meeting rooms look like /call/<room-id>, as on real call sites.
   if (path === '/' || path.startsWith('/call/')) path = '/call.html';
   // The live benchmark's calls: /bench-audio/<call>/other.wav from a folder it wrote.
@@ -63,7 +71,10 @@ export async function startDemoServer(port = Number(process.env.RAPPORT_DEMO_POR
   return {
     port: actualPort,
     callUrl: `http://localhost:${actualPort}/call/demo-mentoring-room`,
-    close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
+    close: () => {
+      for (const res of hanging) res.destroy();
+      return Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    },
   };
 }
 

@@ -234,6 +234,27 @@ test.describe('a session is the real call (issue 17)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a call page whose load event never comes (a subresource that hangs) still gets Rapport, and its session', async ({
+    context,
+    demo,
+    openExtensionPage,
+    consoleErrors,
+  }) => {
+    test.setTimeout(90_000);
+    const options = await openExtensionPage('options.html');
+    const call = await context.newPage();
+    const began = Date.now();
+    // The watcher comes from the background once a call site's page has loaded; this one never
+    // does, so it comes LOAD_FALLBACK_MS (10 s) after the page began loading.
+    await call.goto(`${demo.callUrl}?autojoin&silent&hang`, { waitUntil: 'domcontentloaded' });
+    await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
+    await expect.poll(async () => (await readTable<TimedSession>(options, 'sessions'))[0]?.status, { timeout: 30_000 }).toBe('live');
+    expect(await call.evaluate(() => document.readyState)).not.toBe('complete');
+    const [session] = await readTable<TimedSession>(options, 'sessions');
+    expect(session!.startedAt - began).toBeGreaterThan(9000);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a reload mid-call continues the same session', async ({ context, demo, openExtensionPage, consoleErrors }) => {
     test.setTimeout(120_000);
     const options = await openExtensionPage('options.html');

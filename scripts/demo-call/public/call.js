@@ -25,6 +25,15 @@ let camera = null;
 const broken = params.has('broken');
 if (broken) delete document.querySelector('.call').dataset.callState;
 
+// ?hang: an image that never finishes loading, so the page's load event never comes (a site
+// whose subresource hangs); Rapport must still attach.
+if (params.has('hang')) {
+  const img = new Image();
+  img.alt = '';
+  img.src = '/hang';
+  document.body.append(img);
+}
+
 function setState(state, text) {
   if (!broken) document.querySelector('.call').dataset.callState = state;
   $('status').textContent = text;
