@@ -28,7 +28,7 @@ if (broken) delete document.querySelector('.call').dataset.callState;
 // ?hang: an image that never finishes loading, so the page's load event never comes (a site
 // whose subresource hangs); Rapport must still attach.
 if (params.has('hang')) {
-  const img = new Image();
+  const img = document.createElement('img');
   img.alt = '';
   img.src = '/hang';
   document.body.append(img);
