@@ -35,6 +35,7 @@ export function isCallSitePage(url: string): boolean {
 export const LOAD_FALLBACK_MS = 10_000;
 
 const injecting = new Map<number, Promise<void>>();
+const queued = new Map<number, Promise<void>>();
 const fallbacks = new Map<number, ReturnType<typeof setTimeout>>();
 
 /** Drops the tab's pending fallback (the tab closed, or its page loaded). */
@@ -70,8 +71,19 @@ export function handleTabLoaded(tabId: number, change: { status?: string; url?: 
   return injectOnce(tabId);
 }
 
+/**
+ * At most one check running and one waiting per tab: a page that reports loads in a burst (a loop
+ * of pushState) costs two probes, not one per report. The waiting check runs after the running one
+ * and sees the tab's page as it is then, so a new page's load is never lost.
+ */
 function injectOnce(tabId: number): Promise<void> {
-  const run = (injecting.get(tabId) ?? Promise.resolve()).then(() => ensureWatcher(tabId));
+  const waiting = queued.get(tabId);
+  if (waiting) return waiting;
+  const run = (injecting.get(tabId) ?? Promise.resolve()).then(() => {
+    queued.delete(tabId);
+    return ensureWatcher(tabId);
+  });
+  queued.set(tabId, run);
   injecting.set(tabId, run);
   return run.finally(() => {
     if (injecting.get(tabId) === run) injecting.delete(tabId);

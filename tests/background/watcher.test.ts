@@ -13,6 +13,8 @@ let worlds: Map<number, Record<string, unknown>>;
 let injected: { tabId: number; files: string[]; frameIds?: number[] }[];
 let failWith: Error | null;
 let slowProbe: number;
+let probes: number;
+let gate: Promise<void> | null;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -20,14 +22,20 @@ beforeEach(() => {
   injected = [];
   failWith = null;
   slowProbe = 0;
+  probes = 0;
+  gate = null;
   Object.assign(fakeBrowser, {
     scripting: {
       executeScript: async (i: Injection) => {
         if (failWith) throw failWith;
+        if (i.func) {
+          probes++;
+          if (gate) await gate;
+          if (slowProbe > 0) await new Promise((r) => setTimeout(r, slowProbe));
+        }
         const world = worlds.get(i.target.tabId) ?? {};
         worlds.set(i.target.tabId, world);
         if (i.func) {
-          if (slowProbe > 0) await new Promise((r) => setTimeout(r, slowProbe));
           // The probe as the browser runs it: a function of its args, its globalThis the isolated world.
           const flag = i.args?.[0] ?? '';
           return [{ frameId: 0, result: world[flag] === true }];
@@ -101,6 +109,34 @@ describe('the watcher, injected when a call site has loaded', () => {
       handleTabLoaded(8, { status: 'complete' }, { url: 'https://meet.jit.si/Other' }),
     ]);
     expect(injected.map((i) => i.tabId).sort()).toEqual([7, 8]);
+  });
+
+  it('a page reporting loads in a burst (a pushState loop) costs a probe at a time, not one per report', async () => {
+    let open = () => {};
+    gate = new Promise<void>((r) => (open = r));
+    const report = () => handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij' });
+    const reports = [report()];
+    await new Promise((r) => setTimeout(r, 0)); // its probe is running (held at the gate)
+    for (let i = 0; i < 49; i++) {
+      reports.push(report());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    open();
+    await Promise.all(reports);
+    // The running probe, and one after it for all 49 reports that came meanwhile.
+    expect(probes).toBe(2);
+    expect(injected).toHaveLength(1);
+  });
+
+  it('a new page loaded while a check runs is checked again after it, and gets its watcher', async () => {
+    slowProbe = 20;
+    const first = handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/landing' });
+    await new Promise((r) => setTimeout(r, 5)); // the first check is running
+    const second = handleTabLoaded(7, { status: 'complete' }, { url: 'https://meet.google.com/abc-defg-hij' });
+    await first;
+    worlds.delete(7); // the new document: a new isolated world, no watcher
+    await second;
+    expect(injected).toHaveLength(2);
   });
 
   it('a tab closed or showing an error page before the injection: no error escapes', async () => {
