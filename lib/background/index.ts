@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
 import { handleTabUpdated } from './navigation';
-import { clearFallback, handleTabLoaded } from './watcher';
+import { clearFallback, handleTabLoaded, injectIntoLoadedPages } from './watcher';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from './extra-sites';
@@ -40,6 +40,9 @@ export function setupTabLifecycle(): void {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     void handleTabUpdated(tabId, change, tab).catch(() => undefined);
     void handleTabLoaded(tabId, change, tab);
+  });
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason === 'install') void injectIntoLoadedPages().catch(() => undefined);
   });
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CALL_SITE_MATCHES, DEMO_MATCHES, isTestBuild } from '../platforms/hosts';
+import { TAP_MARKER } from '../capture/page-tap';
 import { WATCHER_FLAG } from '../session/call-watcher';
 
 /**
@@ -76,12 +77,12 @@ export function handleTabLoaded(tabId: number, change: { status?: string; url?: 
  * of pushState) costs two probes, not one per report. The waiting check runs after the running one
  * and sees the tab's page as it is then, so a new page's load is never lost.
  */
-function injectOnce(tabId: number): Promise<void> {
+function injectOnce(tabId: number, onlyWithTap = false): Promise<void> {
   const waiting = queued.get(tabId);
   if (waiting) return waiting;
   const run = (injecting.get(tabId) ?? Promise.resolve()).then(() => {
     queued.delete(tabId);
-    return ensureWatcher(tabId);
+    return ensureWatcher(tabId, onlyWithTap);
   });
   queued.set(tabId, run);
   injecting.set(tabId, run);
@@ -90,16 +91,60 @@ function injectOnce(tabId: number): Promise<void> {
   });
 }
 
-/** Injects the watcher into the tab's top frame unless one is running there. Errors (the tab closed, an error page) are the page's end, not ours. */
-export async function ensureWatcher(tabId: number): Promise<void> {
+/** How often a call-site page that was loading at install is looked at again. */
+export const INSTALL_POLL_MS = 500;
+
+/**
+ * At install, the worker's first run registers its listeners while pages may already be loading,
+ * and Chromium does not deliver tab events to it until they are registered (measured: a call page
+ * loading at that moment got its title event and not its "complete", 1 run in 3). So every
+ * call-site page is looked at here: loaded ones now, loading ones when they have loaded (looked
+ * for every INSTALL_POLL_MS, at most LOAD_FALLBACK_MS). They got the tap (it is declared in the
+ * manifest) and get their watcher. Pages that were open before the install have no tap, so nothing
+ * a watcher could follow, and are left alone (reloading them brings Rapport).
+ */
+export async function injectIntoLoadedPages(pollMs = INSTALL_POLL_MS): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  const pages = tabs.filter((t) => t.id !== undefined && t.url !== undefined && isCallSitePage(t.url));
+  await Promise.all(
+    pages.map(async (t) => {
+      let status: string | undefined = t.status;
+      for (let waited = 0; status !== 'complete' && waited < LOAD_FALLBACK_MS; waited += pollMs) {
+        await new Promise((r) => setTimeout(r, pollMs));
+        status = await browser.tabs.get(t.id!).then(
+          (now) => now.status,
+          () => 'gone',
+        );
+        if (status === 'gone') return;
+      }
+      await injectOnce(t.id!, true);
+    }),
+  );
+}
+
+/**
+ * Injects the watcher into the tab's top frame unless one is running there (and, with onlyWithTap,
+ * only where the page has the tap). Errors (the tab closed, an error page) are the page's end, not ours.
+ */
+export async function ensureWatcher(tabId: number, onlyWithTap = false): Promise<void> {
+  const target = { tabId, frameIds: [0] };
   try {
     const [probe] = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
+      target,
       func: (flag: string) => (globalThis as unknown as Record<string, unknown>)[flag] === true,
       args: [WATCHER_FLAG],
     });
     if (probe?.result === true) return;
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [WATCHER_FILE] });
+    if (onlyWithTap) {
+      const [tap] = await browser.scripting.executeScript({
+        target,
+        world: 'MAIN',
+        func: (marker: string) => (globalThis as unknown as Record<string, unknown>)[marker] === true,
+        args: [TAP_MARKER],
+      });
+      if (tap?.result !== true) return;
+    }
+    await browser.scripting.executeScript({ target, files: [WATCHER_FILE] });
   } catch {
     // The page went away between its load and the injection, or shows an error page.
   }

@@ -14,8 +14,11 @@ type TapWindow = Window & typeof globalThis;
 
 const SOURCE = 'rapport-tap';
 
+/** The page-world property the tap sets once installed (the page can see it; it only says the tap is there). */
+export const TAP_MARKER = '__rapportTapInstalled';
+
 export function installTap(win: TapWindow): void {
-  const marker = '__rapportTapInstalled';
+  const marker = TAP_MARKER;
   if ((win as unknown as Record<string, unknown>)[marker]) return;
   Object.defineProperty(win, marker, { value: true });
   const tap = new PageTap(win);

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clearFallback, handleTabLoaded, isCallSitePage, LOAD_FALLBACK_MS, WATCHER_FILE } from '../../lib/background/watcher';
+import {
+  clearFallback,
+  handleTabLoaded,
+  injectIntoLoadedPages,
+  isCallSitePage,
+  LOAD_FALLBACK_MS,
+  WATCHER_FILE,
+} from '../../lib/background/watcher';
+import { TAP_MARKER } from '../../lib/capture/page-tap';
 import { WATCHER_FLAG } from '../../lib/session/call-watcher';
 
 /**
@@ -8,8 +16,16 @@ import { WATCHER_FLAG } from '../../lib/session/call-watcher';
  * scripting API: a stand-in that runs the probe against one global per tab (an isolated world) and
  * records what was injected where.
  */
-type Injection = { target: { tabId: number; frameIds?: number[] }; files?: string[]; func?: (...a: string[]) => unknown; args?: string[] };
+type Injection = {
+  target: { tabId: number; frameIds?: number[] };
+  files?: string[];
+  func?: (...a: string[]) => unknown;
+  args?: string[];
+  world?: 'MAIN' | 'ISOLATED';
+};
 let worlds: Map<number, Record<string, unknown>>;
+/** The page's own world, per tab: where the tap marks itself. */
+let pageWorlds: Map<number, Record<string, unknown>>;
 let injected: { tabId: number; files: string[]; frameIds?: number[] }[];
 let failWith: Error | null;
 let slowProbe: number;
@@ -19,6 +35,7 @@ let gate: Promise<void> | null;
 beforeEach(() => {
   fakeBrowser.reset();
   worlds = new Map();
+  pageWorlds = new Map();
   injected = [];
   failWith = null;
   slowProbe = 0;
@@ -33,6 +50,7 @@ beforeEach(() => {
           if (gate) await gate;
           if (slowProbe > 0) await new Promise((r) => setTimeout(r, slowProbe));
         }
+        if (i.world === 'MAIN') return [{ frameId: 0, result: pageWorlds.get(i.target.tabId)?.[i.args?.[0] ?? ''] === true }];
         const world = worlds.get(i.target.tabId) ?? {};
         worlds.set(i.target.tabId, world);
         if (i.func) {
@@ -170,5 +188,31 @@ describe('the watcher, injected when a call site has loaded', () => {
     clearFallback(9);
     await vi.advanceTimersByTimeAsync(2 * LOAD_FALLBACK_MS);
     expect(injected.map((i) => i.tabId)).toEqual([7]);
+  });
+
+  it('at install, call-site pages get their watcher once loaded, if they have the tap (tab events may not reach the first run)', async () => {
+    const tabs = [
+      { id: 1, status: 'complete', url: 'https://meet.google.com/abc-defg-hij' }, // loaded just after install: has the tap
+      { id: 2, status: 'complete', url: 'https://meet.google.com/xyz-abcd-efg' }, // open before the install: no tap
+      { id: 3, status: 'complete', url: 'https://example.org/' },
+      { id: 4, status: 'complete' }, // no host access: no address
+      { id: 5, status: 'complete', url: 'https://acme.whereby.com/room' }, // has its watcher already
+      { id: 6, status: 'loading', url: 'https://meet.jit.si/Room' }, // still loading: looked at again
+      { id: 7, status: 'loading', url: 'https://meet.jit.si/Other' }, // closed while loading
+    ];
+    for (const id of [1, 5, 6, 7]) pageWorlds.set(id, { [TAP_MARKER]: true });
+    worlds.set(5, { [WATCHER_FLAG]: true });
+    let looks = 0;
+    Object.assign(fakeBrowser.tabs, {
+      query: async () => tabs,
+      get: async (id: number) => {
+        if (id === 7) throw new Error(`No tab with id: ${id}.`);
+        looks++;
+        return { ...tabs.find((t) => t.id === id)!, status: looks >= 3 ? 'complete' : 'loading' };
+      },
+    });
+    await injectIntoLoadedPages(1);
+    expect(injected.map((i) => i.tabId).sort()).toEqual([1, 6]);
+    expect(looks).toBe(3);
   });
 });
