@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CALL_SITE_MATCHES, DEMO_MATCHES, isTestBuild } from '../platforms/hosts';
-import { TAP_MARKER } from '../capture/page-tap';
+import { TAP_MARKER } from '../capture/tap-marker';
 import { WATCHER_FLAG } from '../session/call-watcher';
 
 /**

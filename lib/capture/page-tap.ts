@@ -7,6 +7,7 @@
  * the content script (the page could post the same), and nothing it receives can do more than
  * start or stop this analysis.
  */
+import { TAP_MARKER } from './tap-marker';
 import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
 
@@ -14,13 +15,9 @@ type TapWindow = Window & typeof globalThis;
 
 const SOURCE = 'rapport-tap';
 
-/** The page-world property the tap sets once installed (the page can see it; it only says the tap is there). */
-export const TAP_MARKER = '__rapportTapInstalled';
-
 export function installTap(win: TapWindow): void {
-  const marker = TAP_MARKER;
-  if ((win as unknown as Record<string, unknown>)[marker]) return;
-  Object.defineProperty(win, marker, { value: true });
+  if ((win as unknown as Record<string, unknown>)[TAP_MARKER]) return;
+  Object.defineProperty(win, TAP_MARKER, { value: true });
   const tap = new PageTap(win);
   tap.watchMicrophone();
   tap.watchPeerConnections();

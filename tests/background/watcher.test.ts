@@ -8,7 +8,7 @@ import {
   LOAD_FALLBACK_MS,
   WATCHER_FILE,
 } from '../../lib/background/watcher';
-import { TAP_MARKER } from '../../lib/capture/page-tap';
+import { TAP_MARKER } from '../../lib/capture/tap-marker';
 import { WATCHER_FLAG } from '../../lib/session/call-watcher';
 
 /**
