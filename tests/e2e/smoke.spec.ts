@@ -25,8 +25,9 @@ test.describe('foundation smoke', () => {
     const manifest = await serviceWorker.evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { getManifest(): { permissions?: string[] } } } }).chrome.runtime.getManifest(),
     );
+    // scripting: the watcher is injected into a call site's page once it has loaded (issue 20).
     // tabCapture + offscreen: the other party on Zoom's web client is heard from the tab's audio.
-    expect(manifest.permissions ?? []).toEqual(['sidePanel', 'tabCapture', 'offscreen']);
+    expect(manifest.permissions ?? []).toEqual(['scripting', 'sidePanel', 'tabCapture', 'offscreen']);
   });
 });
 
