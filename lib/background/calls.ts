@@ -15,6 +15,7 @@ import {
 import { startOrResumeCall } from '../session-store/start';
 import { endTabSession, recoverReconnects, reconnected, resetNavigationState, serialByTab, stillHere } from './navigation';
 import { CHUNKS } from '../session/live-engine';
+import { isCallSitePage, wakeWatcher } from './watcher';
 
 let modelCache: Promise<BundledModel> | null = null;
 
@@ -97,6 +98,13 @@ export async function handleContentMessage(raw: unknown, sender: SenderLike): Pr
     case 'cs:call.status':
       // For the side panel, which hears it directly; the background keeps nothing of it.
       return ok(null);
+    case 'cs:watcher.wake': {
+      // Only a call site's top frame gets a watcher this way (its own page: the tab's address).
+      const url = sender.url;
+      if ((sender.frameId ?? 0) !== 0 || !url || !isCallSitePage(url)) return fail('not a call site page');
+      await wakeWatcher(tabId);
+      return ok(null);
+    }
   }
 }
 

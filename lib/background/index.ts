@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { fail, type Reply } from '../messaging';
 import { handleContentMessage, handleTabRemoved, recoverSessions } from './calls';
 import { handleTabUpdated } from './navigation';
-import { clearFallback, handleTabLoaded, injectIntoLoadedPages } from './watcher';
+import { forgetTab, handleTabLoaded, injectIntoLoadedPages } from './watcher';
 import { handleOffscreenMessage, setupTabCaptureCommand, stopTabCapture } from './tab-capture';
 import { handleUiMessage } from './ui';
 export { setupExtraSiteCleanup } from './extra-sites';
@@ -29,7 +29,7 @@ export function setupMessageRouter(): void {
 export function setupTabLifecycle(): void {
   setupTabCaptureCommand(); // the "listen to this tab" shortcut acts on the active tab
   browser.tabs.onRemoved.addListener((tabId) => {
-    clearFallback(tabId);
+    forgetTab(tabId);
     void stopTabCapture(tabId).catch(() => undefined);
     void handleTabRemoved(tabId);
   });

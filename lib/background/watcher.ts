@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CALL_SITE_MATCHES, DEMO_MATCHES, isTestBuild } from '../platforms/hosts';
 import { TAP_MARKER } from '../capture/tap-marker';
+import { siteUrlsFor } from '../platforms/urls';
 import { WATCHER_FLAG } from '../session/call-watcher';
 
 /**
@@ -11,9 +12,27 @@ import { WATCHER_FLAG } from '../session/call-watcher';
  * event by ≈ 1.5× on a 2 kB page; the watcher only has to be there before a call can start, and
  * what the MAIN-world tap saw before it arrived, the watcher asks for.
  *
+ * Even after the load, the watcher only goes where a call may be: a page whose address is a
+ * meeting's (a pre-join screen, a lobby, the call). Any other page of a call site (a landing page,
+ * a marketing page, a chat) gets a relay instead, a few lines in the page's isolated world
+ * (lib/session/relay.ts), which asks for the watcher when the MAIN-world tap reports a
+ * microphone, a peer connection or the other party's audio: a call started from a chat, or on an
+ * address Rapport does not recognise. On a page without a call, the tap and the relay are all of
+ * Rapport that runs (the watcher's own start-up, WXT's context and the sites' URL rules, measured
+ * ≈ 5.5–6 ms of the main thread here, does not).
+ *
  * Pages of sites the user enabled by hand keep their registered content scripts (extra-sites.ts).
  */
 export const WATCHER_FILE = '/content-scripts/call.js';
+
+/** The relay (entrypoints/call-relay.ts), injected instead of the watcher on other pages of a call site. */
+export const RELAY_FILE = '/call-relay.js';
+
+/** True when the address names a meeting on its site (the watcher's own test, `isMeetingUrl`). */
+export function isMeetingPage(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed !== null && siteUrlsFor(parsed)?.isMeetingUrl(parsed) === true;
+}
 
 const patterns = () => [...CALL_SITE_MATCHES, ...(isTestBuild() ? DEMO_MATCHES : [])].map((p) => new MatchPattern(p));
 let callSitePatterns: MatchPattern[] | null = null;
@@ -45,6 +64,12 @@ export function clearFallback(tabId: number): void {
   fallbacks.delete(tabId);
 }
 
+/** Forgets a closed tab. */
+export function forgetTab(tabId: number): void {
+  clearFallback(tabId);
+  wakeRequested.delete(tabId);
+}
+
 /**
  * tabs.onUpdated: a call site's page finished loading ("complete"), so it gets the watcher unless it
  * has one; a page that starts loading ("loading") gets it after LOAD_FALLBACK_MS if it has not
@@ -52,7 +77,11 @@ export function clearFallback(tabId: number): void {
  * then complete, on the same document: the probe keeps that page's watcher (and its live session)
  * from being started a second time, which would stop the first. One injection per tab at a time.
  */
-export function handleTabLoaded(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): Promise<void> {
+export function handleTabLoaded(
+  tabId: number,
+  change: { status?: string; url?: string },
+  tab: { url?: string; status?: string },
+): Promise<void> {
   const url = change.url ?? tab.url;
   if (change.status === 'loading') {
     clearFallback(tabId);
@@ -65,6 +94,11 @@ export function handleTabLoaded(tabId: number, change: { status?: string; url?: 
         }, LOAD_FALLBACK_MS),
       );
     return Promise.resolve();
+  }
+  if (change.status === undefined && change.url !== undefined && tab.status === 'complete') {
+    // An address change inside a loaded page that came without load reports (Firefox reports
+    // pushState so): the page may have moved into a meeting.
+    return isCallSitePage(change.url) && isMeetingPage(change.url) ? injectOnce(tabId) : Promise.resolve();
   }
   if (change.status !== 'complete') return Promise.resolve();
   clearFallback(tabId);
@@ -89,6 +123,18 @@ function injectOnce(tabId: number, onlyWithTap = false): Promise<void> {
   return run.finally(() => {
     if (injecting.get(tabId) === run) injecting.delete(tabId);
   });
+}
+
+/** Tabs whose relay asked for the watcher, until their next check takes the request. */
+const wakeRequested = new Set<number>();
+
+/**
+ * The relay saw a call on a page whose address is not a meeting's: the page gets its watcher
+ * (which asks the tap again and wakes the companion). Coalesced with the tab's other checks.
+ */
+export function wakeWatcher(tabId: number): Promise<void> {
+  wakeRequested.add(tabId);
+  return injectOnce(tabId);
 }
 
 /** How often a call-site page that was loading at install is looked at again. */
@@ -123,18 +169,15 @@ export async function injectIntoLoadedPages(pollMs = INSTALL_POLL_MS): Promise<v
 }
 
 /**
- * Injects the watcher into the tab's top frame unless one is running there (and, with onlyWithTap,
- * only where the page has the tap). Errors (the tab closed, an error page) are the page's end, not ours.
+ * Gives the tab's top frame what its page needs: nothing if it has a watcher; the watcher if its
+ * address is a meeting's or its relay asked for it; else the relay (which installs itself once).
+ * With onlyWithTap, only where the page has the tap. Errors (the tab closed, an error page) are
+ * the page's end, not ours.
  */
 export async function ensureWatcher(tabId: number, onlyWithTap = false): Promise<void> {
   const target = { tabId, frameIds: [0] };
+  const woken = wakeRequested.delete(tabId);
   try {
-    const [probe] = await browser.scripting.executeScript({
-      target,
-      func: (flag: string) => (globalThis as unknown as Record<string, unknown>)[flag] === true,
-      args: [WATCHER_FLAG],
-    });
-    if (probe?.result === true) return;
     if (onlyWithTap) {
       const [tap] = await browser.scripting.executeScript({
         target,
@@ -144,7 +187,14 @@ export async function ensureWatcher(tabId: number, onlyWithTap = false): Promise
       });
       if (tap?.result !== true) return;
     }
-    await browser.scripting.executeScript({ target, files: [WATCHER_FILE] });
+    const [probe] = await browser.scripting.executeScript({
+      target,
+      func: (flag: string) => (globalThis as unknown as Record<string, unknown>)[flag] === true,
+      args: [WATCHER_FLAG],
+    });
+    if (probe?.result === true) return;
+    const meeting = woken || isMeetingPage((await browser.tabs.get(tabId)).url ?? '');
+    await browser.scripting.executeScript({ target, files: [meeting ? WATCHER_FILE : RELAY_FILE] });
   } catch {
     // The page went away between its load and the injection, or shows an error page.
   }

@@ -102,6 +102,11 @@ export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cs:chunk.inject'), chunk: z.enum(['companion', 'engine']) }),
   /** Before a session: what the page shows (the side panel says it plainly). */
   z.object({ type: z.literal('cs:call.status'), status: CallStatusSchema }),
+  /**
+   * From the relay on a call site's page that is not a meeting's (lib/background/watcher.ts): the
+   * tap shows a call, so the page should get its watcher.
+   */
+  z.object({ type: z.literal('cs:watcher.wake') }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
 
@@ -219,6 +224,7 @@ export type ReplyTo = CompleteMap<{
   'cs:model.get': BundledModel;
   'cs:call.status': null;
   'cs:chunk.inject': null;
+  'cs:watcher.wake': null;
   'ui:session.end': null;
   'ui:session.discard': null;
   'ui:session.pause': null;

@@ -7,7 +7,7 @@
  * pages in turn (with, without, with, …) so both see the same moments of a shared, noisy machine.
  * Each load is traced (DevTools timeline) from navigation to IDLE_MS after the load event: the
  * extension's main-thread time is the time the page's main thread spent in scripts whose URL is
- * the extension's (evaluating, compiling, and calling them: the MAIN-world tap, the companion and
+ * the extension's (evaluating, compiling, and calling them: the MAIN-world tap, the relay or the watcher, the companion and
  * its one-second ticks). Prints the content scripts' size, the medians and the paired ratios.
  *
  * Pages: Meet's home page (not a meeting) and a meeting's pre-join screen (a meeting page, no call
@@ -35,8 +35,13 @@ if (!existsSync(path.join(builtDir, 'manifest.json'))) {
   console.error(`No build at ${builtDir}: run npm run build first`);
   process.exit(2);
 }
-/** The watcher: not in the manifest, injected by the background into every call-site page once loaded. */
+/**
+ * The watcher and the relay: not in the manifest. Once a call site's page has loaded, the
+ * background injects the watcher into a meeting's page and the relay into any other (the relay
+ * asks for the watcher when the tap shows a call).
+ */
 const WATCHER = 'content-scripts/call.js';
+const RELAY = 'call-relay.js';
 type Manifest = { content_scripts: { matches: string[]; js: string[]; run_at?: string; world?: string }[] };
 /**
  * BENCH_DECLARED=1: a third Chromium in the same rotation, with a copy of the build whose manifest
@@ -54,9 +59,9 @@ if (declaredDir) {
   writeFileSync(path.join(declaredDir, 'manifest.json'), JSON.stringify(m));
 }
 
-// ---- the content scripts' size before a call: the declared ones and the injected watcher ----
+// ---- the content scripts' size before a call: the declared ones, the injected watcher and relay ----
 const manifest = JSON.parse(readFileSync(path.join(builtDir, 'manifest.json'), 'utf8')) as Manifest;
-const scripts = [...new Set([...manifest.content_scripts.flatMap((c) => c.js), WATCHER])];
+const scripts = [...new Set([...manifest.content_scripts.flatMap((c) => c.js), WATCHER, RELAY])];
 const sizes = scripts.map((s) => ({ file: s, bytes: statSync(path.join(builtDir, s)).size }));
 const totalBytes = sizes.reduce((a, s) => a + s.bytes, 0);
 

@@ -84,6 +84,27 @@ describe('background: content-script messages are untrusted', () => {
     expect(await db().sessions.count()).toBe(0);
   });
 
+  it('a relay’s wake brings the watcher only into a call site’s top frame', async () => {
+    const injected: unknown[] = [];
+    Object.assign(fakeBrowser, {
+      scripting: {
+        executeScript: async (i: { func?: unknown; files?: string[]; target: unknown }) => {
+          if (i.func) return [{ frameId: 0, result: false }]; // no watcher there yet
+          injected.push({ files: i.files, target: i.target });
+          return [{ frameId: 0, result: undefined }];
+        },
+      },
+    });
+    const wake = { type: 'cs:watcher.wake' };
+    const landing = 'https://meet.google.com/landing';
+    expect(await handleContentMessage(wake, { ...page(5, landing), frameId: 3 })).toEqual({ ok: false, error: 'not a call site page' });
+    expect(await handleContentMessage(wake, page(5, 'https://example.org/'))).toEqual({ ok: false, error: 'not a call site page' });
+    expect(await handleContentMessage(wake, extensionPage)).toEqual({ ok: false, error: 'not a content script' });
+    expect(injected).toEqual([]);
+    expect(await handleContentMessage(wake, { ...page(5, landing), frameId: 0 })).toEqual({ ok: true, data: null });
+    expect(injected).toEqual([{ files: ['/content-scripts/call.js'], target: { tabId: 5, frameIds: [0] } }]);
+  });
+
   it('a page cannot use privileged messages: it cannot end, discard or pause a session', async () => {
     await handleContentMessage(started, page(5));
     const session = (await db().sessions.toArray())[0]!;

@@ -44,12 +44,22 @@ test('a call-site page without a call loads neither companion nor engine; a meet
   const requested: string[] = [];
   context.on('request', (r) => requested.push(r.url()));
 
-  // A page of the call site that is not a meeting: only the watcher runs.
+  // A page of the call site that is not a meeting: only the tap and the relay run.
   const page = await context.newPage();
   await page.goto(new URL('/left.html', demo.callUrl).href);
   const idle = await inExtensionWorld(page, extensionId);
   await page.waitForTimeout(3000);
+  // Not even the watcher: only the relay the background left after the load.
+  expect(await idle.evaluate('[typeof __rapportWatcher, globalThis.__rapportRelay === true]')).toEqual(['undefined', true]);
   expect(await idle.evaluate('[typeof __rapportCallCompanion, typeof __rapportCallEngine]')).toEqual(['undefined', 'undefined']);
+  // A call started on this page (a chat's call, an address Rapport has no rule for): the tap sees
+  // the microphone, the relay asks for the watcher, and the watcher loads the companion.
+  await page.evaluate(async () => {
+    await navigator.mediaDevices.getUserMedia({ audio: true });
+  });
+  await expect
+    .poll(() => idle.evaluate('[typeof __rapportWatcher, typeof __rapportCallCompanion]'), { timeout: 10_000 })
+    .toEqual(['boolean', 'object']);
   await idle.cdp.detach();
   await page.close();
 
