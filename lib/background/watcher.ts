@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CALL_SITE_MATCHES, DEMO_MATCHES, isTestBuild } from '../platforms/hosts';
-import { TAP_MARKER } from '../capture/tap-marker';
+import { TAP_MARKER, TAP_SAW_CALL } from '../capture/tap-marker';
 import { siteUrlsFor } from '../platforms/urls';
 import { WATCHER_FLAG } from '../session/call-watcher';
 
@@ -170,7 +170,8 @@ export async function injectIntoLoadedPages(pollMs = INSTALL_POLL_MS): Promise<v
 
 /**
  * Gives the tab's top frame what its page needs: nothing if it has a watcher; the watcher if its
- * address is a meeting's or its relay asked for it; else the relay (which installs itself once).
+ * address is a meeting's, its relay asked for it or its tap has seen a call; else the relay (which
+ * installs itself once).
  * With onlyWithTap, only where the page has the tap. Errors (the tab closed, an error page) are
  * the page's end, not ours.
  */
@@ -193,8 +194,19 @@ export async function ensureWatcher(tabId: number, onlyWithTap = false): Promise
       args: [WATCHER_FLAG],
     });
     if (probe?.result === true) return;
-    const meeting = woken || isMeetingPage((await browser.tabs.get(tabId)).url ?? '');
-    await browser.scripting.executeScript({ target, files: [meeting ? WATCHER_FILE : RELAY_FILE] });
+    if (!woken && !isMeetingPage((await browser.tabs.get(tabId)).url ?? '')) {
+      // The relay listens from now on; what the tap saw before, its mark says (read after the relay
+      // is in, so that nothing falls between the two).
+      await browser.scripting.executeScript({ target, files: [RELAY_FILE] });
+      const [tap] = await browser.scripting.executeScript({
+        target,
+        world: 'MAIN',
+        func: (mark: string) => (globalThis as unknown as Record<string, unknown>)[mark] === true,
+        args: [TAP_SAW_CALL],
+      });
+      if (tap?.result !== true) return;
+    }
+    await browser.scripting.executeScript({ target, files: [WATCHER_FILE] });
   } catch {
     // The page went away between its load and the injection, or shows an error page.
   }

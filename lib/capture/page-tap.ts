@@ -7,7 +7,7 @@
  * the content script (the page could post the same), and nothing it receives can do more than
  * start or stop this analysis.
  */
-import { TAP_MARKER } from './tap-marker';
+import { TAP_MARKER, TAP_SAW_CALL } from './tap-marker';
 import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
 
@@ -98,9 +98,16 @@ class PageTap {
     this.win.postMessage({ source: SOURCE, type: 'tap:state', state }, this.win.location.origin);
   }
 
+  /** Marks the page as having had a call (TAP_SAW_CALL), once. */
+  sawCall(): void {
+    if ((this.win as unknown as Record<string, unknown>)[TAP_SAW_CALL] !== true)
+      Object.defineProperty(this.win, TAP_SAW_CALL, { value: true, configurable: true });
+  }
+
   private track(set: Set<MediaStreamTrack>, t: MediaStreamTrack): void {
     if (t.kind !== 'audio' || set.has(t)) return;
     set.add(t);
+    this.sawCall();
     const postState = () => this.postState();
     t.addEventListener('ended', () => {
       set.delete(t);
@@ -136,6 +143,7 @@ class PageTap {
       constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
         tap.peers.add(this);
+        tap.sawCall();
         tap.pollWhileActive();
         this.addEventListener('track', (e) => {
           tap.trackPeer.set((e as RTCTrackEvent).track, this);

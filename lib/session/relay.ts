@@ -17,12 +17,13 @@ export interface RelayDeps {
 
 /**
  * What a call site's page that is not a meeting's gets after its load instead of the watcher
- * (lib/background/watcher.ts): a listener for the MAIN-world tap. It asks the tap for its state
- * (the tap posts only changes, and may have seen a microphone before the load) and, while the page
- * has no watcher, asks the background for one when the tap shows a microphone, a peer connection
- * or the other party's audio — a call started from a chat, or on an address Rapport has no rule
- * for. The page can forge the tap's messages; all it gets is the watcher a meeting's page has.
- * Installs once per page.
+ * (lib/background/watcher.ts): a listener for the MAIN-world tap. While the page has no watcher,
+ * it asks the background for one when the tap shows a microphone, a peer connection or the other
+ * party's audio — a call started from a chat, or on an address Rapport has no rule for. It does
+ * not ask the tap for its state (a round of messages through the page costs the page ≈ 2 ms of its
+ * main thread here): what the tap saw before the relay listened, the background reads from the
+ * tap's TAP_SAW_CALL after injecting it. The page can forge the tap's messages; all it gets is the
+ * watcher a meeting's page has. Installs once per page.
  */
 export function installRelay({ window: win, world, send }: RelayDeps): void {
   if (world[RELAY_FLAG] === true || world[WATCHER_FLAG] === true) return;
@@ -34,5 +35,4 @@ export function installRelay({ window: win, world, send }: RelayDeps): void {
     // A worker that cannot answer (stopping, or the extension updated) is tried at the next change.
     void Promise.resolve(send({ type: WAKE_TYPE })).catch(() => undefined);
   });
-  win.postMessage({ source: 'rapport-cs', type: 'cs:tap.state' }, win.location.origin);
 }

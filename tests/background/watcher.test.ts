@@ -12,7 +12,7 @@ import {
   wakeWatcher,
   WATCHER_FILE,
 } from '../../lib/background/watcher';
-import { TAP_MARKER } from '../../lib/capture/tap-marker';
+import { TAP_MARKER, TAP_SAW_CALL } from '../../lib/capture/tap-marker';
 import { WATCHER_FLAG } from '../../lib/session/call-watcher';
 import { RELAY_FLAG } from '../../lib/session/relay';
 
@@ -163,6 +163,13 @@ describe('the watcher, injected when a call site has loaded', () => {
     // Asked again (the relay is silent once the watcher is there, but a forged message is not): no second watcher.
     await wakeWatcher(7);
     expect(injected).toHaveLength(1);
+  });
+
+  it('a page whose tap saw a call before its relay listened gets the watcher straight away', async () => {
+    pageWorlds.set(7, { [TAP_MARKER]: true, [TAP_SAW_CALL]: true });
+    await load(7, { status: 'complete' }, { url: 'https://teams.microsoft.com/v2/' });
+    expect(relays).toBe(1); // the relay first, then the mark is read: nothing falls between the two
+    expect(injected).toEqual([{ tabId: 7, files: [WATCHER_FILE], frameIds: [0] }]);
   });
 
   it('a page that moves into a meeting without a load report (Firefox reports pushState as an address change) gets the watcher', async () => {

@@ -63,6 +63,31 @@ test('a call-site page without a call loads neither companion nor engine; a meet
   await idle.cdp.detach();
   await page.close();
 
+  // A page that is not a meeting's and takes the microphone while it loads (its load held back by a
+  // slow image): the tap saw it before the relay came, and its mark brings the watcher.
+  let heldImage: () => void = () => undefined;
+  await context.route('**/chat-call.html', (r) =>
+    r.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>Chat</title><script>navigator.mediaDevices.getUserMedia({ audio: true }).then(() => (window.micAt = performance.now()))</script><img src="/held.png">',
+    }),
+  );
+  await context.route('**/held.png', (r) => new Promise<void>((resolve) => (heldImage = resolve)).then(() => r.fulfill({ status: 404 })));
+  const chat = await context.newPage();
+  const loaded = chat.goto(new URL('/chat-call.html', demo.callUrl).href);
+  await expect.poll(() => chat.evaluate('typeof window.micAt').catch(() => 'undefined'), { timeout: 10_000 }).toBe('number');
+  heldImage();
+  await loaded;
+  const chatWorld = await inExtensionWorld(chat, extensionId);
+  await expect
+    .poll(() => chatWorld.evaluate('[globalThis.__rapportRelay === true, typeof __rapportWatcher, typeof __rapportCallCompanion]'), {
+      timeout: 10_000,
+    })
+    .toEqual([true, 'boolean', 'object']);
+  await chatWorld.cdp.detach();
+  await chat.close();
+  await context.unrouteAll();
+
   // The meeting's pre-join screen: the companion (it tells the side panel what the page shows), no engine.
   const call = await context.newPage();
   await call.goto(demo.callUrl);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { installTap } from '../../lib/capture/page-tap';
+import { TAP_MARKER, TAP_SAW_CALL } from '../../lib/capture/tap-marker';
+
+/** A page's window with what the tap patches: getUserMedia and RTCPeerConnection. */
+function fakePage() {
+  class FakeTrack extends EventTarget {
+    kind = 'audio';
+    readyState = 'live';
+    enabled = true;
+    muted = false;
+    getSettings = () => ({});
+  }
+  class FakeMediaDevices {
+    async getUserMedia(): Promise<unknown> {
+      return { getAudioTracks: () => [new FakeTrack()] };
+    }
+  }
+  class FakePc extends EventTarget {
+    connectionState = 'new';
+    iceConnectionState = 'new';
+  }
+  const win = Object.assign(new EventTarget(), {
+    MediaDevices: FakeMediaDevices,
+    RTCPeerConnection: FakePc,
+    location: { origin: 'https://meet.google.com' },
+    postMessage: () => undefined,
+    setInterval: () => 0,
+    clearInterval: () => undefined,
+  });
+  installTap(win as unknown as Parameters<typeof installTap>[0]);
+  const g = win as unknown as Record<string, unknown> & { RTCPeerConnection: new () => unknown };
+  return { win: g, mediaDevices: new FakeMediaDevices() };
+}
+
+describe('the page tap marks a page that has had a call (issue 20: the background reads it for a relay that came late)', () => {
+  it('no mark on a page without a call', () => {
+    const { win } = fakePage();
+    expect(win[TAP_MARKER]).toBe(true);
+    expect(win[TAP_SAW_CALL]).toBeUndefined();
+  });
+
+  it('marked once the page has a microphone', async () => {
+    const { win, mediaDevices } = fakePage();
+    await mediaDevices.getUserMedia();
+    expect(win[TAP_SAW_CALL]).toBe(true);
+  });
+
+  it('marked once the page makes a peer connection', () => {
+    const { win } = fakePage();
+    new win.RTCPeerConnection();
+    expect(win[TAP_SAW_CALL]).toBe(true);
+    new win.RTCPeerConnection(); // a second one: still marked, no error
+    expect(win[TAP_SAW_CALL]).toBe(true);
+  });
+});
