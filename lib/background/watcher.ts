@@ -178,33 +178,24 @@ export async function injectIntoLoadedPages(pollMs = INSTALL_POLL_MS): Promise<v
 export async function ensureWatcher(tabId: number, onlyWithTap = false): Promise<void> {
   const target = { tabId, frameIds: [0] };
   const woken = wakeRequested.delete(tabId);
-  try {
-    if (onlyWithTap) {
-      const [tap] = await browser.scripting.executeScript({
-        target,
-        world: 'MAIN',
-        func: (marker: string) => (globalThis as unknown as Record<string, unknown>)[marker] === true,
-        args: [TAP_MARKER],
-      });
-      if (tap?.result !== true) return;
-    }
+  /** Whether a global of the page's top frame (its own world, or Rapport's isolated one) is true. */
+  const flagSet = async (world: 'MAIN' | 'ISOLATED', flag: string) => {
     const [probe] = await browser.scripting.executeScript({
       target,
-      func: (flag: string) => (globalThis as unknown as Record<string, unknown>)[flag] === true,
-      args: [WATCHER_FLAG],
+      world,
+      func: (name: string) => (globalThis as unknown as Record<string, unknown>)[name] === true,
+      args: [flag],
     });
-    if (probe?.result === true) return;
+    return probe?.result === true;
+  };
+  try {
+    if (onlyWithTap && !(await flagSet('MAIN', TAP_MARKER))) return;
+    if (await flagSet('ISOLATED', WATCHER_FLAG)) return;
     if (!woken && !isMeetingPage((await browser.tabs.get(tabId)).url ?? '')) {
       // The relay listens from now on; what the tap saw before, its mark says (read after the relay
       // is in, so that nothing falls between the two).
       await browser.scripting.executeScript({ target, files: [RELAY_FILE] });
-      const [tap] = await browser.scripting.executeScript({
-        target,
-        world: 'MAIN',
-        func: (mark: string) => (globalThis as unknown as Record<string, unknown>)[mark] === true,
-        args: [TAP_SAW_CALL],
-      });
-      if (tap?.result !== true) return;
+      if (!(await flagSet('MAIN', TAP_SAW_CALL))) return;
     }
     await browser.scripting.executeScript({ target, files: [WATCHER_FILE] });
   } catch {
