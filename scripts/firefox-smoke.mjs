@@ -328,6 +328,7 @@ try {
   const { startDemoServer } = await import(path.join(root, 'scripts/demo-call/server.mjs'));
   demo = await startDemoServer(0);
   run = await startFirefox(testExtensionDir, sound?.env ?? {}, sound ? { 'media.navigator.streams.fake': false } : {});
+  await relay(run.marionette, demo.callUrl);
   await companion(run.marionette, demo.callUrl, sound);
 } catch (error) {
   failed = true;
@@ -339,6 +340,28 @@ try {
   await demo?.close();
 }
 process.exit(failed ? 1 : 0);
+
+/**
+ * A page of the call site that is not a meeting's gets the relay, not the watcher; when the page
+ * takes the microphone the relay asks for the watcher, which then asks the tap for its state
+ * (a message the page itself can see: that is how this check sees the watcher arrive).
+ */
+async function relay(m, callUrl) {
+  const { script, waitFor } = helpers(m);
+  await m.send('WebDriver:Navigate', { url: new URL('/left.html', callUrl).href });
+  await waitFor('the tap in a page that is not a meeting', () =>
+    script('return typeof RTCPeerConnection === "function" && RTCPeerConnection.name !== "RTCPeerConnection"'),
+  );
+  await script(`const page = window.wrappedJSObject ?? window;
+    page.__watcherAsked = 0;
+    page.addEventListener('message', (e) => { const d = e.data; if (d && d.source === 'rapport-cs' && d.type === 'cs:tap.state') page.__watcherAsked++; });`);
+  const asked = () => script('return (window.wrappedJSObject ?? window).__watcherAsked');
+  await new Promise((r) => setTimeout(r, 2000)); // the background has had the page's load and given it the relay
+  if ((await asked()) !== 0) throw new Error('a page that is not a meeting got the watcher without a call');
+  await script('navigator.mediaDevices.getUserMedia({ audio: true }).then((s) => ((window.wrappedJSObject ?? window).__mic = s))');
+  await waitFor('the relay to bring the watcher when the page takes the microphone', async () => (await asked()) > 0, 10_000);
+  console.log('firefox smoke: a page that is not a meeting gets the relay only, and the watcher when it takes the microphone');
+}
 
 /**
  * Joins the demo call, waits for the live session's talk times to grow, leaves, and checks that
