@@ -71,9 +71,9 @@ export function forgetTab(tabId: number): void {
 }
 
 /**
- * tabs.onUpdated: a call site's page finished loading ("complete"), so it gets the watcher unless it
- * has one; a page that starts loading ("loading") gets it after LOAD_FALLBACK_MS if it has not
- * completed by then. Chromium also reports an address change inside a page (pushState) as loading
+ * tabs.onUpdated: a call site's page finished loading ("complete"), so it gets the watcher (or, off
+ * a meeting's address, the relay) unless it has one; a page that starts loading ("loading") gets
+ * it after LOAD_FALLBACK_MS if it has not completed by then. Chromium also reports an address change inside a page (pushState) as loading
  * then complete, on the same document: the probe keeps that page's watcher (and its live session)
  * from being started a second time, which would stop the first. One injection per tab at a time.
  */
