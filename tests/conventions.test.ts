@@ -25,7 +25,6 @@ const documented = new Set([...readFileSync(path.join(root, 'README.md'), 'utf8'
 const UNTESTED: Record<string, string> = {
   'lib/background/index.ts': 'wiring of the browser listeners to the tested handlers; covered by the E2E suite',
   'lib/background/note-prompt.ts': 'opens a window or tells the side panel; covered by the E2E note tests',
-  'lib/capture/page-tap.ts': 'patches RTCPeerConnection and getUserMedia in the page; needs a real browser (E2E)',
   'lib/capture/tap-node.ts': 'creates an AudioWorkletNode; needs a real browser (E2E)',
   'lib/capture/model-loader.ts': 'reads the bundled model through the background; needs the extension (E2E)',
   'lib/hooks/after-next-paint.ts': 'requestAnimationFrame glue; covered by the popup E2E tests',
