@@ -243,7 +243,12 @@ function helpers(m) {
     await m.send('Marionette:SetContext', { value: 'content' });
     return errors;
   }
-  return { script, open, waitFor, text, seeText, noAlert, shot, byLabel, button, elementId, addonErrors };
+  /** Waits for the MAIN-world tap in the current page (it replaces RTCPeerConnection with its subclass). */
+  const tapIn = (what) =>
+    waitFor(`the tap in ${what}`, () =>
+      script('return typeof RTCPeerConnection === "function" && RTCPeerConnection.name !== "RTCPeerConnection"'),
+    );
+  return { script, open, waitFor, text, seeText, noAlert, shot, byLabel, button, elementId, addonErrors, tapIn };
 }
 
 let failed = false;
@@ -347,11 +352,9 @@ process.exit(failed ? 1 : 0);
  * (a message the page itself can see: that is how this check sees the watcher arrive).
  */
 async function relay(m, callUrl) {
-  const { script, waitFor } = helpers(m);
+  const { script, waitFor, tapIn } = helpers(m);
   await m.send('WebDriver:Navigate', { url: new URL('/left.html', callUrl).href });
-  await waitFor('the tap in a page that is not a meeting', () =>
-    script('return typeof RTCPeerConnection === "function" && RTCPeerConnection.name !== "RTCPeerConnection"'),
-  );
+  await tapIn('a page that is not a meeting');
   await script(`const page = window.wrappedJSObject ?? window;
     page.__watcherAsked = 0;
     page.addEventListener('message', (e) => { const d = e.data; if (d && d.source === 'rapport-cs' && d.type === 'cs:tap.state') page.__watcherAsked++; });`);
@@ -369,7 +372,7 @@ async function relay(m, callUrl) {
  * (the user first talks 10.6–13.5 s into the call), so the user's talk is checked too.
  */
 async function companion(m, callUrl, sound) {
-  const { script, waitFor, elementId, addonErrors, shot } = helpers(m);
+  const { script, waitFor, elementId, addonErrors, shot, tapIn } = helpers(m);
   // With the piped microphone, the call asks for it without voice processing (?raw), as
   // bench:live does. Here Firefox's echo canceller turns the pipe into silence (peak RMS 0.0002
   // against 0.18 without it; noise suppression and gain control alone pass the speech), most
@@ -377,9 +380,7 @@ async function companion(m, callUrl, sound) {
   await m.send('WebDriver:Navigate', { url: sound ? `${callUrl}?raw` : callUrl });
   const value = (r) => (r && typeof r === 'object' && 'value' in r ? r.value : r);
   const callWindow = value(await m.send('WebDriver:GetWindowHandle'));
-  await waitFor('the tap in the call page', () =>
-    script('return typeof RTCPeerConnection === "function" && RTCPeerConnection.name !== "RTCPeerConnection"'),
-  );
+  await tapIn('the call page');
   // A real click (Marionette synthesises trusted input), as a user joins.
   const click = async (selector) => {
     const found = await m.send('WebDriver:FindElement', { using: 'css selector', value: selector });
