@@ -5,7 +5,8 @@
  * Every variant of the dev set's table and the extra ones (drifting noise), or those of
  * `--variants`; `--real`: recorded voices only (the synthetic espeak/flite ones left out, as the
  * live benchmark's calls are made).
- * Frames are computed once; every config combination then runs the engine only.
+ * Frames are computed once; every config combination then runs the engine only. Prints the share
+ * error (mean, max, per variant) and how far each party's talk is from its truth, per call.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +70,7 @@ for (const k of keys) {
 for (const config of combos) {
   const byV = new Map<string, CallScore[]>();
   const bias = new Map<string, number[]>();
+  const party = { sum: [0, 0], max: [0, 0], over5: [0, 0] };
   for (const c of cases) {
     const e = new TalkTimeEngine({ config, detector });
     await e.process(c.self, c.other);
@@ -79,11 +81,23 @@ for (const config of combos) {
     b[0]! += (totalMs(seg.self) - totalMs(c.truth.self)) / totalMs(c.truth.self) / nCalls;
     b[1]! += (totalMs(seg.other) - totalMs(c.truth.other)) / totalMs(c.truth.other) / nCalls;
     bias.set(c.v, b);
+    // Each party's talk against its truth, per call: |talk / truth − 1|.
+    const errs = [totalMs(seg.self) / totalMs(c.truth.self) - 1, totalMs(seg.other) / totalMs(c.truth.other) - 1].map(Math.abs);
+    errs.forEach((e, p) => {
+      party.sum[p]! += e;
+      party.max[p] = Math.max(party.max[p]!, e);
+      if (e > 0.05) party.over5[p]!++;
+    });
   }
   const all = summarise([...byV.values()].flat());
   const per = [...byV].map(([v, s]) => `${v} ${summarise(s).meanSharePp.toFixed(1)}`).join(' ');
   if (process.argv.includes('--bias'))
     console.log([...bias].map(([v, b]) => `${v} ${(b[0]! * 100).toFixed(1)}%/${(b[1]! * 100).toFixed(1)}%`).join(' '));
+  const pct = (x: number) => (100 * x).toFixed(2);
+  console.log(
+    `  each party's talk off its truth, self/other: mean ${pct(party.sum[0]! / cases.length)}/${pct(party.sum[1]! / cases.length)} %, ` +
+      `max ${pct(party.max[0]!)}/${pct(party.max[1]!)} %, over 5 % in ${party.over5[0]}/${party.over5[1]} of ${cases.length} calls`,
+  );
   console.log(
     `${JSON.stringify(config)} mean ${all.meanSharePp.toFixed(2)} max ${all.maxSharePp.toFixed(1)} F1 ${all.f1.self.toFixed(3)}/${all.f1.other.toFixed(3)} | ${per}`,
   );

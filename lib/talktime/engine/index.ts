@@ -1,8 +1,8 @@
 /**
  * Two-channel talk-time engine, a pipeline of small stages per frame:
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
- * (self only) → model veto per block → bridging and edge trim → cross-talk rule (other only) →
- * conversation metrics.
+ * (self only) → model veto per block → bridging and edge trim → near-vowel rule (self) and
+ * cross-talk and near-vowel rules (other) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -11,7 +11,7 @@ import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
 import { CrossTalkRule } from './cross-talk';
-import { ProcessedVoiceRule } from './processed-voice';
+import { NearVowelRule } from './near-vowel';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
 import { MuteTimeline } from './mute';
 import { FrameQueue } from './queue';
@@ -54,7 +54,10 @@ export class TalkTimeEngine {
   private readonly echo: EchoRule;
   private readonly veto: ModelVeto;
   private readonly crossTalk: CrossTalkRule;
-  private readonly processedVoice: ProcessedVoiceRule;
+  private readonly selfVowels: NearVowelRule;
+  private readonly otherVowels: NearVowelRule;
+  /** The user's microphone goes through a noise suppressor (`processedVoicedReach` judges it). */
+  private selfSuppressed = false;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
@@ -75,7 +78,8 @@ export class TalkTimeEngine {
     this.echo = new EchoRule(this.config);
     this.veto = new ModelVeto(this.config, options.detector);
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
-    this.processedVoice = new ProcessedVoiceRule(this.config, this.self);
+    this.selfVowels = new NearVowelRule(this.self);
+    this.otherVowels = new NearVowelRule(this.other);
     this.metrics = new ConversationMetrics(this.config);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
@@ -110,7 +114,7 @@ export class TalkTimeEngine {
    */
   setSelfProcessing({ echoCancelled, noiseSuppressed }: SelfProcessing): void {
     this.echo.cancelled = echoCancelled;
-    this.processedVoice.on = noiseSuppressed;
+    this.selfSuppressed = noiseSuppressed;
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */
@@ -185,16 +189,20 @@ export class TalkTimeEngine {
     }
     const s = this.self.decisions;
     const o = this.other.decisions;
-    // The cross-talk and processed-microphone rules look up to `reach` frames either side of a
-    // frame: settle only frames whose neighbours have arrived, and keep those behind. The largest
-    // configured reach, whether a rule is on or not, so that one switched on mid-call (the tap
-    // reports a suppressor) finds its frames still held.
-    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach);
+    // The cross-talk and near-vowel rules look up to `reach` frames either side of a frame: settle
+    // only frames whose neighbours have arrived, and keep those behind. The largest configured
+    // reach, whether a rule is on or not, so that one switched on mid-call (the tap reports a
+    // suppressor) finds its frames still held.
+    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach);
+    const [selfReach, selfMinShare] = this.selfSuppressed
+      ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare]
+      : [cfg.talkVoicedReach, cfg.talkMinVoicedShare];
     const last = this.framesIn - 1;
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
-      const self = this.processedVoice.selfCounts(f, s.at(f) === 1 && !this.mute.isMuted(f), last);
-      this.metrics.push(self, this.crossTalk.otherCounts(f, self, o.at(f) === 1, last));
+      const self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
+      const other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
+      this.metrics.push(self, this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last));
     }
     s.dropBefore(end);
     o.dropBefore(end);

@@ -11,7 +11,9 @@ import { addNoise, addVoice, lcg } from '../synth';
  * absorbed into the floor; no score smoothing and no edge trim, since hand-built frames have
  * sharp edges.
  */
-const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0, stationaryFrames: 0 };
+// Stages isolated: a floor that does not move, no smoothing or trim, and no near-vowel rule on
+// raw audio (the patterns' loud unvoiced frames would otherwise count only near a vowel).
+const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0, stationaryFrames: 0, talkVoicedReach: 0 };
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
@@ -123,8 +125,9 @@ describe('level stage', () => {
       await e.finish();
       return { total: e.snapshot().selfTalkMs, longest: Math.max(...e.segments().self.map(([a, b]) => b - a)) };
     };
-    const held = await talk({ shortRunFrames: 0 });
-    const now = await talk({});
+    // The clicks have no vowel: the near-vowel rule alone would drop them; this is the hold's test.
+    const held = await talk({ shortRunFrames: 0, talkVoicedReach: 0 });
+    const now = await talk({ talkVoicedReach: 0 });
     expect(held.longest).toBeGreaterThan(1000);
     expect(now.longest).toBeLessThan(250);
     expect(now.total).toBeLessThan(held.total / 2);
@@ -364,7 +367,8 @@ describe('two channels', () => {
       return other;
     };
     const analyse = async (self: Float32Array, other: Float32Array, reach?: number) => {
-      const e = new TalkTimeEngine(reach === undefined ? {} : { config: { crossTalkVoicedReach: reach } });
+      // The near-vowel rule off: it would take the swell whoever talks (tested below); this is the cross-talk rule's test.
+      const e = new TalkTimeEngine({ config: { talkVoicedReach: 0, ...(reach === undefined ? {} : { crossTalkVoicedReach: reach }) } });
       await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
       await e.finish();
       return e.snapshot();
@@ -415,6 +419,56 @@ describe('two channels', () => {
       const alone = await analyse(quiet, swellingRoom(5));
       const aloneWithout = await analyse(quiet, swellingRoom(5), 0);
       expect(alone.otherTalkMs).toBe(aloneWithout.otherTalkMs);
+    });
+
+    describe('whoever talks: a party’s sound counts only near a vowel of theirs (talkVoicedReach)', () => {
+      const quietRoom = () => {
+        const quiet = new Float32Array(RATE * 14);
+        addNoise(quiet, 0.0005, 3);
+        return quiet;
+      };
+      const talkOf = async (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig>) => {
+        const e = new TalkTimeEngine({ config });
+        await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
+        await e.finish();
+        return e.snapshot();
+      };
+
+      it("does not count a room's swelling noise on either side, with nobody talking", async () => {
+        for (const [self, other] of [
+          [swellingRoom(5), quietRoom()],
+          [quietRoom(), swellingRoom(5)],
+        ]) {
+          const off = await talkOf(self!, other!, { talkVoicedReach: 0 });
+          expect(off.selfTalkMs + off.otherTalkMs).toBeGreaterThan(700);
+          const on = await talkOf(self!, other!, {});
+          expect(on.selfTalkMs + on.otherTalkMs).toBeLessThan(200);
+        }
+      });
+
+      it('keeps voiced words in the swell, with their ends, and drops the swell away from them', async () => {
+        const other = swellingRoom(4);
+        addVoice(other, RATE, 8, 10, { gain: 0.08, f0: 210, seed: 5 });
+        const off = await talkOf(quietRoom(), other, { talkVoicedReach: 0 });
+        const on = await talkOf(quietRoom(), other, {});
+        expect(on.otherTalkMs).toBeGreaterThan(1900);
+        // At most the words and ≈ 0.5 s either side of them.
+        expect(on.otherTalkMs).toBeLessThan(3200);
+        expect(off.otherTalkMs).toBeGreaterThan(on.otherTalkMs + 700);
+      });
+
+      it('does not judge by vowels a party whose vowels are seldom seen (talkMinVoicedShare)', async () => {
+        // A whisper (syllable-rate bursts of noise, no harmonics) from 1 s to 13 s, nobody else talking.
+        const whisper = quietRoom();
+        const rnd = lcg(8);
+        for (let i = RATE; i < RATE * 13; i++) whisper[i]! += 0.05 * (rnd() - 0.5) * (0.5 + 0.5 * Math.sin((2 * Math.PI * 4 * i) / RATE));
+        const off = await talkOf(quietRoom(), whisper, { talkVoicedReach: 0 });
+        expect(off.otherTalkMs).toBeGreaterThan(10000);
+        const on = await talkOf(quietRoom(), whisper, {});
+        expect(on.otherTalkMs).toBeGreaterThan(off.otherTalkMs - 2500);
+        const strict = await talkOf(quietRoom(), whisper, { talkMinVoicedShare: 0 });
+        expect(strict.otherTalkMs).toBeLessThan(2500);
+      });
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../../lib/talktime/engine/channel';
-import { ProcessedVoiceRule } from '../../../lib/talktime/engine/processed-voice';
+import { NearVowelRule } from '../../../lib/talktime/engine/near-vowel';
 import { VoicedShare } from '../../../lib/talktime/engine/voiced-share';
 
 describe('VoicedShare', () => {
@@ -25,7 +25,7 @@ describe('VoicedShare', () => {
   });
 });
 
-describe('ProcessedVoiceRule', () => {
+describe('NearVowelRule', () => {
   /** A channel whose frames are voiced where `pattern` has 'v'. */
   const channel = (pattern: string) =>
     ({
@@ -35,17 +35,35 @@ describe('ProcessedVoiceRule', () => {
         return false;
       },
     }) as unknown as Channel;
-  const cfg = { processedVoicedReach: 2, processedMinVoicedShare: 0 };
 
-  it('is off until told the microphone goes through a suppressor, and never adds talk', () => {
-    const rule = new ProcessedVoiceRule(cfg, channel('v......'));
-    expect(rule.reach).toBe(0);
-    expect(rule.selfCounts(5, true, 6)).toBe(true);
-    rule.on = true;
-    expect(rule.reach).toBe(2);
-    expect(rule.selfCounts(1, true, 6)).toBe(true);
-    expect(rule.selfCounts(2, true, 6)).toBe(true);
-    expect(rule.selfCounts(3, true, 6)).toBe(false);
-    expect(rule.selfCounts(0, false, 6)).toBe(false);
+  it('counts a frame only within reach of a vowel, is off at reach 0, and never adds talk', () => {
+    const rule = new NearVowelRule(channel('v......'));
+    expect(rule.counts(5, true, 0, 0, 6)).toBe(true);
+    expect(rule.counts(1, true, 2, 0, 6)).toBe(true);
+    expect(rule.counts(2, true, 2, 0, 6)).toBe(true);
+    expect(rule.counts(3, true, 2, 0, 6)).toBe(false);
+    expect(rule.counts(0, false, 2, 0, 6)).toBe(false);
+  });
+
+  it('looks only at frames that have arrived', () => {
+    const rule = new NearVowelRule(channel('....v'));
+    expect(rule.counts(2, true, 2, 0, 3)).toBe(false);
+    expect(rule.counts(3, true, 2, 0, 4)).toBe(true);
+  });
+
+  it('stands aside for a party whose talk is seldom voiced, once ≈ 2 s of it was seen', () => {
+    // One vowel in 50 talk frames (a share of 0.02; the share samples one frame in 16).
+    const pattern = ('v' + '.'.repeat(49)).repeat(10);
+    const judged = new NearVowelRule(channel(pattern));
+    const strict = new NearVowelRule(channel(pattern));
+    let judgedCount = 0;
+    let strictCount = 0;
+    for (let f = 0; f < pattern.length; f++) {
+      if (judged.counts(f, true, 2, 0.1, pattern.length - 1)) judgedCount++;
+      if (strict.counts(f, true, 2, 0, pattern.length - 1)) strictCount++;
+    }
+    // The frames within 2 of a vowel: 3 at the start, 5 around each of the other nine.
+    expect(strictCount).toBe(3 + 9 * 5);
+    expect(judgedCount).toBeGreaterThan(pattern.length - 200);
   });
 });
