@@ -1,8 +1,9 @@
 /**
  * Two-channel talk-time engine, a pipeline of small stages per frame:
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
- * (self only) → model veto per block → bridging and edge trim → near-vowel rule (self) and
- * cross-talk and near-vowel rules (other) → conversation metrics.
+ * (self only) → model veto per block → bridging and edge trim → near-vowel rules (self while
+ * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off) and the
+ * cross-talk rule (other) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
