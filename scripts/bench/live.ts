@@ -138,7 +138,25 @@ async function prepare(): Promise<Prepared[]> {
 
 // ---- CPU time of the browser's process tree (this process's chromium descendants) ----
 
-function cpuTicksOfBrowser(): number {
+/**
+ * Which of Chromium's processes a process is, from its command line: the browser, a page's
+ * renderer, the extension's renderer (its service worker and side panel), the GPU process, the
+ * audio service, the network service or another utility.
+ */
+function processKind(cmdline: string): string {
+  const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
+  if (!type) return 'browser';
+  if (type === 'renderer') return cmdline.includes('--extension-process') ? 'extension' : 'page';
+  if (type === 'gpu-process') return 'gpu';
+  if (type === 'utility') {
+    const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? '';
+    return /audio/i.test(sub) ? 'audio' : /network/i.test(sub) ? 'network' : 'utility';
+  }
+  return type;
+}
+
+/** CPU ticks (1/100 s) of the browser's processes, by kind (processKind). */
+function cpuTicksOfBrowser(): Map<string, number> {
   const children = new Map<number, number[]>();
   const info = new Map<number, { comm: string; ticks: number }>();
   for (const name of readdirSync('/proc')) {
@@ -155,16 +173,41 @@ function cpuTicksOfBrowser(): number {
       // the process ended while we looked
     }
   }
-  let ticks = 0;
+  const ticks = new Map<string, number>();
   const walk = (pid: number) => {
     for (const c of children.get(pid) ?? []) {
       const p = info.get(c);
-      if (p && /chrom/i.test(p.comm)) ticks += p.ticks;
+      if (p && /chrom/i.test(p.comm)) {
+        let kind = 'other';
+        try {
+          kind = processKind(readFileSync(`/proc/${c}/cmdline`, 'utf8').replaceAll('\0', ' '));
+        } catch {
+          // ended meanwhile
+        }
+        ticks.set(kind, (ticks.get(kind) ?? 0) + p.ticks);
+      }
       walk(c);
     }
   };
   walk(process.pid);
   return ticks;
+}
+
+/** % of one core per kind of process between two readings `seconds` apart, and in all. */
+function cpuShares(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  seconds: number,
+): { total: number; byKind: Record<string, number> } {
+  const byKind: Record<string, number> = {};
+  let total = 0;
+  for (const [kind, t] of after) {
+    // A process that started after the first reading counts from zero.
+    const pct = (t - (before.get(kind) ?? 0)) / seconds;
+    byKind[kind] = Math.round(pct * 10) / 10;
+    total += pct;
+  }
+  return { total, byKind };
 }
 
 /** Processes that keep the 2 cores busy for the length of a call: the "busy computer". */
@@ -178,7 +221,15 @@ function startBusy(): ChildProcess[] {
 
 /** How far the microphone's echo trailed (+) or led (−) its source at the call page (`lag-probe.js`). */
 type EchoLag = ReturnType<typeof envelopeLag>;
-type LiveResult = { talk: TalkStats | null; cpuPercent: number; load: number; echoLag?: EchoLag; error?: string };
+type LiveResult = {
+  talk: TalkStats | null;
+  cpuPercent: number;
+  /** % of one core by kind of Chromium process (processKind). */
+  cpuByKind?: Record<string, number>;
+  load: number;
+  echoLag?: EchoLag;
+  error?: string;
+};
 
 async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
   const s = (await readStoredSessions(context, extensionId))[0];
@@ -221,7 +272,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     // The microphone's recording ends (and stays silent: %noloop) at micStartedAt + its length.
     const endAt = (micStartedAt || t0) + p.truth.durationMs + 1000;
     while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
-    const cpuPercent = ((cpuTicksOfBrowser() - cpu0) / 100 / ((Date.now() - t0) / 1000)) * 100;
+    const { total: cpuPercent, byKind: cpuByKind } = cpuShares(cpu0, cpuTicksOfBrowser(), (Date.now() - t0) / 1000);
     const loadAvg = Math.max(load0, loadavg()[0]!);
     const envelopes = await call
       .evaluate(() =>
@@ -230,7 +281,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       .catch(() => undefined);
     const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
     await call.getByTestId('leave').click();
-    if (!withExtension) return { talk: null, cpuPercent, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    if (!withExtension) return { talk: null, cpuPercent, cpuByKind, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
@@ -241,9 +292,9 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       // Tell a far end that sent nothing (its audio graph suspended) from the extension missing a call.
       const far = call.frames().find((f) => f.url().includes('/far.html'));
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
-      return { talk: session.talk, cpuPercent, load: loadAvg, error: `session did not end (far end's audio: ${farAudio})` };
+      return { talk: session.talk, cpuPercent, cpuByKind, load: loadAvg, error: `session did not end (far end's audio: ${farAudio})` };
     }
-    return { talk: session.talk, cpuPercent, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    return { talk: session.talk, cpuPercent, cpuByKind, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -273,6 +324,7 @@ type Row = {
     droppedMs: number | null;
   } | null;
   cpuPercent: number;
+  cpuByKind?: Record<string, number>;
   loadAvg: number;
   echoLag?: EchoLag;
   fileEchoLagMs?: number;
@@ -326,7 +378,13 @@ async function main(): Promise<void> {
             const withExt = await liveRun(first, processing, load, true);
             b.without.push(without.cpuPercent);
             b.withExt.push(withExt.cpuPercent);
-            console.error(`bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with, ${f1(without.cpuPercent)} % without`);
+            const kinds = (r: LiveResult) =>
+              Object.entries(r.cpuByKind ?? {})
+                .map(([k, v]) => `${k} ${f1(v)}`)
+                .join(', ');
+            console.error(
+              `bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with (${kinds(withExt)}), ${f1(without.cpuPercent)} % without (${kinds(without)})`,
+            );
           }
           baselines.push(b);
         }
@@ -352,6 +410,7 @@ async function main(): Promise<void> {
               offline: score(p, p.offline),
               live,
               cpuPercent: r.cpuPercent,
+              ...(r.cpuByKind ? { cpuByKind: r.cpuByKind } : {}),
               loadAvg: r.load,
               ...(r.echoLag ? { echoLag: r.echoLag } : {}),
               ...(p.fileEchoLagMs !== undefined ? { fileEchoLagMs: p.fileEchoLagMs } : {}),
