@@ -210,6 +210,13 @@ function cpuShares(
   return { total, byKind };
 }
 
+/** A run's CPU by kind of process, for the log: "page 44.7, extension 0.8, …". */
+function cpuKinds(r: LiveResult): string {
+  return Object.entries(r.cpuByKind ?? {})
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(', ');
+}
+
 /** Processes that keep the 2 cores busy for the length of a call: the "busy computer". */
 function startBusy(): ChildProcess[] {
   return Array.from({ length: busyWorkers }, () =>
@@ -378,12 +385,8 @@ async function main(): Promise<void> {
             const withExt = await liveRun(first, processing, load, true);
             b.without.push(without.cpuPercent);
             b.withExt.push(withExt.cpuPercent);
-            const kinds = (r: LiveResult) =>
-              Object.entries(r.cpuByKind ?? {})
-                .map(([k, v]) => `${k} ${f1(v)}`)
-                .join(', ');
             console.error(
-              `bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with (${kinds(withExt)}), ${f1(without.cpuPercent)} % without (${kinds(without)})`,
+              `bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with (${cpuKinds(withExt)}), ${f1(without.cpuPercent)} % without (${cpuKinds(without)})`,
             );
           }
           baselines.push(b);

@@ -75,19 +75,19 @@ for (const config of combos) {
     const e = new TalkTimeEngine({ config, detector });
     await e.process(c.self, c.other);
     await e.finish();
-    byV.set(c.v, [...(byV.get(c.v) ?? []), scoreCall(c.truth, e.segments(), c.ms)]);
     const seg = e.segments();
+    byV.set(c.v, [...(byV.get(c.v) ?? []), scoreCall(c.truth, seg, c.ms)]);
+    // Each party's talk against its truth in this call (talk / truth − 1): summed per variant as
+    // the mean bias, and as its size per call.
+    const rel = [totalMs(seg.self) / totalMs(c.truth.self) - 1, totalMs(seg.other) / totalMs(c.truth.other) - 1];
     const b = bias.get(c.v) ?? [0, 0];
-    b[0]! += (totalMs(seg.self) - totalMs(c.truth.self)) / totalMs(c.truth.self) / nCalls;
-    b[1]! += (totalMs(seg.other) - totalMs(c.truth.other)) / totalMs(c.truth.other) / nCalls;
-    bias.set(c.v, b);
-    // Each party's talk against its truth, per call: |talk / truth − 1|.
-    const errs = [totalMs(seg.self) / totalMs(c.truth.self) - 1, totalMs(seg.other) / totalMs(c.truth.other) - 1].map(Math.abs);
-    errs.forEach((e, p) => {
-      party.sum[p]! += e;
-      party.max[p] = Math.max(party.max[p]!, e);
-      if (e > 0.05) party.over5[p]!++;
+    rel.forEach((r, p) => {
+      b[p]! += r / nCalls;
+      party.sum[p]! += Math.abs(r);
+      party.max[p] = Math.max(party.max[p]!, Math.abs(r));
+      if (Math.abs(r) > 0.05) party.over5[p]!++;
     });
+    bias.set(c.v, b);
   }
   const all = summarise([...byV.values()].flat());
   const per = [...byV].map(([v, s]) => `${v} ${summarise(s).meanSharePp.toFixed(1)}`).join(' ');
