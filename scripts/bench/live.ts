@@ -155,8 +155,36 @@ function processKind(cmdline: string): string {
   return type;
 }
 
-/** CPU ticks (1/100 s) of the browser's processes, by kind (processKind). */
-function cpuTicksOfBrowser(): Map<string, number> {
+/** A thread's name with its serial number dropped ("ThreadPoolForeg3" → "ThreadPoolForeg"), so one kind of thread sums across processes. */
+const threadKind = (comm: string) => comm.replace(/\d+$/, '').trim() || comm;
+
+/** CPU ticks of a page renderer's threads, by name (threadKind), added to `into`. */
+function addThreadTicks(pid: number, into: Map<string, number>): void {
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return; // ended meanwhile
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const name = threadKind(stat.slice(stat.indexOf('(') + 1, close));
+      const fields = stat.slice(close + 2).split(' ');
+      into.set(name, (into.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+}
+
+/**
+ * CPU ticks (1/100 s) of the browser's processes, by kind (processKind); and, in `pageThreads`,
+ * the page renderers' ticks by thread name (where in the call page the time goes: its main
+ * thread, the audio threads, WebRTC's, the compositor's).
+ */
+function cpuTicksOfBrowser(pageThreads?: Map<string, number>): Map<string, number> {
   const children = new Map<number, number[]>();
   const info = new Map<number, { comm: string; ticks: number }>();
   for (const name of readdirSync('/proc')) {
@@ -185,6 +213,7 @@ function cpuTicksOfBrowser(): Map<string, number> {
           // ended meanwhile
         }
         ticks.set(kind, (ticks.get(kind) ?? 0) + p.ticks);
+        if (kind === 'page' && pageThreads) addThreadTicks(c, pageThreads);
       }
       walk(c);
     }
@@ -217,6 +246,19 @@ function cpuKinds(r: LiveResult): string {
     .join(', ');
 }
 
+/** The page renderers' threads that differ most between a run with and one without the extension: "CrRendererMain +3.1 (12.0 / 8.9), …". */
+function pageThreadDiff(a: Record<string, number> = {}, b: Record<string, number> = {}, top = 8): string {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .map((name) => ({ name, w: a[name] ?? 0, wo: b[name] ?? 0 }))
+    .sort((x, y) => Math.abs(y.w - y.wo) - Math.abs(x.w - x.wo))
+    .slice(0, top)
+    .map((t) => `${t.name} ${t.w - t.wo >= 0 ? '+' : ''}${f1(t.w - t.wo)} (${f1(t.w)} / ${f1(t.wo)})`)
+    .join(', ');
+}
+
+/** Seconds into the call after which its CPU is read again, once the extension's start is over. */
+const STEADY_AFTER_S = 20;
+
 /** Processes that keep the 2 cores busy for the length of a call: the "busy computer". */
 function startBusy(): ChildProcess[] {
   return Array.from({ length: busyWorkers }, () =>
@@ -233,6 +275,10 @@ type LiveResult = {
   cpuPercent: number;
   /** % of one core by kind of Chromium process (processKind). */
   cpuByKind?: Record<string, number>;
+  /** % of one core by thread name in the page renderers (the call page and the far end). */
+  pageThreads?: Record<string, number>;
+  /** The same from STEADY_AFTER_S seconds into the call to its end. */
+  steady?: { cpuPercent: number; pageThreads: Record<string, number> };
   load: number;
   echoLag?: EchoLag;
   error?: string;
@@ -273,13 +319,30 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     await call.goto(`${demo.callUrl}?${query}`);
     await call.getByText('In the call with Alex.').waitFor({ timeout: 30_000 });
     const micStartedAt = Number(await call.evaluate(() => document.body.dataset.micStartedAt ?? '0'));
-    const cpu0 = cpuTicksOfBrowser();
+    const threads0 = new Map<string, number>();
+    const cpu0 = cpuTicksOfBrowser(threads0);
     const t0 = Date.now();
     const load0 = loadavg()[0]!;
     // The microphone's recording ends (and stays silent: %noloop) at micStartedAt + its length.
     const endAt = (micStartedAt || t0) + p.truth.durationMs + 1000;
+    // A second reading once the call has settled: the engine chunk, the model and the audio graph
+    // start in the first seconds of a call, a cost a 60 s call spreads far thicker than a real one.
+    const steadyAt = t0 + STEADY_AFTER_S * 1000;
+    while (Date.now() < steadyAt) await call.waitForTimeout(Math.min(2000, Math.max(1, steadyAt - Date.now())));
+    const threadsMid = new Map<string, number>();
+    const cpuMid = cpuTicksOfBrowser(threadsMid);
+    const tMid = Date.now();
     while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
-    const { total: cpuPercent, byKind: cpuByKind } = cpuShares(cpu0, cpuTicksOfBrowser(), (Date.now() - t0) / 1000);
+    const threads1 = new Map<string, number>();
+    const elapsed = (Date.now() - t0) / 1000;
+    const cpu1 = cpuTicksOfBrowser(threads1);
+    const { total: cpuPercent, byKind: cpuByKind } = cpuShares(cpu0, cpu1, elapsed);
+    const pageThreads = cpuShares(threads0, threads1, elapsed).byKind;
+    const steadyElapsed = (Date.now() - tMid) / 1000;
+    const steady = {
+      cpuPercent: cpuShares(cpuMid, cpu1, steadyElapsed).total,
+      pageThreads: cpuShares(threadsMid, threads1, steadyElapsed).byKind,
+    };
     const loadAvg = Math.max(load0, loadavg()[0]!);
     const envelopes = await call
       .evaluate(() =>
@@ -288,7 +351,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       .catch(() => undefined);
     const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
     await call.getByTestId('leave').click();
-    if (!withExtension) return { talk: null, cpuPercent, cpuByKind, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    if (!withExtension) return { talk: null, cpuPercent, cpuByKind, pageThreads, steady, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
@@ -299,9 +362,17 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       // Tell a far end that sent nothing (its audio graph suspended) from the extension missing a call.
       const far = call.frames().find((f) => f.url().includes('/far.html'));
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
-      return { talk: session.talk, cpuPercent, cpuByKind, load: loadAvg, error: `session did not end (far end's audio: ${farAudio})` };
+      return {
+        talk: session.talk,
+        cpuPercent,
+        cpuByKind,
+        pageThreads,
+        steady,
+        load: loadAvg,
+        error: `session did not end (far end's audio: ${farAudio})`,
+      };
     }
-    return { talk: session.talk, cpuPercent, cpuByKind, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    return { talk: session.talk, cpuPercent, cpuByKind, pageThreads, steady, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -370,7 +441,15 @@ async function main(): Promise<void> {
     `bench:live: ${prepared.length} calls (${nCalls} × ${variants.join(', ')}), ${cpus().length} cores, lead ${leadMs} ms, echo ${echoMode === 'room' ? `from the room (${ROOM_ECHO_LATENCY_MS} ms after the page plays it)` : 'from the files'}`,
   );
   const rows: Row[] = [];
-  const baselines: { processing: string; load: string; withExt: number[]; without: number[] }[] = [];
+  const baselines: {
+    processing: string;
+    load: string;
+    withExt: number[];
+    without: number[];
+    steadyWith: number[];
+    steadyWithout: number[];
+    threads: { with: Record<string, number>; without: Record<string, number> }[];
+  }[] = [];
   for (const load of loads) {
     for (const processing of processings) {
       const busy = load === 'busy' ? startBusy() : [];
@@ -379,7 +458,15 @@ async function main(): Promise<void> {
         if (pairs > 0) {
           // The same call with and without the extension, back to back: the extension's cost.
           const first = prepared[0]!;
-          const b = { processing, load, withExt: [] as number[], without: [] as number[] };
+          const b = {
+            processing,
+            load,
+            withExt: [] as number[],
+            without: [] as number[],
+            steadyWith: [] as number[],
+            steadyWithout: [] as number[],
+            threads: [] as { with: Record<string, number>; without: Record<string, number> }[],
+          };
           for (let i = 0; i < pairs; i++) {
             const without = await liveRun(first, processing, load, false);
             const withExt = await liveRun(first, processing, load, true);
@@ -388,6 +475,15 @@ async function main(): Promise<void> {
             console.error(
               `bench:live: cpu ${processing}/${load}: ${f1(withExt.cpuPercent)} % with (${cpuKinds(withExt)}), ${f1(without.cpuPercent)} % without (${cpuKinds(without)})`,
             );
+            console.error(
+              `bench:live: cpu ${processing}/${load}: page threads, with − without: ${pageThreadDiff(withExt.pageThreads, without.pageThreads)}`,
+            );
+            console.error(
+              `bench:live: cpu ${processing}/${load}: from ${STEADY_AFTER_S} s on: ${f1(withExt.steady?.cpuPercent ?? NaN)} % with, ${f1(without.steady?.cpuPercent ?? NaN)} % without; page threads ${pageThreadDiff(withExt.steady?.pageThreads, without.steady?.pageThreads)}`,
+            );
+            b.steadyWith.push(withExt.steady?.cpuPercent ?? NaN);
+            b.steadyWithout.push(without.steady?.cpuPercent ?? NaN);
+            b.threads.push({ with: withExt.pageThreads ?? {}, without: without.pageThreads ?? {} });
           }
           baselines.push(b);
         }
@@ -463,11 +559,13 @@ async function main(): Promise<void> {
   if (added.length)
     console.log(`\nEcho delay the call's path added (raw microphone, page − files, ms; lead ${leadMs} ms): ${added.join(', ')}`);
   if (baselines.length) {
-    console.log('\n| condition | pairs | browser CPU with Rapport (% of one core, median) | without | median difference of pairs |');
-    console.log('| --- | --- | --- | --- | --- |');
+    console.log(
+      `\n| condition | pairs | browser CPU with Rapport (% of one core, median) | without | median difference of pairs | the same from ${STEADY_AFTER_S} s on |`,
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
     for (const b of baselines)
       console.log(
-        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${b.withExt.length} | ${f1(median(b.withExt))} | ${f1(median(b.without))} | ${f1(median(b.withExt.map((w, i) => w - b.without[i]!)))} |`,
+        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${b.withExt.length} | ${f1(median(b.withExt))} | ${f1(median(b.without))} | ${f1(median(b.withExt.map((w, i) => w - b.without[i]!)))} | ${f1(median(b.steadyWith.map((w, i) => w - b.steadyWithout[i]!)))} |`,
       );
   }
   const out = opts.json ?? path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installTap } from '../../lib/capture/page-tap';
+import { TAP_LATENCY_HINT, installTap } from '../../lib/capture/page-tap';
 import { TAP_MARKER, TAP_SAW_CALL } from '../../lib/capture/tap-marker';
 
 /** A page's window with what the tap patches: getUserMedia and RTCPeerConnection. */
@@ -52,5 +52,33 @@ describe('the page tap marks a page that has had a call (issue 20: the backgroun
     expect(win[TAP_SAW_CALL]).toBe(true);
     new win.RTCPeerConnection(); // a second one: still marked, no error
     expect(win[TAP_SAW_CALL]).toBe(true);
+  });
+});
+
+describe("the tap's audio graph asks for a long render buffer (CPU in the call tab)", () => {
+  it("creates its AudioContext with the 'playback' latency hint: its output is silence, so latency costs nothing", async () => {
+    const { win } = fakePage();
+    const made: unknown[] = [];
+    win.AudioContext = class {
+      state = 'running';
+      audioWorklet = { addModule: () => Promise.reject(new Error('no worklets in this test')) };
+      constructor(options?: unknown) {
+        made.push(options);
+      }
+      close = () => Promise.resolve();
+    };
+    const posted: unknown[] = [];
+    win.postMessage = (m: unknown) => void posted.push(m);
+    (win as unknown as EventTarget).dispatchEvent(
+      Object.assign(new Event('message'), {
+        source: win,
+        data: { source: 'rapport-cs', type: 'cs:tap.start', workletUrl: 'chrome-extension://abc/tap-worklet.js' },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    expect(made).toEqual([{ latencyHint: TAP_LATENCY_HINT }]);
+    expect(TAP_LATENCY_HINT).toBe('playback');
+    // The failed start is reported, not thrown.
+    expect(posted.at(-1)).toMatchObject({ type: 'tap:state', state: { capturing: false, error: expect.stringContaining('no worklets') } });
   });
 });
