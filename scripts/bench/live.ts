@@ -26,7 +26,9 @@
  *   the 2 cores for the whole call.
  * The stored session (IndexedDB) is scored against the truth of the same audio, next to the
  * offline analyzer on the same raw audio. The browser's CPU time is measured over the call, and
- * for one call per condition also with no extension loaded, in the same run.
+ * for one call per condition also with no extension loaded, in the same run (every other pair
+ * with the extension first): by kind of process, by thread of the page renderers, and again from
+ * 20 s into the call.
  *
  *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
  *     [--processing on,off] [--load idle,busy] [--echo room|file] [--runs 1] [--cpu-pairs 1]
@@ -468,8 +470,17 @@ async function main(): Promise<void> {
             threads: [] as { with: Record<string, number>; without: Record<string, number> }[],
           };
           for (let i = 0; i < pairs; i++) {
-            const without = await liveRun(first, processing, load, false);
-            const withExt = await liveRun(first, processing, load, true);
+            // Every other pair runs the extension first, so neither side always has the machine
+            // fresh from the run before.
+            let without: LiveResult;
+            let withExt: LiveResult;
+            if (i % 2 === 0) {
+              without = await liveRun(first, processing, load, false);
+              withExt = await liveRun(first, processing, load, true);
+            } else {
+              withExt = await liveRun(first, processing, load, true);
+              without = await liveRun(first, processing, load, false);
+            }
             b.without.push(without.cpuPercent);
             b.withExt.push(withExt.cpuPercent);
             console.error(
