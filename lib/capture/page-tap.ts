@@ -204,8 +204,8 @@ class PageTap {
  * about half as often. Measured in the call page's renderer (bench:live's CPU by thread): the
  * worklet's thread 2.4 → 1.6 % of one core, its output device's ≈ 1.2 → 0.6; no more underruns
  * (exact-zero render quanta from a microphone or a remote track playing a tone: a handful in a
- * minute, as with the default). Longer buffers (0.2 s, 0.5 s) cost the capture thread more in some runs and
- * lost 0.6 % of the audio to underruns. Not used for tab capture: there the user hears its output.
+ * minute, as with the default). Longer buffers (0.2 s, 0.5 s) cost the capture thread more in some
+ * runs and lost 0.6 % of the audio to underruns. Not used for tab capture: the user hears its output.
  */
 export const TAP_LATENCY_HINT: AudioContextLatencyCategory = 'playback';
 

@@ -329,7 +329,8 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     const endAt = (micStartedAt || t0) + p.truth.durationMs + 1000;
     // A second reading once the call has settled: the engine chunk, the model and the audio graph
     // start in the first seconds of a call, a cost a 60 s call spreads far thicker than a real one.
-    const steadyAt = t0 + STEADY_AFTER_S * 1000;
+    // (A call shorter than that plus 10 s has no such reading.)
+    const steadyAt = Math.min(t0 + STEADY_AFTER_S * 1000, endAt);
     while (Date.now() < steadyAt) await call.waitForTimeout(Math.min(2000, Math.max(1, steadyAt - Date.now())));
     const threadsMid = new Map<string, number>();
     const cpuMid = cpuTicksOfBrowser(threadsMid);
@@ -341,10 +342,10 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     const { total: cpuPercent, byKind: cpuByKind } = cpuShares(cpu0, cpu1, elapsed);
     const pageThreads = cpuShares(threads0, threads1, elapsed).byKind;
     const steadyElapsed = (Date.now() - tMid) / 1000;
-    const steady = {
-      cpuPercent: cpuShares(cpuMid, cpu1, steadyElapsed).total,
-      pageThreads: cpuShares(threadsMid, threads1, steadyElapsed).byKind,
-    };
+    const steady =
+      steadyElapsed >= 10
+        ? { cpuPercent: cpuShares(cpuMid, cpu1, steadyElapsed).total, pageThreads: cpuShares(threadsMid, threads1, steadyElapsed).byKind }
+        : undefined;
     const loadAvg = Math.max(load0, loadavg()[0]!);
     const envelopes = await call
       .evaluate(() =>
@@ -353,7 +354,16 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       .catch(() => undefined);
     const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
     await call.getByTestId('leave').click();
-    if (!withExtension) return { talk: null, cpuPercent, cpuByKind, pageThreads, steady, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    if (!withExtension)
+      return {
+        talk: null,
+        cpuPercent,
+        cpuByKind,
+        pageThreads,
+        ...(steady ? { steady } : {}),
+        load: loadAvg,
+        ...(echoLag ? { echoLag } : {}),
+      };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
@@ -369,12 +379,20 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
         cpuPercent,
         cpuByKind,
         pageThreads,
-        steady,
+        ...(steady ? { steady } : {}),
         load: loadAvg,
         error: `session did not end (far end's audio: ${farAudio})`,
       };
     }
-    return { talk: session.talk, cpuPercent, cpuByKind, pageThreads, steady, load: loadAvg, ...(echoLag ? { echoLag } : {}) };
+    return {
+      talk: session.talk,
+      cpuPercent,
+      cpuByKind,
+      pageThreads,
+      ...(steady ? { steady } : {}),
+      load: loadAvg,
+      ...(echoLag ? { echoLag } : {}),
+    };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -576,7 +594,7 @@ async function main(): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const b of baselines)
       console.log(
-        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${b.withExt.length} | ${f1(median(b.withExt))} | ${f1(median(b.without))} | ${f1(median(b.withExt.map((w, i) => w - b.without[i]!)))} | ${f1(median(b.steadyWith.map((w, i) => w - b.steadyWithout[i]!)))} |`,
+        `| ${b.processing === 'on' ? 'processing on' : 'raw'}, ${b.load} | ${b.withExt.length} | ${f1(median(b.withExt))} | ${f1(median(b.without))} | ${f1(median(b.withExt.map((w, i) => w - b.without[i]!)))} | ${f1(median(b.steadyWith.map((w, i) => w - b.steadyWithout[i]!).filter(Number.isFinite)))} |`,
       );
   }
   const out = opts.json ?? path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
