@@ -40,7 +40,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
 import {
@@ -291,6 +291,11 @@ async function readSession(context: BrowserContext): Promise<{ talk: TalkStats |
   return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
 }
 
+/** Waits on the page, in steps of at most 2 s, until the clock reads `at` (ms). */
+async function waitUntil(page: Page, at: number): Promise<void> {
+  while (Date.now() < at) await page.waitForTimeout(Math.min(2000, Math.max(1, at - Date.now())));
+}
+
 /** The room's sound server (`--echo room`), started once for the run when it has echo calls. */
 let room: SoundServer | null = null;
 
@@ -331,11 +336,11 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     // start in the first seconds of a call, a cost a 60 s call spreads far thicker than a real one.
     // (A call shorter than that plus 10 s has no such reading.)
     const steadyAt = Math.min(t0 + STEADY_AFTER_S * 1000, endAt);
-    while (Date.now() < steadyAt) await call.waitForTimeout(Math.min(2000, Math.max(1, steadyAt - Date.now())));
+    await waitUntil(call, steadyAt);
     const threadsMid = new Map<string, number>();
     const cpuMid = cpuTicksOfBrowser(threadsMid);
     const tMid = Date.now();
-    while (Date.now() < endAt) await call.waitForTimeout(Math.min(2000, Math.max(1, endAt - Date.now())));
+    await waitUntil(call, endAt);
     const threads1 = new Map<string, number>();
     const elapsed = (Date.now() - t0) / 1000;
     const cpu1 = cpuTicksOfBrowser(threads1);
@@ -346,7 +351,13 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       steadyElapsed >= 10
         ? { cpuPercent: cpuShares(cpuMid, cpu1, steadyElapsed).total, pageThreads: cpuShares(threadsMid, threads1, steadyElapsed).byKind }
         : undefined;
-    const loadAvg = Math.max(load0, loadavg()[0]!);
+    const measured = {
+      cpuPercent,
+      cpuByKind,
+      pageThreads,
+      ...(steady ? { steady } : {}),
+      load: Math.max(load0, loadavg()[0]!),
+    };
     const envelopes = await call
       .evaluate(() =>
         (window as unknown as { __lagProbe?: { envelopes: () => { mic: number[]; remote: number[] } } }).__lagProbe?.envelopes(),
@@ -354,16 +365,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       .catch(() => undefined);
     const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
     await call.getByTestId('leave').click();
-    if (!withExtension)
-      return {
-        talk: null,
-        cpuPercent,
-        cpuByKind,
-        pageThreads,
-        ...(steady ? { steady } : {}),
-        load: loadAvg,
-        ...(echoLag ? { echoLag } : {}),
-      };
+    if (!withExtension) return { talk: null, ...measured, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.
     let session = await readSession(context);
     for (let i = 0; i < 20 && !session.ended; i++) {
@@ -374,25 +376,9 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       // Tell a far end that sent nothing (its audio graph suspended) from the extension missing a call.
       const far = call.frames().find((f) => f.url().includes('/far.html'));
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
-      return {
-        talk: session.talk,
-        cpuPercent,
-        cpuByKind,
-        pageThreads,
-        ...(steady ? { steady } : {}),
-        load: loadAvg,
-        error: `session did not end (far end's audio: ${farAudio})`,
-      };
+      return { talk: session.talk, ...measured, error: `session did not end (far end's audio: ${farAudio})` };
     }
-    return {
-      talk: session.talk,
-      cpuPercent,
-      cpuByKind,
-      pageThreads,
-      ...(steady ? { steady } : {}),
-      load: loadAvg,
-      ...(echoLag ? { echoLag } : {}),
-    };
+    return { talk: session.talk, ...measured, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
