@@ -14,18 +14,25 @@ export default defineUnlistedScript(() => {
   class RapportTapProcessor extends AudioWorkletProcessor {
     private readonly batcher = new FrameBatcher(sampleRate);
     private stopped = false;
+    /** Where the frames go: the content script's own channel once the tap hands it over, else the node's port. */
+    private out: MessagePort;
 
     constructor() {
       super();
+      this.out = this.port;
       this.port.onmessage = (e: MessageEvent) => {
         if (e.data === 'stop') this.stopped = true;
+        else if ((e.data as { type?: unknown } | null)?.type === 'frames-port' && e.ports[0]) this.out = e.ports[0];
       };
     }
 
     process(inputs: Float32Array[][]): boolean {
       if (this.stopped) return false;
       const batch = this.batcher.push(inputs[0]?.[0], inputs[1]?.[0]);
-      if (batch) this.port.postMessage(batch, [batch.self.buffer, batch.other.buffer]);
+      if (batch) {
+        const { self, other, levels, bands } = batch;
+        this.out.postMessage(batch, [self.buffer, other.buffer, levels.buffer, bands.buffer]);
+      }
       return true;
     }
   }

@@ -25,7 +25,7 @@ export function installTap(win: TapWindow): void {
     if (event.source !== win) return;
     const data = event.data as { source?: unknown; type?: unknown; workletUrl?: unknown } | null;
     if (!data || data.source !== 'rapport-cs') return;
-    tap.onCommand(data);
+    tap.onCommand(data, event.ports[0] ?? null);
   });
 }
 
@@ -160,10 +160,14 @@ class PageTap {
     Object.defineProperty(this.win, 'RTCPeerConnection', { value: TappedPeerConnection, writable: true, configurable: true });
   }
 
-  /** A command from Rapport's content script (or a page posing as it: it can only start or stop the analysis). */
-  onCommand(data: { type?: unknown; workletUrl?: unknown }): void {
+  /**
+   * A command from Rapport's content script (or a page posing as it: it can only start or stop the
+   * analysis, or have the frames sent to a port of its own, which carries nothing the page's own
+   * audio does not). `port`: the start's channel to the content script, see Capture.framesTo.
+   */
+  onCommand(data: { type?: unknown; workletUrl?: unknown }, port: MessagePort | null = null): void {
     if (data.type === 'cs:tap.start' && typeof data.workletUrl === 'string' && /^(chrome|moz)-extension:\/\//.test(data.workletUrl)) {
-      this.startCapture(data.workletUrl);
+      this.startCapture(data.workletUrl, port);
     }
     // The companion loaded (a call may be on): it hears the state now, whether or not it changed.
     if (data.type === 'cs:tap.state') {
@@ -177,12 +181,18 @@ class PageTap {
     }
   }
 
-  private startCapture(workletUrl: string): void {
-    if (this.capture) return;
+  private startCapture(workletUrl: string, port: MessagePort | null): void {
+    // Already capturing: a content script that started again (reloaded with the extension) gets
+    // the frames on its own channel from now on.
+    if (this.capture) {
+      if (port) this.capture.framesTo(port);
+      return;
+    }
     const win = this.win;
     this.capture = new Capture(win, workletUrl, this.micTracks, this.remoteTracks, (batch) => {
       win.postMessage({ source: SOURCE, type: 'tap:frames', ...batch }, win.location.origin);
     });
+    if (port) this.capture.framesTo(port);
     this.capture.start().then(
       () => {
         this.lastError = null;
@@ -216,6 +226,8 @@ class Capture {
   private selfBus: GainNode | null = null;
   private otherBus: GainNode | null = null;
   private readonly sources = new Map<MediaStreamTrack, { source: MediaStreamAudioSourceNode; player: HTMLAudioElement | null }>();
+  /** The content script's channel, until the worklet has it. */
+  private pendingPort: MessagePort | null = null;
 
   constructor(
     private readonly win: TapWindow,
@@ -240,8 +252,31 @@ class Capture {
     sink.gain.value = 0;
     node.connect(sink).connect(ctx.destination);
     node.port.onmessage = (e: MessageEvent<WorkletBatch>) => this.onBatch(e.data);
+    this.handOver();
     if (ctx.state === 'suspended') await ctx.resume().catch(() => undefined);
     this.refresh();
+  }
+
+  /**
+   * Has the worklet post its frames straight to the content script on `port` (a MessageChannel the
+   * content script made and sent with its start command): they no longer pass through this page's
+   * main world, nor as window messages that every script of the site listening for messages would
+   * be handed and decode. Frames the worklet posts before it has the port still come the old way.
+   */
+  framesTo(port: MessagePort): void {
+    this.pendingPort = port;
+    this.handOver();
+  }
+
+  private handOver(): void {
+    const port = this.pendingPort;
+    if (!port || !this.node) return;
+    this.pendingPort = null;
+    try {
+      this.node.port.postMessage({ type: 'frames-port' }, [port]);
+    } catch {
+      // The page took the port first (it can see the command): the frames keep coming the old way.
+    }
   }
 
   /** Connects tracks that appeared and drops those that ended. */

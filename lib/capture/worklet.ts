@@ -1,21 +1,43 @@
-import { FrameExtractor, NUM_BINS } from '../talktime/features';
+import { type FrameBlock, FrameExtractor, NUM_BANDS, NUM_BINS, frameBlock } from '../talktime/features';
 
-/** Frames per message from the worklet: ≈ 186 ms, a good balance of latency and message count. */
-export const FRAMES_PER_BATCH = 8;
+/**
+ * Frames per message from the worklet: ≈ 372 ms. Every message costs the call page's main thread
+ * more than its bytes do (the tap relays it to the content script, and each script world that
+ * listens to the window's messages, the site's too, decodes it), and the engine decides ≈ 1.3 s
+ * behind the audio anyway.
+ */
+export const FRAMES_PER_BATCH = 16;
 
-export type WorkletBatch = { startIndex: number; count: number; self: Float32Array; other: Float32Array };
+/**
+ * One batch of both channels' frames: `self` and `other` hold `count` dB rows each, back to back;
+ * `levels` each frame's level (the microphone's `count`, then the other party's) and `bands` its
+ * band levels (the microphone's `count × NUM_BANDS`, then the other party's), as the extractor
+ * computed them, so the content script need not recompute them from the dB rows.
+ */
+export type WorkletBatch = {
+  startIndex: number;
+  count: number;
+  self: Float32Array;
+  other: Float32Array;
+  levels: Float64Array;
+  bands: Float32Array;
+};
 
 /**
  * Turns the two inputs of the tap's AudioWorkletNode (0: the microphone as the call sends it,
  * 1: the remote party) into aligned spectral frames with the talk-time engine's own extractor,
  * so live frames are computed exactly as the offline analyzer computes them. Both inputs share
  * one render clock, so frame i of each covers the same time.
+ *
+ * It runs on the page's real-time audio thread 375 times a second: the frames go straight into
+ * two packed blocks (no object, array or typed array per frame or per render quantum), and only
+ * a batch's own arrays are allocated, once per batch, because they are transferred.
  */
 export class FrameBatcher {
   private readonly self: FrameExtractor;
   private readonly other: FrameExtractor;
-  private selfBuf: Float32Array[] = [];
-  private otherBuf: Float32Array[] = [];
+  private readonly selfBlock = frameBlock(2 * FRAMES_PER_BATCH);
+  private readonly otherBlock = frameBlock(2 * FRAMES_PER_BATCH);
   private startIndex = 0;
   private readonly silence = new Float32Array(128);
 
@@ -41,23 +63,37 @@ export class FrameBatcher {
   push(selfSamples: Float32Array | undefined, otherSamples: Float32Array | undefined): WorkletBatch | null {
     const n = selfSamples?.length ?? otherSamples?.length ?? 128;
     if (this.silence.length !== n) return null;
-    for (const f of this.self.push(selfSamples ?? this.silence)) this.selfBuf.push(f.db);
-    for (const f of this.other.push(otherSamples ?? this.silence)) this.otherBuf.push(f.db);
-    if (this.selfBuf.length < FRAMES_PER_BATCH || this.otherBuf.length < FRAMES_PER_BATCH) return null;
+    this.self.pushInto(selfSamples ?? this.silence, this.selfBlock);
+    this.other.pushInto(otherSamples ?? this.silence, this.otherBlock);
     const count = FRAMES_PER_BATCH;
+    if (this.selfBlock.count < count || this.otherBlock.count < count) return null;
+    const levels = new Float64Array(2 * count);
+    const bands = new Float32Array(2 * count * NUM_BANDS);
     const batch: WorkletBatch = {
       startIndex: this.startIndex,
       count,
-      self: flatten(this.selfBuf.splice(0, count)),
-      other: flatten(this.otherBuf.splice(0, count)),
+      self: takeFront(this.selfBlock, count, levels.subarray(0, count), bands.subarray(0, count * NUM_BANDS)),
+      other: takeFront(this.otherBlock, count, levels.subarray(count), bands.subarray(count * NUM_BANDS)),
+      levels,
+      bands,
     };
     this.startIndex += count;
     return batch;
   }
 }
 
-function flatten(frames: Float32Array[]): Float32Array {
-  const out = new Float32Array(frames.length * NUM_BINS);
-  frames.forEach((f, i) => out.set(f, i * NUM_BINS));
-  return out;
+/**
+ * Takes the block's first `count` frames out: their dB rows as an array of their own (returned),
+ * their levels and band levels into `level` and `bands`; the frames after them move to the front.
+ */
+function takeFront(block: FrameBlock, count: number, level: Float64Array, bands: Float32Array): Float32Array {
+  const db = block.db.slice(0, count * NUM_BINS);
+  level.set(block.level.subarray(0, count));
+  bands.set(block.bands.subarray(0, count * NUM_BANDS));
+  block.db.copyWithin(0, count * NUM_BINS, block.count * NUM_BINS);
+  block.level.copyWithin(0, count, block.count);
+  block.bands.copyWithin(0, count * NUM_BANDS, block.count * NUM_BANDS);
+  block.first += count;
+  block.count -= count;
+  return db;
 }

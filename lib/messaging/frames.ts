@@ -5,6 +5,8 @@
 
 /** Number of spectral bins per frame (speech-commands BROWSER_FFT: 0–5 kHz). */
 export const FRAME_BINS = 232;
+/** Coarse bands per frame whose levels the tap sends with its dB rows (the engine's NUM_BANDS). */
+export const FRAME_BANDS = 16;
 /** At most this many frames in one `tap:frames` message (≈ 1.5 s). */
 export const MAX_FRAMES_PER_MESSAGE = 64;
 /** Longest base64 text of one tab-capture batch: MAX_FRAMES_PER_MESSAGE frames of float32. */

@@ -12,7 +12,7 @@ import type { BackgroundToContent } from './to-content';
  * `bg:` background → extension pages.
  */
 
-export { FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
+export { FRAME_BANDS, FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
 export { BackgroundToContentSchema, PageToContentSchema, TapStateSchema } from './to-content';
 export type { BackgroundToContent, PageToContent, TapState } from './to-content';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
+import { FRAME_BANDS, FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
 
 /**
  * The messages the call page's content script receives, written with zod's tree-shakable `mini`
@@ -37,23 +37,28 @@ export const TapStateSchema = z.object({
 });
 export type TapState = z.infer<typeof TapStateSchema>;
 
+type PageArray = Float32Array | Float64Array;
+
 /**
- * A Float32Array from the page of at most one batch's size, as an array of the content script's
- * own realm. In Firefox the content script sees the page's message through Xray wrappers: the
- * array belongs to the page's realm, so `instanceof Float32Array` is false there and the array
+ * A Float32Array (or Float64Array) from the page of at most `max` values, as an array of the
+ * content script's own realm. In Firefox the content script sees the page's message through Xray
+ * wrappers: the array belongs to the page's realm, so `instanceof` is false there and the array
  * is copied (the page could still change its own after posting it). Chromium hands the isolated
  * world its own structured clone, which is kept as it is. The size is checked before any copy.
  */
-const PageFloat32Schema = z.pipe(
-  z.custom<Float32Array>(
-    (v) =>
-      (v instanceof Float32Array || Object.prototype.toString.call(v) === '[object Float32Array]') &&
-      (v as Float32Array).length <= MAX_FRAMES_PER_MESSAGE * FRAME_BINS,
-    { message: 'expected a Float32Array of at most one batch' },
-  ),
-  // An array of our own realm is already the content script's own clone (Chromium): kept as is.
-  z.transform((v: Float32Array) => (v instanceof Float32Array ? v : new Float32Array(v))),
-);
+function pageArray<T extends PageArray>(Ctor: { new (values: ArrayLike<number>): T; readonly name: string }, max: number) {
+  const tag = `[object ${Ctor.name}]`;
+  return z.pipe(
+    z.custom<T>((v) => (v instanceof Ctor || Object.prototype.toString.call(v) === tag) && (v as T).length <= max, {
+      message: `expected a ${Ctor.name} of at most one batch`,
+    }),
+    // An array of our own realm is already the content script's own clone (Chromium): kept as is.
+    z.transform((v: T) => (v instanceof Ctor ? v : new Ctor(v))),
+  );
+}
+const PageRowsSchema = pageArray(Float32Array, MAX_FRAMES_PER_MESSAGE * FRAME_BINS);
+const PageLevelsSchema = pageArray(Float64Array, 2 * MAX_FRAMES_PER_MESSAGE);
+const PageBandsSchema = pageArray(Float32Array, 2 * MAX_FRAMES_PER_MESSAGE * FRAME_BANDS);
 
 export const PageToContentSchema = z.discriminatedUnion('type', [
   z.object({ source: z.literal('rapport-tap'), type: z.literal('tap:state'), state: TapStateSchema }),
@@ -65,14 +70,28 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
       startIndex: StartIndexSchema,
       count: count(),
       /** count × FRAME_BINS dB values of the microphone, frame after frame. */
-      self: PageFloat32Schema,
+      self: PageRowsSchema,
       /** count × FRAME_BINS dB values of the remote party. */
-      other: PageFloat32Schema,
+      other: PageRowsSchema,
+      /**
+       * Each frame's level (the microphone's `count`, then the other party's) and band levels
+       * (`count × FRAME_BANDS` each, in the same order), as the tap's extractor computed them:
+       * both or neither (an older tap sends neither; they are then computed from the dB rows).
+       */
+      levels: z.optional(PageLevelsSchema),
+      bands: z.optional(PageBandsSchema),
     })
     .check(
       z.refine(
         (m) => m.self.length === m.count * FRAME_BINS && m.other.length === m.count * FRAME_BINS,
         'frame data does not match its count',
+      ),
+      z.refine(
+        (m) =>
+          m.levels === undefined && m.bands === undefined
+            ? true
+            : m.levels?.length === 2 * m.count && m.bands?.length === 2 * m.count * FRAME_BANDS,
+        'frame levels do not match their count',
       ),
     ),
 ]);

@@ -109,6 +109,8 @@ class CallCompanion {
   // Before a session: the page and the media must agree that the user is in the call.
   private readonly gate = new AdmissionGate();
   private lastStatus: { status: CallStatus; at: number } | null = null;
+  /** This script's end of the channel the tap's worklet posts frames on (see postToTap). */
+  private framesPort: MessagePort | null = null;
   // Never throws: a message not delivered (extension reloaded, worker starting) is retried by the next tick.
   private readonly send: Send;
   readonly session: SessionControl;
@@ -119,16 +121,46 @@ class CallCompanion {
     private readonly detect: Detect,
     private readonly deps: CompanionDeps,
   ) {
-    const win = deps.window;
     this.send = sendVia<ContentToBackground>(deps.transport);
     this.session = new SessionControl({
       send: this.send,
       prepare: () => deps.loadEngineModule().then((m) => m.prepare()),
       createMeter: (options) => deps.loadEngineModule().then((m) => m.createMeter(options)),
-      postToTap: (message) => win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin),
+      postToTap: (message) => this.postToTap(message),
       workletUrl: () => deps.getURL('/tap-worklet.js'),
       isInvalid: () => ctx.isInvalid,
     });
+  }
+
+  /**
+   * A command to the page's tap. A start carries a new channel of this script's own, and the tap
+   * has its worklet post the frames there: straight from the audio thread to this script, not
+   * through the page's main world and its window messages (frames still arriving that way, from a
+   * tap that started before or a page that took the port, are taken as before).
+   */
+  private postToTap(message: { type: 'cs:tap.start'; workletUrl: string } | { type: 'cs:tap.stop' }): void {
+    const win = this.deps.window;
+    this.framesPort?.close();
+    this.framesPort = null;
+    if (message.type === 'cs:tap.start' && typeof MessageChannel === 'function') {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (e: MessageEvent) => this.fromFramesPort(e.data);
+      try {
+        win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin, [channel.port2]);
+        this.framesPort = channel.port1;
+        return;
+      } catch {
+        channel.port1.close(); // a browser that cannot send a port from here: the window's messages then
+      }
+    }
+    win.postMessage({ source: 'rapport-cs', ...message }, win.location.origin);
+  }
+
+  /** A batch on the frames channel: as untrusted as a window message (the page could hold the other end). */
+  private fromFramesPort(data: unknown): void {
+    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    const { startIndex, count, self, other, levels, bands } = d;
+    this.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex, count, self, other, levels, bands } as { source?: unknown });
   }
 
   /** The engine chunk and model, fetched as soon as the page shows a call, so the session starts measuring at once. */
@@ -165,7 +197,10 @@ class CallCompanion {
     if (!parsed.ok) return;
     const m = parsed.message;
     if (m.type === 'tap:state') this.tap = m.state;
-    else this.session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other);
+    else {
+      const { levels, bands } = m;
+      this.session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other, levels && bands ? { levels, bands } : undefined);
+    }
   }
 
   /** A message from the background: about the live session of this page, or whether this page holds it. */

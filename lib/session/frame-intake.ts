@@ -2,8 +2,8 @@ import { CoverageMeter } from '../capture/coverage';
 import { maxDb, type ChannelMonitor } from '../capture/health';
 import { decodeFrames } from '../capture/tab-capture-codec';
 import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
-import { FRAME_BINS } from '../messaging/frames';
-import type { Frame } from '../talktime/features';
+import { FRAME_BANDS, FRAME_BINS } from '../messaging/frames';
+import type { Frame, FrameBlock } from '../talktime/features';
 
 /**
  * Frames from the page are rate-limited with a token bucket: real time is ≈ 43 frames a second;
@@ -16,8 +16,14 @@ const SILENT_FRAME = new Float32Array(FRAME_BINS).fill(-Infinity);
 /** Tab capture (offscreen document) as the companion reports it to the side panel. */
 export type TabCaptureState = { state: 'off' | 'listening' | 'failed'; error: string | null };
 
-/** Where admitted frames go: both channels, aligned, with consecutive indexes from 0. */
-export type FrameSink = (self: Frame[], other: Frame[]) => void;
+/** Where admitted frames go: both channels, aligned, with consecutive indexes from 0 (as frames, or packed blocks). */
+export type FrameSink = (self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock) => void;
+
+/** Each frame's level and band levels as the tap's extractor computed them (a tap batch's optional part): the microphone's, then the other party's. */
+export interface TapLevels {
+  levels: Float64Array;
+  bands: Float32Array;
+}
 
 type Bucket = { tokens: number; at: number };
 
@@ -69,22 +75,34 @@ export class FrameIntake {
     return this.nextIndex;
   }
 
-  /** A batch from the page tap: `count` frames of each channel, back to back. */
-  tapFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array): void {
+  /**
+   * A batch from the page tap: `count` frames of each channel, back to back, with their levels
+   * when the tap sent them (then the batch goes on as two blocks, without a copy or an object per
+   * frame; an older tap's rows get their levels computed from the dB values by the engine).
+   */
+  tapFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array, levels?: TapLevels): void {
     this.coverage.arrived(count, this.now());
     if (this.paused) return this.coverage.paused(count);
     // A page flooding frames gets nothing counted; replayed or forged indexes neither.
     if (!this.admit(this.tapBucket, count) || startIndex < this.tapIndex) return this.coverage.dropped(count);
     this.coverage.heard(count);
     this.tapIndex = startIndex + count;
-    const selfFrames = split(self, count);
     if (this.tab.state === 'listening') {
       // The tab's audio is the other party now; the tap's remote channel would count it twice.
-      this.emit(this.pairer.pushSelf(selfFrames));
+      this.emit(this.pairer.pushSelf(split(self, count)));
+      return;
+    }
+    if (levels) {
+      const { levels: level, bands } = levels;
+      const b = count * FRAME_BANDS;
+      this.emitBlocks(
+        { first: this.nextIndex, count, db: self, level: level.subarray(0, count), bands: bands.subarray(0, b) },
+        { first: this.nextIndex, count, db: other, level: level.subarray(count), bands: bands.subarray(b) },
+      );
       return;
     }
     const otherFrames = split(other, count);
-    this.emit(selfFrames.map((s, i) => ({ self: s, other: otherFrames[i]! })));
+    this.emit(split(self, count).map((s, i) => ({ self: s, other: otherFrames[i]! })));
   }
 
   /** A batch of the other party's frames from tab capture (base64 float32, as runtime messaging carries it). */
@@ -138,8 +156,20 @@ export class FrameIntake {
     }
     this.sink(selfFrames, otherFrames);
   }
+
+  /** Two aligned blocks of the same frames (starting at `nextIndex`). */
+  private emitBlocks(self: FrameBlock, other: FrameBlock): void {
+    const now = this.now();
+    for (let i = 0; i < self.count; i++) {
+      this.monitors.self.frame(maxDb(self.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
+      this.monitors.other.frame(maxDb(other.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
+    }
+    this.nextIndex += self.count;
+    this.sink(self, other);
+  }
 }
 
+/** A batch's rows as views (the batch's array is this script's own and nothing writes to it). */
 function split(values: Float32Array, count: number): Float32Array[] {
-  return Array.from({ length: count }, (_, i) => values.slice(i * FRAME_BINS, (i + 1) * FRAME_BINS));
+  return Array.from({ length: count }, (_, i) => values.subarray(i * FRAME_BINS, (i + 1) * FRAME_BINS));
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TAP_LATENCY_HINT, installTap } from '../../lib/capture/page-tap';
 import { TAP_MARKER, TAP_SAW_CALL } from '../../lib/capture/tap-marker';
 
@@ -73,6 +73,7 @@ describe("the tap's audio graph asks for a long render buffer (CPU in the call t
       Object.assign(new Event('message'), {
         source: win,
         data: { source: 'rapport-cs', type: 'cs:tap.start', workletUrl: 'chrome-extension://abc/tap-worklet.js' },
+        ports: [],
       }),
     );
     await new Promise((r) => setTimeout(r, 0));
@@ -80,5 +81,59 @@ describe("the tap's audio graph asks for a long render buffer (CPU in the call t
     expect(TAP_LATENCY_HINT).toBe('playback');
     // The failed start is reported, not thrown.
     expect(posted.at(-1)).toMatchObject({ type: 'tap:state', state: { capturing: false, error: expect.stringContaining('no worklets') } });
+  });
+});
+
+describe("the worklet's frames go to the content script's own channel (not the page's window messages)", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A page whose audio graph records what the tap's worklet node is sent. */
+  function pageWithGraph() {
+    const { win } = fakePage();
+    const toWorklet: { data: unknown; transfer: unknown[] }[] = [];
+    const node = () => ({
+      connect: (n: unknown) => n,
+      gain: { value: 1 },
+      port: { onmessage: null, postMessage: (data: unknown, transfer: unknown[] = []) => void toWorklet.push({ data, transfer }) },
+    });
+    win.AudioContext = class {
+      state = 'running';
+      destination = {};
+      audioWorklet = { addModule: () => Promise.resolve() };
+      createGain = node;
+      close = () => Promise.resolve();
+    };
+    vi.stubGlobal('AudioWorkletNode', function AudioWorkletNode() {
+      return node();
+    });
+    const posted: unknown[] = [];
+    win.postMessage = (m: unknown) => void posted.push(m);
+    const command = (type: string, ports: MessagePort[] = []) =>
+      (win as unknown as EventTarget).dispatchEvent(
+        Object.assign(new Event('message'), {
+          source: win,
+          data: { source: 'rapport-cs', type, workletUrl: 'chrome-extension://abc/tap-worklet.js' },
+          ports,
+        }),
+      );
+    return { toWorklet, posted, command };
+  }
+
+  it('hands the port a start carries to the worklet, and a later start’s port too (a content script started again)', async () => {
+    const { toWorklet, posted, command } = pageWithGraph();
+    const first = new MessageChannel();
+    command('cs:tap.start', [first.port2]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(toWorklet).toEqual([{ data: { type: 'frames-port' }, transfer: [first.port2] }]);
+    expect(posted.at(-1)).toMatchObject({ type: 'tap:state', state: { capturing: true, error: null } });
+    const second = new MessageChannel();
+    command('cs:tap.start', [second.port2]);
+    expect(toWorklet.at(-1)).toEqual({ data: { type: 'frames-port' }, transfer: [second.port2] });
+    // A start without a port (an older content script) changes nothing: the frames come as window messages.
+    command('cs:tap.start');
+    expect(toWorklet).toHaveLength(2);
+    command('cs:tap.stop');
+    expect(toWorklet.at(-1)).toEqual({ data: 'stop', transfer: [] });
+    for (const c of [first, second]) c.port1.close();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMES_PER_BATCH, FrameBatcher } from '../../lib/capture/worklet';
-import { FrameExtractor, NUM_BINS } from '../../lib/talktime/features';
+import { FRAME_BANDS, FRAME_BINS } from '../../lib/messaging/frames';
+import { FrameExtractor, NUM_BANDS, NUM_BINS } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 
 describe('the tap worklet framer', () => {
@@ -8,7 +9,7 @@ describe('the tap worklet framer', () => {
     const rate = 48000;
     const batcher = new FrameBatcher(rate);
     expect(batcher.usesWasm).toBe(false);
-    const x = new Float32Array(rate);
+    const x = new Float32Array(2 * rate);
     for (let i = 0; i < x.length; i++) x[i] = 0.3 * Math.sin((2 * Math.PI * 310 * i) / rate) * (i % 9000 < 4500 ? 1 : 0.01);
     const batches = [];
     for (let i = 0; i + 128 <= x.length; i += 128) {
@@ -20,11 +21,28 @@ describe('the tap worklet framer', () => {
     const offline = new FrameExtractor(rate, { kernel: compiledKernel() });
     expect(offline.usesWasm).toBe(true);
     const frames = offline.push(x);
+    const silentLevel = new FrameExtractor(rate).push(new Float32Array(4096))[0]!.level;
     for (const [bi, b] of batches.entries()) {
       for (let f = 0; f < FRAMES_PER_BATCH; f++) {
         const row = b.self.subarray(f * NUM_BINS, (f + 1) * NUM_BINS);
-        expect(Array.from(row)).toEqual(Array.from(frames[bi * FRAMES_PER_BATCH + f]!.db));
+        const frame = frames[bi * FRAMES_PER_BATCH + f]!;
+        expect(Array.from(row)).toEqual(Array.from(frame.db));
+        // The levels go with the rows, the same values the analyzer's engine reads.
+        expect(b.levels[f]).toBe(frame.level);
+        expect(Array.from(b.bands.subarray(f * NUM_BANDS, (f + 1) * NUM_BANDS))).toEqual(Array.from(frame.bands!));
       }
+      // The missing input is digital silence, with its levels.
+      expect(Array.from(b.other)).toEqual(new Array(FRAMES_PER_BATCH * NUM_BINS).fill(-Infinity));
+      expect(Array.from(b.levels.subarray(FRAMES_PER_BATCH))).toEqual(new Array(FRAMES_PER_BATCH).fill(silentLevel));
+      expect(b.bands).toHaveLength(2 * FRAMES_PER_BATCH * NUM_BANDS);
+      expect(b.startIndex).toBe(bi * FRAMES_PER_BATCH);
     }
+    // Each batch owns its arrays (they are transferred to the page).
+    expect(batches[0]!.self.buffer).not.toBe(batches[1]!.self.buffer);
+  });
+
+  it('sends what the content script expects: the message sizes agree with the recipe', () => {
+    expect(FRAME_BINS).toBe(NUM_BINS);
+    expect(FRAME_BANDS).toBe(NUM_BANDS);
   });
 });

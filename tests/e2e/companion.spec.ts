@@ -31,6 +31,15 @@ test.describe('live call companion on the demo call', () => {
     await seedDatabase(options, demoRelationshipSeed(demo.callUrl));
 
     const call = await context.newPage();
+    // What the site's own scripts would hear of Rapport's frames on the window: nothing (the
+    // worklet posts them on the content script's own channel).
+    await call.addInitScript(() => {
+      const w = window as unknown as { __framesOnWindow: number };
+      w.__framesOnWindow = 0;
+      window.addEventListener('message', (e) => {
+        if ((e.data as { type?: unknown } | null)?.type === 'tap:frames') w.__framesOnWindow++;
+      });
+    });
     await call.goto(`${demo.callUrl}?autojoin&silent`);
     await expect(call.getByRole('status')).toHaveText('In the call with Alex.', { timeout: 20_000 });
     const joinedAt = Date.now();
@@ -76,6 +85,7 @@ test.describe('live call companion on the demo call', () => {
     expect(stored?.talk?.selfShare).not.toBeNull();
     // The stored session agrees with the panel (both are at most a couple of seconds apart).
     expect(Math.abs((stored!.talk!.selfShare ?? 0) * 100 - shown)).toBeLessThanOrEqual(2);
+    expect(await call.evaluate(() => (window as unknown as { __framesOnWindow: number }).__framesOnWindow)).toBe(0);
 
     // Leaving the call ends the session and asks for the note at once, prefilled from the session.
     await call.getByTestId('leave').click();

@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   ContentToBackgroundSchema,
+  FRAME_BANDS,
   FRAME_BINS,
   isContentScript,
   isExtensionPage,
@@ -42,6 +43,32 @@ describe('message parsers treat every input as hostile', () => {
         expect(parseMessage(PageToContentSchema, message).ok).toBe(skew === 0);
       }),
     );
+  });
+
+  it('takes the levels a tap sends with its frames only both together, each matching the count, of their own types', () => {
+    const count = 3;
+    const levels = { levels: new Float64Array(2 * count), bands: new Float32Array(2 * count * FRAME_BANDS) };
+    const frames = {
+      source: 'rapport-tap',
+      type: 'tap:frames',
+      startIndex: 0,
+      count,
+      self: new Float32Array(count * FRAME_BINS),
+      other: new Float32Array(count * FRAME_BINS),
+    };
+    expect(parseMessage(PageToContentSchema, frames).ok).toBe(true);
+    const parsed = parseMessage(PageToContentSchema, { ...frames, ...levels });
+    expect(parsed.ok && parsed.message.type === 'tap:frames' && parsed.message.levels).toBe(levels.levels);
+    // One of the two missing, one too short, levels as float32, bands as float64: refused.
+    expect(parseMessage(PageToContentSchema, { ...frames, ...levels, bands: undefined }).ok).toBe(false);
+    expect(parseMessage(PageToContentSchema, { ...frames, ...levels, levels: new Float64Array(2 * count - 1) }).ok).toBe(false);
+    expect(parseMessage(PageToContentSchema, { ...frames, ...levels, levels: new Float32Array(2 * count) }).ok).toBe(false);
+    expect(parseMessage(PageToContentSchema, { ...frames, ...levels, bands: new Float64Array(2 * count * FRAME_BANDS) }).ok).toBe(false);
+    // Another realm's arrays (Firefox's Xray view of the page's) are copied into this one's.
+    const foreign = runInNewContext(`new Float64Array(${2 * count}).fill(-33)`) as Float64Array;
+    const copied = parseMessage(PageToContentSchema, { ...frames, ...levels, levels: foreign });
+    expect(copied.ok && copied.message.type === 'tap:frames' && copied.message.levels).toBeInstanceOf(Float64Array);
+    expect(copied.ok && copied.message.type === 'tap:frames' && copied.message.levels?.[0]).toBe(-33);
   });
 
   it('rejects oversized batches, arrays posing as frames and prototype tricks', () => {

@@ -40,10 +40,15 @@ const adapter: PlatformAdapter = {
 
 function setup() {
   const posted: unknown[] = [];
+  /** Ports the companion sent the page with its messages. */
+  const ports: MessagePort[] = [];
   const win = {
     location: { href: 'http://localhost/call/room', origin: 'http://localhost' },
     document: { title: 'Demo call' },
-    postMessage: (m: unknown) => posted.push(m),
+    postMessage: (m: unknown, _origin: string, transfer: MessagePort[] = []) => {
+      posted.push(m);
+      ports.push(...transfer);
+    },
   } as unknown as Window;
   let messageHandler: ((e: MessageEvent) => void) | null = null;
   let tick: (() => void) | null = null;
@@ -96,6 +101,7 @@ function setup() {
     deps,
     sent,
     posted,
+    ports,
     meter,
     engine,
     listeners,
@@ -167,6 +173,39 @@ describe('call companion wiring (issues 19 and 20)', () => {
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 1, self: frame, other: frame });
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 2, self: frame, other: frame });
     expect(c.meter.intake.tapFrames).toHaveBeenCalledTimes(1);
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(0, 1, frame, frame, undefined);
+    // The levels a tap sends with its rows go with them.
+    const levels = { levels: new Float64Array(2), bands: new Float32Array(32) };
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 1, count: 1, self: frame, other: frame, ...levels });
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(1, 1, frame, frame, levels);
+  });
+
+  it('gives the tap a channel of its own with each start: frames on it reach the meter, and none after the stop', async () => {
+    const c = setup();
+    c.setDetection({ inCall: true });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: receiving });
+    await c.tick();
+    expect(c.posted.at(-1)).toMatchObject({ type: 'cs:tap.start' });
+    expect(c.ports).toHaveLength(1);
+    const worklet = c.ports[0]!;
+    const arrived = () => c.meter.intake.tapFrames.mock.calls.length;
+    const frame = new Float32Array(232).fill(-40);
+    worklet.postMessage({ startIndex: 0, count: 1, self: frame, other: frame });
+    // Whatever the page might post on it is checked as a window message is: this one does not parse.
+    worklet.postMessage({ startIndex: 1, count: 2, self: frame, other: frame });
+    worklet.postMessage('not a batch');
+    await vi.waitFor(() => expect(arrived()).toBe(1));
+    expect(c.meter.intake.tapFrames.mock.calls[0]!.slice(0, 2)).toEqual([0, 1]);
+    expect(Array.from(c.meter.intake.tapFrames.mock.calls[0]![2] as Float32Array)).toEqual(Array.from(frame));
+    // The stop closes this script's end of the channel: the worklet's end hears it.
+    const closed = new Promise((resolve) => worklet.addEventListener('close', resolve));
+    c.fromBackground({ type: 'bg:session.stop', sessionId: 's1' });
+    await closed;
+    await vi.waitFor(() => expect(c.posted.at(-1)).toMatchObject({ type: 'cs:tap.stop' }));
+    worklet.postMessage({ startIndex: 1, count: 1, self: frame, other: frame });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(arrived()).toBe(1);
+    worklet.close();
   });
 
   it('answers the background’s ping, obeys pause and stop only for its own session', async () => {

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelMonitor, SILENT_AFTER_MS } from '../../lib/capture/health';
 import { encodeFrames } from '../../lib/capture/tab-capture-codec';
-import { FRAME_BINS } from '../../lib/messaging/frames';
-import { FRAME_BUCKET, FrameIntake } from '../../lib/session/frame-intake';
-import type { Frame } from '../../lib/talktime/features';
+import { FRAME_BANDS, FRAME_BINS } from '../../lib/messaging/frames';
+import { FRAME_BUCKET, FrameIntake, type TapLevels } from '../../lib/session/frame-intake';
+import type { Frame, FrameBlock } from '../../lib/talktime/features';
 
 /** `count` frames whose every value is `db`. */
 const frames = (count: number, db: number) => new Float32Array(count * FRAME_BINS).fill(db);
+
+/** What the sink got, as frames (a block unpacked, its rows as views). */
+const unpack = (x: readonly Frame[] | FrameBlock): Frame[] =>
+  Array.isArray(x)
+    ? [...(x as readonly Frame[])]
+    : Array.from({ length: (x as FrameBlock).count }, (_, k) => {
+        const b = x as FrameBlock;
+        return {
+          index: b.first + k,
+          db: b.db.subarray(k * FRAME_BINS, (k + 1) * FRAME_BINS),
+          level: b.level[k]!,
+          bands: b.bands.subarray(k * FRAME_BANDS, (k + 1) * FRAME_BANDS),
+        };
+      });
+
+/** The levels a tap sends with `count` frames: the microphone's −20 − frame, the other party's −50 − frame; bands `band` and `band` − 10. */
+const tapLevels = (count: number, band = -30): TapLevels => ({
+  levels: Float64Array.from({ length: 2 * count }, (_, k) => (k < count ? -20 - k : -50 - (k - count))),
+  bands: Float32Array.from({ length: 2 * count * FRAME_BANDS }, (_, k) => (k < count * FRAME_BANDS ? band : band - 10)),
+});
 
 function intake(options: { paused?: boolean } = {}) {
   let t = 1_000_000;
@@ -14,8 +34,8 @@ function intake(options: { paused?: boolean } = {}) {
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
   const i = new FrameIntake(
     (self, other) => {
-      out.self.push(...self);
-      out.other.push(...other);
+      out.self.push(...unpack(self));
+      out.other.push(...unpack(other));
     },
     monitors,
     { ...options, now: () => t },
@@ -33,6 +53,26 @@ describe('FrameIntake (one live session’s frames, issue 19)', () => {
     expect(out.self[4]!.db[0]).toBe(-41);
     expect(out.other[0]!.db[FRAME_BINS - 1]).toBe(-60);
     expect(out.self[0]!.db).toHaveLength(FRAME_BINS);
+  });
+
+  it('passes the levels a tap sent on with its rows, without copying them, and keeps the indexes running', () => {
+    const { i, out, monitors, now } = intake();
+    const blocks: FrameBlock[] = [];
+    const self = frames(3, -40);
+    const levels = tapLevels(3);
+    const j = new FrameIntake((s) => blocks.push(s as FrameBlock), monitors, { now });
+    j.tapFrames(0, 3, self, frames(3, -60), levels);
+    expect(blocks[0]!.db).toBe(self);
+    expect(blocks[0]!.level.buffer).toBe(levels.levels.buffer);
+    i.tapFrames(0, 2, frames(2, -40), frames(2, -60)); // an older tap: rows only
+    i.tapFrames(2, 3, frames(3, -41), frames(3, -61), levels);
+    expect(out.self.map((f) => f.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(out.other.map((f) => f.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(out.self[0]!.level).toBeUndefined();
+    expect(out.self[3]).toMatchObject({ level: -21 });
+    expect(out.other[4]).toMatchObject({ level: -52 });
+    expect(Array.from(out.other[4]!.bands!)).toEqual(new Array(FRAME_BANDS).fill(-40));
+    expect(out.self[4]!.db[0]).toBe(-41);
   });
 
   it('drops a replayed or forged batch and counts it as dropped, not heard', () => {
