@@ -386,6 +386,16 @@ async function companion(m, callUrl, sound) {
     const found = await m.send('WebDriver:FindElement', { using: 'css selector', value: selector });
     await m.send('WebDriver:ElementClick', { id: elementId(found.value) });
   };
+  // How the frames reach the content script: on its own channel, or (where Firefox cannot send it
+  // one) as window messages, which the page's scripts would see too. Counted on the page's DOM.
+  await script(
+    `document.documentElement.dataset.rapportWindowFrames = '0';
+     window.addEventListener('message', (e) => {
+       let type = null;
+       try { type = e.data && e.data.type; } catch {}
+       if (type === 'tap:frames') document.documentElement.dataset.rapportWindowFrames = String(Number(document.documentElement.dataset.rapportWindowFrames) + 1);
+     });`,
+  );
   await click('#join');
   sound?.speak(path.join(root, 'scripts/demo-call/public/audio/self.wav'));
 
@@ -442,9 +452,10 @@ async function companion(m, callUrl, sound) {
     throw new Error(`${error.message}; sessions seen last: ${JSON.stringify(seen)}`);
   });
   await shot('demo-call');
+  const windowFrames = Number(await script('return document.documentElement.dataset.rapportWindowFrames;'));
   const secs = (ms) => (ms / 1000).toFixed(1);
   console.log(
-    `firefox smoke: the call companion counts talk in a live session (${sound ? `the user ${secs(live.self)} s, ` : ''}the other party ${secs(live.other)} s, of ${secs(live.duration)} s)`,
+    `firefox smoke: the call companion counts talk in a live session (${sound ? `the user ${secs(live.self)} s, ` : ''}the other party ${secs(live.other)} s, of ${secs(live.duration)} s; ${windowFrames === 0 ? 'frames on the content script’s own channel' : `${windowFrames} frame batches as window messages`})`,
   );
   await click('#leave');
   await waitFor(
