@@ -15,6 +15,16 @@ import {
 
 const schemas = { PageToContentSchema, ContentToBackgroundSchema, UiToBackgroundSchema };
 
+/** A well-formed batch of `count` frames from the tap (rows only, as an older tap sends it). */
+const tapFrames = (count: number) => ({
+  source: 'rapport-tap',
+  type: 'tap:frames',
+  startIndex: 0,
+  count,
+  self: new Float32Array(count * FRAME_BINS),
+  other: new Float32Array(count * FRAME_BINS),
+});
+
 describe('message parsers treat every input as hostile', () => {
   for (const [name, schema] of Object.entries(schemas)) {
     it(`${name} never throws and never accepts a message without a known type`, () => {
@@ -48,14 +58,7 @@ describe('message parsers treat every input as hostile', () => {
   it('takes the levels a tap sends with its frames only both together, each matching the count, of their own types', () => {
     const count = 3;
     const levels = { levels: new Float64Array(2 * count), bands: new Float32Array(2 * count * FRAME_BANDS) };
-    const frames = {
-      source: 'rapport-tap',
-      type: 'tap:frames',
-      startIndex: 0,
-      count,
-      self: new Float32Array(count * FRAME_BINS),
-      other: new Float32Array(count * FRAME_BINS),
-    };
+    const frames = tapFrames(count);
     expect(parseMessage(PageToContentSchema, frames).ok).toBe(true);
     const parsed = parseMessage(PageToContentSchema, { ...frames, ...levels });
     expect(parsed.ok && parsed.message.type === 'tap:frames' && parsed.message.levels).toBe(levels.levels);
@@ -72,14 +75,7 @@ describe('message parsers treat every input as hostile', () => {
   });
 
   it('rejects oversized batches, arrays posing as frames and prototype tricks', () => {
-    const frames = (count: number) => ({
-      source: 'rapport-tap',
-      type: 'tap:frames',
-      startIndex: 0,
-      count,
-      self: new Float32Array(count * FRAME_BINS),
-      other: new Float32Array(count * FRAME_BINS),
-    });
+    const frames = tapFrames;
     expect(parseMessage(PageToContentSchema, frames(65)).ok).toBe(false);
     expect(parseMessage(PageToContentSchema, { ...frames(1), self: Array.from({ length: FRAME_BINS }, () => 0) }).ok).toBe(false);
     const polluted = JSON.parse('{"type":"cs:call.ended","reason":"left","__proto__":{"admin":true}}') as unknown;
