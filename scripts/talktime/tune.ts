@@ -71,12 +71,16 @@ for (const config of combos) {
   const byV = new Map<string, CallScore[]>();
   const bias = new Map<string, number[]>();
   const party = { sum: [0, 0], max: [0, 0], over5: [0, 0] };
-  for (const c of cases) {
+  let worst = { err: -1, at: '' };
+  for (const [ci, c] of cases.entries()) {
     const e = new TalkTimeEngine({ config, detector });
     await e.process(c.self, c.other);
     await e.finish();
     const seg = e.segments();
-    byV.set(c.v, [...(byV.get(c.v) ?? []), scoreCall(c.truth, seg, c.ms)]);
+    const score = scoreCall(c.truth, seg, c.ms);
+    byV.set(c.v, [...(byV.get(c.v) ?? []), score]);
+    if (score.shareErrPp > worst.err)
+      worst = { err: score.shareErrPp, at: `${c.v} call ${500 + Math.floor(ci / (cases.length / nCalls))}` };
     // Each party's talk against its truth in this call (talk / truth − 1): summed per variant as
     // the mean bias, and as its size per call.
     const rel = [totalMs(seg.self) / totalMs(c.truth.self) - 1, totalMs(seg.other) / totalMs(c.truth.other) - 1];
@@ -94,6 +98,7 @@ for (const config of combos) {
   if (process.argv.includes('--bias'))
     console.log([...bias].map(([v, b]) => `${v} ${(b[0]! * 100).toFixed(1)}%/${(b[1]! * 100).toFixed(1)}%`).join(' '));
   const pct = (x: number) => (100 * x).toFixed(2);
+  console.log(`  worst call: ${worst.at} (${worst.err.toFixed(2)} pp)`);
   console.log(
     `  each party's talk off its truth, self/other: mean ${pct(party.sum[0]! / cases.length)}/${pct(party.sum[1]! / cases.length)} %, ` +
       `max ${pct(party.max[0]!)}/${pct(party.max[1]!)} %, over 5 % in ${party.over5[0]}/${party.over5[1]} of ${cases.length} calls`,

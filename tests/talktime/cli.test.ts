@@ -27,13 +27,16 @@ async function analyze(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 beforeAll(() => {
-  // 10 s call: self talks 1–4 s, other 5–9 s; self's mic is 16 kHz, the other 48 kHz.
+  // 10 s call: self talks 1–4 s, other 5–9 s (with a breath at 7 s: the voice here keeps one
+  // spectrum, and 3 s of it without a pause would teach the noise floor its troughs); self's mic
+  // is 16 kHz, the other 48 kHz.
   const self = new Float32Array(16000 * 10);
   addNoise(self, 0.002, 1);
   addVoice(self, 16000, 1, 4, { f0: 180, seed: 2 });
   const other = new Float32Array(48000 * 10);
   addNoise(other, 0.001, 3);
-  addVoice(other, 48000, 5, 9, { f0: 110, seed: 4 });
+  addVoice(other, 48000, 5, 6.9, { f0: 110, seed: 4 });
+  addVoice(other, 48000, 7.1, 9, { f0: 110, seed: 4 });
   writeFileSync(p('self.wav'), encodeWav16(self, 16000));
   writeFileSync(p('other.wav'), encodeWav16(other, 48000));
   writeFileSync(p('text.wav'), 'not a wav file');

@@ -1,14 +1,17 @@
 import { type Frame, NUM_BANDS, NUM_BINS } from '../../lib/talktime/features';
 
 /**
- * A frame whose bands all sit at `dbLevel`; `shape` shapes the spectrum: speech-like is low bins
- * louder with harmonics every 8 bins (a 172 Hz voice), flat has neither.
+ * A frame at `dbLevel`; `shape` shapes the spectrum: speech-like is low bins louder with
+ * harmonics every 8 bins (a 172 Hz voice), and its low bands 10 dB above its high ones' (as a
+ * voice's formants stand out); flat has neither, and all its bands at `dbLevel`.
  */
 export function levelFrame(index: number, dbLevel: number, shape: 'flat' | 'speechy' = 'flat'): Frame {
   const db = new Float32Array(NUM_BINS);
   for (let k = 0; k < NUM_BINS; k++)
     db[k] = shape === 'flat' ? dbLevel : dbLevel + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 8);
-  return { index, db, level: dbLevel + 10, bands: new Float32Array(NUM_BANDS).fill(dbLevel) };
+  const bands = new Float32Array(NUM_BANDS).fill(dbLevel);
+  if (shape === 'speechy') for (let b = 0; b < NUM_BANDS; b++) bands[b] = dbLevel + (b < NUM_BANDS / 2 ? 5 : -5);
+  return { index, db, level: dbLevel + 10, bands };
 }
 
 export const QUIET = -90;

@@ -16,6 +16,10 @@ export class Channel {
   readonly dbRows = new SlidingArray<Float32Array>();
   /** Raw level-stage scores, waiting for the score smoothing's look-ahead. */
   readonly rawScores = new SlidingArray<number>();
+  /** Frames' spread of band SNRs (dB, `LevelStage.spread`), for the shape rule. */
+  readonly spreads = new SlidingArray<number>();
+  /** … and their mean band SNR (dB, `LevelStage.rise`). */
+  readonly rises = new SlidingArray<number>();
   /** Frame levels (dB), for the echo rule. */
   readonly levels = new SlidingArray<number>();
   /** The level stage's decisions after echo and mute (1: talk), which the model may still veto. */
@@ -71,6 +75,13 @@ export class Channel {
     return false;
   }
 
+  /** Whether a frame within f ± reach, among frames [0, lastFrame] still held, has band SNRs spread at least `minDb`. */
+  unevenNear(f: number, reach: number, lastFrame: number, minDb: number): boolean {
+    const { spreads } = this;
+    for (let g = Math.max(spreads.base, f - reach); g <= Math.min(lastFrame, f + reach); g++) if (spreads.at(g) >= minDb) return true;
+    return false;
+  }
+
   /** Forgets what is known of frames before f. */
   forgetVoicingBefore(f: number): void {
     if (this.voiced.size > 0) this.voiced.dropBefore(Math.min(f, this.voiced.end));
@@ -87,6 +98,15 @@ export class Channel {
 
   /** Entries held in its windows. */
   get retainedFrames(): number {
-    return this.dbRows.size + this.candidates.size + this.rawScores.size + this.levels.size + this.decisions.size + this.voiced.size;
+    return (
+      this.dbRows.size +
+      this.spreads.size +
+      this.rises.size +
+      this.candidates.size +
+      this.rawScores.size +
+      this.levels.size +
+      this.decisions.size +
+      this.voiced.size
+    );
   }
 }

@@ -129,6 +129,22 @@ export interface TalkTimeConfig {
   talkVoicedReach: number;
   /** … the share below which a party is not judged by vowels (as `crossTalkMinVoicedShare`). */
   talkMinVoicedShare: number;
+  /**
+   * A frame of either party's counts as talk only with a frame of theirs within this many frames
+   * either side whose band SNRs are uneven: their spread across the bands (standard deviation of
+   * each band's level over its floor, floored at −3 dB) at least `shapeMinDb`. A room whose
+   * noise swells or drifts raises every band by about as much (the same noise, louder); a voice
+   * stands out in its formants' bands and not in the others, whatever the noise. 0: off.
+   * Chosen on the training split (tune.ts, 12 calls of recorded voices × 12 variants; and its
+   * calls through Chromium's voice processing, bench:processed --split train): the other party's
+   * talk in drifting rooms +12.3 → +5.6 % of the truth (swelling +13.6 → +3.7 %), the user's +8.1
+   * → +4.9 %, mean share error 1.93 → 1.87 pp; on the processed captures 3.75 → 3.13 pp (max
+   * 14.1 → 9.6). A sound with the room's own spectrum, only louder, is taken for the room.
+   */
+  shapeReach: number;
+  shapeMinDb: number;
+  /** … judging only frames that stand this far over the floor as a whole (their mean band SNR, dB). */
+  shapeMinRiseDb: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
   /** A block whose window has P(speech) below this is not speech. */
@@ -197,6 +213,9 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   processedMinVoicedShare: 0.1,
   talkVoicedReach: 0,
   talkMinVoicedShare: 0.15,
+  shapeReach: 16,
+  shapeMinDb: 4,
+  shapeMinRiseDb: 2,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,
   vetoKeepScore: 12,

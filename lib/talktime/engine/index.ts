@@ -2,8 +2,9 @@
  * Two-channel talk-time engine, a pipeline of small stages per frame:
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
  * (self only) → model veto per block → bridging and edge trim → near-vowel rules (self while
- * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off) and the
- * cross-talk rule (other) → conversation metrics.
+ * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off), the
+ * cross-talk rule (other) and the shape rule (both: a sound counts only near a frame whose bands
+ * stand over the room unevenly, `shapeReach`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -153,6 +154,8 @@ export class TalkTimeEngine {
   private takeFrame(ch: Channel, queue: FrameQueue): void {
     queue.take();
     ch.rawScores.push(ch.level.push(queue.bands, queue.level, queue.bandsAt));
+    ch.spreads.push(ch.level.spread);
+    ch.rises.push(ch.level.rise);
     ch.levels.push(queue.level);
     ch.dbRows.push(queue.db);
   }
@@ -194,16 +197,21 @@ export class TalkTimeEngine {
     // only frames whose neighbours have arrived, and keep those behind. The largest configured
     // reach, whether a rule is on or not, so that one switched on mid-call (the tap reports a
     // suppressor) finds its frames still held.
-    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach);
+    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach, cfg.shapeReach);
     const [selfReach, selfMinShare] = this.selfSuppressed
       ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare]
       : [cfg.talkVoicedReach, cfg.talkMinVoicedShare];
     const last = this.framesIn - 1;
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
-      const self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
-      const other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
-      this.metrics.push(self, this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last));
+      let self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
+      let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
+      other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
+      if (cfg.shapeReach > 0) {
+        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, cfg.shapeMinDb);
+        if (other && this.other.rises.at(f) >= cfg.shapeMinRiseDb) other = this.other.unevenNear(f, cfg.shapeReach, last, cfg.shapeMinDb);
+      }
+      this.metrics.push(self, other);
     }
     s.dropBefore(end);
     o.dropBefore(end);
@@ -216,6 +224,8 @@ export class TalkTimeEngine {
       ch.candidates.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
       ch.candidateScores.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
+      ch.spreads.dropBefore(Math.max(0, settled - reach));
+      ch.rises.dropBefore(Math.max(0, settled - reach));
     }
   }
 

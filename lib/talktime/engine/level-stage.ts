@@ -10,6 +10,10 @@ import { NoiseFloor, SteadySoundDetector } from './noise-floor';
 export class LevelStage {
   /** The latest frame's raw score, dB. */
   score = 0;
+  /** The latest frame's spread of band SNRs, dB: their standard deviation across the bands, each floored at −3 dB (`shapeMinDb`). */
+  spread = 0;
+  /** … and the mean of those clamped band SNRs, dB: how far the frame as a whole stands over the floor. */
+  rise = 0;
   private readonly floor: NoiseFloor;
   private readonly steady: SteadySoundDetector | null;
   private readonly snrs = new Float64Array(NUM_BANDS);
@@ -42,8 +46,14 @@ export class LevelStage {
     if (this.framesToSkip > 0) this.framesToSkip--;
     if (learn) floor.learn(bands, at);
     let sum = 0;
+    let spreadSum = 0;
+    let spreadSquares = 0;
     for (let b = 0; b < NUM_BANDS; b++) {
-      let snr = bands[at + b]! - floor.floorDb(b) - cfg.snrBiasDb;
+      const over = bands[at + b]! - floor.floorDb(b);
+      const d = over < -3 ? -3 : over;
+      spreadSum += d;
+      spreadSquares += d * d;
+      let snr = over - cfg.snrBiasDb;
       if (snr < 0) snr = 0;
       else if (snr > cfg.snrClampDb) snr = cfg.snrClampDb;
       snrs[b] = snr;
@@ -52,6 +62,9 @@ export class LevelStage {
     if (cfg.scoreBands < NUM_BANDS) sum = sumOfLargest(snrs, cfg.scoreBands) * (NUM_BANDS / cfg.scoreBands);
     floor.endFrame();
     this.score = sum / NUM_BANDS;
+    const mean = spreadSum / NUM_BANDS;
+    this.rise = mean;
+    this.spread = Math.sqrt(Math.max(0, spreadSquares / NUM_BANDS - mean * mean));
     if (learn && this.steady?.push(level, this.score)) floor.jumpToCurrent();
     return this.score;
   }

@@ -11,7 +11,17 @@ import { addNoise, addVoice, lcg } from '../synth';
  * absorbed into the floor; no score smoothing and no edge trim, since hand-built frames have
  * sharp edges.
  */
-const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0, stationaryFrames: 0 };
+const steady = { noiseSubBlocks: 100000, priorSubBlocks: 100000, scoreSpan: 0, edgeTrimFrames: 0, stationaryFrames: 0, ...shapeOff() };
+
+/**
+ * The shape rule off (`shapeReach`), for tests of the other stages: their sounds are hand-built
+ * frames whose bands all move together, or noise standing in for a sound (a whisper, a click, a
+ * suppressor's leak) with the room's own spectrum, which the shape rule takes for the room. Its
+ * own tests are in "a room whose noise swells".
+ */
+function shapeOff(): Partial<TalkTimeConfig> {
+  return { shapeReach: 0 };
+}
 
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
@@ -65,7 +75,8 @@ describe('level stage', () => {
   it('keeps counting speech as loud and as long as that noise, because its level rises and falls', async () => {
     // Syllables: ±6 dB at ≈ 4 Hz around the same level as the steady sound above.
     const speech = Array.from({ length: 500 }, (_, i) => levelFrame(100 + i, LOUD + 6 * Math.sin((2 * Math.PI * i) / 10), 'speechy'));
-    const e = new TalkTimeEngine();
+    // (Its bands rise and fall together, as no voice's do: the shape rule would take it for the room.)
+    const e = new TalkTimeEngine({ config: shapeOff() });
     await e.process([...framesFrom(rep('.', 100)), ...speech], framesFrom(rep('.', 600)));
     await e.finish();
     expect(e.snapshot().selfTalkMs).toBeGreaterThan(ms(490));
@@ -123,8 +134,9 @@ describe('level stage', () => {
       await e.finish();
       return { total: e.snapshot().selfTalkMs, longest: Math.max(...e.segments().self.map(([a, b]) => b - a)) };
     };
-    const held = await talk({ shortRunFrames: 0 });
-    const now = await talk({});
+    // The shape rule off: it would drop the held noise too, and this is the short-run rule's test.
+    const held = await talk({ shortRunFrames: 0, ...shapeOff() });
+    const now = await talk(shapeOff());
     expect(held.longest).toBeGreaterThan(1000);
     expect(now.longest).toBeLessThan(250);
     expect(now.total).toBeLessThan(held.total / 2);
@@ -236,6 +248,101 @@ describe('level stage', () => {
   });
 });
 
+describe('a room whose noise swells (shapeReach)', () => {
+  const RATE = 16000;
+  /** 14 s of a quiet room's hiss that swells `upDb` over 1.5 s from `at` and stays up; nobody talks. */
+  const swelling = (at: number, upDb = 14, seed = 4) => {
+    const x = new Float32Array(RATE * 14);
+    addNoise(x, 0.001, seed);
+    for (let i = 0; i < x.length; i++) {
+      const t = i / RATE;
+      x[i]! *= Math.pow(10, (t < at ? 0 : Math.min(upDb, ((t - at) / 1.5) * upDb)) / 20);
+    }
+    return x;
+  };
+  const quiet = () => {
+    const x = new Float32Array(RATE * 14);
+    addNoise(x, 0.0005, 3);
+    return x;
+  };
+  /** Noise through two resonances of a vocal tract (≈ 600 Hz and 1.8 kHz) at 4 syllables a second: a whisper. */
+  const whisper = (x: Float32Array, from: number, to: number, gain: number) => {
+    const rnd = lcg(11);
+    const poles = [600, 1800].map((hz) => ({ a1: 2 * 0.97 * Math.cos((2 * Math.PI * hz) / RATE), a2: -0.97 * 0.97, y1: 0, y2: 0 }));
+    for (let i = Math.floor(from * RATE); i < to * RATE; i++) {
+      const n = rnd() - 0.5;
+      let v = 0;
+      for (const p of poles) {
+        const y = n + p.a1 * p.y1 + p.a2 * p.y2;
+        p.y2 = p.y1;
+        p.y1 = y;
+        v += y;
+      }
+      x[i]! += gain * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * (i / RATE - from)));
+    }
+  };
+  const talk = async (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) => {
+    const e = new TalkTimeEngine({ config });
+    await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
+    await e.finish();
+    return e.snapshot();
+  };
+
+  it('does not count the swell on either side, with nobody talking', async () => {
+    for (const [self, other] of [
+      [swelling(5), quiet()],
+      [quiet(), swelling(5)],
+    ]) {
+      // Without the rule the level stage takes the swell for talk (its floor lags behind it).
+      const off = await talk(self!, other!, shapeOff());
+      expect(off.selfTalkMs + off.otherTalkMs).toBeGreaterThan(700);
+      // With it, only the swell's first ≈ 0.2 s, while it rises over the floor by less than
+      // `shapeMinRiseDb` and its lowest bands' chance swings still look uneven.
+      const on = await talk(self!, other!);
+      expect(on.selfTalkMs + on.otherTalkMs).toBeLessThan(300);
+    }
+  });
+
+  it('counts a voice in the swell, and a whisper (its spectrum is not the room’s)', async () => {
+    const voiced = swelling(4);
+    addVoice(voiced, RATE, 8, 9.4, { gain: 0.08, f0: 210, seed: 5 });
+    addVoice(voiced, RATE, 9.6, 11, { gain: 0.08, f0: 210, seed: 6 });
+    const v = await talk(quiet(), voiced);
+    expect(v.otherTalkMs).toBeGreaterThan(2700);
+    expect(v.otherTalkMs).toBeLessThan(3400);
+    const whispered = quiet();
+    whisper(whispered, 3, 5.5, 0.004);
+    const w = await talk(quiet(), whispered);
+    expect(w.otherTalkMs).toBeGreaterThan(2200);
+    expect(w.otherTalkMs).toBeLessThan(2900);
+  });
+
+  it('counts words in loud steady noise, where the voice stands out in a few bands only', async () => {
+    // Hiss 6 dB below the voice's peak: the floor sits on the hiss, the voice's bands barely over it.
+    const loud = new Float32Array(RATE * 14);
+    addNoise(loud, 0.03, 8);
+    for (const [a, b] of [
+      [3, 4.2],
+      [4.5, 6],
+      [8, 9.5],
+    ] as const)
+      addVoice(loud, RATE, a, b, { gain: 0.08, f0: 150, seed: a });
+    const on = await talk(quiet(), loud);
+    const off = await talk(quiet(), loud, shapeOff());
+    expect(off.otherTalkMs).toBeGreaterThan(3500);
+    expect(on.otherTalkMs).toBeGreaterThan(off.otherTalkMs - 100);
+  });
+
+  it('drops a sound with the room’s own spectrum, only louder (a known limit: a whisper as white as the room)', async () => {
+    const x = quiet();
+    const rnd = lcg(8);
+    for (let i = 3 * RATE; i < 6 * RATE; i++) x[i]! += 0.01 * (rnd() - 0.5) * (0.55 + 0.45 * Math.sin((2 * Math.PI * 4 * i) / RATE));
+    const off = await talk(quiet(), x, shapeOff());
+    expect(off.otherTalkMs).toBeGreaterThan(2500);
+    expect((await talk(quiet(), x)).otherTalkMs).toBeLessThan(off.otherTalkMs / 2);
+  });
+});
+
 describe('segmenting', () => {
   it('bridges pauses up to ≈ 300 ms and splits longer ones', async () => {
     const e = await run(
@@ -324,7 +431,7 @@ describe('two channels', () => {
     // The other party's speech reaches the microphone 5 dB down (noise and echo together), two
     // frames late and with the same spectral shape: too loud for the 10 dB level rule.
     const other = framesFrom(rep('.', 20) + rep('#', 160) + rep('.', 20));
-    const self = other.map((_, i) => levelFrame(i, other[Math.max(0, i - 2)]!.bands![0]! === LOUD ? LOUD - 5 : -90, 'speechy'));
+    const self = other.map((_, i) => levelFrame(i, other[Math.max(0, i - 2)]!.level! === LOUD + 10 ? LOUD - 5 : -90, 'speechy'));
     const e = new TalkTimeEngine({ config: steady });
     await e.process(self, other);
     await e.finish();
@@ -372,7 +479,9 @@ describe('two channels', () => {
       return whisper;
     };
     const analyse = async (self: Float32Array, other: Float32Array, reach?: number) => {
-      const e = new TalkTimeEngine(reach === undefined ? {} : { config: { crossTalkVoicedReach: reach } });
+      // The shape rule off: this synthetic voice never pauses, so over 10 s the floor learns its
+      // troughs and its bands then rise and fall together, as the shape rule's room does.
+      const e = new TalkTimeEngine({ config: { ...shapeOff(), ...(reach === undefined ? {} : { crossTalkVoicedReach: reach }) } });
       await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
       await e.finish();
       return e.snapshot();
@@ -431,7 +540,7 @@ describe('two channels', () => {
         return quiet;
       };
       const talkOf = async (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig>) => {
-        const e = new TalkTimeEngine({ config });
+        const e = new TalkTimeEngine({ config: { ...shapeOff(), ...config } });
         await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
         await e.finish();
         return e.snapshot();

@@ -36,4 +36,29 @@ describe('LevelStage', () => {
     expect(scores[0]).toBeGreaterThan(DEFAULT_CONFIG.onScore);
     expect(scores[99]).toBeLessThan(DEFAULT_CONFIG.onScore);
   });
+
+  it('measures how unevenly a frame’s bands stand over their floors (spread) and how far as a whole (rise)', () => {
+    const stage = new LevelStage({ ...DEFAULT_CONFIG, stationaryFrames: 0 });
+    const room = Float32Array.from({ length: NUM_BANDS }, (_, b) => -70 - 2 * b);
+    for (let i = 0; i < 40; i++) stage.push(room, -60);
+    // The same room 8 dB louder: every band up by as much.
+    stage.push(
+      room.map((db) => db + 8),
+      -52,
+    );
+    expect(stage.spread).toBeCloseTo(0, 5);
+    expect(stage.rise).toBeCloseTo(8, 5);
+    // A voice: a few bands far over their floors, the rest at them.
+    stage.push(
+      room.map((db, b) => (b === 3 || b === 4 || b === 9 ? db + 30 : db)),
+      -50,
+    );
+    expect(stage.spread).toBeGreaterThan(10);
+    // Bands below their floor count as 3 dB below it: a dip is not a shape.
+    stage.push(
+      room.map((db, b) => (b < 8 ? db - 40 : db)),
+      -60,
+    );
+    expect(stage.spread).toBeCloseTo(1.5, 5);
+  });
 });
