@@ -208,7 +208,8 @@ export class TalkTimeEngine {
       let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
       other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
       if (cfg.shapeReach > 0) {
-        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, cfg.shapeMinDb);
+        const selfMin = this.selfSuppressed ? cfg.processedShapeMinDb : cfg.shapeMinDb;
+        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, selfMin);
         if (other && this.other.rises.at(f) >= cfg.shapeMinRiseDb) other = this.other.unevenNear(f, cfg.shapeReach, last, cfg.shapeMinDb);
       }
       this.metrics.push(self, other);

@@ -582,6 +582,30 @@ describe('two channels', () => {
     });
   });
 
+  it('asks more of the user’s sound’s shape while the microphone goes through a suppressor (processedShapeMinDb)', async () => {
+    // 60 frames (longer than an unvoiced run may be) 20 dB over a quiet floor whose bands stand
+    // 5 dB apart (spread 5 dB): as uneven as a suppressor's leftovers of a swelling room, which it
+    // attenuates band by band.
+    const leftovers = (from: number) =>
+      Array.from({ length: 60 }, (_, i) => {
+        const f = levelFrame(from + i, -70);
+        for (let b = 0; b < f.bands!.length; b++) f.bands![b] = b % 2 === 0 ? -65 : -75;
+        return f;
+      });
+    const self = [...framesFrom(rep('.', 100)), ...leftovers(100), ...framesFrom(rep('.', 100), 160)];
+    const other = framesFrom(rep('.', 260));
+    // The vowel rule off, so that the shape alone decides.
+    const config = { ...steady, shapeReach: 12, processedVoicedReach: 0 };
+    const talk = async (selfProcessing?: { echoCancelled: boolean; noiseSuppressed: boolean }) => {
+      const e = new TalkTimeEngine({ config, selfProcessing });
+      await e.process(self, other);
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    expect(await talk()).toBeCloseTo(ms(60), 6);
+    expect(await talk({ echoCancelled: false, noiseSuppressed: true })).toBe(0);
+  });
+
   describe('a microphone through the browser’s noise suppressor (processedVoicedReach)', () => {
     const suppressed = { echoCancelled: false, noiseSuppressed: true };
     // The user's words (voiced), then 100 frames of loud sound with no vowel in it — what a
