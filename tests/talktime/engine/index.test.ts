@@ -23,6 +23,21 @@ function shapeOff(): Partial<TalkTimeConfig> {
   return { shapeReach: 0 };
 }
 
+/** Both channels' audio (16 kHz) through an engine with `config`: its totals. */
+async function snapshotOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
+  const e = new TalkTimeEngine({ config });
+  await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(other));
+  await e.finish();
+  return e.snapshot();
+}
+
+/** 14 s of a quiet room's hiss (16 kHz). */
+function quietRoom(): Float32Array {
+  const quiet = new Float32Array(16000 * 14);
+  addNoise(quiet, 0.0005, 3);
+  return quiet;
+}
+
 async function run(selfPat: string, otherPat: string, opts: ConstructorParameters<typeof TalkTimeEngine>[0] = { config: steady }) {
   const e = new TalkTimeEngine(opts);
   await e.process(framesFrom(selfPat), framesFrom(otherPat));
@@ -260,11 +275,7 @@ describe('a room whose noise swells (shapeReach)', () => {
     }
     return x;
   };
-  const quiet = () => {
-    const x = new Float32Array(RATE * 14);
-    addNoise(x, 0.0005, 3);
-    return x;
-  };
+  const quiet = quietRoom;
   /** Noise through two resonances of a vocal tract (≈ 600 Hz and 1.8 kHz) at 4 syllables a second: a whisper. */
   const whisper = (x: Float32Array, from: number, to: number, gain: number) => {
     const rnd = lcg(11);
@@ -281,12 +292,7 @@ describe('a room whose noise swells (shapeReach)', () => {
       x[i]! += gain * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * (i / RATE - from)));
     }
   };
-  const talk = async (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) => {
-    const e = new TalkTimeEngine({ config });
-    await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
-    await e.finish();
-    return e.snapshot();
-  };
+  const talk = snapshotOf;
 
   it('does not count the swell on either side, with nobody talking', async () => {
     for (const [self, other] of [
@@ -534,17 +540,8 @@ describe('two channels', () => {
     describe('whoever talks, when switched on: a party’s sound counts only near a vowel of theirs (talkVoicedReach)', () => {
       // Off as shipped (BENCHMARKS: it cost words in loud steady noise); the values it was tried at.
       const ON = { talkVoicedReach: 22, talkMinVoicedShare: 0.15 };
-      const quietRoom = () => {
-        const quiet = new Float32Array(RATE * 14);
-        addNoise(quiet, 0.0005, 3);
-        return quiet;
-      };
-      const talkOf = async (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig>) => {
-        const e = new TalkTimeEngine({ config: { ...shapeOff(), ...config } });
-        await e.process(new FrameExtractor(RATE).push(self), new FrameExtractor(RATE).push(other));
-        await e.finish();
-        return e.snapshot();
-      };
+      const talkOf = (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig>) =>
+        snapshotOf(self, other, { ...shapeOff(), ...config });
 
       it("does not count a room's swelling noise on either side, with nobody talking", async () => {
         for (const [self, other] of [
