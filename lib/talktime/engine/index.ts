@@ -198,9 +198,9 @@ export class TalkTimeEngine {
     // reach, whether a rule is on or not, so that one switched on mid-call (the tap reports a
     // suppressor) finds its frames still held.
     const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach, cfg.shapeReach);
-    const [selfReach, selfMinShare] = this.selfSuppressed
-      ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare]
-      : [cfg.talkVoicedReach, cfg.talkMinVoicedShare];
+    const [selfReach, selfMinShare, selfMinSpread] = this.selfSuppressed
+      ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare, cfg.processedShapeMinDb]
+      : [cfg.talkVoicedReach, cfg.talkMinVoicedShare, cfg.shapeMinDb];
     const last = this.framesIn - 1;
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
     for (let f = this.metrics.frames; f < end; f++) {
@@ -208,8 +208,7 @@ export class TalkTimeEngine {
       let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
       other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
       if (cfg.shapeReach > 0) {
-        const selfMin = this.selfSuppressed ? cfg.processedShapeMinDb : cfg.shapeMinDb;
-        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, selfMin);
+        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
         if (other && this.other.rises.at(f) >= cfg.shapeMinRiseDb) other = this.other.unevenNear(f, cfg.shapeReach, last, cfg.shapeMinDb);
       }
       this.metrics.push(self, other);
