@@ -27,16 +27,22 @@ async function analyze(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 beforeAll(() => {
-  // 10 s call: self talks 1–4 s, other 5–9 s (with a breath at 7 s: the voice here keeps one
-  // spectrum, and 3 s of it without a pause would teach the noise floor its troughs); self's mic
-  // is 16 kHz, the other 48 kHz.
+  // 10 s call: self talks 1–4 s, other 5–9 s in one turn with two pauses of 0.4 s, which the
+  // engine bridges (the voice here keeps one spectrum, and held for seconds it teaches the noise
+  // floor its troughs, as speech that changes its vowels does not: with a pause only at 7 s the
+  // shape rule of the far end's (farEndShapeMinDb) took its last 0.5 s); self's mic is 16 kHz, the
+  // other 48 kHz.
   const self = new Float32Array(16000 * 10);
   addNoise(self, 0.002, 1);
   addVoice(self, 16000, 1, 4, { f0: 180, seed: 2 });
   const other = new Float32Array(48000 * 10);
   addNoise(other, 0.001, 3);
-  addVoice(other, 48000, 5, 6.9, { f0: 110, seed: 4 });
-  addVoice(other, 48000, 7.1, 9, { f0: 110, seed: 4 });
+  for (const [a, b] of [
+    [5, 6.2],
+    [6.6, 7.8],
+    [8.2, 9],
+  ] as const)
+    addVoice(other, 48000, a, b, { f0: 110, seed: 4 });
   writeFileSync(p('self.wav'), encodeWav16(self, 16000));
   writeFileSync(p('other.wav'), encodeWav16(other, 48000));
   writeFileSync(p('text.wav'), 'not a wav file');

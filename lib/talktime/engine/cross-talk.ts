@@ -1,6 +1,6 @@
 import type { Channel } from './channel';
 import type { TalkTimeConfig } from './config';
-import { VoicedShare } from './voiced-share';
+import { TalkShare } from './talk-share';
 
 /**
  * The cross-talk rule (see `crossTalkVoicedReach`): while the user talks with a vowel nearby, a
@@ -9,7 +9,7 @@ import { VoicedShare } from './voiced-share';
  * other's had nothing against their room's noise swelling next to their words.
  */
 export class CrossTalkRule {
-  private readonly voiced = new VoicedShare();
+  private readonly voiced = new TalkShare();
 
   constructor(
     private readonly cfg: Pick<TalkTimeConfig, 'crossTalkVoicedReach' | 'crossTalkMinVoicedShare'>,

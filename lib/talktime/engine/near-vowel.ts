@@ -1,5 +1,5 @@
 import type { Channel } from './channel';
-import { VoicedShare } from './voiced-share';
+import { TalkShare } from './talk-share';
 
 /**
  * The near-vowel rule of one party (see `talkVoicedReach` and `processedVoicedReach`): a frame
@@ -7,7 +7,7 @@ import { VoicedShare } from './voiced-share';
  * is seldom voiced at all (fewer than `minShare` of their recent talk frames). It never adds talk.
  */
 export class NearVowelRule {
-  private readonly voiced = new VoicedShare();
+  private readonly voiced = new TalkShare();
 
   constructor(private readonly channel: Channel) {}
 

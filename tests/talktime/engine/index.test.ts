@@ -23,6 +23,15 @@ function shapeOff(): Partial<TalkTimeConfig> {
   return { shapeReach: 0 };
 }
 
+/**
+ * The far end's rule off (`farEndVoicedReach`), for tests of other rules on the other party's
+ * channel whose sounds (a whisper, a held synthetic vowel) it would judge too. Its own tests are
+ * in "the other party's voice as their browser's suppressor sends it".
+ */
+function farEndOff(): Partial<TalkTimeConfig> {
+  return { farEndVoicedReach: 0 };
+}
+
 /** Both channels' audio (16 kHz) through an engine with `config`: its totals. */
 async function snapshotOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
   const e = new TalkTimeEngine({ config });
@@ -292,7 +301,8 @@ describe('a room whose noise swells (shapeReach)', () => {
       x[i]! += gain * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * (i / RATE - from)));
     }
   };
-  const talk = snapshotOf;
+  const talk = (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) =>
+    snapshotOf(self, other, { ...farEndOff(), ...config });
 
   it('does not count the swell on either side, with nobody talking', async () => {
     for (const [self, other] of [
@@ -346,6 +356,85 @@ describe('a room whose noise swells (shapeReach)', () => {
     const off = await talk(quiet(), x, shapeOff());
     expect(off.otherTalkMs).toBeGreaterThan(2500);
     expect((await talk(quiet(), x)).otherTalkMs).toBeLessThan(off.otherTalkMs / 2);
+  });
+});
+
+describe('the other party’s voice as their browser’s suppressor sends it (farEndVoicedReach)', () => {
+  // Their words (voiced), then 100 frames of sound with no vowel in it — what their suppressor
+  // lets through of their room as it swells — then quiet; the user quiet.
+  const otherPat = rep('.', 50) + rep('#', 200) + rep('t', 100) + rep('.', 50);
+  const selfPat = rep('.', otherPat.length);
+  const talkOf = async (config: Partial<TalkTimeConfig>, level = LOUD, pattern = otherPat) => {
+    const e = new TalkTimeEngine({ config: { ...steady, ...config } });
+    await e.process(framesFrom(rep('.', pattern.length)), framesFrom(pattern, 0, level));
+    await e.finish();
+    return e.snapshot().otherTalkMs;
+  };
+
+  it('counts their sound only near a vowel of theirs while their talk stands clear of their floor', async () => {
+    // The words, and the frames within reach of their last vowel.
+    expect(await talkOf({})).toBeCloseTo(ms(216), 6);
+    expect(await talkOf({ farEndVoicedReach: 0 })).toBeCloseTo(ms(300), 6);
+    // The user's channel is not judged by it.
+    const e = new TalkTimeEngine({ config: steady });
+    await e.process(framesFrom(otherPat), framesFrom(selfPat));
+    await e.finish();
+    expect(e.snapshot().selfTalkMs).toBeCloseTo(ms(300), 6);
+  });
+
+  it('stands aside where their talk does not stand clear of the floor: vowels hide in a loud room', async () => {
+    // 10 dB over the floor (its rise), not farEndClearRiseDb 16: a room sent as it is, loud.
+    expect(await talkOf({}, QUIET + 10)).toBeCloseTo(ms(300), 6);
+    expect(await talkOf({ farEndClearRiseDb: 8 }, QUIET + 10)).toBeCloseTo(ms(216), 6);
+  });
+
+  it('does not judge by vowels a party whose vowels are seldom seen (farEndMinVoicedShare)', async () => {
+    // 400 frames of talk with one vowel in 40: the rule stands aside once ≈ 2 s of it was seen.
+    const sparse = rep('.', 20) + rep('#' + rep('t', 39), 10) + rep('.', 20);
+    const judged = await talkOf({}, LOUD, sparse);
+    const strict = await talkOf({ farEndMinVoicedShare: 0 }, LOUD, sparse);
+    expect(strict).toBeLessThan(judged - ms(50));
+    // The frames after ≈ 2 s of their talk showed it clear of the floor and before ≈ 2 s more
+    // showed how seldom it is voiced are judged: a few.
+    expect(judged).toBeGreaterThan(ms(380));
+  });
+
+  it('asks more of their sound’s shape while it judges them (farEndShapeMinDb)', async () => {
+    // Their voice (bands 8 dB either side of its level: spread 8 dB) for 2.8 s, then 60 frames of
+    // a suppressor's leftovers whose bands stand 5 dB apart (spread 5 dB), then quiet.
+    const banded = (from: number, n: number, level: number, apart: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const f = levelFrame(from + i, level, 'speechy');
+        for (let b = 0; b < f.bands!.length; b++) f.bands![b] = level + (b % 2 === 0 ? apart : -apart);
+        return f;
+      });
+    const other = [
+      ...framesFrom(rep('.', 50)),
+      ...banded(50, 120, -40, 8),
+      ...framesFrom(rep('.', 100), 170),
+      ...banded(270, 60, -70, 5),
+      ...framesFrom(rep('.', 100), 330),
+    ];
+    // Vowels not asked for (no share reaches 1.01), so that the shape alone decides.
+    const config = { ...steady, shapeReach: 12, farEndMinVoicedShare: 1.01 };
+    const talk = async (extra: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config: { ...config, ...extra } });
+      await e.process(framesFrom(rep('.', other.length)), other);
+      await e.finish();
+      return e.snapshot().otherTalkMs;
+    };
+    expect(await talk({})).toBeCloseTo(ms(120), 6);
+    expect(await talk({ farEndShapeMinDb: 4 })).toBeCloseTo(ms(180), 6);
+    expect(await talk({ farEndVoicedReach: 0 })).toBeCloseTo(ms(180), 6);
+  });
+
+  it('holds the frames it looks back at, in a call sent in pieces, whatever its reach', async () => {
+    const long = rep(otherPat, 3);
+    const e = new TalkTimeEngine({ config: { ...steady, farEndVoicedReach: 80 } });
+    for (let i = 0; i < long.length; i += 43)
+      await e.process(framesFrom(rep('.', Math.min(43, long.length - i)), i), framesFrom(long.slice(i, i + 43), i));
+    await e.finish();
+    expect(e.snapshot().otherTalkMs).toBeCloseTo(ms(3 * 280), 6);
   });
 });
 
@@ -541,7 +630,7 @@ describe('two channels', () => {
       // Off as shipped (BENCHMARKS: it cost words in loud steady noise); the values it was tried at.
       const ON = { talkVoicedReach: 22, talkMinVoicedShare: 0.15 };
       const talkOf = (self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig>) =>
-        snapshotOf(self, other, { ...shapeOff(), ...config });
+        snapshotOf(self, other, { ...shapeOff(), ...farEndOff(), ...config });
 
       it("does not count a room's swelling noise on either side, with nobody talking", async () => {
         for (const [self, other] of [

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../../lib/talktime/engine/channel';
 import { NearVowelRule } from '../../../lib/talktime/engine/near-vowel';
-import { VoicedShare } from '../../../lib/talktime/engine/voiced-share';
+import { TalkShare } from '../../../lib/talktime/engine/talk-share';
 
-describe('VoicedShare', () => {
+describe('TalkShare', () => {
   it('is unknown until ≈ 2 s of talk was seen, then the sampled share, asking about sampled frames only', () => {
-    const v = new VoicedShare();
+    const v = new TalkShare();
     let asked = 0;
     for (let i = 0; i < 64; i++) v.note(() => (asked++, true));
     expect(v.share).toBeNull();
@@ -15,7 +15,7 @@ describe('VoicedShare', () => {
   });
 
   it('forgets: after ≈ 30 s of unvoiced talk a voiced start no longer counts much', () => {
-    const v = new VoicedShare();
+    const v = new TalkShare();
     for (let i = 0; i < 160; i++) v.note(() => true);
     for (let i = 0; i < 160; i++) v.note(() => false);
     expect(v.share).toBeGreaterThan(0.4);
