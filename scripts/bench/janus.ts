@@ -17,9 +17,15 @@
  *
  *   sudo apt-get install janus janus-demos
  *   npm run bench:janus -- [--calls 3] [--variants clean,drift15] [--apps audiobridge,videoroom]
- *     [--processing on,off] [--no-build] [--json FILE]
+ *     [--processing on,off] [--split dev|train] [--record] [--no-build] [--json FILE]
  *
- * The calls are bench:live's (real voices from the dev split, scripts/talktime/live-calls.ts).
+ * The calls are bench:live's (real voices from the dev split, scripts/talktime/live-calls.ts;
+ * `--split train`: the training split's, seeds 500…, on which rules may be chosen).
+ * `--record`: the user's page also records what it gets — the other party's audio as the server
+ * sends it (the far end's voice processing, the codec, the mix) and its own microphone track —
+ * aligned to the raw recordings by their level envelopes, as `other-received-<app>.wav` and
+ * `self-received-<app>.wav` beside them, for the offline analyzer (a bench-only page script; the
+ * extension records nothing).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +37,8 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
-import { LIVE_CALLS_DIR, type LiveCall, writeLiveCalls } from '../talktime/live-calls';
+import { LIVE_CALLS_DIR, type LiveCall, envelopeLag, levelEnvelopeDb, writeLiveCalls } from '../talktime/live-calls';
+import { encodeWav16 } from '../talktime/wav';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -54,6 +61,8 @@ const { values: opts } = parseArgs({
     variants: { type: 'string', default: 'clean,drift15' },
     apps: { type: 'string', default: 'audiobridge,videoroom' },
     processing: { type: 'string', default: 'on' },
+    split: { type: 'string', default: 'dev' },
+    record: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -68,6 +77,7 @@ const apps = list(opts.apps);
 const processings = list(opts.processing);
 for (const a of apps) if (a !== 'audiobridge' && a !== 'videoroom') throw new Error(`--apps: audiobridge or videoroom, not "${a}"`);
 for (const p of processings) if (p !== 'on' && p !== 'off') throw new Error(`--processing: on or off, not "${p}"`);
+if (opts.split !== 'dev' && opts.split !== 'train') throw new Error(`--split: dev or train, not "${opts.split}"`);
 
 /** The demos as Debian ships them, with the two settings its settings.js forgets (the demos read them). */
 function serveDemos(): Promise<Server> {
@@ -128,6 +138,75 @@ async function join(page: Page, url: string, name: string, processing: string): 
   await page.click('#register');
 }
 
+/** Page script (`--record`): taps the page's first remote audio track and its microphone track into 48 kHz sample chunks. */
+function recordTracks(): void {
+  type Rec = { start: number; chunks: Float32Array[] };
+  const w = window as unknown as { __benchRec: Record<string, Rec>; __benchCtx?: AudioContext };
+  w.__benchRec = {};
+  const tap = (track: MediaStreamTrack, name: string) => {
+    if (w.__benchRec[name]) return;
+    const ctx = (w.__benchCtx ??= new AudioContext({ sampleRate: 48000 }));
+    void ctx.resume();
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const node = ctx.createScriptProcessor(4096, 1, 1);
+    const rec: Rec = { start: ctx.currentTime, chunks: [] };
+    w.__benchRec[name] = rec;
+    node.onaudioprocess = (e) => {
+      if (rec.chunks.length === 0) rec.start = e.playbackTime;
+      rec.chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
+    };
+    source.connect(node);
+    node.connect(ctx.destination);
+  };
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      this.addEventListener('track', (e) => {
+        if (e.track.kind === 'audio') tap(e.track, 'other');
+      });
+    }
+  };
+  const getUserMedia = MediaDevices.prototype.getUserMedia;
+  MediaDevices.prototype.getUserMedia = async function (constraints) {
+    const stream = await getUserMedia.call(this, constraints);
+    const track = stream.getAudioTracks()[0];
+    if (track) tap(track, 'self');
+    return stream;
+  };
+}
+
+/** The recorded tracks (`--record`), as 16-bit samples in base64, with the context time of their first sample. */
+async function collectTracks(page: Page): Promise<Record<string, { start: number; b64: string }>> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __benchRec?: Record<string, { start: number; chunks: Float32Array[] }> };
+    const out: Record<string, { start: number; b64: string }> = {};
+    for (const [name, rec] of Object.entries(w.__benchRec ?? {})) {
+      const n = rec.chunks.reduce((a, c) => a + c.length, 0);
+      const pcm = new Int16Array(n);
+      let i = 0;
+      for (const c of rec.chunks) for (const v of c) pcm[i++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
+      const bytes = new Uint8Array(pcm.buffer);
+      let bin = '';
+      for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+      out[name] = { start: rec.start, b64: btoa(bin) };
+    }
+    return out;
+  });
+}
+
+/** Writes a recorded track aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s). */
+function writeAligned(dir: string, name: string, b64: string, raw: Float32Array, rawRate: number): number {
+  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
+  const rec = Float32Array.from(pcm, (v) => v / 32768);
+  const { lagMs } = envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000);
+  const shift = Math.round((lagMs / 1000) * 48000);
+  const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
+  for (let i = 0; i < out.length; i++) out[i] = rec[i + shift] ?? 0;
+  writeFileSync(path.join(dir, name), encodeWav16(out, 48000));
+  return lagMs;
+}
+
 async function readTalk(context: BrowserContext): Promise<TalkStats | null> {
   return (await readStoredSessions(context, extensionId)).find((s) => s.endedAt !== null)?.talk ?? null;
 }
@@ -149,6 +228,7 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     await (me.serviceWorkers()[0] ?? me.waitForEvent('serviceworker'));
     const farPage = await far.newPage();
     const myPage = await me.newPage();
+    if (opts.record) await myPage.addInitScript(recordTracks);
     const demo = `${app}test.html`;
     await Promise.all([
       join(farPage, `http://127.0.0.1:${HTTP_PORT}/${demo}`, 'Alex', processing),
@@ -156,6 +236,16 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     ]);
     await myPage.waitForTimeout(call.truth.durationMs + LEAD_IN_S * 1000 + 2000);
     const load = loadavg()[0]!;
+    if (opts.record) {
+      const tracks = await collectTracks(myPage);
+      for (const [name, t] of Object.entries(tracks)) {
+        const raw = name === 'other' ? call.other : call.self;
+        const lag = writeAligned(call.dir, `${name}-received-${app}.wav`, t.b64, raw, call.sampleRate);
+        console.error(
+          `bench:janus: ${call.id} recorded ${name} (${((t.b64.length * 0.75) / 2 / 48000).toFixed(1)} s), ${lag} ms behind the recording's start`,
+        );
+      }
+    }
     await myPage.goto('about:blank');
     let talk: TalkStats | null = null;
     for (let i = 0; i < 20 && !talk; i++) {
@@ -187,7 +277,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(LIVE_CALLS_DIR, { recursive: true });
   const detector = await loadModelFromDir();
-  const calls = writeLiveCalls(Number(opts.calls), Number(opts.seconds), list(opts.variants) as Variant[]);
+  const calls = writeLiveCalls(Number(opts.calls), Number(opts.seconds), list(opts.variants) as Variant[], opts.split as 'dev' | 'train');
   const offline = new Map<string, TalkStats>();
   for (const c of calls) {
     const r = await analyzeCall(

@@ -157,27 +157,33 @@ export interface TalkTimeConfig {
   processedShapeMinDb: number;
   /**
    * The other party's voice reaches the call page through their browser's voice processing
-   * (every call site asks for it) and a codec: what their noise suppressor lets through of their
-   * room as it swells comes in bursts next to their words, as on the user's microphone
-   * (`processedVoicedReach`), and the engine cannot see their track's settings. So while their
-   * talk stands clear of their floor (`farEndClearRiseDb`, below), a frame of theirs counts only
-   * with a voiced frame of theirs within this many frames either side, unless fewer than
-   * `farEndMinVoicedShare` of their recent talk frames are voiced; and their sound's shape is
-   * judged by `processedShapeMinDb`. Where their talk does not stand clear of the floor (a loud
-   * room sent raw), vowels hide in the noise and the rule stands aside: on raw audio under 5 dB
-   * noise it cost 18 % of their talk without that guard. Chosen on the training split (its 18
-   * captures through Chromium's processing fed as the other party's channel, and tune.ts on raw
-   * audio): their talk ×1.18 → ×1.04 of the truth (median; worst ×1.53 → ×1.27), share error
-   * 3.55 → 2.40 pp, at a cost on raw audio of 1.86 → 1.88 pp (recorded voices) and 0.95 → 0.99
-   * (all voices). 0: off.
+   * (every call site asks for it), a codec and often a server's mix: what their noise suppressor
+   * lets through of their room as it drifts or swells comes as unvoiced sound next to their
+   * words, as on the user's processed microphone (`processedVoicedReach`), and the engine cannot
+   * see their track's settings. So a frame of theirs counts only with a voiced frame of theirs
+   * within this many frames either side, while their voice stands clear of their floor (at least
+   * `farEndMinClearShare` of their recent voiced talk frames rise `farEndClearRiseDb` over it)
+   * and their clear talk is voiced often enough for vowels to judge it (`farEndMinVoicedShare`);
+   * and their sound's shape is judged by `farEndShapeMinDb`. Judged until their talk shows
+   * otherwise (six voiced frames; ≈ 2 s of clear talk). A loud room sent raw hides their vowels:
+   * there their voiced frames do not stand clear and the rule stands aside. Both shares are of
+   * their voiced or clear frames, not of all their talk: the sound the rule is there to drop
+   * would otherwise lower them the more of it there was, until the rule stood aside for it.
+   * Chosen on the training split: its calls through a real MCU (`bench:janus --split train
+   * --record`, 18 calls: clean, drift15, swell15; the audio the user's page received, offline)
+   * 6.49 → 2.85 pp mean share error (max 30.5 → 12.2), their talk ×1.17 → ×1.08 of the truth
+   * (median; worst ×3.08 → ×1.47); its 18 captures through Chromium's processing fed as the other
+   * party's channel 3.55 → 2.44 pp (×1.18 → ×1.04); raw audio (tune.ts) 1.86 → 1.92 pp
+   * (recorded voices; their talk 5.98 → 5.97 % off its truth on average) and 0.95 → 0.96 (all
+   * voices). At reach 16: 3.20 on the MCU's calls, and words lost on clean raw audio. 0: off.
    */
   farEndVoicedReach: number;
-  /** … the share of the party's talk frames voiced below which they are not judged by vowels (as `crossTalkMinVoicedShare`; 0.1 lost a synthetic voice's words on clean calls) … */
+  /** … the share of their clear talk frames voiced below which vowels do not judge them (a whisper, a voice outside the voicing measure's pitch range) … */
   farEndMinVoicedShare: number;
-  /** … and their talk stands clear of the floor while at least `farEndMinClearShare` of their recent talk frames rise this far over it (dB, `LevelStage.rise`). */
+  /** … and the rise over the floor (dB, `LevelStage.rise`) of a clear frame, and the share of their voiced talk frames that must be clear. */
   farEndClearRiseDb: number;
   farEndMinClearShare: number;
-  /** `shapeMinDb` for the other party while the far end's rule judges them: as `processedShapeMinDb`, a suppressor's leftovers are less even than the room. */
+  /** `shapeMinDb` for the other party while the far end's rule judges them: as `processedShapeMinDb`, a suppressor's leftovers are less even than the room (on the MCU's training calls: 4: 3.84 pp, 5: 3.39, 6: 3.20 at reach 24 and rise 16). */
   farEndShapeMinDb: number;
   /** Frames per model-veto block (≈ 0.5 s). */
   vetoBlockFrames: number;
@@ -251,10 +257,10 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   shapeMinDb: 4,
   shapeMinRiseDb: 2,
   processedShapeMinDb: 6,
-  farEndVoicedReach: 16,
-  farEndMinVoicedShare: 0.4,
-  farEndClearRiseDb: 16,
-  farEndMinClearShare: 0.15,
+  farEndVoicedReach: 24,
+  farEndMinVoicedShare: 0.1,
+  farEndClearRiseDb: 20,
+  farEndMinClearShare: 0.5,
   farEndShapeMinDb: 6,
   vetoBlockFrames: 21,
   vetoThreshold: 0.2,

@@ -12,7 +12,7 @@ import { type Frame, type FrameBlock, NUM_BANDS, NUM_BINS } from '../features';
 import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
-import { FarEndClarity } from './far-end';
+import { FarEndRule } from './far-end';
 import { CrossTalkRule } from './cross-talk';
 import { NearVowelRule } from './near-vowel';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
@@ -61,8 +61,7 @@ export class TalkTimeEngine {
   private readonly otherVowels: NearVowelRule;
   /** The user's microphone goes through a noise suppressor (`processedVoicedReach` judges it). */
   private selfSuppressed = false;
-  /** Whether the other party's talk stands clear of their floor (`farEndVoicedReach` judges them then). */
-  private readonly farEnd: FarEndClarity;
+  private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
@@ -85,7 +84,7 @@ export class TalkTimeEngine {
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
     this.selfVowels = new NearVowelRule(this.self);
     this.otherVowels = new NearVowelRule(this.other);
-    this.farEnd = new FarEndClarity(this.config, this.other);
+    this.farEnd = new FarEndRule(this.config, this.other);
     this.metrics = new ConversationMetrics(this.config);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
@@ -210,10 +209,10 @@ export class TalkTimeEngine {
     for (let f = this.metrics.frames; f < end; f++) {
       let self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
       let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
-      const farEnd = this.farEnd.note(f, o.at(f) === 1);
-      other = farEnd
-        ? this.otherVowels.counts(f, other, cfg.farEndVoicedReach, cfg.farEndMinVoicedShare, last)
-        : this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
+      other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
+      this.farEnd.note(f, o.at(f) === 1);
+      other = this.farEnd.counts(f, other, last);
+      const farEnd = this.farEnd.judging;
       if (cfg.shapeReach > 0) {
         if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
         if (other && this.other.rises.at(f) >= cfg.shapeMinRiseDb)

@@ -13,6 +13,13 @@ const MIN_FRAMES = 80;
  * talk stands well over their floor.
  */
 export class TalkShare {
+  constructor(
+    /** One talk frame in this many is sampled … */
+    private readonly sampleEvery = SAMPLE_EVERY,
+    /** … and the share believed after this many were noted. */
+    private readonly minFrames = MIN_FRAMES,
+  ) {}
+
   /** Sampled talk frames, and how many passed (both decaying) … */
   private samples = 0;
   private passed = 0;
@@ -21,13 +28,13 @@ export class TalkShare {
 
   /** The share; null until ≈ 2 s of talk was seen. */
   get share(): number | null {
-    return this.samples < MIN_FRAMES / SAMPLE_EVERY ? null : this.passed / this.samples;
+    return this.samples < this.minFrames / this.sampleEvery ? null : this.passed / this.samples;
   }
 
   /** Notes one talk frame; `passes` is asked only for the sampled ones. */
   note(passes: () => boolean): void {
-    if (this.seen++ % SAMPLE_EVERY !== 0) return;
-    const keep = 1 - SAMPLE_EVERY / MEMORY_FRAMES;
+    if (this.seen++ % this.sampleEvery !== 0) return;
+    const keep = 1 - this.sampleEvery / MEMORY_FRAMES;
     this.samples = this.samples * keep + 1;
     this.passed = this.passed * keep + (passes() ? 1 : 0);
   }

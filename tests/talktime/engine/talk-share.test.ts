@@ -14,6 +14,14 @@ describe('TalkShare', () => {
     expect(asked).toBe(6);
   });
 
+  it('samples and believes as told: every frame, once its decaying count of them passes five (the sixth)', () => {
+    const v = new TalkShare(1, 5);
+    for (let i = 0; i < 5; i++) v.note(() => true);
+    expect(v.share).toBeNull();
+    v.note(() => false);
+    expect(v.share).toBeCloseTo(5 / 6, 2);
+  });
+
   it('forgets: after ≈ 30 s of unvoiced talk a voiced start no longer counts much', () => {
     const v = new TalkShare();
     for (let i = 0; i < 160; i++) v.note(() => true);
