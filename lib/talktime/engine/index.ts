@@ -61,6 +61,7 @@ export class TalkTimeEngine {
   private readonly otherVowels: NearVowelRule;
   /** The user's microphone goes through a noise suppressor (`processedVoicedReach` judges it). */
   private selfSuppressed = false;
+  /** The far end's rule on the other party's channel (`farEndVoicedReach`; off as shipped). */
   private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
