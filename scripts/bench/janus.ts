@@ -140,8 +140,7 @@ async function join(page: Page, url: string, name: string, processing: string): 
 
 /** Page script (`--record`): taps the page's first remote audio track and its microphone track into 48 kHz sample chunks. */
 function recordTracks(): void {
-  type Rec = { start: number; chunks: Float32Array[] };
-  const w = window as unknown as { __benchRec: Record<string, Rec>; __benchCtx?: AudioContext };
+  const w = window as unknown as { __benchRec: Record<string, Float32Array[]>; __benchCtx?: AudioContext };
   w.__benchRec = {};
   const tap = (track: MediaStreamTrack, name: string) => {
     if (w.__benchRec[name]) return;
@@ -149,12 +148,9 @@ function recordTracks(): void {
     void ctx.resume();
     const source = ctx.createMediaStreamSource(new MediaStream([track]));
     const node = ctx.createScriptProcessor(4096, 1, 1);
-    const rec: Rec = { start: ctx.currentTime, chunks: [] };
-    w.__benchRec[name] = rec;
-    node.onaudioprocess = (e) => {
-      if (rec.chunks.length === 0) rec.start = e.playbackTime;
-      rec.chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
-    };
+    const chunks: Float32Array[] = [];
+    w.__benchRec[name] = chunks;
+    node.onaudioprocess = (e) => chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
     source.connect(node);
     node.connect(ctx.destination);
   };
@@ -176,27 +172,27 @@ function recordTracks(): void {
   };
 }
 
-/** The recorded tracks (`--record`), as 16-bit samples in base64, with the context time of their first sample. */
-async function collectTracks(page: Page): Promise<Record<string, { start: number; b64: string }>> {
+/** The recorded tracks (`--record`), as 16-bit samples in base64. */
+async function collectTracks(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
-    const w = window as unknown as { __benchRec?: Record<string, { start: number; chunks: Float32Array[] }> };
-    const out: Record<string, { start: number; b64: string }> = {};
-    for (const [name, rec] of Object.entries(w.__benchRec ?? {})) {
-      const n = rec.chunks.reduce((a, c) => a + c.length, 0);
+    const w = window as unknown as { __benchRec?: Record<string, Float32Array[]> };
+    const out: Record<string, string> = {};
+    for (const [name, chunks] of Object.entries(w.__benchRec ?? {})) {
+      const n = chunks.reduce((a, c) => a + c.length, 0);
       const pcm = new Int16Array(n);
       let i = 0;
-      for (const c of rec.chunks) for (const v of c) pcm[i++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
+      for (const c of chunks) for (const v of c) pcm[i++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
       const bytes = new Uint8Array(pcm.buffer);
       let bin = '';
       for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-      out[name] = { start: rec.start, b64: btoa(bin) };
+      out[name] = btoa(bin);
     }
     return out;
   });
 }
 
-/** Writes a recorded track aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s). */
-function writeAligned(dir: string, name: string, b64: string, raw: Float32Array, rawRate: number): number {
+/** Writes a recorded track aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
+function writeAligned(dir: string, name: string, b64: string, raw: Float32Array, rawRate: number): { seconds: number; lagMs: number } {
   const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
   const rec = Float32Array.from(pcm, (v) => v / 32768);
   const { lagMs } = envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000);
@@ -204,7 +200,7 @@ function writeAligned(dir: string, name: string, b64: string, raw: Float32Array,
   const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
   for (let i = 0; i < out.length; i++) out[i] = rec[i + shift] ?? 0;
   writeFileSync(path.join(dir, name), encodeWav16(out, 48000));
-  return lagMs;
+  return { seconds: rec.length / 48000, lagMs };
 }
 
 async function readTalk(context: BrowserContext): Promise<TalkStats | null> {
@@ -238,12 +234,10 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     const load = loadavg()[0]!;
     if (opts.record) {
       const tracks = await collectTracks(myPage);
-      for (const [name, t] of Object.entries(tracks)) {
+      for (const [name, b64] of Object.entries(tracks)) {
         const raw = name === 'other' ? call.other : call.self;
-        const lag = writeAligned(call.dir, `${name}-received-${app}.wav`, t.b64, raw, call.sampleRate);
-        console.error(
-          `bench:janus: ${call.id} recorded ${name} (${((t.b64.length * 0.75) / 2 / 48000).toFixed(1)} s), ${lag} ms behind the recording's start`,
-        );
+        const { seconds, lagMs } = writeAligned(call.dir, `${name}-received-${app}.wav`, b64, raw, call.sampleRate);
+        console.error(`bench:janus: ${call.id} recorded ${name} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
       }
     }
     await myPage.goto('about:blank');

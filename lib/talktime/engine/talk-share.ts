@@ -26,7 +26,7 @@ export class TalkShare {
   /** … and talk frames seen, sampled or not. */
   private seen = 0;
 
-  /** The share; null until ≈ 2 s of talk was seen. */
+  /** The share; null until about `minFrames` talk frames were noted (≈ 2 s of talk by default). */
   get share(): number | null {
     return this.samples < this.minFrames / this.sampleEvery ? null : this.passed / this.samples;
   }
