@@ -21,7 +21,8 @@ export function createEngineModule(loadDetector: () => Promise<SpeechDetector | 
     },
     async createMeter(options) {
       const d = await model();
-      return createMeter(new TalkTimeEngine(d ? { detector: d } : {}), options);
+      // The other party's channel is the call's received audio (the far end's rule judges it).
+      return createMeter(new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true }), options);
     },
   };
 }

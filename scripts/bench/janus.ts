@@ -277,7 +277,8 @@ async function main(): Promise<void> {
     const r = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
       { samples: c.other, sampleRate: c.sampleRate },
-      { detector },
+      // The engine as the live meter runs it: the other party's channel judged as received from a call.
+      { detector, otherReceived: true },
     );
     offline.set(c.id, r.stats);
   }

@@ -122,7 +122,8 @@ async function prepare(): Promise<Prepared[]> {
     const offline = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
       { samples: c.other, sampleRate: c.sampleRate },
-      { detector },
+      // The engine as the live meter runs it: the other party's channel judged as received from a call.
+      { detector, otherReceived: true },
     );
     const echoDb = roomEchoDb(c.variant, echoMode);
     out.push({

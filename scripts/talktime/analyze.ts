@@ -15,10 +15,10 @@ import { WavError, type WavLayout, decodeWav, wavLayout, wavLayoutOfHead } from 
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run --silent analyze -- --self SELF.wav --other OTHER.wav [--json] [--no-model] [--model DIR]';
+const USAGE = 'usage: npm run --silent analyze -- --self SELF.wav --other OTHER.wav [--json] [--no-model] [--model DIR] [--other-received]';
 
 function parseArgs(argv: string[]) {
-  const opts = { self: '', other: '', json: false, model: MODEL_DIR as string | null, help: false };
+  const opts = { self: '', other: '', json: false, model: MODEL_DIR as string | null, otherReceived: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -31,6 +31,9 @@ function parseArgs(argv: string[]) {
     else if (a === '--json') opts.json = true;
     else if (a === '--no-model') opts.model = null;
     else if (a === '--model') opts.model = value();
+    // The other party's file is what a call received from them (the live meter's channel), not a
+    // recording at their microphone: the far end's rule judges it (`TalkTimeOptions.otherReceived`).
+    else if (a === '--other-received') opts.otherReceived = true;
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new UsageError(`unknown argument ${a}`);
   }
@@ -152,7 +155,7 @@ async function main(): Promise<number> {
     else if (opts.model !== MODEL_DIR) throw new UsageError(`${opts.model}: no model.json there`);
   }
   mark('model loaded');
-  const { stats, segments } = await analyzeCall(selfChannel, otherChannel, { detector });
+  const { stats, segments } = await analyzeCall(selfChannel, otherChannel, { detector, otherReceived: opts.otherReceived });
   mark('frames and engine done');
   if (opts.json) {
     const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;

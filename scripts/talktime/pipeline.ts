@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { type SelfProcessing, type TalkTimeConfig, TalkTimeEngine } from '../../lib/talktime/engine';
+import { TalkTimeEngine, type TalkTimeOptions } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, type FrameBlock, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
@@ -80,7 +80,7 @@ function feedOf(c: Channel | ChannelFeed): ChannelFeed {
 export async function analyzeCall(
   self: Channel | ChannelFeed,
   other: Channel | ChannelFeed,
-  options: { detector?: SpeechDetector; config?: Partial<TalkTimeConfig>; selfProcessing?: SelfProcessing } = {},
+  options: TalkTimeOptions = {},
 ): Promise<AnalysisResult> {
   const engine = new TalkTimeEngine(options);
   const fs = feedOf(self);

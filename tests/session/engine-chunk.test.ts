@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FRAME_BINS } from '../../lib/messaging/frames';
 import type { Detection } from '../../lib/platforms/detect';
-import { createEngineModule } from '../../lib/session/engine-chunk';
+import { createEngineModule, createMeter } from '../../lib/session/engine-chunk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
+import { TalkTimeEngine } from '../../lib/talktime/engine';
 
 const detection: Detection = { inCall: true, ended: false, micMuted: false, meetingLink: null, path: 'adapter', warning: null };
 const tap = { peerConnections: 1, remoteAudioTracks: 1, micTracks: 1, micEnabled: true, capturing: true, error: null };
@@ -54,5 +55,43 @@ describe('engine chunk (issue 20)', () => {
     feed(meter.intake, 3);
     await meter.finish();
     expect(meter.info(context(Date.now())).stats.selfTalkMs).toBe(0);
+  });
+
+  it('judges the other party’s channel as a call received it: what their suppressor let through far from their words does not count', async () => {
+    // The other party's words (voiced: harmonics 6 bins apart) at 2–5 s, then 2 s at 5.6–7.6 s of
+    // unvoiced sound uneven across bands — what their noise suppressor let through of their room.
+    const rows = (from: number, n: number, party: 'self' | 'other') => {
+      const a = new Float32Array(n * FRAME_BINS);
+      for (let f = 0; f < n; f++) {
+        const i = from + f;
+        const t = i * 23.22;
+        const words = party === 'other' && t > 2000 && t < 5000 && i % 12 < 9;
+        const leftovers = party === 'other' && t > 5600 && t < 7600;
+        for (let k = 0; k < FRAME_BINS; k++)
+          a[f * FRAME_BINS + k] =
+            words && k > 4 && k < 120
+              ? -30 - k / 10 - (k % 6 === 0 ? 0 : 25)
+              : leftovers && k > 2 && k < 60
+                ? -55 + 6 * Math.sin(k / 3 + i)
+                : -95 + ((i * 7 + k * 13) % 5);
+      }
+      return a;
+    };
+    const otherTalk = async (meter: Awaited<ReturnType<ReturnType<typeof createEngineModule>['createMeter']>>) => {
+      const total = Math.round(9000 / 23.22);
+      for (let s = 0; s < total; s += 40) {
+        const n = Math.min(40, total - s);
+        meter.intake.tapFrames(s, n, rows(s, n, 'self'), rows(s, n, 'other'));
+      }
+      await meter.finish();
+      return meter.info(context(Date.now())).stats.otherTalkMs;
+    };
+    const options = { paused: false, baseline: null, offsetMs: 0 };
+    const live = await otherTalk(await createEngineModule(async () => null).createMeter(options));
+    // The same frames through an engine told nothing of where the channel came from.
+    const recording = await otherTalk(createMeter(new TalkTimeEngine(), options));
+    expect(live).toBeGreaterThan(2900);
+    expect(live).toBeLessThan(3700);
+    expect(recording).toBeGreaterThan(live + 300);
   });
 });

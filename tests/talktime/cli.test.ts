@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav16 } from '../../scripts/talktime/wav';
-import { addNoise, addVoice } from './synth';
+import { addNoise, addVoice, lcg } from './synth';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -45,6 +45,18 @@ beforeAll(() => {
     addVoice(other, 48000, a, b, { f0: 110, seed: 4 });
   writeFileSync(p('self.wav'), encodeWav16(self, 16000));
   writeFileSync(p('other.wav'), encodeWav16(other, 48000));
+  // What a call received from the other party: their words (4–6.5 s), then 1.8 s of what their
+  // noise suppressor let through of a swelling room (unvoiced, uneven across bands: 7–8.8 s).
+  const received = new Float32Array(16000 * 10);
+  addNoise(received, 0.001, 3);
+  addVoice(received, 16000, 4, 6.5, { f0: 110, seed: 4 });
+  const rnd = lcg(5);
+  let low = 0;
+  for (let i = 7 * 16000; i < 8.8 * 16000; i++) {
+    low = 0.9 * low + (rnd() - 0.5);
+    received[i]! += 0.02 * low * (0.6 + 0.4 * Math.sin((2 * Math.PI * 3 * i) / 16000));
+  }
+  writeFileSync(p('received.wav'), encodeWav16(received, 16000));
   writeFileSync(p('text.wav'), 'not a wav file');
   writeFileSync(p('truncated.wav'), encodeWav16(self, 16000).subarray(0, 5000));
 });
@@ -78,6 +90,20 @@ describe('analyze CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Self talked\s+0:03/);
     expect(r.stdout).toMatch(/Other talked\s+0:04/);
+  }, 30000);
+
+  it('judges the other file as received from a call with --other-received (the far end’s rule)', async () => {
+    const talk = async (...extra: string[]) => {
+      const r = await analyze('--self', p('self.wav'), '--other', p('received.wav'), '--json', '--no-model', ...extra);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { otherTalkMs: number }).otherTalkMs;
+    };
+    // As a recording at their microphone, the room's sound counts (nothing says a suppressor left it) …
+    expect(await talk()).toBeGreaterThan(4000);
+    // … as received from a call, it counts only within reach of their last vowel.
+    const received = await talk('--other-received');
+    expect(received).toBeGreaterThan(2400);
+    expect(received).toBeLessThan(2900);
   }, 30000);
 
   const broken: [string, string[], RegExp][] = [

@@ -175,12 +175,16 @@ export interface TalkTimeConfig {
    * (median; worst ×3.08 → ×1.47); its 18 captures through Chromium's processing fed as the other
    * party's channel 3.55 → 2.44 pp (×1.18 → ×1.04); raw audio (tune.ts) 1.86 → 1.92 pp
    * (recorded voices; their talk 5.98 → 5.97 % off its truth on average) and 0.95 → 0.96 (all
-   * voices). At reach 16: 3.20 on the MCU's calls, and words lost on clean raw audio. 0: off,
-   * as shipped: on the frozen test split, measured once, it lost most of a voice's words under
-   * 5 dB noise sent raw (noise5 mean 1.43 → 8.93 pp, max 5.0 → 43.6), which the training split
-   * had not shown; presumably the voicing measure found only that voice's loudest vowels, which
-   * stand clear (not looked into there: the split is frozen). BENCHMARKS, "The far end's rule".
-   * Tried at 24 frames.
+   * voices). At reach 16: 3.20 on the MCU's calls, and words lost on clean raw audio. 0: off.
+   * It judges only a channel received from a call (`TalkTimeOptions.otherReceived`: the live
+   * meter's), never a recording made at the party's microphone: on the frozen test split, whose
+   * calls are such recordings, measured once with it judging them, it lost most of a voice's
+   * words under 5 dB noise sent raw (noise5 mean 1.43 → 8.93 pp, max 5.0 → 43.6), which the
+   * training split had not shown (there, raw 5 dB noise keeps the rule aside: 0–22 % of a
+   * voice's voiced talk frames stand clear, against 50–100 % through a suppressor); presumably
+   * the voicing measure found only that voice's loudest vowels, which stand clear (not looked
+   * into there: the split is frozen). A call's far end sends what its suppressor left; one that
+   * sends 5 dB of room raw is where the rule can be wrong. BENCHMARKS, "The far end's rule".
    */
   farEndVoicedReach: number;
   /** … the share of their clear talk frames voiced below which vowels do not judge them (a whisper, a voice outside the voicing measure's pitch range) … */
@@ -262,7 +266,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   shapeMinDb: 4,
   shapeMinRiseDb: 2,
   processedShapeMinDb: 6,
-  farEndVoicedReach: 0,
+  farEndVoicedReach: 24,
   farEndMinVoicedShare: 0.1,
   farEndClearRiseDb: 20,
   farEndMinClearShare: 0.5,

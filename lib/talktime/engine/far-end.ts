@@ -23,10 +23,17 @@ export class FarEndRule {
   /** … and of their clear talk frames, the share voiced (the same reason: not of all their talk). */
   private readonly voicedWhenClear = new TalkShare();
 
+  /** The frames either side of a frame the rule looks at (0: the rule is off). */
+  readonly reach: number;
+
+  /** `received`: the party's channel is what a call received from their browser (see `TalkTimeOptions.otherReceived`). */
   constructor(
     private readonly cfg: FarEndConfig,
     private readonly channel: Channel,
-  ) {}
+    received: boolean,
+  ) {
+    this.reach = received ? Math.max(0, cfg.farEndVoicedReach) : 0;
+  }
 
   /**
    * Notes the party's settled decision for frame f (its rise and dB row still held) and decides
@@ -34,7 +41,7 @@ export class FarEndRule {
    */
   note(f: number, talk: boolean): void {
     const { cfg, channel } = this;
-    if (cfg.farEndVoicedReach <= 0) return;
+    if (this.reach === 0) return;
     if (talk) {
       const clear = channel.rises.at(f) >= cfg.farEndClearRiseDb;
       const voiced = channel.isVoiced(f);
@@ -48,6 +55,6 @@ export class FarEndRule {
 
   /** Whether the party's frame f counts, given its decision so far; frames up to `last` have arrived. */
   counts(f: number, talk: boolean, last: number): boolean {
-    return talk && (!this.judging || this.channel.voicedNear(f, this.cfg.farEndVoicedReach, last));
+    return talk && (!this.judging || this.channel.voicedNear(f, this.reach, last));
   }
 }

@@ -30,6 +30,13 @@ export interface TalkTimeOptions {
   config?: Partial<TalkTimeConfig>;
   /** What of the browser's voice processing the user's microphone goes through from the start (see `setSelfProcessing`). */
   selfProcessing?: SelfProcessing;
+  /**
+   * The other party's channel is what a call received from their browser — through their voice
+   * processing, a codec, often a server's mix — as the live meter's always is: the far end's rule
+   * (`farEndVoicedReach`) judges it. Not for a recording made at their microphone (the offline
+   * benchmarks' calls), where no far-end suppressor left anything for the rule to drop.
+   */
+  otherReceived?: boolean;
 }
 
 /** What of the browser's voice processing the user's microphone goes through (its track's settings). */
@@ -61,7 +68,7 @@ export class TalkTimeEngine {
   private readonly otherVowels: NearVowelRule;
   /** The user's microphone goes through a noise suppressor (`processedVoicedReach` judges it). */
   private selfSuppressed = false;
-  /** The far end's rule on the other party's channel (`farEndVoicedReach`; off as shipped). */
+  /** The far end's rule on the other party's channel, when it was received from a call (`otherReceived`). */
   private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
@@ -85,7 +92,7 @@ export class TalkTimeEngine {
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
     this.selfVowels = new NearVowelRule(this.self);
     this.otherVowels = new NearVowelRule(this.other);
-    this.farEnd = new FarEndRule(this.config, this.other);
+    this.farEnd = new FarEndRule(this.config, this.other, options.otherReceived === true);
     this.metrics = new ConversationMetrics(this.config);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
@@ -200,8 +207,9 @@ export class TalkTimeEngine {
     // The cross-talk and near-vowel rules look up to `reach` frames either side of a frame: settle
     // only frames whose neighbours have arrived, and keep those behind. The largest configured
     // reach, whether a rule is on or not, so that one switched on mid-call (the tap reports a
-    // suppressor) finds its frames still held.
-    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach, cfg.farEndVoicedReach, cfg.shapeReach);
+    // suppressor) finds its frames still held; the far end's only when it judges this call (it is
+    // told at the start).
+    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach, this.farEnd.reach, cfg.shapeReach);
     const [selfReach, selfMinShare, selfMinSpread] = this.selfSuppressed
       ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare, cfg.processedShapeMinDb]
       : [cfg.talkVoicedReach, cfg.talkMinVoicedShare, cfg.shapeMinDb];
