@@ -3,8 +3,9 @@
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
  * (self only) → model veto per block → bridging and edge trim → near-vowel rules (self while
  * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off), the
- * cross-talk rule (other) and the shape rule (both: a sound counts only near a frame whose bands
- * stand over the room unevenly, `shapeReach`) → conversation metrics.
+ * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
+ * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
+ * unevenly, `shapeReach`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
