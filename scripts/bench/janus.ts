@@ -138,7 +138,7 @@ async function join(page: Page, url: string, name: string, processing: string): 
   await page.click('#register');
 }
 
-/** Page script (`--record`): taps the page's first remote audio track and its microphone track into 48 kHz sample chunks. */
+/** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
 function recordTracks(): void {
   const w = window as unknown as { __benchRec: Record<string, Float32Array[]>; __benchCtx?: AudioContext };
   w.__benchRec = {};
@@ -158,8 +158,10 @@ function recordTracks(): void {
   window.RTCPeerConnection = class extends Original {
     constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
       super(...args);
+      // Every remote audio track, each under its own name: an SFU's page may get a silent one
+      // first (VideoRoom's publishing connection), the one carrying the other party later.
       this.addEventListener('track', (e) => {
-        if (e.track.kind === 'audio') tap(e.track, 'other');
+        if (e.track.kind === 'audio') tap(e.track, `other${Object.keys(w.__benchRec).filter((k) => k.startsWith('other')).length}`);
       });
     }
   };
@@ -189,6 +191,14 @@ async function collectTracks(page: Page): Promise<Record<string, string>> {
     }
     return out;
   });
+}
+
+/** Mean square of a recorded track's 16-bit samples (base64). */
+function loudness(b64: string): number {
+  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
+  let sum = 0;
+  for (const v of pcm) sum += v * v;
+  return pcm.length ? sum / pcm.length : 0;
 }
 
 /** Writes a recorded track aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
@@ -234,10 +244,19 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     const load = loadavg()[0]!;
     if (opts.record) {
       const tracks = await collectTracks(myPage);
+      // Of the remote tracks, the loudest carries the other party.
+      const remote = Object.keys(tracks).filter((k) => k.startsWith('other'));
+      const loudest = remote.reduce<string | null>(
+        (best, k) => (best === null || (tracks[k]!.length > 0 && loudness(tracks[k]!) > loudness(tracks[best]!)) ? k : best),
+        null,
+      );
+      if (remote.length > 1) console.error(`bench:janus: ${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
       for (const [name, b64] of Object.entries(tracks)) {
-        const raw = name === 'other' ? call.other : call.self;
-        const { seconds, lagMs } = writeAligned(call.dir, `${name}-received-${app}.wav`, b64, raw, call.sampleRate);
-        console.error(`bench:janus: ${call.id} recorded ${name} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
+        if (name.startsWith('other') && name !== loudest) continue;
+        const raw = name === 'self' ? call.self : call.other;
+        const party = name === 'self' ? 'self' : 'other';
+        const { seconds, lagMs } = writeAligned(call.dir, `${party}-received-${app}.wav`, b64, raw, call.sampleRate);
+        console.error(`bench:janus: ${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
       }
     }
     await myPage.goto('about:blank');
