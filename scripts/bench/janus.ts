@@ -193,18 +193,27 @@ async function collectTracks(page: Page): Promise<Record<string, string>> {
   });
 }
 
-/** Mean square of a recorded track's 16-bit samples (base64). */
-function loudness(b64: string): number {
+/** A recorded track's samples (16-bit, base64, as `collectTracks` gives them). */
+function decodeTrack(b64: string): Float32Array {
   const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
-  let sum = 0;
-  for (const v of pcm) sum += v * v;
-  return pcm.length ? sum / pcm.length : 0;
+  return Float32Array.from(pcm, (v) => v / 32768);
 }
 
-/** Writes a recorded track aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
-function writeAligned(dir: string, name: string, b64: string, raw: Float32Array, rawRate: number): { seconds: number; lagMs: number } {
-  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
-  const rec = Float32Array.from(pcm, (v) => v / 32768);
+/** Mean square of a track's samples. */
+function meanSquare(x: Float32Array): number {
+  let sum = 0;
+  for (const v of x) sum += v * v;
+  return x.length ? sum / x.length : 0;
+}
+
+/** Writes a recorded track (48 kHz) aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
+function writeAligned(
+  dir: string,
+  name: string,
+  rec: Float32Array,
+  raw: Float32Array,
+  rawRate: number,
+): { seconds: number; lagMs: number } {
   const { lagMs } = envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000);
   const shift = Math.round((lagMs / 1000) * 48000);
   const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
@@ -243,19 +252,19 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     await myPage.waitForTimeout(call.truth.durationMs + LEAD_IN_S * 1000 + 2000);
     const load = loadavg()[0]!;
     if (opts.record) {
-      const tracks = await collectTracks(myPage);
+      const tracks = Object.entries(await collectTracks(myPage)).map(([name, b64]) => ({ name, samples: decodeTrack(b64) }));
       // Of the remote tracks, the loudest carries the other party.
-      const remote = Object.keys(tracks).filter((k) => k.startsWith('other'));
-      const loudest = remote.reduce<string | null>(
-        (best, k) => (best === null || (tracks[k]!.length > 0 && loudness(tracks[k]!) > loudness(tracks[best]!)) ? k : best),
+      const remote = tracks.filter((t) => t.name.startsWith('other')).map((t) => ({ ...t, loudness: meanSquare(t.samples) }));
+      if (remote.length > 1) console.error(`bench:janus: ${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
+      const loudest = remote.reduce<(typeof remote)[number] | null>(
+        (best, t) => (best === null || t.loudness > best.loudness ? t : best),
         null,
       );
-      if (remote.length > 1) console.error(`bench:janus: ${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
-      for (const [name, b64] of Object.entries(tracks)) {
-        if (name.startsWith('other') && name !== loudest) continue;
-        const raw = name === 'self' ? call.self : call.other;
+      const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])];
+      for (const { name, samples } of recorded) {
         const party = name === 'self' ? 'self' : 'other';
-        const { seconds, lagMs } = writeAligned(call.dir, `${party}-received-${app}.wav`, b64, raw, call.sampleRate);
+        const raw = party === 'self' ? call.self : call.other;
+        const { seconds, lagMs } = writeAligned(call.dir, `${party}-received-${app}.wav`, samples, raw, call.sampleRate);
         console.error(`bench:janus: ${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
       }
     }
