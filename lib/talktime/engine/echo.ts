@@ -70,7 +70,10 @@ export class EchoRule {
     this.capacity = cfg.echoLookbackFrames + Math.max(0, cfg.echoDelayMaxFrames - Math.floor(cfg.echoLookbackFrames / 2));
   }
 
-  /** Records the other party's decision and level for the next frame, and the user's level. */
+  /**
+   * Records, for the next frame, whether the other party's sound there may be a source of echo
+   * (the engine: their level-stage decision, where the shape rule lets it count), their level, and the user's.
+   */
   noteOther(active: boolean, level: number, selfLevel: number): void {
     this.otherRecent.push({ active, level });
     if (this.otherRecent.length > this.capacity) this.otherRecent.shift();

@@ -91,8 +91,8 @@ export class TalkTimeEngine {
     this.echo = new EchoRule(this.config);
     this.veto = new ModelVeto(this.config, options.detector);
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
-    this.selfVowels = new NearVowelRule(this.self);
-    this.otherVowels = new NearVowelRule(this.other);
+    this.selfVowels = new NearVowelRule(this.self, this.config.vowelShareClearRiseDb);
+    this.otherVowels = new NearVowelRule(this.other, this.config.vowelShareClearRiseDb);
     this.farEnd = new FarEndRule(this.config, this.other, options.otherReceived === true);
     this.metrics = new ConversationMetrics(this.config);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
@@ -180,7 +180,12 @@ export class TalkTimeEngine {
     const otherActive = this.other.hysteresis.update(otherScore);
     const selfScore = this.self.smoothedScore(f, cfg.scoreSpan, last);
     let selfActive = this.self.hysteresis.update(selfScore);
-    this.echo.noteOther(otherActive, this.other.levels.at(f), this.self.levels.at(f));
+    // The other party is a source of echo only where the shape rule lets their sound count: their
+    // room drifting or swelling, which the level stage takes for their talk until the shape rule
+    // drops it, is not a voice whose echo to look for in the user's words. (On the training
+    // split's captures through Chromium's processing, with no echo in them, the echo rule took
+    // 11 s of the user's words while the other party was silent but for their room.)
+    this.echo.noteOther(otherActive && this.otherShapeCounts(f, last), this.other.levels.at(f), this.self.levels.at(f));
     if (selfActive && this.echo.isEcho(f, this.self.levels.at(f), selfScore, this.self.dbRows, this.other.dbRows)) selfActive = false;
     if (selfActive && this.mute.isMuted(f)) selfActive = false;
     this.self.candidates.push(selfActive ? 1 : 0);
@@ -191,6 +196,16 @@ export class TalkTimeEngine {
     this.self.levels.dropBefore(f);
     this.other.rawScores.dropBefore(f - cfg.scoreSpan);
     this.other.levels.dropBefore(f);
+  }
+
+  /**
+   * The shape rule on the other party's frame f (frames up to `last` have arrived): whether a
+   * sound of theirs there may count, by the spread of their band SNRs nearby (`shapeReach`).
+   */
+  private otherShapeCounts(f: number, last: number): boolean {
+    const cfg = this.config;
+    if (cfg.shapeReach <= 0 || this.other.rises.at(f) < cfg.shapeMinRiseDb) return true;
+    return this.other.unevenNear(f, cfg.shapeReach, last, this.farEnd.judging ? cfg.farEndShapeMinDb : cfg.shapeMinDb);
   }
 
   /** Moves vetoed blocks through bridging into the metrics. */
@@ -222,12 +237,9 @@ export class TalkTimeEngine {
       other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
       this.farEnd.note(f, o.at(f) === 1);
       other = this.farEnd.counts(f, other, last);
-      const farEnd = this.farEnd.judging;
-      if (cfg.shapeReach > 0) {
-        if (self && this.self.rises.at(f) >= cfg.shapeMinRiseDb) self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
-        if (other && this.other.rises.at(f) >= cfg.shapeMinRiseDb)
-          other = this.other.unevenNear(f, cfg.shapeReach, last, farEnd ? cfg.farEndShapeMinDb : cfg.shapeMinDb);
-      }
+      if (cfg.shapeReach > 0 && self && this.self.rises.at(f) >= cfg.shapeMinRiseDb)
+        self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
+      if (other) other = this.otherShapeCounts(f, last);
       this.metrics.push(self, other);
     }
     s.dropBefore(end);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
 import { type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
-import { FRAME_MS, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
+import { FRAME_MS, type Frame, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
 import { addNoise, addVoice, lcg } from '../synth';
 
@@ -576,6 +576,36 @@ describe('two channels', () => {
     expect(noStrong.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
   });
 
+  it("keeps the user's words while the other side sends only their room: it is no source of echo (the shape rule)", async () => {
+    // The other side's room swells 10 dB over the user's words for 100 frames, with a spectrum
+    // like the user's (the level rule and a weak match would take the words for its echo), but
+    // all its bands rise together: the shape rule's room, not a voice.
+    const self = framesFrom(rep('.', 50) + rep('#', 100) + rep('.', 50));
+    const room = (i: number, uneven: boolean) => {
+      const f = levelFrame(i, LOUD + 10, 'speechy');
+      if (!uneven) f.bands!.fill(LOUD + 10);
+      return f;
+    };
+    const otherOf = (uneven: boolean) => [
+      ...framesFrom(rep('.', 50)),
+      ...Array.from({ length: 100 }, (_, i) => room(50 + i, uneven)),
+      ...framesFrom(rep('.', 50), 150),
+    ];
+    const talk = async (other: Frame[]) => {
+      const e = new TalkTimeEngine({ config: { ...steady, shapeReach: 12 } });
+      await e.process(self, other);
+      await e.finish();
+      return e.snapshot();
+    };
+    const flat = await talk(otherOf(false));
+    expect(flat.selfTalkMs).toBeCloseTo(ms(100), 6);
+    expect(flat.otherTalkMs).toBe(0);
+    // The same sound with its bands standing apart as a voice's do is a source, and the words its echo.
+    const voice = await talk(otherOf(true));
+    expect(voice.selfTalkMs).toBeLessThan(ms(20));
+    expect(voice.otherTalkMs).toBeCloseTo(ms(100), 6);
+  });
+
   it('keeps real double talk', async () => {
     const e = await run(rep('.', 100) + rep('#', 60) + rep('.', 40), rep('.', 20) + rep('#', 160) + rep('.', 20));
     const s = e.snapshot();
@@ -702,7 +732,9 @@ describe('two channels', () => {
         const off = await talkOf(quietRoom(), whisper, {});
         expect(off.otherTalkMs).toBeGreaterThan(10000);
         const on = await talkOf(quietRoom(), whisper, ON);
-        expect(on.otherTalkMs).toBeGreaterThan(off.otherTalkMs - 2500);
+        // Judged until ≈ 2 s of their clear talk (vowelShareClearRiseDb) was seen: the whisper's
+        // first 2.6 s here, as its floor learns its troughs from 4 s on.
+        expect(on.otherTalkMs).toBeGreaterThan(off.otherTalkMs - 3000);
         const strict = await talkOf(quietRoom(), whisper, { ...ON, talkMinVoicedShare: 0 });
         expect(strict.otherTalkMs).toBeLessThan(2500);
       });
@@ -764,6 +796,32 @@ describe('two channels', () => {
       });
       expect(judged.snapshot().selfTalkMs).toBeGreaterThan(strict.snapshot().selfTalkMs + ms(50));
       expect(strict.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(10 * 33));
+    });
+
+    it('is not talked out of judging by the leftovers it judges: their voiced share is of their clear frames (vowelShareClearRiseDb)', async () => {
+      // Ten seconds of a suppressor's leftovers (6 dB over the floor, no vowel) with a word every
+      // 50 frames: on all talk frames the voiced share would fall under processedMinVoicedShare
+      // within ≈ 2 s, and the rule would stand aside for the leftovers.
+      const leftover = (i: number) => levelFrame(i, QUIET + 6);
+      const group = (from: number) => [...framesFrom('###', from), ...Array.from({ length: 47 }, (_, i) => leftover(from + 3 + i))];
+      const self = [
+        ...framesFrom(rep('.', 20)),
+        ...Array.from({ length: 10 }, (_, g) => group(20 + g * 50)).flat(),
+        ...framesFrom(rep('.', 20), 520),
+      ];
+      const other = framesFrom(rep('.', self.length));
+      const talk = async (config: Partial<TalkTimeConfig>) => {
+        const e = new TalkTimeEngine({ config: { ...steady, ...config }, selfProcessing: suppressed });
+        await e.process(self, other);
+        await e.finish();
+        return e.snapshot().selfTalkMs;
+      };
+      const judged = await talk({});
+      // Each word and the leftovers within reach of it (16 frames either side): 334 of 500 frames.
+      expect(judged).toBeLessThanOrEqual(ms(10 * (3 + 32)) + 1e-6);
+      expect(judged).toBeGreaterThanOrEqual(ms(10 * 3));
+      // Measured on every talk frame, the share stood aside for them.
+      expect(await talk({ vowelShareClearRiseDb: -Infinity })).toBeGreaterThan(judged + ms(60));
     });
 
     it('can be switched on late in a long call (the frames it looks back at are still held)', async () => {

@@ -34,10 +34,11 @@ describe('TalkShare', () => {
 });
 
 describe('NearVowelRule', () => {
-  /** A channel whose frames are voiced where `pattern` has 'v'. */
+  /** A channel whose frames are voiced where `pattern` has 'v', and stand 30 dB over the floor but where it has 'q' (5 dB). */
   const channel = (pattern: string) =>
     ({
       isVoiced: (f: number) => pattern[f] === 'v',
+      rises: { at: (f: number) => (pattern[f] === 'q' ? 5 : 30) },
       voicedNear: (f: number, reach: number, last: number) => {
         for (let g = Math.max(0, f - reach); g <= Math.min(last, f + reach); g++) if (pattern[g] === 'v') return true;
         return false;
@@ -45,7 +46,7 @@ describe('NearVowelRule', () => {
     }) as unknown as Channel;
 
   it('counts a frame only within reach of a vowel, is off at reach 0, and never adds talk', () => {
-    const rule = new NearVowelRule(channel('v......'));
+    const rule = new NearVowelRule(channel('v......'), 20);
     expect(rule.counts(5, true, 0, 0, 6)).toBe(true);
     expect(rule.counts(1, true, 2, 0, 6)).toBe(true);
     expect(rule.counts(2, true, 2, 0, 6)).toBe(true);
@@ -54,7 +55,7 @@ describe('NearVowelRule', () => {
   });
 
   it('looks only at frames that have arrived', () => {
-    const rule = new NearVowelRule(channel('....v'));
+    const rule = new NearVowelRule(channel('....v'), 20);
     expect(rule.counts(2, true, 2, 0, 3)).toBe(false);
     expect(rule.counts(3, true, 2, 0, 4)).toBe(true);
   });
@@ -62,8 +63,8 @@ describe('NearVowelRule', () => {
   it('stands aside for a party whose talk is seldom voiced, once ≈ 2 s of it was seen', () => {
     // One vowel in 50 talk frames (a share of 0.02; the share samples one frame in 16).
     const pattern = ('v' + '.'.repeat(49)).repeat(10);
-    const judged = new NearVowelRule(channel(pattern));
-    const strict = new NearVowelRule(channel(pattern));
+    const judged = new NearVowelRule(channel(pattern), 20);
+    const strict = new NearVowelRule(channel(pattern), 20);
     let judgedCount = 0;
     let strictCount = 0;
     for (let f = 0; f < pattern.length; f++) {
@@ -73,5 +74,22 @@ describe('NearVowelRule', () => {
     // The frames within 2 of a vowel: 3 at the start, 5 around each of the other nine.
     expect(strictCount).toBe(3 + 9 * 5);
     expect(judgedCount).toBeGreaterThan(pattern.length - 200);
+  });
+
+  it('measures the share on talk frames clear of the floor: quiet leftovers without vowels do not make it stand aside', () => {
+    // Ten seconds whose talk is mostly a suppressor's leftovers (5 dB over the floor, no vowel),
+    // with a word (clear, voiced) every 50 frames: judged throughout, the leftovers far from the words dropped.
+    const pattern = ('v' + 'q'.repeat(49)).repeat(10);
+    const rule = new NearVowelRule(channel(pattern), 20);
+    const everyFrame = new NearVowelRule(channel(pattern), -Infinity);
+    let counted = 0;
+    let countedAll = 0;
+    for (let f = 0; f < pattern.length; f++) {
+      if (rule.counts(f, true, 2, 0.1, pattern.length - 1)) counted++;
+      if (everyFrame.counts(f, true, 2, 0.1, pattern.length - 1)) countedAll++;
+    }
+    expect(counted).toBe(3 + 9 * 5);
+    // Measured on every talk frame, the share fell under 0.1 and the rule stood aside.
+    expect(countedAll).toBeGreaterThan(pattern.length - 200);
   });
 });
