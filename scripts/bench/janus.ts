@@ -37,8 +37,8 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { Variant } from '../talktime/calls';
-import { LIVE_CALLS_DIR, type LiveCall, envelopeLag, levelEnvelopeDb, writeLiveCalls } from '../talktime/live-calls';
-import { encodeWav16 } from '../talktime/wav';
+import { LIVE_CALLS_DIR, type LiveCall, writeLiveCalls } from '../talktime/live-calls';
+import { recordTracks, saveRecordedTracks } from './record-tracks';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
 import { readStoredSessions } from './stored-session';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -138,90 +138,6 @@ async function join(page: Page, url: string, name: string, processing: string): 
   await page.click('#register');
 }
 
-/** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
-function recordTracks(): void {
-  const w = window as unknown as { __benchRec: Record<string, Float32Array[]>; __benchCtx?: AudioContext };
-  w.__benchRec = {};
-  const tap = (track: MediaStreamTrack, name: string) => {
-    if (w.__benchRec[name]) return;
-    const ctx = (w.__benchCtx ??= new AudioContext({ sampleRate: 48000 }));
-    void ctx.resume();
-    const source = ctx.createMediaStreamSource(new MediaStream([track]));
-    const node = ctx.createScriptProcessor(4096, 1, 1);
-    const chunks: Float32Array[] = [];
-    w.__benchRec[name] = chunks;
-    node.onaudioprocess = (e) => chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
-    source.connect(node);
-    node.connect(ctx.destination);
-  };
-  const Original = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-      super(...args);
-      // Every remote audio track, each under its own name: an SFU's page may get a silent one
-      // first (VideoRoom's publishing connection), the one carrying the other party later.
-      this.addEventListener('track', (e) => {
-        if (e.track.kind === 'audio') tap(e.track, `other${Object.keys(w.__benchRec).filter((k) => k.startsWith('other')).length}`);
-      });
-    }
-  };
-  const getUserMedia = MediaDevices.prototype.getUserMedia;
-  MediaDevices.prototype.getUserMedia = async function (constraints) {
-    const stream = await getUserMedia.call(this, constraints);
-    const track = stream.getAudioTracks()[0];
-    if (track) tap(track, 'self');
-    return stream;
-  };
-}
-
-/** The recorded tracks (`--record`), as 16-bit samples in base64. */
-async function collectTracks(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __benchRec?: Record<string, Float32Array[]> };
-    const out: Record<string, string> = {};
-    for (const [name, chunks] of Object.entries(w.__benchRec ?? {})) {
-      const n = chunks.reduce((a, c) => a + c.length, 0);
-      const pcm = new Int16Array(n);
-      let i = 0;
-      for (const c of chunks) for (const v of c) pcm[i++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
-      const bytes = new Uint8Array(pcm.buffer);
-      let bin = '';
-      for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-      out[name] = btoa(bin);
-    }
-    return out;
-  });
-}
-
-/** A recorded track's samples (16-bit, base64, as `collectTracks` gives them). */
-function decodeTrack(b64: string): Float32Array {
-  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
-  return Float32Array.from(pcm, (v) => v / 32768);
-}
-
-/** Mean square of a track's samples. */
-function meanSquare(x: Float32Array): number {
-  let sum = 0;
-  for (const v of x) sum += v * v;
-  return x.length ? sum / x.length : 0;
-}
-
-/** Writes a recorded track (48 kHz) aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
-function writeAligned(
-  dir: string,
-  name: string,
-  rec: Float32Array,
-  raw: Float32Array,
-  rawRate: number,
-): { seconds: number; lagMs: number } {
-  const { lagMs } = envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000);
-  const shift = Math.round((lagMs / 1000) * 48000);
-  const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
-  for (let i = 0; i < out.length; i++) out[i] = rec[i + shift] ?? 0;
-  writeFileSync(path.join(dir, name), encodeWav16(out, 48000));
-  return { seconds: rec.length / 48000, lagMs };
-}
-
 async function readTalk(context: BrowserContext): Promise<TalkStats | null> {
   return (await readStoredSessions(context, extensionId)).find((s) => s.endedAt !== null)?.talk ?? null;
 }
@@ -251,23 +167,7 @@ async function run(call: LiveCall, app: string, processing: string): Promise<{ t
     ]);
     await myPage.waitForTimeout(call.truth.durationMs + LEAD_IN_S * 1000 + 2000);
     const load = loadavg()[0]!;
-    if (opts.record) {
-      const tracks = Object.entries(await collectTracks(myPage)).map(([name, b64]) => ({ name, samples: decodeTrack(b64) }));
-      // Of the remote tracks, the loudest carries the other party.
-      const remote = tracks.filter((t) => t.name.startsWith('other')).map((t) => ({ ...t, loudness: meanSquare(t.samples) }));
-      if (remote.length > 1) console.error(`bench:janus: ${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
-      const loudest = remote.reduce<(typeof remote)[number] | null>(
-        (best, t) => (best === null || t.loudness > best.loudness ? t : best),
-        null,
-      );
-      const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])];
-      for (const { name, samples } of recorded) {
-        const party = name === 'self' ? 'self' : 'other';
-        const raw = party === 'self' ? call.self : call.other;
-        const { seconds, lagMs } = writeAligned(call.dir, `${party}-received-${app}.wav`, samples, raw, call.sampleRate);
-        console.error(`bench:janus: ${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
-      }
-    }
+    if (opts.record) await saveRecordedTracks(myPage, call, app, (line) => console.error(`bench:janus: ${line}`));
     await myPage.goto('about:blank');
     let talk: TalkStats | null = null;
     for (let i = 0; i < 20 && !talk; i++) {

@@ -32,7 +32,7 @@
  *
  *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
  *     [--processing on,off] [--load idle,busy] [--echo room|file] [--runs 1] [--cpu-pairs 1]
- *     [--no-build] [--json FILE]
+ *     [--no-build] [--json FILE] [--record]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,7 @@ import {
   writeLiveCalls,
 } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
+import { recordTracks, saveRecordedTracks } from './record-tracks';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -81,6 +82,8 @@ const { values: opts } = parseArgs({
     /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
     'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
+    /** The call page also records its microphone track and the other party's, as `self-received-live.wav` / `other-received-live.wav` (scripts/bench/record-tracks.ts). */
+    record: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
   strict: true,
@@ -318,6 +321,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
     const call = await context.newPage();
+    if (opts.record && withExtension) await call.addInitScript(recordTracks);
     let micStart = '';
     if (inTheRoom) {
       room!.setEcho(p.roomEchoDb!);
@@ -365,6 +369,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       )
       .catch(() => undefined);
     const echoLag = envelopes ? envelopeLag(envelopes.mic, envelopes.remote) : undefined;
+    if (opts.record && withExtension) await saveRecordedTracks(call, p, 'live', (line) => console.error(`bench:live: ${line}`));
     await call.getByTestId('leave').click();
     if (!withExtension) return { talk: null, ...measured, ...(echoLag ? { echoLag } : {}) };
     // The session ends with its final figures once the content script has settled the engine.
