@@ -127,6 +127,8 @@ export interface TalkTimeConfig {
    * max 6.32 → 8.24). Not taken; BENCHMARKS ("A vowel nearby for both parties").
    */
   talkVoicedReach: number;
+  /** … the share below which a party is not judged by vowels (as `crossTalkMinVoicedShare`). */
+  talkMinVoicedShare: number;
   /**
    * The near-vowel rules (`processedVoicedReach`, `talkVoicedReach`) measure a party's voiced
    * share on their talk frames that stand this far over their floor as a whole (dB,
@@ -138,8 +140,6 @@ export interface TalkTimeConfig {
    * captures; no voice there needed the rule to stand aside.
    */
   vowelShareClearRiseDb: number;
-  /** … the share below which a party is not judged by vowels (as `crossTalkMinVoicedShare`). */
-  talkMinVoicedShare: number;
   /**
    * A frame of either party's counts as talk only with a frame of theirs within this many frames
    * either side whose band SNRs are uneven: their spread across the bands (standard deviation of
@@ -272,8 +272,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   processedVoicedReach: 16,
   processedMinVoicedShare: 0.1,
   talkVoicedReach: 0,
-  vowelShareClearRiseDb: 20,
   talkMinVoicedShare: 0.15,
+  vowelShareClearRiseDb: 20,
   shapeReach: 12,
   shapeMinDb: 4,
   shapeMinRiseDb: 2,
