@@ -45,6 +45,14 @@ describe('NearVowelRule', () => {
       },
     }) as unknown as Channel;
 
+  /** How many of the pattern's frames, all talk, a rule with reach 2 counts. */
+  const framesCounted = (pattern: string, clearRiseDb: number, minShare: number) => {
+    const rule = new NearVowelRule(channel(pattern), clearRiseDb);
+    let n = 0;
+    for (let f = 0; f < pattern.length; f++) if (rule.counts(f, true, 2, minShare, pattern.length - 1)) n++;
+    return n;
+  };
+
   it('counts a frame only within reach of a vowel, is off at reach 0, and never adds talk', () => {
     const rule = new NearVowelRule(channel('v......'), 20);
     expect(rule.counts(5, true, 0, 0, 6)).toBe(true);
@@ -63,14 +71,8 @@ describe('NearVowelRule', () => {
   it('stands aside for a party whose talk is seldom voiced, once ≈ 2 s of it was seen', () => {
     // One vowel in 50 talk frames (a share of 0.02; the share samples one frame in 16).
     const pattern = ('v' + '.'.repeat(49)).repeat(10);
-    const judged = new NearVowelRule(channel(pattern), 20);
-    const strict = new NearVowelRule(channel(pattern), 20);
-    let judgedCount = 0;
-    let strictCount = 0;
-    for (let f = 0; f < pattern.length; f++) {
-      if (judged.counts(f, true, 2, 0.1, pattern.length - 1)) judgedCount++;
-      if (strict.counts(f, true, 2, 0, pattern.length - 1)) strictCount++;
-    }
+    const judgedCount = framesCounted(pattern, 20, 0.1);
+    const strictCount = framesCounted(pattern, 20, 0);
     // The frames within 2 of a vowel: 3 at the start, 5 around each of the other nine.
     expect(strictCount).toBe(3 + 9 * 5);
     expect(judgedCount).toBeGreaterThan(pattern.length - 200);
@@ -80,14 +82,8 @@ describe('NearVowelRule', () => {
     // Ten seconds whose talk is mostly a suppressor's leftovers (5 dB over the floor, no vowel),
     // with a word (clear, voiced) every 50 frames: judged throughout, the leftovers far from the words dropped.
     const pattern = ('v' + 'q'.repeat(49)).repeat(10);
-    const rule = new NearVowelRule(channel(pattern), 20);
-    const everyFrame = new NearVowelRule(channel(pattern), -Infinity);
-    let counted = 0;
-    let countedAll = 0;
-    for (let f = 0; f < pattern.length; f++) {
-      if (rule.counts(f, true, 2, 0.1, pattern.length - 1)) counted++;
-      if (everyFrame.counts(f, true, 2, 0.1, pattern.length - 1)) countedAll++;
-    }
+    const counted = framesCounted(pattern, 20, 0.1);
+    const countedAll = framesCounted(pattern, -Infinity, 0.1);
     expect(counted).toBe(3 + 9 * 5);
     // Measured on every talk frame, the share fell under 0.1 and the rule stood aside.
     expect(countedAll).toBeGreaterThan(pattern.length - 200);
