@@ -26,6 +26,8 @@ export class Channel {
   readonly candidates = new SlidingArray<number>();
   /** The smoothed score of each candidate frame, dB (for vetoKeepScore). */
   readonly candidateScores = new SlidingArray<number>();
+  /** The model's veto keeps a block that stands this far over the floor (dB; `vetoKeepScore`, or `processedVetoKeepScore` for a suppressed microphone). */
+  vetoKeepScore: number;
   /** Next veto block to decide. */
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
@@ -44,6 +46,7 @@ export class Channel {
 
   constructor(cfg: TalkTimeConfig) {
     this.voicedMin = cfg.voicedMin;
+    this.vetoKeepScore = cfg.vetoKeepScore;
     this.level = new LevelStage(cfg);
     this.hysteresis = new Hysteresis(cfg);
     this.bridger = new Bridger(

@@ -129,6 +129,7 @@ export class TalkTimeEngine {
   setSelfProcessing({ echoCancelled, noiseSuppressed }: SelfProcessing): void {
     this.echo.cancelled = echoCancelled;
     this.selfSuppressed = noiseSuppressed;
+    this.self.vetoKeepScore = noiseSuppressed ? this.config.processedVetoKeepScore : this.config.vetoKeepScore;
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */

@@ -10,17 +10,14 @@ interface VetoRequest {
   windowStart: number;
 }
 
-type VetoConfig = Pick<
-  TalkTimeConfig,
-  'vetoBlockFrames' | 'vetoThreshold' | 'vetoKeepScore' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'
->;
+type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'>;
 
 /**
  * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
- * whose model window says "not speech" loses its candidates, unless it stands `vetoKeepScore`
- * above the noise floor. The model only looks where the level stage found something, and
- * inside one continuous run only at every `vetoRecheckBlocks`-th block; blocks in between
- * follow that verdict, and are checked themselves only when it was "not speech".
+ * whose model window says "not speech" loses its candidates, unless it stands its channel's
+ * `vetoKeepScore` above the noise floor. The model only looks where the level stage found
+ * something, and inside one continuous run only at every `vetoRecheckBlocks`-th block; blocks
+ * in between follow that verdict, and are checked themselves only when it was "not speech".
  */
 export class ModelVeto {
   /** Model windows evaluated so far (cost accounting). */
@@ -112,9 +109,9 @@ export class ModelVeto {
     return verdicts;
   }
 
-  /** Whether the block's candidate frames stand vetoKeepScore above the noise floor on average. */
+  /** Whether the block's candidate frames stand the channel's `vetoKeepScore` above the noise floor on average. */
   private clearlyAboveNoise(ch: Channel, start: number, end: number): boolean {
-    const keep = this.cfg.vetoKeepScore;
+    const keep = ch.vetoKeepScore;
     if (keep <= 0) return false;
     let sum = 0;
     let n = 0;

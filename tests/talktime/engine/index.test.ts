@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
-import { type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
+import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
 import { FRAME_MS, type Frame, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
 import { addNoise, addVoice, lcg } from '../synth';
@@ -1073,6 +1073,26 @@ describe('model veto', () => {
     await faint.process(framesFrom(voice, 0, QUIET + 8), framesFrom(rep('.', 400)));
     await faint.finish();
     expect(faint.snapshot().selfTalkMs).toBe(0);
+    // The same sound from a microphone through a noise suppressor is kept: the model never heard
+    // what a suppressor leaves of a voice (processedVetoKeepScore), and this stands 8 dB over the floor.
+    expect(DEFAULT_CONFIG.processedVetoKeepScore).toBeLessThanOrEqual(8);
+    const faintSuppressed = new TalkTimeEngine({
+      config: steady,
+      detector: deaf,
+      selfProcessing: { echoCancelled: true, noiseSuppressed: true },
+    });
+    await faintSuppressed.process(framesFrom(voice, 0, QUIET + 8), framesFrom(rep('.', 400)));
+    await faintSuppressed.finish();
+    expect(faintSuppressed.snapshot().selfTalkMs).toBeGreaterThan(ms(150));
+    // Unvoiced, it is still the model's to judge through a suppressor too.
+    const faintFlat = new TalkTimeEngine({
+      config: steady,
+      detector: deaf,
+      selfProcessing: { echoCancelled: true, noiseSuppressed: true },
+    });
+    await faintFlat.process(framesFrom(noise, 0, QUIET + 8), framesFrom(rep('.', 400)));
+    await faintFlat.finish();
+    expect(faintFlat.snapshot().selfTalkMs).toBe(0);
     // Both would have counted without the model: it is the veto that removed them.
     for (const [pattern, loud] of [
       [noise, LOUD],

@@ -70,6 +70,18 @@ describe('ModelVeto', () => {
     expect(blocks(ch, 3)).toBe('.##');
   });
 
+  it('keeps at its channel’s own keep score (a suppressed microphone’s is lower)', async () => {
+    const quiet = DEFAULT_CONFIG.processedVetoKeepScore;
+    expect(quiet).toBeLessThan(DEFAULT_CONFIG.vetoKeepScore);
+    const raw = channelOf('.##', quiet, true);
+    await new ModelVeto(DEFAULT_CONFIG, model(0)).run([raw], true);
+    expect(blocks(raw, 3)).toBe('...');
+    const suppressed = channelOf('.##', quiet, true);
+    suppressed.vetoKeepScore = quiet;
+    await new ModelVeto(DEFAULT_CONFIG, model(0)).run([suppressed], true);
+    expect(blocks(suppressed, 3)).toBe('.##');
+  });
+
   it('lets the model judge loud sound with too few voiced frames (typing, knocks, a suppressor’s leaks)', async () => {
     const flat = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore + 10, false);
     await new ModelVeto(DEFAULT_CONFIG, model(0)).run([flat], true);
