@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { type LiveCall, envelopeLag, levelEnvelopeDb } from '../talktime/live-calls';
-import { encodeWav16 } from '../talktime/wav';
+import { decodePcm16Base64, encodeWav16 } from '../talktime/wav';
 
 /** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
 export function recordTracks(): void {
@@ -68,12 +68,6 @@ async function collectTracks(page: Page): Promise<Record<string, string>> {
   });
 }
 
-/** A recorded track's samples (16-bit, base64, as `collectTracks` gives them). */
-function decodeTrack(b64: string): Float32Array {
-  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
-  return Float32Array.from(pcm, (v) => v / 32768);
-}
-
 /** Mean square of a track's samples. */
 function meanSquare(x: Float32Array): number {
   let sum = 0;
@@ -102,7 +96,7 @@ function writeAligned(
  * (an SFU's page may get a silent one first) as `<party>-received-<name>.wav` beside the call's files.
  */
 export async function saveRecordedTracks(page: Page, call: LiveCall, name: string, log: (line: string) => void): Promise<void> {
-  const tracks = Object.entries(await collectTracks(page)).map(([track, b64]) => ({ name: track, samples: decodeTrack(b64) }));
+  const tracks = Object.entries(await collectTracks(page)).map(([track, b64]) => ({ name: track, samples: decodePcm16Base64(b64) }));
   const remote = tracks.filter((t) => t.name.startsWith('other')).map((t) => ({ ...t, loudness: meanSquare(t.samples) }));
   if (remote.length > 1) log(`${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
   const loudest = remote.reduce<(typeof remote)[number] | null>(

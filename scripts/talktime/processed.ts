@@ -44,7 +44,7 @@ import {
   writeLiveCalls,
 } from './live-calls';
 import { analyzeCall, loadModelFromDir } from './pipeline';
-import { encodeWav16, parseWav } from './wav';
+import { decodePcm16Base64, encodeWav16, parseWav } from './wav';
 
 const { values: opts } = parseArgs({
   options: {
@@ -176,9 +176,7 @@ async function capture(call: LiveCall, leadMs: number, room: SoundServer | null)
       },
       { durationMs: call.truth.durationMs, leadMs, rate: RECORD_RATE, recorder: RECORDER },
     );
-    const bytes = Buffer.from(base64, 'base64');
-    const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-    return Float32Array.from(pcm, (v) => v / 32768);
+    return decodePcm16Base64(base64);
   } finally {
     await context.close();
     if (inTheRoom) room.setEcho(null);

@@ -171,3 +171,13 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Uint8Arr
   }
   return out;
 }
+
+/**
+ * Samples a browser page handed over as 16-bit little-endian PCM in base64 (the live benchmarks'
+ * recorders: bench:processed's capture page, `--record`'s tracks), −1…1.
+ */
+export function decodePcm16Base64(b64: string): Float32Array {
+  // A copy: Buffer's pooled memory need not sit on a 2-byte boundary for an Int16Array view.
+  const pcm = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
+  return Float32Array.from(pcm, (v) => v / 32768);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WavError, encodeWav16, parseWav, wavLayout, wavLayoutOfHead } from '../../scripts/talktime/wav';
+import { WavError, decodePcm16Base64, encodeWav16, parseWav, wavLayout, wavLayoutOfHead } from '../../scripts/talktime/wav';
 
 function wav(opts: {
   format: number;
@@ -162,5 +162,14 @@ describe('wavLayoutOfHead', () => {
     expect(() => wavLayoutOfHead(file.subarray(0, 60), 60)).toThrow(/truncated WAV file \(data chunk says 100 bytes, 16 present\)/);
     expect(wavLayoutOfHead(file.subarray(0, 60), file.length)).toEqual(wavLayout(file));
     expect(() => wavLayoutOfHead(new TextEncoder().encode('hello, I am not audio at all'), 1000)).toThrow(WavError);
+  });
+});
+
+describe('decodePcm16Base64', () => {
+  it('reads the 16-bit little-endian samples a page hands over in base64', () => {
+    const pcm = Int16Array.from([0, 16384, -32768, 32767, -1]);
+    const b64 = Buffer.from(pcm.buffer).toString('base64');
+    expect(Array.from(decodePcm16Base64(b64))).toEqual([0, 0.5, -1, 32767 / 32768, -1 / 32768]);
+    expect(decodePcm16Base64('').length).toBe(0);
   });
 });
