@@ -300,6 +300,8 @@ export interface PreparedClip {
  * still joined the words).
  */
 export const TRUTH_ABOVE_BACKGROUND_DB = 15;
+/** The truth's levels are measured above this (Hz; a 2nd-order high-pass, as WebRTC's audio processing). */
+export const SPEECH_BAND_LOW_HZ = 100;
 
 /**
  * Which truth rule prepareClip applies: `current`, or `legacy` (within 35 dB of the peak only,
@@ -314,7 +316,14 @@ export const truthRule = (): 'current' | 'legacy' => rule;
 
 /** Trims a clean clip and finds its speech intervals (see the rule below; 300 ms bridging). */
 export function prepareClip(raw: Float32Array): PreparedClip | null {
-  const db = frameDb(raw);
+  // Levels as a call hears them: every call's microphone goes through WebRTC's audio processing,
+  // whose first stage is a 2nd-order Butterworth high-pass at 100 Hz (modules/audio_processing/
+  // high_pass_filter.cc: butter(2, 100/8000, 'high')), and Opus cuts what lies below too. Measured
+  // broadband, mains hum and rumble under 100 Hz in a volunteer recording were talk: one dev
+  // call's user had 1.5 s of 60 Hz hum 20 dB under their words counted (and the engine, seeing
+  // what the call transmits, could never find it), and a low thump as a clip's peak pushed the
+  // threshold over its soft words. The clip's audio keeps its hum; only the truth ignores it.
+  const db = frameDb(rule === 'legacy' ? raw : biquad(raw, 'hp', SPEECH_BAND_LOW_HZ));
   if (db.length < 10) return null;
   let peak = -Infinity;
   for (const v of db) peak = Math.max(peak, v);
