@@ -32,7 +32,7 @@
  *
  *   npm run bench:live -- [--calls 6] [--variants clean,drift15,echo-25,echo-12]
  *     [--processing on,off] [--load idle,busy] [--echo room|file] [--runs 1] [--cpu-pairs 1]
- *     [--no-build] [--json FILE] [--record]
+ *     [--no-build] [--json FILE] [--record] [--split dev|train]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -79,6 +79,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '1' },
     lead: { type: 'string', default: '80' },
     echo: { type: 'string', default: 'room' },
+    /** `train`: the training split's calls (seeds 500…, as tune.ts), on which rules may be chosen; the figures are then not the benchmark's. */
+    split: { type: 'string', default: 'dev' },
     /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
     'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
@@ -94,6 +96,7 @@ const list = (s: string) =>
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
+if (opts.split !== 'dev' && opts.split !== 'train') throw new Error(`--split: dev or train, not "${opts.split}"`);
 const nCalls = Number(opts.calls);
 const seconds = Number(opts.seconds);
 const variants = list(opts.variants) as Variant[];
@@ -120,7 +123,7 @@ async function prepare(): Promise<Prepared[]> {
   const detector = await loadModelFromDir();
   const out: Prepared[] = [];
   // In the room an echo call's microphone plays the clean call's recording; the room adds the echo.
-  for (const c of writeLiveCalls(nCalls, seconds, variantsToRender(variants, echoMode))) {
+  for (const c of writeLiveCalls(nCalls, seconds, variantsToRender(variants, echoMode), opts.split as 'dev' | 'train')) {
     if (!variants.includes(c.variant)) continue;
     const offline = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
