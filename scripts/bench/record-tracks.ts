@@ -2,8 +2,8 @@
  * `--record` for the live benchmarks (bench:live, bench:janus): the call page records what it
  * gets — its microphone track as the call site asked for it (through the browser's voice
  * processing when that is on) and the remote audio tracks — and the script writes them aligned to
- * the raw recordings by their level envelopes, as `self-received-<name>.wav` and
- * `other-received-<name>.wav` beside the call's files: audio to run the offline analyzer on, to
+ * the microphone's raw recording by their level envelopes, both on the page's timeline, as
+ * `self-received-<name>.wav` and `other-received-<name>.wav` beside the call's files: audio to run the offline analyzer on, to
  * tell what the browser delivered from what the extension made of it. The bench's own page script;
  * the extension records nothing.
  */
@@ -15,8 +15,13 @@ import { decodePcm16Base64, encodeWav16 } from '../talktime/wav';
 
 /** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
 export function recordTracks(): void {
-  const w = window as unknown as { __benchRec: Record<string, Float32Array[]>; __benchCtx?: AudioContext };
+  const w = window as unknown as {
+    __benchRec: Record<string, Float32Array[]>;
+    __benchStart: Record<string, number>;
+    __benchCtx?: AudioContext;
+  };
   w.__benchRec = {};
+  w.__benchStart = {};
   const tap = (track: MediaStreamTrack, name: string) => {
     if (w.__benchRec[name]) return;
     const ctx = (w.__benchCtx ??= new AudioContext({ sampleRate: 48000 }));
@@ -25,7 +30,11 @@ export function recordTracks(): void {
     const node = ctx.createScriptProcessor(4096, 1, 1);
     const chunks: Float32Array[] = [];
     w.__benchRec[name] = chunks;
-    node.onaudioprocess = (e) => chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
+    node.onaudioprocess = (e) => {
+      // Where the track's first sample sits on the context's clock, shared by every track.
+      if (chunks.length === 0) w.__benchStart[name] = e.playbackTime;
+      chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
+    };
     source.connect(node);
     node.connect(ctx.destination);
   };
@@ -49,11 +58,11 @@ export function recordTracks(): void {
   };
 }
 
-/** The recorded tracks (`--record`), as 16-bit samples in base64. */
-async function collectTracks(page: Page): Promise<Record<string, string>> {
+/** The recorded tracks (`--record`), as 16-bit samples in base64, each with its first sample's time on the page's audio clock (s). */
+async function collectTracks(page: Page): Promise<Record<string, { b64: string; start: number }>> {
   return page.evaluate(() => {
-    const w = window as unknown as { __benchRec?: Record<string, Float32Array[]> };
-    const out: Record<string, string> = {};
+    const w = window as unknown as { __benchRec?: Record<string, Float32Array[]>; __benchStart?: Record<string, number> };
+    const out: Record<string, { b64: string; start: number }> = {};
     for (const [name, chunks] of Object.entries(w.__benchRec ?? {})) {
       const n = chunks.reduce((a, c) => a + c.length, 0);
       const pcm = new Int16Array(n);
@@ -62,7 +71,7 @@ async function collectTracks(page: Page): Promise<Record<string, string>> {
       const bytes = new Uint8Array(pcm.buffer);
       let bin = '';
       for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-      out[name] = btoa(bin);
+      out[name] = { b64: btoa(bin), start: w.__benchStart?.[name] ?? 0 };
     }
     return out;
   });
@@ -75,20 +84,17 @@ function meanSquare(x: Float32Array): number {
   return x.length ? sum / x.length : 0;
 }
 
-/** Writes a recorded track (48 kHz) aligned to the raw recording it carries (by their 10 ms level envelopes, within ±15 s); returns its length (s) and lag. */
-function writeAligned(
-  dir: string,
-  name: string,
-  rec: Float32Array,
-  raw: Float32Array,
-  rawRate: number,
-): { seconds: number; lagMs: number } {
-  const { lagMs } = envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000);
-  const shift = Math.round((lagMs / 1000) * 48000);
+/** Where a recorded track (48 kHz) best matches the raw recording it carries, by their 10 ms level envelopes (within ±15 s), ms. */
+function lagOf(rec: Float32Array, raw: Float32Array, rawRate: number): number {
+  return envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000).lagMs;
+}
+
+/** Writes a recorded track (48 kHz) from sample `shift` on, as long as the raw recording; returns its length (s). */
+function writeShifted(dir: string, name: string, rec: Float32Array, shift: number, raw: Float32Array, rawRate: number): number {
   const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
   for (let i = 0; i < out.length; i++) out[i] = rec[i + shift] ?? 0;
   writeFileSync(path.join(dir, name), encodeWav16(out, 48000));
-  return { seconds: rec.length / 48000, lagMs };
+  return rec.length / 48000;
 }
 
 /**
@@ -96,7 +102,11 @@ function writeAligned(
  * (an SFU's page may get a silent one first) as `<party>-received-<name>.wav` beside the call's files.
  */
 export async function saveRecordedTracks(page: Page, call: LiveCall, name: string, log: (line: string) => void): Promise<void> {
-  const tracks = Object.entries(await collectTracks(page)).map(([track, b64]) => ({ name: track, samples: decodePcm16Base64(b64) }));
+  const tracks = Object.entries(await collectTracks(page)).map(([track, { b64, start }]) => ({
+    name: track,
+    start,
+    samples: decodePcm16Base64(b64),
+  }));
   const remote = tracks.filter((t) => t.name.startsWith('other')).map((t) => ({ ...t, loudness: meanSquare(t.samples) }));
   if (remote.length > 1) log(`${call.id} ${remote.length} remote audio tracks; recorded the loudest`);
   const loudest = remote.reduce<(typeof remote)[number] | null>(
@@ -104,10 +114,28 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
     null,
   );
   const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])];
-  for (const { name: track, samples } of recorded) {
+  // Both tracks are written on one timeline, the page's: the microphone's aligned to its raw
+  // recording, the other party's as far from it as it was at the page. Aligned each to its own
+  // recording, they lost how late the other party's audio came (0.3–2.3 s under load), and with it
+  // where the echo in the microphone stood against its source.
+  const mic = recorded.find((t) => t.name === 'self');
+  const micAt = mic ? mic.start + lagOf(mic.samples, call.self, call.sampleRate) / 1000 : null;
+  for (const { name: track, samples, start } of recorded) {
     const party = track === 'self' ? 'self' : 'other';
     const raw = party === 'self' ? call.self : call.other;
-    const { seconds, lagMs } = writeAligned(call.dir, `${party}-received-${name}.wav`, samples, raw, call.sampleRate);
-    log(`${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start`);
+    const ownLagMs = lagOf(samples, raw, call.sampleRate);
+    const at = micAt ?? start + ownLagMs / 1000;
+    const seconds = writeShifted(
+      call.dir,
+      `${party}-received-${name}.wav`,
+      samples,
+      Math.round((at - start) * 48000),
+      raw,
+      call.sampleRate,
+    );
+    const late = Math.round((start + ownLagMs / 1000 - at) * 1000);
+    log(
+      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${ownLagMs} ms behind the recording's start; ${late} ms behind its source's place on the microphone's timeline`,
+    );
   }
 }
