@@ -1,10 +1,10 @@
 /**
  * `--record` for the live benchmarks (bench:live, bench:janus): the call page records what it
  * gets — its microphone track as the call site asked for it (through the browser's voice
- * processing when that is on) and the remote audio tracks — and the script writes them aligned to
- * the microphone's raw recording by their level envelopes, both on the page's timeline, as
- * `self-received-<name>.wav` and `other-received-<name>.wav` beside the call's files: audio to run the offline analyzer on, to
- * tell what the browser delivered from what the extension made of it. The bench's own page script;
+ * processing when that is on) and the remote audio tracks — and the script writes both on the
+ * page's timeline, the microphone aligned to its raw recording by their level envelopes, as
+ * `self-received-<name>.wav` and `other-received-<name>.wav` beside the call's files: audio to run
+ * the offline analyzer on, to tell what the browser delivered from what the extension made of it. The bench's own page script;
  * the extension records nothing.
  */
 import { writeFileSync } from 'node:fs';
@@ -113,18 +113,20 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
     (best, t) => (best === null || t.loudness > best.loudness ? t : best),
     null,
   );
-  const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])];
   // Both tracks are written on one timeline, the page's: the microphone's aligned to its raw
   // recording, the other party's as far from it as it was at the page. Aligned each to its own
-  // recording, they lost how late the other party's audio came (0.3–2.3 s under load), and with it
-  // where the echo in the microphone stood against its source.
-  const mic = recorded.find((t) => t.name === 'self');
-  const micAt = mic ? mic.start + lagOf(mic.samples, call.self, call.sampleRate) / 1000 : null;
-  for (const { name: track, samples, start } of recorded) {
-    const party = track === 'self' ? 'self' : 'other';
+  // recording, they lost how late the other party's audio came (0.06–1.4 s under load), and with
+  // it where the echo in the microphone stood against its source.
+  const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])].map((t) => {
+    const party = t.name === 'self' ? ('self' as const) : ('other' as const);
     const raw = party === 'self' ? call.self : call.other;
-    const ownLagMs = lagOf(samples, raw, call.sampleRate);
-    const at = micAt ?? start + ownLagMs / 1000;
+    const lagMs = lagOf(t.samples, raw, call.sampleRate);
+    // Where the track's source recording starts, on the page's audio clock (s).
+    return { ...t, party, raw, lagMs, sourceAt: t.start + lagMs / 1000 };
+  });
+  const micAt = recorded.find((t) => t.party === 'self')?.sourceAt;
+  for (const { party, raw, samples, start, lagMs, sourceAt } of recorded) {
+    const at = micAt ?? sourceAt;
     const seconds = writeShifted(
       call.dir,
       `${party}-received-${name}.wav`,
@@ -133,9 +135,8 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
       raw,
       call.sampleRate,
     );
-    const late = Math.round((start + ownLagMs / 1000 - at) * 1000);
     log(
-      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${ownLagMs} ms behind the recording's start; ${late} ms behind its source's place on the microphone's timeline`,
+      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline`,
     );
   }
 }
