@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { RATE } from '../talktime/data';
 import { type LiveCall, envelopeLag, levelEnvelopeDb } from '../talktime/live-calls';
 import { decodePcm16Base64, encodeWav16 } from '../talktime/wav';
 
@@ -89,6 +90,19 @@ function lagOf(rec: Float32Array, raw: Float32Array, rawRate: number): number {
   return envelopeLag(levelEnvelopeDb(rec, 48000), levelEnvelopeDb(raw, rawRate), 15000).lagMs;
 }
 
+/**
+ * Seconds both parties talk at once when the other party's truth comes `shiftS` later than
+ * scripted. Scripted voices do not wait for each other as people do: audio that reaches the page
+ * late turns the script's turns into double talk it did not have.
+ */
+export function overlapSeconds(call: Pick<LiveCall, 'spans'>, shiftS: number): number {
+  const shift = shiftS * RATE;
+  let n = 0;
+  for (const [a, b] of call.spans.self)
+    for (const [c, d] of call.spans.other) n += Math.max(0, Math.min(b, d + shift) - Math.max(a, c + shift));
+  return n / RATE;
+}
+
 /** Writes a recorded track (48 kHz) from sample `shift` on, as long as the raw recording; returns its length (s). */
 function writeShifted(dir: string, name: string, rec: Float32Array, shift: number, raw: Float32Array, rawRate: number): number {
   const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
@@ -136,7 +150,10 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
       call.sampleRate,
     );
     log(
-      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline`,
+      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline` +
+        (party === 'other' && micAt !== undefined
+          ? `; double talk ${overlapSeconds(call, 0).toFixed(1)} s as scripted, ${overlapSeconds(call, sourceAt - at).toFixed(1)} s at the page`
+          : ''),
     );
   }
 }
