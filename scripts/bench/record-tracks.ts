@@ -129,8 +129,8 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
   );
   // Both tracks are written on one timeline, the page's: the microphone's aligned to its raw
   // recording, the other party's as far from it as it was at the page. Aligned each to its own
-  // recording, they lost how late the other party's audio came (0.06–1.4 s under load), and with
-  // it where the echo in the microphone stood against its source.
+  // recording, they lost how late the other party's audio came (up to 2.5 s either way under
+  // load), and with it where the echo in the microphone stood against its source.
   const recorded = [...tracks.filter((t) => t.name === 'self'), ...(loudest ? [loudest] : [])].map((t) => {
     const party = t.name === 'self' ? ('self' as const) : ('other' as const);
     const raw = party === 'self' ? call.self : call.other;
