@@ -23,8 +23,9 @@
  * `--split train`: the training split's, seeds 500…, on which rules may be chosen).
  * `--record`: the user's page also records what it gets — the other party's audio as the server
  * sends it (the far end's voice processing, the codec, the mix) and its own microphone track —
- * on the page's timeline (the microphone aligned to its raw recording by their level envelopes, the
- * other party as late as it came), as `other-received-<app>.wav` and `self-received-<app>.wav` beside them, for the offline analyzer (a bench-only page script; the
+ * on the page's timeline (the microphone aligned to its raw recording by their level envelopes,
+ * the other party as late as it came), as `other-received-<app>.wav` and
+ * `self-received-<app>.wav` beside them, for the offline analyzer (a bench-only page script; the
  * extension records nothing).
  */
 import { execFileSync, spawn } from 'node:child_process';

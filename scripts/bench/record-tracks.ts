@@ -4,8 +4,8 @@
  * processing when that is on) and the remote audio tracks — and the script writes both on the
  * page's timeline, the microphone aligned to its raw recording by their level envelopes, as
  * `self-received-<name>.wav` and `other-received-<name>.wav` beside the call's files: audio to run
- * the offline analyzer on, to tell what the browser delivered from what the extension made of it. The bench's own page script;
- * the extension records nothing.
+ * the offline analyzer on, to tell what the browser delivered from what the extension made of it.
+ * The bench's own page script; the extension records nothing.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
