@@ -13,6 +13,7 @@ import { type Frame, type FrameBlock, NUM_BANDS, NUM_BINS } from '../features';
 import { Channel } from './channel';
 import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
+import { EdgeJudge } from './edge-judge';
 import { FarEndRule } from './far-end';
 import { CrossTalkRule } from './cross-talk';
 import { NearVowelRule } from './near-vowel';
@@ -38,6 +39,11 @@ export interface TalkTimeOptions {
    * benchmarks' calls), where no far-end suppressor left anything for the rule to drop.
    */
   otherReceived?: boolean;
+  /**
+   * Called with the edge judge's features of every frame the rules let count (training the judge:
+   * scripts/talktime/train-edge.ts), before it judges them.
+   */
+  edgeProbe?: (party: Party, frame: number, features: Float64Array) => void;
 }
 
 /** What of the browser's voice processing the user's microphone goes through (its track's settings). */
@@ -73,6 +79,11 @@ export class TalkTimeEngine {
   private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
   private readonly metrics: ConversationMetrics;
+  /** The learned last look at each party's talk frames (`edgeKeepProbability`). */
+  private readonly selfJudge: EdgeJudge;
+  private readonly otherJudge: EdgeJudge;
+  /** Frames through the rules (cross-talk, near-vowel, far end, shape), waiting for the edge judge. */
+  private ruled = 0;
   /** Frames received on one channel and waiting for the other's frame of the same time. */
   private readonly selfQueue = new FrameQueue();
   private readonly otherQueue = new FrameQueue();
@@ -95,6 +106,10 @@ export class TalkTimeEngine {
     this.otherVowels = new NearVowelRule(this.other, this.config.vowelShareClearRiseDb);
     this.farEnd = new FarEndRule(this.config, this.other, options.otherReceived === true);
     this.metrics = new ConversationMetrics(this.config);
+    const probe = options.edgeProbe;
+    const keep = this.config.edgeKeepProbability;
+    this.selfJudge = new EdgeJudge(keep, probe && ((x) => probe('self', this.metrics.frames, x)));
+    this.otherJudge = new EdgeJudge(keep, probe && ((x) => probe('other', this.metrics.frames, x)));
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
   }
@@ -166,9 +181,11 @@ export class TalkTimeEngine {
 
   private takeFrame(ch: Channel, queue: FrameQueue): void {
     queue.take();
-    ch.rawScores.push(ch.level.push(queue.bands, queue.level, queue.bandsAt));
+    const score = ch.level.push(queue.bands, queue.level, queue.bandsAt);
+    ch.rawScores.push(score);
     ch.spreads.push(ch.level.spread);
     ch.rises.push(ch.level.rise);
+    (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise);
     ch.levels.push(queue.level);
     ch.dbRows.push(queue.db);
   }
@@ -232,7 +249,7 @@ export class TalkTimeEngine {
       : [cfg.talkVoicedReach, cfg.talkMinVoicedShare, cfg.shapeMinDb];
     const last = this.framesIn - 1;
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
-    for (let f = this.metrics.frames; f < end; f++) {
+    for (let f = this.ruled; f < end; f++) {
       let self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
       let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
       other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
@@ -241,12 +258,16 @@ export class TalkTimeEngine {
       if (cfg.shapeReach > 0 && self && this.self.rises.at(f) >= cfg.shapeMinRiseDb)
         self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
       if (other) other = this.otherShapeCounts(f, last);
-      this.metrics.push(self, other);
+      this.selfJudge.decision(self);
+      this.otherJudge.decision(other);
     }
+    this.ruled = Math.max(this.ruled, end);
+    const judged = Math.min(this.selfJudge.ready(final), this.otherJudge.ready(final));
+    for (let i = 0; i < judged; i++) this.metrics.push(this.selfJudge.judge(), this.otherJudge.judge());
     s.dropBefore(end);
     o.dropBefore(end);
     this.mute.settledUpTo(end);
-    const settled = this.metrics.frames;
+    const settled = this.ruled;
     for (const ch of [this.self, this.other]) {
       // Model windows reach back half a window before the next block.
       const keepFrom = ch.nextBlock * B - WINDOW_FRAMES;
@@ -264,7 +285,8 @@ export class TalkTimeEngine {
    * model window and the decision look-ahead, not by the call's length.
    */
   get retainedFrames(): number {
-    return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames;
+    const judges = this.selfJudge.size + this.otherJudge.size;
+    return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames + judges;
   }
 
   /**
