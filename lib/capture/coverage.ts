@@ -7,7 +7,7 @@ import { FRAME_MS } from '../talktime/features';
  * could not keep up. Above it the loss is within what a rounding of the figure hides.
  */
 export const COMPLETE_SHARE = 0.9;
-/** Engine lag (frames received but not yet decided) beyond the ≈ 1.3 s its look-ahead needs. */
+/** Engine lag (frames received but not yet decided) beyond the ≈ 1–2 s its look-ahead needs. */
 export const LAG_LIMIT_MS = 10_000;
 /** Coverage is judged only after this much of the call, so start-up does not count as loss. */
 const JUDGE_AFTER_MS = 15_000;

@@ -3,7 +3,7 @@ import { type FrameBlock, FrameExtractor, NUM_BANDS, NUM_BINS, frameBlock } from
 /**
  * Frames per message from the worklet: ≈ 372 ms. Every message costs the call page's main thread
  * more than its bytes do (the tap relays it to the content script, and each script world that
- * listens to the window's messages, the site's too, decodes it), and the engine decides ≈ 1.3 s
+ * listens to the window's messages, the site's too, decodes it), and the engine decides 1–2 s
  * behind the audio anyway.
  */
 export const FRAMES_PER_BATCH = 16;

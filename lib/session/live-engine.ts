@@ -31,7 +31,7 @@ export interface LiveMeter {
   setSelfMuted(muted: boolean): void;
   /** What of the browser's voice processing the microphone goes through (its track's settings say). */
   setSelfProcessing(processing: SelfProcessing): void;
-  /** Settles the engine's last second (it decides ≈ 1.3 s behind the audio). */
+  /** Settles the engine's last seconds (it decides up to ≈ 2 s behind the audio). */
   finish(): Promise<void>;
   /** The live figures, with what the page and the tap show now. */
   info(context: Omit<LiveInfoContext, 'monitors'>): LiveInfo;

@@ -98,7 +98,7 @@ export class SessionControl {
     if (!ending) return null;
     this.deps.postToTap({ type: 'cs:tap.stop' });
     this.current = null;
-    // The engine decides about 1.3 s behind the audio: without this the call's last words
+    // The engine decides up to about 2 s behind the audio: without this the call's last words
     // would never reach the stored figures.
     const settled = await ending.meter.finish().then(
       () => true,

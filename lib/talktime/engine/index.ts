@@ -5,7 +5,8 @@
  * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off), the
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
- * unevenly, `shapeReach`) → conversation metrics.
+ * unevenly, `shapeReach`) → the edge judge (both: a learned look that may drop a talk frame,
+ * `edgeKeepProbability`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -60,9 +61,10 @@ function silentFrame(index: number): Required<Frame> {
 
 /**
  * Feed aligned frames of the local microphone ("self") and the remote party ("other") with
- * `process`; read results any time. Decisions become final about 1.3 s after the audio (model
- * window look-ahead and pause bridging); `finish` settles the rest at the end of a call. Every
- * call costs O(new frames).
+ * `process`; read results any time. Decisions become final 1–2 s after the audio (model
+ * window look-ahead, pause bridging and the edge judge's look ahead: a median of ≈ 1 s, fed in
+ * the worklet's batches); `finish` settles the rest at the end of a call. Every call costs
+ * O(new frames).
  */
 export class TalkTimeEngine {
   readonly config: TalkTimeConfig;
