@@ -15,7 +15,7 @@ import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import { type Call, TEST_VARIANTS, VARIANTS, type Variant, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic, missingPackages, setTruthRule } from './data';
 import { MODEL_DIR, analyzeCall, loadModelFromDir } from './pipeline';
-import { type CallScore, type Summary, scoreCall, summarise } from './score';
+import { type CallScore, type Summary, scoreCall, spansMs, summarise } from './score';
 import { missingTestPackages, testClips } from './test-split';
 
 type Segs = { self: [number, number][]; other: [number, number][] };
@@ -197,8 +197,8 @@ async function main(): Promise<void> {
       for (const { call, x } of renderedAll[vi]!) {
         const durationMs = (x.self.length / x.sampleRate) * 1000;
         const truth = {
-          self: call.truth.self.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
-          other: call.truth.other.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]),
+          self: spansMs(call.truth.self, RATE),
+          other: spansMs(call.truth.other, RATE),
         };
         // CPU time of this process (user + system), so other jobs on the machine do not count.
         const c0 = process.cpuUsage();

@@ -16,6 +16,10 @@ export function gridFromSegments(segsMs: [number, number][], frames: number): Ui
 
 export const totalMs = (segs: [number, number][]) => segs.reduce((n, [a, b]) => n + b - a, 0);
 
+/** Spans in samples at `rate` as spans in ms. */
+export const spansMs = (spans: [number, number][], rate: number) =>
+  spans.map(([a, b]) => [(a / rate) * 1000, (b / rate) * 1000] as [number, number]);
+
 export interface CallScore {
   shareErrPp: number;
   relErr: { self: number; other: number };

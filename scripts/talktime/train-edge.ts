@@ -11,13 +11,14 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDGE_FEATURE_COUNT } from '../../lib/talktime/engine/edge-judge';
+import { EDGE_FEATURE_COUNT, probability } from '../../lib/talktime/engine/edge-judge';
 import { TalkTimeEngine, type Party, type SelfProcessing } from '../../lib/talktime/engine';
 import { type Frame, FrameExtractor } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { EXTRA_VARIANTS, VARIANTS, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic } from './data';
 import { MODEL_DIR, framesFromSegments, loadModelFromDir } from './pipeline';
+import { spansMs } from './score';
 import { parseWav } from './wav';
 
 const argv = process.argv.slice(2);
@@ -38,7 +39,6 @@ interface Case {
 }
 const cases: Case[] = [];
 const frames = (samples: Float32Array, rate: number) => new FrameExtractor(rate, { kernel: compiledKernel() }).push(samples);
-const toMs = (s: [number, number][], rate: number) => s.map(([a, b]) => [(a / rate) * 1000, (b / rate) * 1000] as [number, number]);
 
 const clips = listClips().filter((c) => c.source !== 'espeak-ng' && c.source !== 'flite');
 const music = loadMusic('train');
@@ -46,7 +46,7 @@ for (let i = 0; i < nCalls; i++) {
   const call = makeCall(clips, 'train', 500 + i, 60);
   for (const v of [...VARIANTS, ...EXTRA_VARIANTS]) {
     const x = render(call, v, music);
-    const truth = { self: toMs(call.truth.self, RATE), other: toMs(call.truth.other, RATE) };
+    const truth = { self: spansMs(call.truth.self, RATE), other: spansMs(call.truth.other, RATE) };
     cases.push({
       name: `train-${500 + i}-${v}`,
       variant: v,
@@ -76,7 +76,7 @@ if (!argv.includes('--no-captures') && existsSync(captures)) {
       call: Number(m[1]),
       self: frames(s.mono, s.sampleRate),
       other: frames(o.mono, o.sampleRate),
-      truth: { self: toMs(t.spans.self, t.sampleRate), other: toMs(t.spans.other, t.sampleRate) },
+      truth: { self: spansMs(t.spans.self, t.sampleRate), other: spansMs(t.spans.other, t.sampleRate) },
       selfProcessing: { echoCancelled: true, noiseSuppressed: true },
     });
   }
@@ -166,12 +166,6 @@ function solve(h: Float64Array[], g: Float64Array): Float64Array {
   return s;
 }
 
-type Model = ReturnType<typeof fit>;
-const prob = (m: Model, x: Float64Array) => {
-  let a = m.bias;
-  for (let i = 0; i < EDGE_FEATURE_COUNT; i++) a += (m.weights[i]! * (x[i]! - m.means[i]!)) / m.scales[i]!;
-  return 1 / (1 + Math.exp(-a));
-};
 const pool = (rows: typeof perCase) => ({ x: rows.flatMap((r) => r.s.x), y: rows.flatMap((r) => r.s.y) });
 
 // Cross-validated: a party's talk (frames the rules let count, less those the judge drops) against its truth.
@@ -180,7 +174,7 @@ for (let k = 0; k < K; k++) {
   const train = pool(perCase.filter((r) => r.c.call % K !== k));
   const m = fit(train.x, train.y);
   for (const r of perCase.filter((q) => q.c.call % K === k)) {
-    const kept = r.s.x.filter((x) => prob(m, x) >= KEEP).length;
+    const kept = r.s.x.filter((x) => probability(x, m) >= KEEP).length;
     const e = byVariant.get(r.c.variant) ?? { engine: [], judged: [] };
     e.engine.push(r.s.x.length / r.truthFrames - 1);
     e.judged.push(kept / r.truthFrames - 1);

@@ -17,7 +17,7 @@ import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { EXTRA_VARIANTS, VARIANTS, type Variant, makeCall, render } from './calls';
 import { RATE, listClips, loadMusic, setTruthRule } from './data';
 import { MODEL_DIR, loadModelFromDir } from './pipeline';
-import { type CallScore, scoreCall, summarise, totalMs } from './score';
+import { type CallScore, scoreCall, spansMs, summarise, totalMs } from './score';
 
 const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, number[]>;
 const ci = process.argv.indexOf('--calls');
@@ -50,12 +50,11 @@ for (let i = 0; i < nCalls; i++) {
   for (const v of variants) {
     const x = render(call, v, music);
     const ms = (x.self.length / x.sampleRate) * 1000;
-    const toMs = (s: [number, number][]) => s.map(([a, b]) => [(a / RATE) * 1000, (b / RATE) * 1000] as [number, number]);
     cases.push({
       v,
       self: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.self),
       other: new FrameExtractor(x.sampleRate, { kernel: compiledKernel() }).push(x.other),
-      truth: { self: toMs(call.truth.self), other: toMs(call.truth.other) },
+      truth: { self: spansMs(call.truth.self, RATE), other: spansMs(call.truth.other, RATE) },
       ms,
     });
   }

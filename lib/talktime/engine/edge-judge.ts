@@ -33,7 +33,7 @@ export class EdgeJudge {
 
   constructor(
     private readonly keepProbability: number,
-    private readonly probe?: (features: Float64Array, kept: boolean) => void,
+    private readonly probe?: (features: Float64Array) => void,
   ) {}
 
   /** Entries held in its windows. */
@@ -70,7 +70,7 @@ export class EdgeJudge {
     let keep = talk;
     if (talk && (this.keepProbability > 0 || this.probe)) {
       this.features(f, this.x);
-      this.probe?.(this.x, true);
+      this.probe?.(this.x);
       if (this.keepProbability > 0) keep = probability(this.x) >= this.keepProbability;
     }
     this.kept.dropBefore(f);
@@ -107,9 +107,17 @@ function mean(a: SlidingArray<number>, from: number, to: number): number {
   return sum / (hi - lo + 1);
 }
 
-/** The model's probability that a frame with features x is talk. */
-export function probability(x: Float64Array): number {
-  const { bias, weights, means, scales } = EDGE_WEIGHTS;
+/** A logistic model of the judge's features: standardised (x − mean) / scale, weighted, plus a bias. */
+export interface EdgeModel {
+  readonly means: readonly number[];
+  readonly scales: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}
+
+/** The model's probability that a frame with features x is talk (the shipped weights unless another model is given). */
+export function probability(x: Float64Array, model: EdgeModel = EDGE_WEIGHTS): number {
+  const { bias, weights, means, scales } = model;
   let z = bias;
   for (let i = 0; i < EDGE_FEATURE_COUNT; i++) z += (weights[i]! * (x[i]! - means[i]!)) / scales[i]!;
   return 1 / (1 + Math.exp(-z));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_FEATURE_COUNT, EDGE_REACH, EdgeJudge } from '../../../lib/talktime/engine/edge-judge';
+import { EDGE_FEATURE_COUNT, EDGE_REACH, EdgeJudge, probability } from '../../../lib/talktime/engine/edge-judge';
 import { EDGE_WEIGHTS } from '../../../lib/talktime/engine/edge-weights';
 
 /** Feeds frames (score, spread, rise, the rules' decision) and returns every judgement, at the end. */
@@ -26,6 +26,15 @@ describe('edge judge', () => {
       expect(a.every(Number.isFinite)).toBe(true);
     }
     expect(EDGE_WEIGHTS.scales.every((s) => s > 0)).toBe(true);
+  });
+
+  it('scores features with the shipped weights, or with a model it is given (the trainer’s)', () => {
+    const x = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    const flat = { means: [0, 0, 0, 0, 0, 0], scales: [1, 1, 1, 1, 1, 1], weights: [0, 0, 0, 0, 0, 0], bias: 0 };
+    expect(probability(x, flat)).toBe(0.5);
+    expect(probability(x, { ...flat, weights: [1, 0, 0, 0, 0, 0], means: [1, 0, 0, 0, 0, 0] })).toBe(0.5);
+    expect(probability(x, { ...flat, bias: 2 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+    expect(probability(x)).toBe(probability(x, EDGE_WEIGHTS));
   });
 
   it('judges a frame only once its run’s end within reach and the values ahead of it have come, or the stream ended', () => {
