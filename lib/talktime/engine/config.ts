@@ -246,10 +246,11 @@ export interface TalkTimeConfig {
    */
   edgeTrimFrames: number;
   /**
-   * A frame the rules let count as talk is kept only if the edge judge (edge-judge.ts, a logistic
-   * model on the level stage's values around it, learnt on the training split by `npm run
-   * train:edge`) gives it at least this probability of being talk; 0: every frame is kept. It
-   * looks 20 frames further ahead than the rules, so decisions settle ≈ 0.5 s later.
+   * A frame the rules let count as talk is kept only if the edge judge (edge-judge.ts, a small
+   * network on the level stage's values, the voicing and the level around it, learnt on the
+   * training split by `npm run train:edge`) gives it at least this probability of being talk; 0:
+   * every frame is kept. It looks 20 frames further ahead than the rules, so decisions settle
+   * ≈ 0.5 s later.
    */
   edgeKeepProbability: number;
   /** A party interrupts when it starts while the other has talked this long … */
@@ -310,7 +311,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   bridgeFrames: 13,
   minRunFrames: 4,
   edgeTrimFrames: 1,
-  edgeKeepProbability: 0.3,
+  edgeKeepProbability: 0.15,
   interruptAfterFrames: 22,
   interruptMinFrames: 43,
 };

@@ -18,10 +18,23 @@ const ENVELOPE_HALF = 4;
 /** Rows are floored this far below their peak, so deep dips and −∞ do not dominate. */
 const RANGE_DB = 50;
 
+/** Bins of a frame's fine structure (`fineStructure`). */
+export const FINE_BINS = N;
+
 const row = new Float64Array(N);
 const detail = new Float64Array(N);
 
 export function voicing(db: Float32Array): number {
+  const energy = fineStructure(db, detail);
+  return energy > 0 ? voicingOf(detail, energy) : 0;
+}
+
+/**
+ * Writes a frame's fine structure into `out` (`FINE_BINS` long): its dB spectrum over the bins
+ * voicing compares, floored `RANGE_DB` under its peak, less its smooth envelope. Returns its
+ * energy (0: none, e.g. a silent frame, whose `out` is left as it was).
+ */
+export function fineStructure(db: Float32Array, out: Float64Array): number {
   let peak = -Infinity;
   for (let k = LO; k < HI; k++) if (db[k]! > peak) peak = db[k]!;
   if (!Number.isFinite(peak)) return 0;
@@ -33,11 +46,15 @@ export function voicing(db: Float32Array): number {
   for (let k = 0; k < N; k++) {
     while (hi < Math.min(N - 1, k + ENVELOPE_HALF)) sum += row[++hi]!;
     while (lo < k - ENVELOPE_HALF) sum -= row[lo++]!;
-    detail[k] = row[k]! - sum / (hi - lo + 1);
+    out[k] = row[k]! - sum / (hi - lo + 1);
   }
   let energy = 0;
-  for (let k = 0; k < N; k++) energy += detail[k]! * detail[k]!;
-  if (!(energy > 0)) return 0;
+  for (let k = 0; k < N; k++) energy += out[k]! * out[k]!;
+  return energy > 0 ? energy : 0;
+}
+
+/** Voicing of a fine structure whose energy (> 0) `fineStructure` returned. */
+export function voicingOf(detail: Float64Array, energy: number): number {
   let best = 0;
   for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
     let c = 0;

@@ -1,83 +1,182 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_FEATURE_COUNT, EDGE_REACH, EdgeJudge, probability } from '../../../lib/talktime/engine/edge-judge';
+import { DEFAULT_CONFIG } from '../../../lib/talktime/engine';
+import {
+  EDGE_FEATURE_COUNT,
+  EDGE_HIDDEN,
+  EDGE_REACH,
+  EdgeJudge,
+  type EdgeModel,
+  probability,
+} from '../../../lib/talktime/engine/edge-judge';
 import { EDGE_WEIGHTS } from '../../../lib/talktime/engine/edge-weights';
+import { LevelStage } from '../../../lib/talktime/engine/level-stage';
+import { type Frame, FrameExtractor } from '../../../lib/talktime/features';
+import { addNoise, addVoice, lcg } from '../synth';
 
-/** Feeds frames (score, spread, rise, the rules' decision) and returns every judgement, at the end. */
-function judgeAll(judge: EdgeJudge, frames: [number, number, number, boolean][]): boolean[] {
+const RATE = 16000;
+
+/** A judge's input, frame by frame: the level stage's values, the frame itself and the rules' decision. */
+interface Step {
+  score: number;
+  spread: number;
+  rise: number;
+  frame: Required<Frame>;
+  talk: boolean;
+}
+
+/** The frames of x through a level stage, each with the rules' decision `talk(seconds)`. */
+function steps(x: Float32Array, talk: (t: number) => boolean): Step[] {
+  const level = new LevelStage(DEFAULT_CONFIG);
+  const frames = new FrameExtractor(RATE).push(x) as Required<Frame>[];
+  const hop = x.length / RATE / frames.length;
+  return frames.map((frame, i) => {
+    const score = level.push(frame.bands, frame.level);
+    return { score, spread: level.spread, rise: level.rise, frame, talk: talk(i * hop) };
+  });
+}
+
+/** Feeds the steps and returns every judgement, at the end. */
+function judgeAll(judge: EdgeJudge, input: Step[]): boolean[] {
   const out: boolean[] = [];
-  for (const [score, spread, rise, talk] of frames) {
-    judge.frame(score, spread, rise);
-    judge.decision(talk);
+  for (const s of input) {
+    judge.frame(s.score, s.spread, s.rise, s.frame.level, s.frame.db);
+    judge.decision(s.talk);
     for (let n = judge.ready(false); n > 0; n--) out.push(judge.judge());
   }
   for (let n = judge.ready(true); n > 0; n--) out.push(judge.judge());
   return out;
 }
-const quiet = (n: number): [number, number, number, boolean][] => Array.from({ length: n }, () => [0, 0.5, -1, false]);
-/** A voice: a few bands far over the floor, the rest not (uneven), loud. */
-const voice = (n: number): [number, number, number, boolean][] => Array.from({ length: n }, () => [16, 9, 8, true]);
-/** The room swelling: every band some dB over its floor alike (even), faint by the score; the rules let it count. */
-const swell = (n: number): [number, number, number, boolean][] => Array.from({ length: n }, () => [2, 0.2, 10, true]);
+
+/**
+ * 11 s of a quiet room: a voice from 2 to 4 s; from 6 to 9 s the room's noise swells 20 dB and
+ * back, smoothly. The rules (`talk`) let both count.
+ */
+function voiceThenSwell(): { x: Float32Array; talk: (t: number) => boolean } {
+  const x = new Float32Array(RATE * 11);
+  addNoise(x, 0.002, 4);
+  addVoice(x, RATE, 2, 4, { f0: 140, gain: 0.1 });
+  const swell = new Float32Array(x.length);
+  addNoise(swell, 0.02, 7);
+  for (let i = 6 * RATE; i < 9 * RATE; i++) x[i]! += swell[i]! * Math.sin((Math.PI * (i / RATE - 6)) / 3) ** 2;
+  return { x, talk: (t) => (t >= 2 && t < 4) || (t >= 6.6 && t < 8.4) };
+}
+
+const share = (a: boolean[]) => a.filter(Boolean).length / a.length;
 
 describe('edge judge', () => {
-  it('has a weight, a mean and a scale for each of its features (npm run train:edge writes them)', () => {
-    for (const a of [EDGE_WEIGHTS.weights, EDGE_WEIGHTS.means, EDGE_WEIGHTS.scales]) {
-      expect(a).toHaveLength(EDGE_FEATURE_COUNT);
+  it('has a mean and a scale for each feature, and a whole network (npm run train:edge writes them)', () => {
+    const w = EDGE_WEIGHTS as EdgeModel;
+    expect(w.means).toHaveLength(EDGE_FEATURE_COUNT);
+    expect(w.scales).toHaveLength(EDGE_FEATURE_COUNT);
+    expect(w.hiddenWeights).toHaveLength(EDGE_HIDDEN * EDGE_FEATURE_COUNT);
+    expect(w.hiddenBias).toHaveLength(EDGE_HIDDEN);
+    expect(w.outputWeights).toHaveLength(EDGE_HIDDEN);
+    for (const a of [w.means, w.scales, w.hiddenWeights, w.hiddenBias, w.outputWeights, [w.outputBias]])
       expect(a.every(Number.isFinite)).toBe(true);
-    }
-    expect(EDGE_WEIGHTS.scales.every((s) => s > 0)).toBe(true);
+    expect(w.scales.every((s) => s > 0)).toBe(true);
   });
 
-  it('scores features with the shipped weights, or with a model it is given (the trainer’s)', () => {
-    const x = Float64Array.from([1, 2, 3, 4, 5, 6]);
-    const flat = { means: [0, 0, 0, 0, 0, 0], scales: [1, 1, 1, 1, 1, 1], weights: [0, 0, 0, 0, 0, 0], bias: 0 };
+  it('scores features with the shipped network, or with one it is given (the trainer’s)', () => {
+    const x = Float64Array.from({ length: EDGE_FEATURE_COUNT }, (_, i) => i + 1);
+    const zeros = (n: number) => new Array<number>(n).fill(0);
+    const flat: EdgeModel = {
+      means: zeros(EDGE_FEATURE_COUNT),
+      scales: new Array<number>(EDGE_FEATURE_COUNT).fill(1),
+      hiddenWeights: zeros(EDGE_HIDDEN * EDGE_FEATURE_COUNT),
+      hiddenBias: zeros(EDGE_HIDDEN),
+      outputWeights: zeros(EDGE_HIDDEN),
+      outputBias: 0,
+    };
     expect(probability(x, flat)).toBe(0.5);
-    expect(probability(x, { ...flat, weights: [1, 0, 0, 0, 0, 0], means: [1, 0, 0, 0, 0, 0] })).toBe(0.5);
-    expect(probability(x, { ...flat, bias: 2 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+    expect(probability(x, { ...flat, outputBias: 2 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+    // One hidden unit reads the third feature, standardised: tanh((3 − 1) / 4).
+    const hiddenWeights = zeros(EDGE_HIDDEN * EDGE_FEATURE_COUNT);
+    hiddenWeights[2] = 1;
+    const means = zeros(EDGE_FEATURE_COUNT);
+    means[2] = 1;
+    const scales = new Array<number>(EDGE_FEATURE_COUNT).fill(1);
+    scales[2] = 4;
+    const outputWeights = zeros(EDGE_HIDDEN);
+    outputWeights[0] = 3;
+    const one = { ...flat, hiddenWeights, means, scales, outputWeights };
+    expect(probability(x, one)).toBeCloseTo(1 / (1 + Math.exp(-3 * Math.tanh(0.5))), 12);
     expect(probability(x)).toBe(probability(x, EDGE_WEIGHTS));
   });
 
   it('judges a frame only once its run’s end within reach and the values ahead of it have come, or the stream ended', () => {
-    const j = new EdgeJudge(0.3);
-    for (let i = 0; i < EDGE_REACH; i++) {
-      j.frame(16, 9, 8);
+    const { x, talk } = voiceThenSwell();
+    const input = steps(x, talk).slice(90, 90 + EDGE_REACH + 5);
+    const j = new EdgeJudge(0.15);
+    for (const s of input.slice(0, EDGE_REACH)) {
+      j.frame(s.score, s.spread, s.rise, s.frame.level, s.frame.db);
       j.decision(true);
     }
     expect(j.ready(false)).toBe(0);
-    for (let i = 0; i < 5; i++) j.frame(16, 9, 8);
+    for (const s of input.slice(EDGE_REACH)) j.frame(s.score, s.spread, s.rise, s.frame.level, s.frame.db);
     j.decision(true);
     expect(j.ready(false)).toBe(1);
     expect(j.ready(true)).toBe(EDGE_REACH + 1);
   });
 
-  it('keeps a voice’s run whole and drops the ends of the room swelling', () => {
-    const frames = [...quiet(60), ...voice(40), ...quiet(60), ...swell(40), ...quiet(60)];
-    const kept = judgeAll(new EdgeJudge(0.3), frames);
-    expect(kept).toHaveLength(frames.length);
-    expect(kept.slice(60, 100).every(Boolean)).toBe(true);
-    const swellKept = kept.slice(160, 200);
-    expect(swellKept[0]).toBe(false);
-    expect(swellKept[39]).toBe(false);
-    expect(swellKept.slice(10, 30).every(Boolean)).toBe(true);
+  it('keeps a voice’s run whole and drops the fading end of the room swelling', () => {
+    const { x, talk } = voiceThenSwell();
+    const input = steps(x, talk);
+    const kept = judgeAll(new EdgeJudge(DEFAULT_CONFIG.edgeKeepProbability), input);
+    expect(kept).toHaveLength(input.length);
+    const at = (from: number, to: number) =>
+      kept.filter((_, i) => input[i]!.talk && i * (11 / input.length) >= from && i * (11 / input.length) < to);
+    expect(share(at(2, 4))).toBe(1);
+    expect(share(at(8.1, 8.4))).toBe(0);
+    // Its probabilities: a voice's near 1 all through, the swell's lower.
+    const p: Record<'voice' | 'swell', number[]> = { voice: [], swell: [] };
+    const t = input.filter((s) => s.talk).map((s) => input.indexOf(s) * (11 / input.length));
+    let k = 0;
+    judgeAll(new EdgeJudge(0, (f) => p[t[k++]! < 5 ? 'voice' : 'swell'].push(probability(f))), input);
+    const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+    expect(Math.min(...p.voice)).toBeGreaterThan(0.9);
+    expect(mean(p.swell)).toBeLessThan(mean(p.voice) - 0.2);
+  });
+
+  it('reads a muted track’s digital silence as the quietest room it learnt on, not as a 200 dB swing', () => {
+    const { x, talk } = voiceThenSwell();
+    const input = steps(x, (t) => talk(t) || (t >= 1 && t < 1.5));
+    const features = (level: number) => {
+      const seen: number[][] = [];
+      const muted = input.map((s, i) => (i * (11 / input.length) < 1 ? { ...s, frame: { ...s.frame, level } } : s));
+      judgeAll(new EdgeJudge(0, (f) => seen.push([...f])), muted);
+      return seen;
+    };
+    const silent = features(-200);
+    expect(silent).toEqual(features(-120));
+    // The level's range over ±20 frames (feature 13) reaches back into the silence from the first run.
+    expect(silent[0]![13]).toBeGreaterThan(40);
+    expect(silent[0]![13]).toBeLessThan(60);
   });
 
   it('only ever drops: a frame the rules did not count stays silent, and at 0 every decision stands', () => {
-    const frames = [...quiet(30), ...voice(30), ...swell(30), ...quiet(30)].map(
-      ([s, sp, r], i) => [s, sp, r, i % 3 === 0] as [number, number, number, boolean],
-    );
-    const kept = judgeAll(new EdgeJudge(0.3), frames);
+    const { x } = voiceThenSwell();
+    const rnd = lcg(3);
+    const input = steps(x, () => rnd() < 0.5);
+    const kept = judgeAll(new EdgeJudge(0.15), input);
     kept.forEach((k, i) => {
-      if (!frames[i]![3]) expect(k).toBe(false);
+      if (!input[i]!.talk) expect(k).toBe(false);
     });
-    expect(judgeAll(new EdgeJudge(0), frames)).toEqual(frames.map((f) => f[3]));
+    expect(judgeAll(new EdgeJudge(0), input)).toEqual(input.map((s) => s.talk));
   });
 
   it('hands its features to a probe, one call per frame the rules let count', () => {
+    const { x } = voiceThenSwell();
+    const input = steps(x, (t) => t >= 2.5 && t < 2.62);
     const seen: number[][] = [];
-    judgeAll(new EdgeJudge(0, (x) => seen.push([...x])), [...quiet(10), ...voice(5), ...quiet(10)]);
-    expect(seen).toHaveLength(5);
+    judgeAll(new EdgeJudge(0, (f) => seen.push([...f])), input);
+    const n = input.filter((s) => s.talk).length;
+    expect(n).toBe(5);
+    expect(seen).toHaveLength(n);
     // The distance to the nearer end of the run (÷ 10): 0, 1, 2, 1, 0 frames.
-    expect(seen.map((x) => x[0])).toEqual([0, 0.1, 0.2, 0.1, 0]);
-    expect(seen[2]![5]).toBe(16);
+    expect(seen.map((f) => f[0])).toEqual([0, 0.1, 0.2, 0.1, 0]);
+    const first = input.findIndex((s) => s.talk);
+    expect(seen[2]![5]).toBe(input[first + 2]!.score);
+    // In a voice: voiced (the frame's own voicing, feature 15), its fine structure not held still.
+    expect(seen[2]![15]).toBeGreaterThan(0.4);
   });
 });
