@@ -9,12 +9,17 @@ const source = (name: string) => readFileSync(join(import.meta.dirname, '../../s
 
 describe('the frozen test split', () => {
   it('is never read where thresholds, rules or the model are chosen', () => {
-    for (const file of ['tune.ts', 'train.ts']) {
+    for (const file of ['tune.ts', 'train.ts', 'train-edge.ts']) {
       const text = source(file);
       expect(text, file).not.toMatch(/test-split|testClips|TEST_VARIANTS|TEST_ONLY_VARIANTS|cyclingNoise|cycle15|far-cycle/);
     }
     // tune.ts renders exactly the dev table's variants and the extra ones: none of the test-only.
     expect(source('tune.ts')).toMatch(/\[\.\.\.VARIANTS, \.\.\.EXTRA_VARIANTS\]/);
+    // The edge judge's trainer too, on the training split's calls and captures only.
+    expect(source('train-edge.ts')).toMatch(/\[\.\.\.VARIANTS, \.\.\.EXTRA_VARIANTS\]/);
+    expect(source('train-edge.ts')).toMatch(/makeCall\(clips, 'train', /);
+    expect(source('train-edge.ts')).not.toMatch(/makeCall\(clips, '(dev|test)'/);
+    expect(source('train-edge.ts')).toMatch(/\/\^train-5/);
     for (const v of TEST_ONLY_VARIANTS) {
       expect(VARIANTS as readonly string[]).not.toContain(v);
       expect(EXTRA_VARIANTS as readonly string[]).not.toContain(v);
