@@ -3,7 +3,20 @@ import { FRAME_BINS } from '../../lib/messaging/frames';
 import type { Detection } from '../../lib/platforms/detect';
 import { createEngineModule, createMeter } from '../../lib/session/engine-chunk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { TalkTimeEngine } from '../../lib/talktime/engine';
+import { TalkTimeEngine, type TalkTimeOptions } from '../../lib/talktime/engine';
+
+/** The options of every engine built (the real engine runs; this only records how it was asked for). */
+const built = vi.hoisted(() => [] as (TalkTimeOptions | undefined)[]);
+vi.mock('../../lib/talktime/engine', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/talktime/engine')>();
+  class Recorded extends real.TalkTimeEngine {
+    constructor(options?: TalkTimeOptions) {
+      super(options);
+      built.push(options);
+    }
+  }
+  return { ...real, TalkTimeEngine: Recorded };
+});
 
 const detection: Detection = { inCall: true, ended: false, micMuted: false, meetingLink: null, path: 'adapter', warning: null };
 const tap = { peerConnections: 1, remoteAudioTracks: 1, micTracks: 1, micEnabled: true, capturing: true, error: null };
@@ -87,11 +100,21 @@ describe('engine chunk (issue 20)', () => {
       return meter.info(context(Date.now())).stats.otherTalkMs;
     };
     const options = { paused: false, baseline: null, offsetMs: 0 };
+    built.length = 0;
     const live = await otherTalk(await createEngineModule(async () => null).createMeter(options));
-    // The same frames through an engine told nothing of where the channel came from.
+    expect(built.map((o) => o?.otherReceived)).toEqual([true]);
+    // The same frames through engines told that the channel was received, and told nothing.
+    const received = await otherTalk(createMeter(new TalkTimeEngine({ otherReceived: true }), options));
     const recording = await otherTalk(createMeter(new TalkTimeEngine(), options));
+    expect(live).toBe(received);
     expect(live).toBeGreaterThan(2900);
     expect(live).toBeLessThan(3700);
-    expect(recording).toBeGreaterThan(live + 300);
+    expect(recording).toBeGreaterThanOrEqual(live);
+    // The edge judge drops these leftovers too, so the shipped engine counts the same either way;
+    // with it off, only the far end's rule (which the meter's engine must be told of) drops them.
+    const judgeOff = { edgeKeepProbability: 0 };
+    const ruleOnly = await otherTalk(createMeter(new TalkTimeEngine({ otherReceived: true, config: judgeOff }), options));
+    const neither = await otherTalk(createMeter(new TalkTimeEngine({ config: judgeOff }), options));
+    expect(neither).toBeGreaterThan(ruleOnly + 300);
   });
 });
