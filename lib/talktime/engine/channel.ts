@@ -39,8 +39,8 @@ export class Channel {
   readonly bridger: Bridger;
   /** Final decisions not yet taken into the metrics. */
   readonly decisions = new SlidingArray<number>();
-  /** Whether frames are voiced (1, 0; −1 not yet asked), from the first frame the bridger or the cross-talk rule asked about. */
-  private readonly voiced = new SlidingArray<number>();
+  /** Every frame's voicing (0 … 1, voicing.ts), as the edge judge measured it when the frame came in. */
+  readonly voicings = new SlidingArray<number>();
 
   private readonly voicedMin: number;
 
@@ -58,18 +58,11 @@ export class Channel {
     );
   }
 
-  /** Whether frame f is voiced (voicing ≥ voicedMin); its dB row must still be held. Asked at most once per frame. */
+  /** Whether frame f is voiced (voicing ≥ voicedMin); its voicing, or else its dB row, must still be held. */
   isVoiced(f: number): boolean {
-    const { voiced } = this;
-    if (voiced.size === 0) voiced.base = f;
-    while (voiced.end <= f) voiced.push(-1);
-    if (f < voiced.base) return voicing(this.dbRows.at(f)) >= this.voicedMin;
-    let v = voiced.at(f);
-    if (v === -1) {
-      v = voicing(this.dbRows.at(f)) >= this.voicedMin ? 1 : 0;
-      voiced.set(f, v);
-    }
-    return v === 1;
+    const { voicings } = this;
+    const v = f >= voicings.base && f < voicings.end ? voicings.at(f) : voicing(this.dbRows.at(f));
+    return v >= this.voicedMin;
   }
 
   /** Whether a frame within f ± reach, among frames [0, lastFrame], is voiced. */
@@ -87,7 +80,7 @@ export class Channel {
 
   /** Forgets what is known of frames before f. */
   forgetVoicingBefore(f: number): void {
-    if (this.voiced.size > 0) this.voiced.dropBefore(Math.min(f, this.voiced.end));
+    this.voicings.dropBefore(Math.min(f, this.voicings.end));
   }
 
   /** Smoothed score of frame f: the mean raw score over f ± span, within the frames that exist. */
@@ -109,7 +102,7 @@ export class Channel {
       this.rawScores.size +
       this.levels.size +
       this.decisions.size +
-      this.voiced.size
+      this.voicings.size
     );
   }
 }

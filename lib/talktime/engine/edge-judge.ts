@@ -67,9 +67,10 @@ export class EdgeJudge {
 
   /**
    * The next frame: the level stage's values of it (raw score, band spread and rise, dB), its
-   * level (dB) and its dB spectrum (read now, not kept).
+   * level (dB) and its dB spectrum (read now, not kept). Returns the frame's voicing (voicing.ts),
+   * which the engine's rules read too rather than measure it again.
    */
-  frame(score: number, spread: number, rise: number, level: number, db: Float32Array): void {
+  frame(score: number, spread: number, rise: number, level: number, db: Float32Array): number {
     const n = this.scores.end;
     this.scores.push(score);
     this.spreads.push(spread);
@@ -79,7 +80,8 @@ export class EdgeJudge {
     const detail = this.fine[slot]!;
     const energy = fineStructure(db, detail);
     this.fineEnergy[slot] = energy;
-    this.voicings.push(energy > 0 ? voicingOf(detail, energy) : 0);
+    const voiced = energy > 0 ? voicingOf(detail, energy) : 0;
+    this.voicings.push(voiced);
     const before = (n + 1) % (FINE_LAG + 1);
     const energyBefore = n >= FINE_LAG ? this.fineEnergy[before]! : 0;
     let steady = 0;
@@ -90,6 +92,7 @@ export class EdgeJudge {
       steady = c / Math.sqrt(energy * energyBefore);
     }
     this.steadiness.push(steady);
+    return voiced;
   }
 
   /** The rules' decision on the next frame. */

@@ -187,7 +187,9 @@ export class TalkTimeEngine {
     ch.rawScores.push(score);
     ch.spreads.push(ch.level.spread);
     ch.rises.push(ch.level.rise);
-    (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise, queue.level, queue.db);
+    ch.voicings.push(
+      (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise, queue.level, queue.db),
+    );
     ch.levels.push(queue.level);
     ch.dbRows.push(queue.db);
   }

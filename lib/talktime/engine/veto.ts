@@ -1,7 +1,6 @@
 import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from '../detector';
 import type { Channel } from './channel';
 import type { TalkTimeConfig } from './config';
-import { voicing } from './voicing';
 
 interface VetoRequest {
   channel: Channel;
@@ -124,8 +123,7 @@ export class ModelVeto {
     const need = this.cfg.vetoKeepVoicedFrames;
     if (need <= 0) return true;
     let voiced = 0;
-    for (let k = start; k < end && voiced < need; k++)
-      if (ch.candidates.at(k) === 1 && voicing(ch.dbRows.at(k)) >= this.cfg.voicedMin) voiced++;
+    for (let k = start; k < end && voiced < need; k++) if (ch.candidates.at(k) === 1 && ch.isVoiced(k)) voiced++;
     return voiced >= need;
   }
 }
