@@ -42,7 +42,7 @@ export class EdgeJudge {
   private readonly voicings = new SlidingArray<number>();
   /** How alike each frame's fine structure is to the one `FINE_LAG` frames before it (correlation). */
   private readonly steadiness = new SlidingArray<number>();
-  /** The last `FINE_LAG` + 1 frames' fine structures (a ring; null: silent) — frame n's at n % (FINE_LAG + 1). */
+  /** The last `FINE_LAG` + 1 frames' fine structures (a ring: frame n's at n % (FINE_LAG + 1)), and their energies (0: silent, the row stale). */
   private readonly fine = Array.from({ length: FINE_LAG + 1 }, () => new Float64Array(FINE_BINS));
   private readonly fineEnergy = new Float64Array(FINE_LAG + 1);
   /** The rules' decisions (1: talk), from the first frame not yet judged. */
