@@ -9,14 +9,24 @@ interface VetoRequest {
   windowStart: number;
 }
 
-type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'>;
+/** A block between rechecks and what governs it: its run's recheck in the same batch, or the verdict of one in an earlier batch. */
+interface Deferred {
+  req: VetoRequest;
+  governor: VetoRequest | boolean;
+}
+
+type VetoConfig = Pick<
+  TalkTimeConfig,
+  'vetoBlockFrames' | 'vetoThreshold' | 'vetoFollowThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'
+>;
 
 /**
  * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
  * whose model window says "not speech" loses its candidates, unless it stands its channel's
  * `vetoKeepScore` above the noise floor. The model only looks where the level stage found
- * something, and inside one continuous run only at every `vetoRecheckBlocks`-th block; blocks
- * in between follow that verdict, and are checked themselves only when it was "not speech".
+ * something, and inside one continuous run decides at every `vetoRecheckBlocks`-th block;
+ * blocks in between are checked themselves after a "not speech", and after a "speech" vetoed
+ * only where the model is all but sure (`vetoFollowThreshold`).
  */
 export class ModelVeto {
   /** Model windows evaluated so far (cost accounting). */
@@ -33,7 +43,7 @@ export class ModelVeto {
   /** Decides the blocks whose model window is complete (all of them when final). */
   async run(channels: readonly Channel[], final: boolean): Promise<void> {
     const requests: VetoRequest[] = [];
-    const deferred: { req: VetoRequest; governor: VetoRequest }[] = [];
+    const deferred: Deferred[] = [];
     for (const ch of channels) this.plan(ch, final, requests, deferred);
     if (!this.detector) return;
     const verdicts = await this.classify(requests);
@@ -41,11 +51,20 @@ export class ModelVeto {
       const last = requests.filter((r) => r.channel === ch).pop();
       if (last) ch.runVerdict = verdicts.get(last)!;
     }
-    await this.classify(deferred.filter((d) => !verdicts.get(d.governor)).map((d) => d.req));
+    // After "not speech" a block between rechecks is judged as any other; after "speech" only
+    // the model's near-certain "not speech" vetoes it (`vetoFollowThreshold`; 0: it follows).
+    const follow = this.cfg.vetoFollowThreshold;
+    const speech = (d: Deferred) => (typeof d.governor === 'boolean' ? d.governor : verdicts.get(d.governor)!);
+    const rest = deferred.filter((d) => follow > 0 || !speech(d));
+    const thresholds = rest.map((d) => (speech(d) ? follow : this.cfg.vetoThreshold));
+    await this.classify(
+      rest.map((d) => d.req),
+      thresholds,
+    );
   }
 
   /** Advances `ch.nextBlock` over the decidable blocks, listing the ones the model must see now or after their governor. */
-  private plan(ch: Channel, final: boolean, requests: VetoRequest[], deferred: { req: VetoRequest; governor: VetoRequest }[]): void {
+  private plan(ch: Channel, final: boolean, requests: VetoRequest[], deferred: Deferred[]): void {
     const B = this.cfg.vetoBlockFrames;
     const total = ch.candidates.end;
     let governor: VetoRequest | null = null;
@@ -77,11 +96,12 @@ export class ModelVeto {
         governor = req;
       } else if (governor) deferred.push({ req, governor });
       else if (ch.runVerdict === false) requests.push(req);
+      else if (ch.runVerdict === true) deferred.push({ req, governor: true });
     }
   }
 
-  /** Runs the model on blocks in one batch and clears the candidates of "not speech" ones. */
-  private async classify(requests: VetoRequest[]): Promise<Map<VetoRequest, boolean>> {
+  /** Runs the model on blocks in one batch and clears the candidates of "not speech" ones (P below the block's threshold, `vetoThreshold` unless given). */
+  private async classify(requests: VetoRequest[], thresholds?: readonly number[]): Promise<Map<VetoRequest, boolean>> {
     const verdicts = new Map<VetoRequest, boolean>();
     if (requests.length === 0 || !this.detector) return verdicts;
     const B = this.cfg.vetoBlockFrames;
@@ -101,7 +121,7 @@ export class ModelVeto {
     requests.forEach((r, i) => {
       const start = r.block * B;
       const end = Math.min(start + B, r.channel.candidates.end);
-      const speech = p[i]! >= this.cfg.vetoThreshold || this.clearlyAboveNoise(r.channel, start, end);
+      const speech = p[i]! >= (thresholds?.[i] ?? this.cfg.vetoThreshold) || this.clearlyAboveNoise(r.channel, start, end);
       verdicts.set(r, speech);
       if (!speech) for (let k = start; k < end; k++) r.channel.candidates.set(k, 0);
     });

@@ -1055,13 +1055,22 @@ describe('model veto', () => {
     expect(e.snapshot().otherTalkMs).toBeGreaterThan(ms(40 * 8 * 43) * 0.95);
   }, 30_000);
 
-  it('checks long speech runs only every few blocks but vetoes long non-speech runs whole', async () => {
+  it('shows the model every block of a long speech run (every few without the follow veto) and vetoes long non-speech runs whole', async () => {
     fake.windows = 0;
     const speech = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(speech.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
-    // 30 blocks of speech, checked every third.
-    expect(fake.windows).toBeLessThanOrEqual(12);
+    // 30 blocks of speech: each one seen, the blocks between rechecks for the follow veto.
+    expect(fake.windows).toBeGreaterThanOrEqual(30);
+    expect(fake.windows).toBeLessThanOrEqual(32);
     expect(speech.modelWindowsUsed).toBe(fake.windows);
+    fake.windows = 0;
+    const unseen = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), {
+      config: { ...modelAlone, vetoFollowThreshold: 0 },
+      detector: fake,
+    });
+    expect(unseen.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
+    // Without it, checked every third.
+    expect(fake.windows).toBeLessThanOrEqual(12);
     const typing = await run(rep('.', 50) + rep('t', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(typing.snapshot().selfTalkMs).toBe(0);
   });

@@ -25,13 +25,14 @@ function channelOf(pattern: string, score: number, voiced = false): Channel {
   return ch;
 }
 
-/** A model that answers `p` for every window and counts them. */
-function model(p: number): SpeechDetector & { windows: number } {
+/** A model that answers `p` for every window (or `p(i)` for the i-th window it sees) and counts them. */
+function model(p: number | ((i: number) => number)): SpeechDetector & { windows: number } {
   const m = {
     windows: 0,
     speechProbabilities: async (_input: Float32Array, n: number) => {
+      const out = Float32Array.from({ length: n }, (_, i) => (typeof p === 'number' ? p : p(m.windows + i)));
       m.windows += n;
-      return new Float32Array(n).fill(p);
+      return out;
     },
   };
   return m as SpeechDetector & { windows: number };
@@ -52,16 +53,69 @@ describe('ModelVeto', () => {
     const m = model(0.9);
     await new ModelVeto(DEFAULT_CONFIG, m).run([ch], true);
     expect(blocks(ch, 5)).toBe('.##.#');
-    expect(m.windows).toBe(2);
+    expect(m.windows).toBe(3);
   });
 
-  it('inside a run asks every vetoRecheckBlocks-th block, and the rest when that one was vetoed', async () => {
+  it('inside a run decides at every vetoRecheckBlocks-th block, and without the follow veto asks only there and after a veto', async () => {
+    const unseen = { ...DEFAULT_CONFIG, vetoFollowThreshold: 0 };
     const yes = model(0.9);
-    await new ModelVeto(DEFAULT_CONFIG, yes).run([channelOf('######', 3)], true);
+    await new ModelVeto(unseen, yes).run([channelOf('######', 3)], true);
     expect(yes.windows).toBe(6 / DEFAULT_CONFIG.vetoRecheckBlocks);
     const no = model(0);
-    await new ModelVeto(DEFAULT_CONFIG, no).run([channelOf('######', 3)], true);
+    await new ModelVeto(unseen, no).run([channelOf('######', 3)], true);
     expect(no.windows).toBe(6);
+  });
+
+  it('after a "speech" recheck vetoes a block only where the model is all but sure it holds no speech', async () => {
+    expect(DEFAULT_CONFIG.vetoRecheckBlocks).toBe(3);
+    const follow = DEFAULT_CONFIG.vetoFollowThreshold;
+    expect(follow).toBeGreaterThan(0);
+    expect(follow).toBeLessThan(DEFAULT_CONFIG.vetoThreshold);
+    // Rechecks (blocks 0 and 3) say speech; block 1 is below vetoThreshold but not near-certain,
+    // block 2 near-certain (music after a word), block 4 near-certain, block 5 speech.
+    const p = [0.9, (follow + DEFAULT_CONFIG.vetoThreshold) / 2, follow / 2, 0.9, follow / 2, 0.9];
+    // The model sees the rechecks first (blocks 0, 3), then the blocks between them (1, 2, 4, 5).
+    const order = [0, 3, 1, 2, 4, 5];
+    const ch = channelOf('######', 3);
+    const m = model((i) => p[order[i]!]!);
+    await new ModelVeto(DEFAULT_CONFIG, m).run([ch], true);
+    expect(m.windows).toBe(6);
+    expect(blocks(ch, 6)).toBe('##.#.#');
+    // Loud and voiced: the keep rule stands over the follow veto too.
+    const loud = channelOf('######', DEFAULT_CONFIG.vetoKeepScore, true);
+    await new ModelVeto(
+      DEFAULT_CONFIG,
+      model((i) => p[order[i]!]!),
+    ).run([loud], true);
+    expect(blocks(loud, 6)).toBe('######');
+  });
+
+  it('follows a speech verdict from an earlier batch with the follow veto too (the live engine decides a few blocks at a time)', async () => {
+    const ch = new Channel(DEFAULT_CONFIG);
+    // Speech in every window but the third the model sees.
+    const m = model((i) => (i === 2 ? 0 : 0.9));
+    const veto = new ModelVeto(DEFAULT_CONFIG, m);
+    const push = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        ch.candidates.push(1);
+        ch.candidateScores.push(3);
+        ch.dbRows.push(row(false));
+      }
+    };
+    // The first block's window is complete once half a window lies past its middle.
+    push(B + WINDOW_FRAMES);
+    await veto.run([ch], false);
+    expect(ch.runVerdict).toBe(true);
+    const decided = ch.nextBlock;
+    expect(decided).toBeGreaterThanOrEqual(1);
+    expect(decided).toBeLessThan(DEFAULT_CONFIG.vetoRecheckBlocks);
+    // The next block in the run, in a later batch: its recheck is not due, and the model is sure.
+    push(B);
+    await veto.run([ch], false);
+    expect(ch.nextBlock).toBe(decided + 1);
+    expect(m.windows).toBe(decided + 1);
+    expect(ch.candidates.at(decided * B)).toBe(0);
+    expect(ch.candidates.at(decided * B - 1)).toBe(1);
   });
 
   it('keeps voiced sound far above the noise floor whatever the model says', async () => {
