@@ -28,6 +28,8 @@ export class Channel {
   readonly candidateScores = new SlidingArray<number>();
   /** The model's veto keeps a block that stands this far over the floor (dB; `vetoKeepScore`, or `processedVetoKeepScore` for a suppressed microphone). */
   vetoKeepScore: number;
+  /** After a "speech" recheck the veto takes a block between rechecks below this P (`vetoFollowThreshold`, or `processedVetoFollowThreshold` for a suppressed microphone; 0: none). */
+  vetoFollowThreshold: number;
   /** Next veto block to decide. */
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
@@ -47,6 +49,7 @@ export class Channel {
   constructor(cfg: TalkTimeConfig) {
     this.voicedMin = cfg.voicedMin;
     this.vetoKeepScore = cfg.vetoKeepScore;
+    this.vetoFollowThreshold = cfg.vetoFollowThreshold;
     this.level = new LevelStage(cfg);
     this.hysteresis = new Hysteresis(cfg);
     this.bridger = new Bridger(

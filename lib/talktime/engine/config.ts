@@ -246,6 +246,14 @@ export interface TalkTimeConfig {
    * 33 / 27; 0.01: 1.27; 0.02: 1.28; 0.05: 1.30). 0: they follow the verdict unseen.
    */
   vetoFollowThreshold: number;
+  /**
+   * `vetoFollowThreshold` for the user's microphone while it goes through a noise suppressor:
+   * none. What a suppressor leaves of a quiet voice is what the model is surest is not speech
+   * (see `processedVetoKeepScore`); on the training split's captures through Chromium's
+   * processing (`.cache/diag/evalset.ts`, 36 calls) 0.005 took swell15 1.19 → 1.31 pp and drift15's
+   * worst 2.2 → 2.3, the rest unchanged.
+   */
+  processedVetoFollowThreshold: number;
   /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
   bridgeFrames: number;
   /** Runs shorter than this (after bridging) are dropped as clicks. */
@@ -320,6 +328,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   processedVetoKeepScore: 6,
   vetoRecheckBlocks: 3,
   vetoFollowThreshold: 0.005,
+  processedVetoFollowThreshold: 0,
   bridgeFrames: 13,
   minRunFrames: 4,
   edgeTrimFrames: 1,

@@ -147,6 +147,7 @@ export class TalkTimeEngine {
     this.echo.cancelled = echoCancelled;
     this.selfSuppressed = noiseSuppressed;
     this.self.vetoKeepScore = noiseSuppressed ? this.config.processedVetoKeepScore : this.config.vetoKeepScore;
+    this.self.vetoFollowThreshold = noiseSuppressed ? this.config.processedVetoFollowThreshold : this.config.vetoFollowThreshold;
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */

@@ -15,10 +15,7 @@ interface Deferred {
   governor: VetoRequest | boolean;
 }
 
-type VetoConfig = Pick<
-  TalkTimeConfig,
-  'vetoBlockFrames' | 'vetoThreshold' | 'vetoFollowThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'
->;
+type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'>;
 
 /**
  * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
@@ -26,7 +23,7 @@ type VetoConfig = Pick<
  * `vetoKeepScore` above the noise floor. The model only looks where the level stage found
  * something, and inside one continuous run decides at every `vetoRecheckBlocks`-th block;
  * blocks in between are checked themselves after a "not speech", and after a "speech" vetoed
- * only where the model is all but sure (`vetoFollowThreshold`).
+ * only where the model is all but sure (the channel's `vetoFollowThreshold`).
  */
 export class ModelVeto {
   /** Model windows evaluated so far (cost accounting). */
@@ -52,11 +49,10 @@ export class ModelVeto {
       if (last) ch.runVerdict = verdicts.get(last)!;
     }
     // After "not speech" a block between rechecks is judged as any other; after "speech" only
-    // the model's near-certain "not speech" vetoes it (`vetoFollowThreshold`; 0: it follows).
-    const follow = this.cfg.vetoFollowThreshold;
+    // the model's near-certain "not speech" vetoes it (its channel's `vetoFollowThreshold`; 0: it follows).
     const speech = (d: Deferred) => (typeof d.governor === 'boolean' ? d.governor : verdicts.get(d.governor)!);
-    const rest = deferred.filter((d) => follow > 0 || !speech(d));
-    const thresholds = rest.map((d) => (speech(d) ? follow : this.cfg.vetoThreshold));
+    const rest = deferred.filter((d) => d.req.channel.vetoFollowThreshold > 0 || !speech(d));
+    const thresholds = rest.map((d) => (speech(d) ? d.req.channel.vetoFollowThreshold : this.cfg.vetoThreshold));
     await this.classify(
       rest.map((d) => d.req),
       thresholds,

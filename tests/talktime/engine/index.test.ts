@@ -1075,6 +1075,28 @@ describe('model veto', () => {
     expect(typing.snapshot().selfTalkMs).toBe(0);
   });
 
+  it('vetoes the blocks between rechecks where the model is all but sure there is no speech, but not through a noise suppressor', async () => {
+    // The model hears speech in the run's first window and, all but sure, none after it (a word, then music).
+    const wordThenMusic = (): SpeechDetector => {
+      let seen = 0;
+      return { speechProbabilities: async (_x, count) => Float32Array.from({ length: count }, () => (seen++ === 0 ? 0.9 : 0.001)) };
+    };
+    const config = { ...modelAlone, processedVetoKeepScore: 0 };
+    const pattern = rep('.', 50) + rep('#', 200) + rep('.', 50);
+    const raw = await run(pattern, rep('.', 300), { config, detector: wordThenMusic() });
+    const suppressed = await run(pattern, rep('.', 300), {
+      config,
+      detector: wordThenMusic(),
+      selfProcessing: { echoCancelled: true, noiseSuppressed: true },
+    });
+    const B = DEFAULT_CONFIG.vetoBlockFrames;
+    // Raw: what is left is the first block's part of the run; the two blocks that followed its verdict are gone.
+    expect(raw.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(B));
+    // Through a suppressor they follow it unseen (processedVetoFollowThreshold 0): two blocks more.
+    expect(DEFAULT_CONFIG.processedVetoFollowThreshold).toBe(0);
+    expect(suppressed.snapshot().selfTalkMs).toBeGreaterThanOrEqual(raw.snapshot().selfTalkMs + ms(2 * B - 2));
+  });
+
   it('keeps a voiced sound far above the room’s noise whatever the model says; a loud unvoiced one and a faint one are the model’s to judge', async () => {
     // A voice the model has never heard: it calls every window non-speech.
     const deaf: SpeechDetector = { speechProbabilities: async (_x, count) => new Float32Array(count).fill(0.001) };

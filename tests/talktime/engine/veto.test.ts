@@ -57,12 +57,12 @@ describe('ModelVeto', () => {
   });
 
   it('inside a run decides at every vetoRecheckBlocks-th block, and without the follow veto asks only there and after a veto', async () => {
-    const unseen = { ...DEFAULT_CONFIG, vetoFollowThreshold: 0 };
+    const unseen = (ch: Channel) => Object.assign(ch, { vetoFollowThreshold: 0 });
     const yes = model(0.9);
-    await new ModelVeto(unseen, yes).run([channelOf('######', 3)], true);
+    await new ModelVeto(DEFAULT_CONFIG, yes).run([unseen(channelOf('######', 3))], true);
     expect(yes.windows).toBe(6 / DEFAULT_CONFIG.vetoRecheckBlocks);
     const no = model(0);
-    await new ModelVeto(unseen, no).run([channelOf('######', 3)], true);
+    await new ModelVeto(DEFAULT_CONFIG, no).run([unseen(channelOf('######', 3))], true);
     expect(no.windows).toBe(6);
   });
 
