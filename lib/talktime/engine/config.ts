@@ -233,7 +233,7 @@ export interface TalkTimeConfig {
    * raw training calls' mean went 1.85 → 1.79 pp but their worst call 11.1 → 12.3.
    */
   processedVetoKeepScore: number;
-  /** Inside a continuous run the model checks every n-th block (1: every block). */
+  /** Inside a continuous run the model decides at every n-th block (1: every block); the blocks between follow its verdict (`vetoFollowThreshold`). */
   vetoRecheckBlocks: number;
   /**
    * The blocks between rechecks follow the last recheck's verdict; when it was speech they are
