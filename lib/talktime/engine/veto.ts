@@ -9,13 +9,13 @@ interface VetoRequest {
   windowStart: number;
 }
 
-/** A block between rechecks and what governs it: its run's recheck in the same batch, or the verdict of one in an earlier batch. */
+/** A block between rechecks and what governs it: its run's recheck in the same batch, or (true) a "speech" verdict from an earlier batch. */
 interface Deferred {
   req: VetoRequest;
-  governor: VetoRequest | boolean;
+  governor: VetoRequest | true;
 }
 
-type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames' | 'voicedMin'>;
+type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 'vetoRecheckBlocks' | 'vetoKeepVoicedFrames'>;
 
 /**
  * The speech model's veto over the level stage's candidates, block by block (≈ 0.5 s): a block
@@ -50,7 +50,7 @@ export class ModelVeto {
     }
     // After "not speech" a block between rechecks is judged as any other; after "speech" only
     // the model's near-certain "not speech" vetoes it (its channel's `vetoFollowThreshold`; 0: it follows).
-    const speech = (d: Deferred) => (typeof d.governor === 'boolean' ? d.governor : verdicts.get(d.governor)!);
+    const speech = (d: Deferred) => d.governor === true || verdicts.get(d.governor)!;
     const rest = deferred.filter((d) => d.req.channel.vetoFollowThreshold > 0 || !speech(d));
     const thresholds = rest.map((d) => (speech(d) ? d.req.channel.vetoFollowThreshold : this.cfg.vetoThreshold));
     await this.classify(
