@@ -30,6 +30,8 @@ export class Channel {
   vetoKeepScore: number;
   /** After a "speech" recheck the veto takes a block between rechecks below this P (`vetoFollowThreshold`, or `processedVetoFollowThreshold` for a suppressed microphone; 0: none). */
   vetoFollowThreshold: number;
+  /** The model's P(speech) of each block the veto has decided (NaN: the model did not see it; no candidates there). */
+  readonly blockProbabilities = new SlidingArray<number>();
   /** Next veto block to decide. */
   nextBlock = 0;
   /** Candidates handed to the bridger so far. */
@@ -59,6 +61,12 @@ export class Channel {
       },
       (f) => this.isVoiced(f),
     );
+  }
+
+  /** The model's P of veto block b (NaN: not seen, or no longer held). */
+  blockProbability(b: number): number {
+    const { blockProbabilities: p } = this;
+    return b >= p.base && b < p.end ? p.at(b) : NaN;
   }
 
   /** Whether frame f is voiced (voicing ≥ voicedMin); its voicing, or else its dB row, must still be held. */
@@ -105,7 +113,8 @@ export class Channel {
       this.rawScores.size +
       this.levels.size +
       this.decisions.size +
-      this.voicings.size
+      this.voicings.size +
+      this.blockProbabilities.size
     );
   }
 }

@@ -110,8 +110,15 @@ export class TalkTimeEngine {
     this.metrics = new ConversationMetrics(this.config);
     const probe = options.edgeProbe;
     const keep = this.config.edgeKeepProbability;
-    this.selfJudge = new EdgeJudge(keep, probe && ((x) => probe('self', this.metrics.frames, x)));
-    this.otherJudge = new EdgeJudge(keep, probe && ((x) => probe('other', this.metrics.frames, x)));
+    const B = this.config.vetoBlockFrames;
+    const model = (ch: Channel) => (f: number) => {
+      const b = Math.floor(f / B);
+      return { own: ch.blockProbability(b), previous: ch.blockProbability(b - 1) };
+    };
+    const judge = (party: Party, ch: Channel) =>
+      new EdgeJudge(keep, probe && ((x) => probe(party, this.metrics.frames, x)), options.detector && model(ch));
+    this.selfJudge = judge('self', this.self);
+    this.otherJudge = judge('other', this.other);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
   }
@@ -282,6 +289,8 @@ export class TalkTimeEngine {
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
       ch.spreads.dropBefore(Math.max(0, settled - reach));
       ch.rises.dropBefore(Math.max(0, settled - reach));
+      // The edge judge reads the model's P of a frame's block and of the one before.
+      ch.blockProbabilities.dropBefore(Math.max(0, Math.min(ch.blockProbabilities.end, Math.floor(this.metrics.frames / B) - 1)));
     }
   }
 

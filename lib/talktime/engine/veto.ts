@@ -23,7 +23,8 @@ type VetoConfig = Pick<TalkTimeConfig, 'vetoBlockFrames' | 'vetoThreshold' | 've
  * `vetoKeepScore` above the noise floor. The model only looks where the level stage found
  * something, and inside one continuous run decides at every `vetoRecheckBlocks`-th block;
  * blocks in between are checked themselves after a "not speech", and after a "speech" vetoed
- * only where the model is all but sure (the channel's `vetoFollowThreshold`).
+ * only where the model is all but sure (the channel's `vetoFollowThreshold`). Every block it
+ * sees leaves its P in the channel's `blockProbabilities`, for the edge judge.
  */
 export class ModelVeto {
   /** Model windows evaluated so far (cost accounting). */
@@ -49,12 +50,12 @@ export class ModelVeto {
       if (last) ch.runVerdict = verdicts.get(last)!;
     }
     // After "not speech" a block between rechecks is judged as any other; after "speech" only
-    // the model's near-certain "not speech" vetoes it (its channel's `vetoFollowThreshold`; 0: it follows).
+    // the model's near-certain "not speech" vetoes it (its channel's `vetoFollowThreshold`; 0: it
+    // follows, and the model is still asked: the edge judge reads every block's P).
     const speech = (d: Deferred) => d.governor === true || verdicts.get(d.governor)!;
-    const rest = deferred.filter((d) => d.req.channel.vetoFollowThreshold > 0 || !speech(d));
-    const thresholds = rest.map((d) => (speech(d) ? d.req.channel.vetoFollowThreshold : this.cfg.vetoThreshold));
+    const thresholds = deferred.map((d) => (speech(d) ? d.req.channel.vetoFollowThreshold : this.cfg.vetoThreshold));
     await this.classify(
-      rest.map((d) => d.req),
+      deferred.map((d) => d.req),
       thresholds,
     );
   }
@@ -73,6 +74,7 @@ export class ModelVeto {
       for (let i = start; i < end; i++) if (ch.candidates.at(i)) any = true;
       if (!any || !this.detector) {
         ch.runPos = -1;
+        ch.blockProbabilities.push(NaN);
         continue;
       }
       let ws = Math.max(0, start + Math.floor(B / 2) - Math.floor(WINDOW_FRAMES / 2));
@@ -80,6 +82,7 @@ export class ModelVeto {
         if (!final) break;
         ws = Math.max(0, total - WINDOW_FRAMES);
       }
+      ch.blockProbabilities.push(NaN);
       if (ws + WINDOW_FRAMES > total) {
         ch.runPos = -1;
         continue;
@@ -115,6 +118,7 @@ export class ModelVeto {
     const p = await this.detector.speechProbabilities(input, requests.length);
     this.windowsUsed += requests.length;
     requests.forEach((r, i) => {
+      r.channel.blockProbabilities.set(r.block, p[i]!);
       const start = r.block * B;
       const end = Math.min(start + B, r.channel.candidates.end);
       const speech = p[i]! >= (thresholds?.[i] ?? this.cfg.vetoThreshold) || this.clearlyAboveNoise(r.channel, start, end);

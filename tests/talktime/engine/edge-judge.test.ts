@@ -179,4 +179,44 @@ describe('edge judge', () => {
     // In a voice: voiced (the frame's own voicing, feature 15), its fine structure not held still.
     expect(seen[2]![15]).toBeGreaterThan(0.4);
   });
+
+  it('reads the speech model’s P of a frame’s block and of the block before (log10), standing in one for the other where the model did not see it', () => {
+    const { x } = voiceThenSwell();
+    const input = steps(x, (t) => t >= 2.5 && t < 2.62);
+    const first = input.findIndex((s) => s.talk);
+    const features = (model?: (f: number) => { own: number; previous: number }) => {
+      const seen: number[][] = [];
+      const frames: number[] = [];
+      let f = 0;
+      const j = new EdgeJudge(0, (v) => seen.push([...v]), model && ((g) => (frames.push(g), model(g))));
+      for (const s of input) {
+        j.frame(s.score, s.spread, s.rise, s.frame.level, s.frame.db);
+        j.decision(s.talk);
+        for (let n = j.ready(false); n > 0; n--, f++) j.judge();
+      }
+      for (let n = j.ready(true); n > 0; n--) j.judge();
+      return { p: seen.map((v) => [v[16], v[17]]), frames };
+    };
+    const both = features(() => ({ own: 0.01, previous: 0.1 }));
+    expect(both.frames).toEqual([0, 1, 2, 3, 4].map((k) => first + k));
+    expect(both.p[0]![0]).toBeCloseTo(-2, 12);
+    expect(both.p[0]![1]).toBeCloseTo(-1, 12);
+    expect(features(() => ({ own: NaN, previous: 0.1 })).p[0]).toEqual([-1, -1]);
+    expect(features(() => ({ own: 0.01, previous: NaN })).p[0]).toEqual([-2, -2]);
+    // Neither seen, or no model at all: 1 (log10: 0); a P of 0 is read as 1e-4.
+    expect(features(() => ({ own: NaN, previous: NaN })).p[0]).toEqual([0, 0]);
+    expect(features().p[0]).toEqual([0, 0]);
+    expect(features(() => ({ own: 0, previous: 0 })).p[0]).toEqual([-4, -4]);
+  });
+
+  it('drops more of a sound the speech model doubted than of the same sound it heard as speech', () => {
+    const { x, talk } = voiceThenSwell();
+    const input = steps(x, talk);
+    const kept = (p: number) =>
+      judgeAll(new EdgeJudge(DEFAULT_CONFIG.edgeKeepProbability, undefined, () => ({ own: p, previous: p })), input).filter(Boolean).length;
+    const sure = kept(0.95);
+    expect(kept(0.001)).toBeLessThan(sure * 0.8);
+    // The voice's run whole when the model heard it.
+    expect(sure).toBeGreaterThan(input.filter((s, i) => s.talk && i * (11 / input.length) < 5).length);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
-import { DEFAULT_CONFIG, type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
+import { DEFAULT_CONFIG, type Party, type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
 import { FRAME_MS, type Frame, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
 import { addNoise, addVoice, lcg } from '../synth';
@@ -1031,6 +1031,31 @@ describe('model veto', () => {
     expect(e.hasModel).toBe(true);
   });
 
+  it('hands the edge judge the model’s P of each talk frame’s block and of the block before (1 without a model)', async () => {
+    // Speech on the user's side (P 0.9), a flat sound the model doubts (P 0.05) on the other's,
+    // which a veto threshold under it lets through to the judge.
+    const seen: Record<Party, Map<number, number[]>> = { self: new Map(), other: new Map() };
+    const edgeProbe = (party: Party, frame: number, x: Float64Array) => seen[party].set(frame, [x[16]!, x[17]!]);
+    const self = rep('.', 100) + rep('#', 200) + rep('.', 400);
+    const other = rep('.', 400) + rep('t', 200) + rep('.', 100);
+    await run(self, other, { config: { ...modelAlone, vetoThreshold: 0.01, vetoFollowThreshold: 0.001 }, detector: fake, edgeProbe });
+    const mid = (party: Party) => {
+      const from = party === 'self' ? 150 : 450;
+      return [...seen[party]].filter(([f]) => f >= from && f < from + 100).map(([, x]) => x);
+    };
+    expect(mid('self')).toHaveLength(100);
+    for (const x of mid('self')) expect(x).toEqual([Math.log10(Math.fround(0.9)), Math.log10(Math.fround(0.9))]);
+    expect(mid('other')).toHaveLength(100);
+    for (const x of mid('other')) expect(x).toEqual([Math.log10(Math.fround(0.05)), Math.log10(Math.fround(0.05))]);
+    const alone = { self: new Map(), other: new Map() } as typeof seen;
+    await run(self, other, {
+      config: modelAlone,
+      edgeProbe: (party, frame, x) => alone[party].set(frame, [x[16]!, x[17]!]),
+    });
+    expect(alone.self.size).toBeGreaterThan(150);
+    for (const x of alone.self.values()) expect(x).toEqual([0, 0]);
+  });
+
   it('holds a bounded number of frames however long the call runs', async () => {
     const speech: SpeechDetector = { speechProbabilities: async (_x, count) => new Float32Array(count).fill(0.9) };
     const e = new TalkTimeEngine({ config: steady, detector: speech });
@@ -1055,7 +1080,7 @@ describe('model veto', () => {
     expect(e.snapshot().otherTalkMs).toBeGreaterThan(ms(40 * 8 * 43) * 0.95);
   }, 30_000);
 
-  it('shows the model every block of a long speech run (every few without the follow veto) and vetoes long non-speech runs whole', async () => {
+  it('shows the model every block of a long speech run (with the follow veto or without) and vetoes long non-speech runs whole', async () => {
     fake.windows = 0;
     const speech = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(speech.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
@@ -1064,13 +1089,14 @@ describe('model veto', () => {
     expect(fake.windows).toBeLessThanOrEqual(32);
     expect(speech.modelWindowsUsed).toBe(fake.windows);
     fake.windows = 0;
-    const unseen = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), {
+    const following = await run(rep('.', 50) + rep('#', 630) + rep('.', 50), rep('.', 730), {
       config: { ...modelAlone, vetoFollowThreshold: 0 },
       detector: fake,
     });
-    expect(unseen.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
-    // Without it, checked every third.
-    expect(fake.windows).toBeLessThanOrEqual(12);
+    expect(following.snapshot().selfTalkMs).toBeCloseTo(ms(630), 6);
+    // Without it, too: the edge judge reads every block's P.
+    expect(fake.windows).toBeGreaterThanOrEqual(30);
+    expect(fake.windows).toBeLessThanOrEqual(32);
     const typing = await run(rep('.', 50) + rep('t', 630) + rep('.', 50), rep('.', 730), { config: modelAlone, detector: fake });
     expect(typing.snapshot().selfTalkMs).toBe(0);
   });
@@ -1092,7 +1118,7 @@ describe('model veto', () => {
     const B = DEFAULT_CONFIG.vetoBlockFrames;
     // Raw: what is left is the first block's part of the run; the two blocks that followed its verdict are gone.
     expect(raw.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(B));
-    // Through a suppressor they follow it unseen (processedVetoFollowThreshold 0): two blocks more.
+    // Through a suppressor they follow it (processedVetoFollowThreshold 0): two blocks more.
     expect(DEFAULT_CONFIG.processedVetoFollowThreshold).toBe(0);
     expect(suppressed.snapshot().selfTalkMs).toBeGreaterThanOrEqual(raw.snapshot().selfTalkMs + ms(2 * B - 2));
   });

@@ -56,14 +56,40 @@ describe('ModelVeto', () => {
     expect(m.windows).toBe(3);
   });
 
-  it('inside a run decides at every vetoRecheckBlocks-th block, and without the follow veto asks only there and after a veto', async () => {
-    const unseen = (ch: Channel) => Object.assign(ch, { vetoFollowThreshold: 0 });
-    const yes = model(0.9);
-    await new ModelVeto(DEFAULT_CONFIG, yes).run([unseen(channelOf('######', 3))], true);
-    expect(yes.windows).toBe(6 / DEFAULT_CONFIG.vetoRecheckBlocks);
+  it('inside a run decides at every vetoRecheckBlocks-th block; without the follow veto the blocks between follow a "speech" verdict, yet the model gives each its P', async () => {
+    expect(DEFAULT_CONFIG.vetoRecheckBlocks).toBe(3);
+    const following = (ch: Channel) => Object.assign(ch, { vetoFollowThreshold: 0 });
+    // Rechecks (blocks 0 and 3, seen first) say speech, the blocks between are sure there is none.
+    const p = [0.9, 0.001, 0.002, 0.8, 0.003, 0.004];
+    const order = [0, 3, 1, 2, 4, 5];
+    const m = model((i) => p[order[i]!]!);
+    const ch = following(channelOf('######', 3));
+    await new ModelVeto(DEFAULT_CONFIG, m).run([ch], true);
+    expect(blocks(ch, 6)).toBe('######');
+    expect(m.windows).toBe(6);
+    expect(Array.from({ length: 6 }, (_, b) => ch.blockProbability(b))).toEqual(p.map((v) => Math.fround(v)));
+    // After "not speech" every block is judged itself.
     const no = model(0);
-    await new ModelVeto(DEFAULT_CONFIG, no).run([unseen(channelOf('######', 3))], true);
+    const vetoed = following(channelOf('######', 3));
+    await new ModelVeto(DEFAULT_CONFIG, no).run([vetoed], true);
     expect(no.windows).toBe(6);
+    expect(blocks(vetoed, 6)).toBe('......');
+  });
+
+  it('keeps the P of every block it saw, in order, and NaN for a block without candidates', async () => {
+    const ch = channelOf('.##.#', 3);
+    await new ModelVeto(
+      DEFAULT_CONFIG,
+      model((i) => (i + 1) / 10),
+    ).run([ch], true);
+    // The runs' first blocks (1 and 4) are seen first, then block 2, which follows block 1's verdict.
+    expect(Array.from({ length: 5 }, (_, b) => ch.blockProbability(b))).toEqual([NaN, 0.1, 0.3, NaN, 0.2].map((v) => Math.fround(v)));
+    expect(ch.blockProbability(5)).toBeNaN();
+    // No model: every block decided, none seen.
+    const alone = channelOf('.##', 3);
+    await new ModelVeto(DEFAULT_CONFIG, undefined).run([alone], true);
+    expect(alone.nextBlock).toBe(3);
+    expect([0, 1, 2].map((b) => alone.blockProbability(b))).toEqual([NaN, NaN, NaN]);
   });
 
   it('after a "speech" recheck vetoes a block only where the model is all but sure it holds no speech', async () => {
