@@ -38,7 +38,9 @@ export class Channel {
   bridged = 0;
   /** Position of the latest candidate block in its continuous run (−1: no run). */
   runPos = -1;
-  /** The model's verdict on the latest block it checked (null: none yet). */
+  /** Whether the latest candidate block's last frame was a candidate before the veto (its run may go on). */
+  runEndsInCandidate = false;
+  /** The model's verdict on the latest recheck of a run (null: none yet). */
   runVerdict: boolean | null = null;
   readonly bridger: Bridger;
   /** Final decisions not yet taken into the metrics. */

@@ -8,7 +8,7 @@ export const EDGE_REACH = 20;
 const BACK = 56;
 const AHEAD = 24;
 /** Features per frame: see `EdgeJudge.features`. */
-export const EDGE_FEATURE_COUNT = 18;
+export const EDGE_FEATURE_COUNT = 19;
 /** Units in the model's hidden layer. */
 export const EDGE_HIDDEN = 16;
 /** A frame this voiced counts as voiced in the judge's share of voiced frames (the engine's `voicedMin` when it was trained). */
@@ -58,10 +58,10 @@ export class EdgeJudge {
     private readonly keepProbability: number,
     private readonly probe?: (features: Float64Array) => void,
     /**
-     * The speech model's P of the veto block holding a frame, and of the block before it (NaN
-     * where the model did not see it); none: there is no model, and the judge reads 1 for both.
+     * The speech model's P of the veto block holding a frame, and of the blocks before and after
+     * it (NaN where the model did not see one); none: there is no model, and the judge reads 1.
      */
-    private readonly model?: (frame: number) => { own: number; previous: number },
+    private readonly model?: (frame: number) => { own: number; previous: number; next: number },
   ) {}
 
   /** Entries held in its windows. */
@@ -144,9 +144,10 @@ export class EdgeJudge {
    * much the raw score moves in 3 frames (syllables come and go), and its spread, over ±15; the
    * level's spread over ±15; how steady the fine structure stands over ±4 (a held tone: music, a
    * fan's whine); the level's range over ±20; the fine structure's steadiness over ±15; its own
-   * voicing; the speech model's P of its block and of the block before (where the model did not
-   * see one, the other's; where it saw neither, 1): music and typing that the veto's keep rule
-   * let through stand loud, but the model doubted them.
+   * voicing; the speech model's P (log10) of its block and of the blocks before and after (where
+   * the model did not see one of those, its own block's; where not its own, the block before's;
+   * where neither, 1): music and typing that the veto's keep rule let through stand loud, but the
+   * model doubted them.
    */
   private features(f: number, x: Float64Array): void {
     let ahead = 0;
@@ -168,10 +169,11 @@ export class EdgeJudge {
     x[13] = range.max - range.min;
     x[14] = mean(this.steadiness, f - 15, f + 15);
     x[15] = this.voicings.at(f);
-    const p = this.model?.(f) ?? { own: 1, previous: 1 };
+    const p = this.model?.(f) ?? { own: 1, previous: 1, next: 1 };
     const own = Number.isFinite(p.own) ? p.own : Number.isFinite(p.previous) ? p.previous : 1;
     x[16] = Math.log10(Math.max(1e-4, own));
     x[17] = Math.log10(Math.max(1e-4, Number.isFinite(p.previous) ? p.previous : own));
+    x[18] = Math.log10(Math.max(1e-4, Number.isFinite(p.next) ? p.next : own));
   }
 }
 

@@ -113,7 +113,7 @@ export class TalkTimeEngine {
     const B = this.config.vetoBlockFrames;
     const model = (ch: Channel) => (f: number) => {
       const b = Math.floor(f / B);
-      return { own: ch.blockProbability(b), previous: ch.blockProbability(b - 1) };
+      return { own: ch.blockProbability(b), previous: ch.blockProbability(b - 1), next: ch.blockProbability(b + 1) };
     };
     const judge = (party: Party, ch: Channel) =>
       new EdgeJudge(keep, probe && ((x) => probe(party, this.metrics.frames, x)), options.detector && model(ch));
@@ -274,7 +274,11 @@ export class TalkTimeEngine {
       this.otherJudge.decision(other);
     }
     this.ruled = Math.max(this.ruled, end);
-    const judged = Math.min(this.selfJudge.ready(final), this.otherJudge.ready(final));
+    // The judge reads the model's P of the block after a frame's too: judge a frame only once that
+    // block is decided (it nearly always is by then), so that a call fed in the worklet's batches
+    // is judged as one fed whole.
+    const byModel = final ? Infinity : (Math.min(this.self.nextBlock, this.other.nextBlock) - 1) * B - this.metrics.frames;
+    const judged = Math.max(0, Math.min(this.selfJudge.ready(final), this.otherJudge.ready(final), byModel));
     for (let i = 0; i < judged; i++) this.metrics.push(this.selfJudge.judge(), this.otherJudge.judge());
     s.dropBefore(end);
     o.dropBefore(end);

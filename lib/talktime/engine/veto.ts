@@ -7,6 +7,8 @@ interface VetoRequest {
   block: number;
   /** First frame of the model's window. */
   windowStart: number;
+  /** A run's recheck (every `vetoRecheckBlocks`-th block of it), whose verdict the blocks up to the next one follow. */
+  recheck: boolean;
 }
 
 /** A block between rechecks and what governs it: its run's recheck in the same batch, or (true) a "speech" verdict from an earlier batch. */
@@ -45,8 +47,10 @@ export class ModelVeto {
     for (const ch of channels) this.plan(ch, final, requests, deferred);
     if (!this.detector) return;
     const verdicts = await this.classify(requests);
+    // Only a recheck's verdict governs the blocks after it: a block judged itself after a "not
+    // speech" (asked alone, in a later batch than its recheck) does not, as it does not in one batch.
     for (const ch of channels) {
-      const last = requests.filter((r) => r.channel === ch).pop();
+      const last = requests.filter((r) => r.channel === ch && r.recheck).pop();
       if (last) ch.runVerdict = verdicts.get(last)!;
     }
     // After "not speech" a block between rechecks is judged as any other; after "speech" only
@@ -87,10 +91,14 @@ export class ModelVeto {
         ch.runPos = -1;
         continue;
       }
-      const req: VetoRequest = { channel: ch, block: ch.nextBlock, windowStart: ws };
-      const continuous = ch.runPos >= 0 && start > 0 && ch.candidates.at(start - 1) === 1 && ch.candidates.at(start) === 1;
+      // Continuous by the candidates as the level stage left them: a veto of the block before
+      // (decided in an earlier batch when the call comes in batches) does not end the run.
+      const continuous = ch.runPos >= 0 && ch.runEndsInCandidate && ch.candidates.at(start) === 1;
       ch.runPos = continuous ? ch.runPos + 1 : 0;
-      if (ch.runPos % this.cfg.vetoRecheckBlocks === 0) {
+      ch.runEndsInCandidate = ch.candidates.at(end - 1) === 1;
+      const recheck = ch.runPos % this.cfg.vetoRecheckBlocks === 0;
+      const req: VetoRequest = { channel: ch, block: ch.nextBlock, windowStart: ws, recheck };
+      if (recheck) {
         requests.push(req);
         governor = req;
       } else if (governor) deferred.push({ req, governor });

@@ -180,11 +180,11 @@ describe('edge judge', () => {
     expect(seen[2]![15]).toBeGreaterThan(0.4);
   });
 
-  it('reads the speech model’s P of a frame’s block and of the block before (log10), standing in one for the other where the model did not see it', () => {
+  it('reads the speech model’s P of a frame’s block and of the blocks before and after (log10), standing in its own for one the model did not see', () => {
     const { x } = voiceThenSwell();
     const input = steps(x, (t) => t >= 2.5 && t < 2.62);
     const first = input.findIndex((s) => s.talk);
-    const features = (model?: (f: number) => { own: number; previous: number }) => {
+    const features = (model?: (f: number) => { own: number; previous: number; next: number }) => {
       const seen: number[][] = [];
       const frames: number[] = [];
       let f = 0;
@@ -195,28 +195,35 @@ describe('edge judge', () => {
         for (let n = j.ready(false); n > 0; n--, f++) j.judge();
       }
       for (let n = j.ready(true); n > 0; n--) j.judge();
-      return { p: seen.map((v) => [v[16], v[17]]), frames };
+      return { p: seen.map((v) => [v[16], v[17], v[18]]), frames };
     };
-    const both = features(() => ({ own: 0.01, previous: 0.1 }));
-    expect(both.frames).toEqual([0, 1, 2, 3, 4].map((k) => first + k));
-    expect(both.p[0]![0]).toBeCloseTo(-2, 12);
-    expect(both.p[0]![1]).toBeCloseTo(-1, 12);
-    expect(features(() => ({ own: NaN, previous: 0.1 })).p[0]).toEqual([-1, -1]);
-    expect(features(() => ({ own: 0.01, previous: NaN })).p[0]).toEqual([-2, -2]);
-    // Neither seen, or no model at all: 1 (log10: 0); a P of 0 is read as 1e-4.
-    expect(features(() => ({ own: NaN, previous: NaN })).p[0]).toEqual([0, 0]);
-    expect(features().p[0]).toEqual([0, 0]);
-    expect(features(() => ({ own: 0, previous: 0 })).p[0]).toEqual([-4, -4]);
+    const all = features(() => ({ own: 0.01, previous: 0.1, next: 0.001 }));
+    expect(all.frames).toEqual([0, 1, 2, 3, 4].map((k) => first + k));
+    expect(all.p[0]![0]).toBeCloseTo(-2, 12);
+    expect(all.p[0]![1]).toBeCloseTo(-1, 12);
+    expect(all.p[0]![2]).toBeCloseTo(-3, 12);
+    // Its own block not seen: the block before's stands in.
+    expect(features(() => ({ own: NaN, previous: 0.1, next: NaN })).p[0]).toEqual([-1, -1, -1]);
+    expect(features(() => ({ own: 0.01, previous: NaN, next: NaN })).p[0]).toEqual([-2, -2, -2]);
+    // None seen, or no model at all: 1 (log10: 0); a P of 0 is read as 1e-4.
+    expect(features(() => ({ own: NaN, previous: NaN, next: NaN })).p[0]).toEqual([0, 0, 0]);
+    expect(features().p[0]).toEqual([0, 0, 0]);
+    expect(features(() => ({ own: 0, previous: 0, next: 0 })).p[0]).toEqual([-4, -4, -4]);
   });
 
-  it('drops more of a sound the speech model doubted than of the same sound it heard as speech', () => {
+  it('drops more of a room’s swell the speech model doubted than of the same swell it heard as speech, and keeps a clear voice either way', () => {
     const { x, talk } = voiceThenSwell();
     const input = steps(x, talk);
-    const kept = (p: number) =>
-      judgeAll(new EdgeJudge(DEFAULT_CONFIG.edgeKeepProbability, undefined, () => ({ own: p, previous: p })), input).filter(Boolean).length;
+    const at = (i: number) => i * (11 / input.length);
+    const kept = (p: number) => {
+      const k = judgeAll(new EdgeJudge(DEFAULT_CONFIG.edgeKeepProbability, undefined, () => ({ own: p, previous: p, next: p })), input);
+      return { voice: k.filter((q, i) => q && at(i) < 5).length, swell: k.filter((q, i) => q && at(i) >= 5).length };
+    };
+    const voice = input.filter((s, i) => s.talk && at(i) < 5).length;
     const sure = kept(0.95);
-    expect(kept(0.001)).toBeLessThan(sure * 0.8);
-    // The voice's run whole when the model heard it.
-    expect(sure).toBeGreaterThan(input.filter((s, i) => s.talk && i * (11 / input.length) < 5).length);
+    const doubted = kept(0.01);
+    expect(doubted.swell).toBeLessThan(sure.swell * 0.8);
+    expect(sure.voice).toBe(voice);
+    expect(doubted.voice).toBe(voice);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
-import { type SpeechDetector, WINDOW_SIZE } from '../../../lib/talktime/detector';
+import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE } from '../../../lib/talktime/detector';
 import { DEFAULT_CONFIG, type Party, type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
 import { FRAME_MS, type Frame, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
@@ -1031,11 +1031,61 @@ describe('model veto', () => {
     expect(e.hasModel).toBe(true);
   });
 
-  it('hands the edge judge the model’s P of each talk frame’s block and of the block before (1 without a model)', async () => {
+  it('decides a call fed in the worklet’s batches as it decides it fed whole (runs, rechecks and the judge’s look at the model)', async () => {
+    // Runs of speech and typing without a gap between them, so that the veto clears blocks inside
+    // a run, and a quiet gap after every four.
+    const rnd = lcg(11);
+    let self = rep('.', 40);
+    for (let k = 0; k < 40; k++) {
+      const n = 15 + Math.floor(rnd() * 50);
+      self += rep(k % 5 === 4 ? '.' : rnd() < 0.5 ? '#' : 't', n);
+    }
+    self += rep('.', 60);
+    const other = rep('.', self.length);
+    // P: the square of the share of the window's frames that are speech-like, so that a window
+    // across speech and typing gets one between the follow veto's threshold and the veto's.
+    const graded: SpeechDetector = {
+      async speechProbabilities(x, count) {
+        return Float32Array.from({ length: count }, (_, i) => {
+          let speechy = 0;
+          for (let f = 0; f < WINDOW_FRAMES; f++) {
+            let low = 0;
+            let high = 0;
+            for (let k = 0; k < NUM_BINS; k++) {
+              const v = x[i * WINDOW_SIZE + f * NUM_BINS + k]!;
+              if (k < 60) low += v;
+              else high += v;
+            }
+            if (low / 60 - high / 172 > 0.1) speechy++;
+          }
+          return (speechy / WINDOW_FRAMES) ** 2;
+        });
+      },
+    };
+    const config = { ...modelAlone, edgeKeepProbability: DEFAULT_CONFIG.edgeKeepProbability };
+    // And what the edge judge saw of each frame, the model’s P of the blocks around it included.
+    const feed = async (batch: number) => {
+      const seen: string[] = [];
+      const e = new TalkTimeEngine({ config, detector: graded, edgeProbe: (party, f, x) => seen.push(`${party} ${f} ${x.join(' ')}`) });
+      const [s, o] = [framesFrom(self), framesFrom(other)];
+      for (let k = 0; k < s.length; k += batch) await e.process(s.slice(k, k + batch), o.slice(k, k + batch));
+      await e.finish();
+      return { segments: e.segments(), seen };
+    };
+    const whole = await feed(self.length);
+    expect(whole.segments.self.length).toBeGreaterThan(5);
+    for (const batch of [43, 21, 5]) {
+      const batched = await feed(batch);
+      expect(batched.segments).toEqual(whole.segments);
+      expect(batched.seen).toEqual(whole.seen);
+    }
+  });
+
+  it('hands the edge judge the model’s P of each talk frame’s block and of the blocks either side (1 without a model)', async () => {
     // Speech on the user's side (P 0.9), a flat sound the model doubts (P 0.05) on the other's,
     // which a veto threshold under it lets through to the judge.
     const seen: Record<Party, Map<number, number[]>> = { self: new Map(), other: new Map() };
-    const edgeProbe = (party: Party, frame: number, x: Float64Array) => seen[party].set(frame, [x[16]!, x[17]!]);
+    const edgeProbe = (party: Party, frame: number, x: Float64Array) => seen[party].set(frame, [x[16]!, x[17]!, x[18]!]);
     const self = rep('.', 100) + rep('#', 200) + rep('.', 400);
     const other = rep('.', 400) + rep('t', 200) + rep('.', 100);
     await run(self, other, { config: { ...modelAlone, vetoThreshold: 0.01, vetoFollowThreshold: 0.001 }, detector: fake, edgeProbe });
@@ -1044,16 +1094,16 @@ describe('model veto', () => {
       return [...seen[party]].filter(([f]) => f >= from && f < from + 100).map(([, x]) => x);
     };
     expect(mid('self')).toHaveLength(100);
-    for (const x of mid('self')) expect(x).toEqual([Math.log10(Math.fround(0.9)), Math.log10(Math.fround(0.9))]);
+    for (const x of mid('self')) expect(x).toEqual(new Array(3).fill(Math.log10(Math.fround(0.9))));
     expect(mid('other')).toHaveLength(100);
-    for (const x of mid('other')) expect(x).toEqual([Math.log10(Math.fround(0.05)), Math.log10(Math.fround(0.05))]);
+    for (const x of mid('other')) expect(x).toEqual(new Array(3).fill(Math.log10(Math.fround(0.05))));
     const alone = { self: new Map(), other: new Map() } as typeof seen;
     await run(self, other, {
       config: modelAlone,
-      edgeProbe: (party, frame, x) => alone[party].set(frame, [x[16]!, x[17]!]),
+      edgeProbe: (party, frame, x) => alone[party].set(frame, [x[16]!, x[17]!, x[18]!]),
     });
     expect(alone.self.size).toBeGreaterThan(150);
-    for (const x of alone.self.values()) expect(x).toEqual([0, 0]);
+    for (const x of alone.self.values()) expect(x).toEqual([0, 0, 0]);
   });
 
   it('holds a bounded number of frames however long the call runs', async () => {

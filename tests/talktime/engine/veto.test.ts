@@ -144,6 +144,40 @@ describe('ModelVeto', () => {
     expect(ch.candidates.at(decided * B - 1)).toBe(1);
   });
 
+  it('lets only a run’s recheck govern the blocks after it, in one batch or in several', async () => {
+    // The recheck (block 0) says no; block 1, judged itself, says speech; block 2 is doubtful
+    // (P between the follow veto's threshold and the veto's), and is judged itself too.
+    const p = [0, 0.9, 0.1];
+    expect(p[2]).toBeGreaterThan(DEFAULT_CONFIG.vetoFollowThreshold);
+    expect(p[2]).toBeLessThan(DEFAULT_CONFIG.vetoThreshold);
+    const whole = channelOf('###', 3);
+    await new ModelVeto(
+      DEFAULT_CONFIG,
+      model((i) => p[i]!),
+    ).run([whole], true);
+    expect(blocks(whole, 3)).toBe('.#.');
+    // The same run a block per batch (block b's window is complete at b·B + B/2 + WINDOW_FRAMES/2).
+    const ch = new Channel(DEFAULT_CONFIG);
+    const veto = new ModelVeto(
+      DEFAULT_CONFIG,
+      model((i) => p[i]!),
+    );
+    const push = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        ch.candidates.push(1);
+        ch.candidateScores.push(3);
+        ch.dbRows.push(row(false));
+      }
+    };
+    push(WINDOW_FRAMES);
+    for (let b = 1; b <= 3; b++) {
+      await veto.run([ch], false);
+      expect(ch.nextBlock).toBe(b);
+      push(B);
+    }
+    expect(blocks(ch, 3)).toBe('.#.');
+  });
+
   it('keeps voiced sound far above the noise floor whatever the model says', async () => {
     const ch = channelOf('.##', DEFAULT_CONFIG.vetoKeepScore, true);
     await new ModelVeto(DEFAULT_CONFIG, model(0)).run([ch], true);
