@@ -293,7 +293,7 @@ export class TalkTimeEngine {
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
       ch.spreads.dropBefore(Math.max(0, settled - reach));
       ch.rises.dropBefore(Math.max(0, settled - reach));
-      // The edge judge reads the model's P of a frame's block and of the one before.
+      // The edge judge reads the model's P of a frame's block and of the ones either side.
       ch.blockProbabilities.dropBefore(Math.max(0, Math.min(ch.blockProbabilities.end, Math.floor(this.metrics.frames / B) - 1)));
     }
   }
