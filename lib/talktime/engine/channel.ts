@@ -50,7 +50,7 @@ export class Channel {
 
   private readonly voicedMin: number;
 
-  constructor(cfg: TalkTimeConfig) {
+  constructor(private readonly cfg: TalkTimeConfig) {
     this.voicedMin = cfg.voicedMin;
     this.vetoKeepScore = cfg.vetoKeepScore;
     this.vetoFollowThreshold = cfg.vetoFollowThreshold;
@@ -63,6 +63,13 @@ export class Channel {
       },
       (f) => this.isVoiced(f),
     );
+  }
+
+  /** The veto's keep score and follow threshold for a microphone through a noise suppressor (`processed…`), or not. */
+  setSuppressed(suppressed: boolean): void {
+    const { cfg } = this;
+    this.vetoKeepScore = suppressed ? cfg.processedVetoKeepScore : cfg.vetoKeepScore;
+    this.vetoFollowThreshold = suppressed ? cfg.processedVetoFollowThreshold : cfg.vetoFollowThreshold;
   }
 
   /** The model's P of veto block b (NaN: not seen, or no longer held). */

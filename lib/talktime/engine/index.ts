@@ -153,8 +153,7 @@ export class TalkTimeEngine {
   setSelfProcessing({ echoCancelled, noiseSuppressed }: SelfProcessing): void {
     this.echo.cancelled = echoCancelled;
     this.selfSuppressed = noiseSuppressed;
-    this.self.vetoKeepScore = noiseSuppressed ? this.config.processedVetoKeepScore : this.config.vetoKeepScore;
-    this.self.vetoFollowThreshold = noiseSuppressed ? this.config.processedVetoFollowThreshold : this.config.vetoFollowThreshold;
+    this.self.setSuppressed(noiseSuppressed);
   }
 
   /** Ends the stream: settles every pending decision (the shorter channel counts as silent). */
