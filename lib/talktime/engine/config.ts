@@ -77,6 +77,17 @@ export interface TalkTimeConfig {
   /** The correlation of level steps a delay needs before it is believed. */
   echoDelayMinCorr: number;
   /**
+   * A self frame below the other's recent maximum by `echoMarginDb` is still the user's talk when
+   * it stands this many dB over how loud the other party comes back in the microphone (EchoCoupling:
+   * the median, while they are active, of the user's level less theirs): a quiet user talking over
+   * a loud other party with no loudspeaker echo, or little, is not their echo. Not while the
+   * microphone goes through an echo canceller: there the median is how well it cancels, not how
+   * loud what it lets through gets (on the training split's captures through Chromium's, with the
+   * room's echo 12 dB down, the balance went from 0.51 to 0.96 pp off with the rule, at any margin
+   * up to 20 dB; the calls with no echo gained 0.04 pp). Chosen on the training split. 999: off.
+   */
+  echoCouplingMarginDb: number;
+  /**
    * A run of at most this many frames (after bridging) is talk only if one of its frames is
    * voiced (voicing ≥ `voicedMin`, see voicing.ts): a short word has a vowel; the bursts a
    * noise suppressor lets through when room noise swells, and most clicks, have no harmonics.
@@ -303,6 +314,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   echoStrongMatchCancelled: 0.6,
   echoDelayMaxFrames: 16,
   echoDelayMinCorr: 0.2,
+  echoCouplingMarginDb: 12,
   unvoicedRunMaxFrames: 43,
   voicedMin: 0.4,
   crossTalkVoicedReach: 8,

@@ -43,7 +43,56 @@ type EchoConfig = Pick<
   | 'onScore'
   | 'echoDelayMaxFrames'
   | 'echoDelayMinCorr'
+  | 'echoCouplingMarginDb'
+  | 'digitalSilenceDb'
 >;
+
+/** The coupling histogram's range and step (dB of the user's level over the other's recent maximum). */
+const COUPLING_LO_DB = -90;
+const COUPLING_HI_DB = 30;
+/** Its memory: a time constant of this many frames where the other party was active (≈ 20 s of their talk). */
+const COUPLING_MEMORY_FRAMES = 860;
+/** No estimate before the other party was active in this many frames (≈ 3 s of their talk). */
+const COUPLING_WARMUP_FRAMES = 130;
+
+/**
+ * How loud the other party comes back in the user's microphone: the median, over the frames
+ * where they were active (forgetting over ≈ 20 s of their talk), of the user's level less the
+ * other's recent maximum. Where the microphone hears a loudspeaker, most of those frames are
+ * echo and the median is its coupling (−12 dB for an echo 12 dB down); with headphones, or an
+ * echo canceller that took it out, most are the user's room and the median lies far below.
+ * The user talking over them moves it little: they talk over fewer frames than they listen.
+ */
+export class EchoCoupling {
+  private readonly bins = new Float64Array(COUPLING_HI_DB - COUPLING_LO_DB + 1);
+  private total = 0;
+  private seen = 0;
+  private cached: number | null = null;
+
+  /** Notes one frame where the other party was active: the user's level less their recent maximum. */
+  note(diffDb: number): void {
+    if (!Number.isFinite(diffDb)) diffDb = COUPLING_LO_DB;
+    const k = Math.round(Math.min(COUPLING_HI_DB, Math.max(COUPLING_LO_DB, diffDb))) - COUPLING_LO_DB;
+    const keep = 1 - 1 / COUPLING_MEMORY_FRAMES;
+    for (let i = 0; i < this.bins.length; i++) this.bins[i]! *= keep;
+    this.total = this.total * keep + 1;
+    this.bins[k]! += 1;
+    this.seen++;
+    this.cached = null;
+  }
+
+  /** The median coupling in dB, or null before enough of the other's talk was heard. */
+  get db(): number | null {
+    if (this.seen < COUPLING_WARMUP_FRAMES) return null;
+    if (this.cached !== null) return this.cached;
+    let acc = 0;
+    for (let i = 0; i < this.bins.length; i++) {
+      acc += this.bins[i]!;
+      if (acc >= this.total / 2) return (this.cached = i + COUPLING_LO_DB);
+    }
+    return (this.cached = COUPLING_HI_DB);
+  }
+}
 
 /**
  * Tells the other party heard through the user's microphone from the user talking: a self
@@ -64,6 +113,11 @@ export class EchoRule {
   private readonly capacity: number;
   /** The user's microphone goes through an echo canceller (see echoStrongMatchCancelled). */
   cancelled = false;
+  /** How loud the other party comes back in the user's microphone (see echoCouplingMarginDb). */
+  private readonly coupling = new EchoCoupling();
+  /** The other's loudest level in the lookback of the frame last noted, and whether they were active in it. */
+  private recentMax = -Infinity;
+  private recentlyActive = false;
 
   constructor(private readonly cfg: EchoConfig) {
     this.delay = new EchoDelay(cfg);
@@ -80,24 +134,34 @@ export class EchoRule {
     this.delay.push(selfLevel, level);
     const d = this.delay.delayFrames();
     this.shift = Math.max(0, d - Math.floor(this.cfg.echoLookbackFrames / 2));
-  }
-
-  /**
-   * Whether active self frame f (level and smoothed score given) is echo. `selfRows` and
-   * `otherRows` hold the channels' dB rows through frame f.
-   */
-  isEcho(f: number, level: number, score: number, selfRows: SlidingArray<Float32Array>, otherRows: SlidingArray<Float32Array>): boolean {
-    const { cfg } = this;
     let recentMax = -Infinity;
     let recentlyActive = false;
     const last = this.otherRecent.length - 1 - this.shift;
-    for (let i = Math.max(0, last - cfg.echoLookbackFrames + 1); i <= last; i++) {
+    for (let i = Math.max(0, last - this.cfg.echoLookbackFrames + 1); i <= last; i++) {
       const r = this.otherRecent[i]!;
       if (r.active) recentlyActive = true;
       if (r.level > recentMax) recentMax = r.level;
     }
-    if (!recentlyActive) return false;
-    if (level < recentMax - cfg.echoMarginDb) {
+    this.recentMax = recentMax;
+    this.recentlyActive = recentlyActive;
+    // A muted microphone's digital silence says nothing of how loud the other comes back.
+    if (recentlyActive && this.cfg.echoCouplingMarginDb < 999 && selfLevel > this.cfg.digitalSilenceDb)
+      this.coupling.note(selfLevel - recentMax);
+  }
+
+  /**
+   * Whether active self frame f (level and smoothed score given) is echo, the other party's side
+   * of frame f noted last (`noteOther`). `selfRows` and `otherRows` hold the channels' dB rows
+   * through frame f.
+   */
+  isEcho(f: number, level: number, score: number, selfRows: SlidingArray<Float32Array>, otherRows: SlidingArray<Float32Array>): boolean {
+    const { cfg, recentMax } = this;
+    if (!this.recentlyActive) return false;
+    const coupling = this.coupling.db;
+    // Louder than the other comes back here by the margin: the user, whatever their level. Not
+    // through an echo canceller: what it leaves comes in bursts far over its usual level.
+    const overEcho = !this.cancelled && coupling !== null && level >= recentMax + coupling + cfg.echoCouplingMarginDb;
+    if (level < recentMax - cfg.echoMarginDb && !overEcho) {
       // Only the hysteresis keeps it on, or the level rule alone is asked for.
       if (cfg.echoMatch <= -1 || score < cfg.onScore) return true;
       return this.spectralMatch(f, selfRows, otherRows) >= cfg.echoMatch;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../lib/talktime/engine/config';
-import { EchoRule, spectralShape } from '../../../lib/talktime/engine/echo';
+import { EchoCoupling, EchoRule, spectralShape } from '../../../lib/talktime/engine/echo';
 import { SlidingArray } from '../../../lib/talktime/engine/sliding';
 import { NUM_BINS } from '../../../lib/talktime/features';
 
@@ -75,5 +75,86 @@ describe('EchoRule', () => {
     expect(cancelled.isEcho(f, -24, 5, self, other)).toBe(true);
     // The user's own voice, unlike the source, still counts through the canceller.
     expect(cancelled.isEcho(f, -24, 5, rowsOf(row(120, -24), f + 1), other)).toBe(false);
+  });
+});
+
+describe('EchoCoupling', () => {
+  it('has no estimate until ≈ 3 s of the other party was heard, then their median coupling', () => {
+    const c = new EchoCoupling();
+    for (let i = 0; i < 129; i++) c.note(-12);
+    expect(c.db).toBeNull();
+    c.note(-12);
+    expect(c.db).toBe(-12);
+  });
+
+  it('is moved little by the user talking over them, and follows an echo that appears', () => {
+    const c = new EchoCoupling();
+    // Headphones: the user's room, 45 dB under the other; a third of the frames the user talks over them.
+    for (let i = 0; i < 900; i++) c.note(i % 3 === 0 ? -5 : -45);
+    expect(c.db).toBe(-45);
+    // A loudspeaker from here on, 12 dB down: within ≈ 10 s of their talk the median is the echo's.
+    let frames = 0;
+    while (c.db !== -12 && frames < 2000) {
+      c.note(frames % 3 === 0 ? -5 : -12);
+      frames++;
+    }
+    expect(c.db).toBe(-12);
+    expect(frames).toBeLessThan(500);
+  });
+});
+
+describe('EchoRule with the coupling', () => {
+  // A quiet user 20 dB under a loud other party, in a voice whose spectrum matches theirs loosely
+  // (speech matches speech at ≈ 0.3): the level rule alone called it echo.
+  const other = row(40, -20);
+  const user = row(80, -40);
+  const match = () => {
+    const a = spectralShape(user);
+    const b = spectralShape(other);
+    return a.reduce((m, v, i) => m + v * b[i]!, 0);
+  };
+  const heard = (micWhileTheyTalk: number, frames: number) => {
+    const rule = new EchoRule(DEFAULT_CONFIG);
+    for (let i = 0; i < frames; i++) rule.noteOther(true, -20, micWhileTheyTalk);
+    return rule;
+  };
+  const n = 400;
+  const rows = (r: Float32Array) => rowsOf(r, n);
+
+  it('keeps a quiet user talking over the other party when their voice does not come back in the microphone', () => {
+    expect(match()).toBeGreaterThan(DEFAULT_CONFIG.echoMatch);
+    expect(match()).toBeLessThan(DEFAULT_CONFIG.echoStrongMatch);
+    // Headphones: the microphone hears the user's room (−70 dB) while the other talks.
+    expect(heard(-70, n).isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(false);
+    // Before the coupling is known (the call's first seconds) the level rule decides, as before.
+    expect(heard(-70, 20).isEcho(19, -40, 5, rowsOf(user, 20), rowsOf(other, 20))).toBe(true);
+  });
+
+  it('still calls echo echo where the other party comes back in the microphone', () => {
+    // A loudspeaker's echo of their talk 12 dB down (−32 dB): the level rule decides, as before.
+    expect(heard(-32, n).isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
+    expect(heard(-32, n).isEcho(n - 1, -29, 5, rows(user), rows(other))).toBe(true);
+    // 25 dB down (−45 dB): a frame at −40 is within the echo's reach; at −30, 15 dB over it, the user.
+    expect(heard(-45, n).isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
+    expect(heard(-45, n).isEcho(n - 1, -30, 5, rows(user), rows(other))).toBe(false);
+    expect(heard(-45, n).isEcho(n - 1, -35, 5, rows(user), rows(other))).toBe(true);
+  });
+
+  it('takes nothing from a muted microphone (digital silence) as the coupling', () => {
+    const rule = new EchoRule(DEFAULT_CONFIG);
+    for (let i = 0; i < n; i++) rule.noteOther(true, -20, i < n / 2 ? -32 : -Infinity);
+    expect(rule.isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
+  });
+
+  it('stands aside while the microphone goes through an echo canceller, whose leftovers come in bursts', () => {
+    const rule = heard(-70, n);
+    rule.cancelled = true;
+    expect(rule.isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
+  });
+
+  it('is off at echoCouplingMarginDb 999', () => {
+    const rule = new EchoRule({ ...DEFAULT_CONFIG, echoCouplingMarginDb: 999 });
+    for (let i = 0; i < n; i++) rule.noteOther(true, -20, -70);
+    expect(rule.isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
   });
 });

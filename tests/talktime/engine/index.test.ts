@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TalkStatsSchema } from '../../../lib/schema/talk';
 import { type SpeechDetector, WINDOW_FRAMES, WINDOW_SIZE } from '../../../lib/talktime/detector';
 import { DEFAULT_CONFIG, type Party, type TalkTimeConfig, TalkTimeEngine } from '../../../lib/talktime/engine';
+import { spectralShape } from '../../../lib/talktime/engine/echo';
 import { FRAME_MS, type Frame, FrameExtractor, NUM_BINS, frameBlock } from '../../../lib/talktime/features';
 import { LOUD, QUIET, framesFrom, levelFrame, rep } from '../helpers';
 import { addNoise, addVoice, lcg } from '../synth';
@@ -612,6 +613,33 @@ describe('two channels', () => {
     const voice = await talk(otherOf(true));
     expect(voice.selfTalkMs).toBeLessThan(ms(20));
     expect(voice.otherTalkMs).toBeCloseTo(ms(100), 6);
+  });
+
+  it('keeps a quiet user talking over a loud other party whose voice does not come back in the microphone (echoCouplingMarginDb)', async () => {
+    // The other party talks 20 dB over the user for 400 frames; the microphone hears only the
+    // user's room while they do (headphones), then the user talks over them for 100 frames in a
+    // voice of another pitch (harmonics every 11 bins), whose spectrum matches theirs loosely.
+    const other = framesFrom(rep('.', 20) + rep('#', 400) + rep('.', 20), 0, LOUD + 20);
+    const voice = (i: number) => {
+      const f = levelFrame(i, LOUD, 'speechy');
+      for (let k = 0; k < f.db.length; k++) f.db[k] = LOUD + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 11);
+      return f;
+    };
+    const self = [...framesFrom(rep('.', 280)), ...Array.from({ length: 100 }, (_, i) => voice(280 + i)), ...framesFrom(rep('.', 60), 380)];
+    const a = spectralShape(self[300]!.db);
+    const b = spectralShape(other[300]!.db);
+    const match = a.reduce((m, v, i) => m + v * b[i]!, 0);
+    expect(match).toBeGreaterThan(DEFAULT_CONFIG.echoMatch);
+    expect(match).toBeLessThan(DEFAULT_CONFIG.echoStrongMatch);
+    const talk = async (config: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
+      await e.process(self, other);
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    expect(await talk({})).toBeCloseTo(ms(100), 6);
+    // The level rule alone (20 dB under the other's level, a loose match) takes them for echo.
+    expect(await talk({ echoCouplingMarginDb: 999 })).toBeLessThan(ms(20));
   });
 
   it('keeps real double talk', async () => {
