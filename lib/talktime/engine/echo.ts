@@ -66,6 +66,11 @@ const COUPLING_WARMUP_FRAMES = 130;
 export class EchoCoupling {
   private readonly bins = new Float64Array(COUPLING_HI_DB - COUPLING_LO_DB + 1);
   private total = 0;
+  /**
+   * What the next frame noted weighs: it grows by 1/keep a frame rather than every bin shrinking
+   * by keep (the same shares, and O(1) a frame); the bins are scaled down now and then.
+   */
+  private weight = 1;
   private seen = 0;
   private cached: number | null = null;
 
@@ -73,10 +78,14 @@ export class EchoCoupling {
   note(diffDb: number): void {
     if (!Number.isFinite(diffDb)) diffDb = COUPLING_LO_DB;
     const k = Math.round(Math.min(COUPLING_HI_DB, Math.max(COUPLING_LO_DB, diffDb))) - COUPLING_LO_DB;
-    const keep = 1 - 1 / COUPLING_MEMORY_FRAMES;
-    for (let i = 0; i < this.bins.length; i++) this.bins[i]! *= keep;
-    this.total = this.total * keep + 1;
-    this.bins[k]! += 1;
+    this.bins[k]! += this.weight;
+    this.total += this.weight;
+    this.weight /= 1 - 1 / COUPLING_MEMORY_FRAMES;
+    if (this.weight > 1e100) {
+      for (let i = 0; i < this.bins.length; i++) this.bins[i]! /= this.weight;
+      this.total /= this.weight;
+      this.weight = 1;
+    }
     this.seen++;
     this.cached = null;
   }
@@ -157,11 +166,7 @@ export class EchoRule {
   isEcho(f: number, level: number, score: number, selfRows: SlidingArray<Float32Array>, otherRows: SlidingArray<Float32Array>): boolean {
     const { cfg, recentMax } = this;
     if (!this.recentlyActive) return false;
-    const coupling = this.coupling.db;
-    // Louder than the other comes back here by the margin: the user, whatever their level. Not
-    // through an echo canceller: what it leaves comes in bursts far over its usual level.
-    const overEcho = !this.cancelled && coupling !== null && level >= recentMax + coupling + cfg.echoCouplingMarginDb;
-    if (level < recentMax - cfg.echoMarginDb && !overEcho) {
+    if (level < recentMax - cfg.echoMarginDb && !this.overEcho(level)) {
       // Only the hysteresis keeps it on, or the level rule alone is asked for.
       if (cfg.echoMatch <= -1 || score < cfg.onScore) return true;
       return this.spectralMatch(f, selfRows, otherRows) >= cfg.echoMatch;
@@ -171,6 +176,17 @@ export class EchoRule {
       return this.spectralMatch(f, selfRows, otherRows) >= strong;
     }
     return false;
+  }
+
+  /**
+   * Whether a self frame at `level` stands `echoCouplingMarginDb` over how loud the other party
+   * comes back in the microphone: the user, whatever the level test says. Not through an echo
+   * canceller: what it leaves comes in bursts far over its usual level.
+   */
+  private overEcho(level: number): boolean {
+    if (this.cancelled) return false;
+    const coupling = this.coupling.db;
+    return coupling !== null && level >= this.recentMax + coupling + this.cfg.echoCouplingMarginDb;
   }
 
   /** Best correlation of self frame f's spectral shape with the other's frames in the lookback. */
