@@ -9,8 +9,10 @@
 // the browser console. Then, in a second Firefox with the test build, the call companion on the
 // demo call: a microphone, the far end's speech over WebRTC, the page tap's
 // AudioWorklet, the content script's engine, a live session whose talk times grow, and the
-// session ending when the user leaves. Nothing leaves the machine: the profile points every
-// proxy at a closed port, and the demo call is served on loopback.
+// session ending when the user leaves; then a second session that an address change inside the
+// page (pushState) does not end and that ends when the site leaves by loading a "you left" page.
+// Nothing leaves the machine: the profile points every proxy at a closed port, and the demo call
+// is served on loopback.
 //
 // Firefox runs WebAudio only with a sound server: without one every AudioContext stays
 // "suspended". When `pulseaudio` is installed the script starts a private one: a null sink for
@@ -396,6 +398,12 @@ async function companion(m, callUrl, sound) {
        if (type === 'tap:frames') document.documentElement.dataset.rapportWindowFrames = String(Number(document.documentElement.dataset.rapportWindowFrames) + 1);
      });`,
   );
+  // Firefox opens a new add-on's sidebar at install, and an open sidebar asks for the note itself
+  // (the background's broadcast, as Chromium's side panel; its page cannot be read from here): the
+  // user closes it, so the note is asked for in a window of its own, which can be.
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  await script(`const win = Services.wm.getMostRecentWindow('navigator:browser'); (win.SidebarController ?? win.SidebarUI).hide();`);
+  await m.send('Marionette:SetContext', { value: 'content' });
   await click('#join');
   sound?.speak(path.join(root, 'scripts/demo-call/public/audio/self.wav'));
 
@@ -426,7 +434,7 @@ async function companion(m, callUrl, sound) {
             const all = db.transaction('sessions').objectStore('sessions').getAll();
             all.onsuccess = () => {
               db.close();
-              done(all.result.map((s) => ({ status: s.status, self: s.talk?.selfTalkMs ?? 0, other: s.talk?.otherTalkMs ?? 0, duration: s.talk?.durationMs ?? 0 })));
+              done(all.result.map((s) => ({ id: s.id, status: s.status, endedAt: s.endedAt ?? null, self: s.talk?.selfTalkMs ?? 0, other: s.talk?.otherTalkMs ?? 0, duration: s.talk?.durationMs ?? 0 })));
             };
             all.onerror = () => done([]);
           };`,
@@ -466,7 +474,79 @@ async function companion(m, callUrl, sound) {
     },
     20_000,
   );
-  console.log('firefox smoke: leaving the call ends the session and keeps its talk times');
+  /** Addresses of the pages open in any browser window. */
+  const openPages = async () => {
+    await m.send('Marionette:SetContext', { value: 'chrome' });
+    try {
+      return await script(
+        `const out = [];
+         for (const w of Services.wm.getEnumerator(null)) {
+           if (w.gBrowser) for (const b of w.gBrowser.browsers) out.push(b.currentURI.spec);
+           else out.push('window:' + w.location.href);
+         }
+         return out;`,
+      );
+    } finally {
+      await m.send('Marionette:SetContext', { value: 'content' });
+    }
+  };
+  /** The note windows open (the background opens one per ended session while no sidebar is open to ask in). */
+  const notePrompts = async () => (await openPages()).filter((u) => u.startsWith(`${BASE}/note.html?session=`));
+  const noteOf = (id) => `${BASE}/note.html?session=${encodeURIComponent(id)}`;
+  const [first] = await sessions();
+  await waitFor('a note window for the session just ended', async () => (await notePrompts()).includes(noteOf(first.id)), 10_000).catch(
+    async (error) => {
+      throw new Error(`${error.message}; open pages: ${JSON.stringify(await openPages())}`);
+    },
+  );
+  console.log('firefox smoke: leaving the call ends the session, keeps its talk times and asks for the note in a window');
+
+  // Joining again, as a site does it: the address changes inside the page once joined (Zoom's
+  // client drops the meeting id by history.pushState), which is no page load, and hanging up loads
+  // a "you left" page (Jitsi's close page, Zoom's post-meeting page) rather than changing the page
+  // in place. The background tells the two apart from tabs.onUpdated, which reports both alike.
+  await m.send('WebDriver:Navigate', { url: `${callUrl}?${sound ? 'raw&' : ''}leave=navigate` });
+  await tapIn('the call page, joined again');
+  await click('#join');
+  await waitFor('a second live session', async () => (seen = await sessions()).some((s) => s.status === 'live'), 45_000).catch((error) => {
+    throw new Error(`${error.message}; sessions seen last: ${JSON.stringify(seen)}`);
+  });
+  await script(`(window.wrappedJSObject ?? window).history.pushState(null, '', '/call/joined')`);
+  await new Promise((r) => setTimeout(r, 4000)); // past the moment the background asks the page about an address change
+  seen = await sessions();
+  if (seen.length !== 2 || seen.filter((s) => s.status === 'live').length !== 1) {
+    throw new Error(`an address change inside the page ended or split the session: ${JSON.stringify(seen)}`);
+  }
+  console.log('firefox smoke: an address change inside the page (pushState) keeps the session live');
+  const leftAt = Date.now();
+  await click('#leave');
+  await waitFor('the "you left" page', () => script('return location.pathname === "/left.html"'));
+  await waitFor(
+    'the session to end when the site leaves by loading a new page',
+    async () => {
+      seen = await sessions();
+      return seen.length === 2 && seen.every((s) => s.status !== 'live');
+    },
+    20_000,
+  ).catch((error) => {
+    throw new Error(`${error.message}; sessions seen last: ${JSON.stringify(seen)}`);
+  });
+  const second = seen.find((s) => s.endedAt !== null && s.endedAt >= leftAt - 3000);
+  if (!second || Math.abs(second.endedAt - leftAt) > 3000) {
+    throw new Error(`the session left by page load should end when the user left (${leftAt}): ${JSON.stringify(seen)}`);
+  }
+  await waitFor('a note window for the second session', async () => (await notePrompts()).includes(noteOf(second.id)), 10_000).catch(
+    async (error) => {
+      throw new Error(`${error.message}; open pages: ${JSON.stringify(await openPages())}`);
+    },
+  );
+  await new Promise((r) => setTimeout(r, 2000)); // the page said "ended" and the tab loaded a new page: still one prompt
+  const prompts = await notePrompts();
+  if (prompts.length !== 2 || new Set(prompts).size !== 2)
+    throw new Error(`one note window per session expected: ${JSON.stringify(prompts)}`);
+  console.log(
+    `firefox smoke: leaving by loading a "you left" page ends the session when the user left (${((second.endedAt - leftAt) / 1000).toFixed(1)} s) and asks for its note once`,
+  );
   const errors = await addonErrors();
   if (errors.length > 0) throw new Error(`the add-on reported errors during the call:\n  ${errors.join('\n  ')}`);
   console.log('firefox smoke: no errors from the add-on during the call');
