@@ -9,8 +9,9 @@
 // the browser console. Then, in a second Firefox with the test build, the call companion on the
 // demo call: a microphone, the far end's speech over WebRTC, the page tap's
 // AudioWorklet, the content script's engine, a live session whose talk times grow, and the
-// session ending when the user leaves; then a second session that an address change inside the
-// page (pushState) does not end and that ends when the site leaves by loading a "you left" page.
+// session ending when the user leaves; then a second session that starts only when the user is
+// let in from a waiting room, that an address change inside the page (pushState) does not end,
+// and that ends when the site leaves by loading a "you left" page.
 // Nothing leaves the machine: the profile points every proxy at a closed port, and the demo call
 // is served on loopback.
 //
@@ -434,7 +435,7 @@ async function companion(m, callUrl, sound) {
             const all = db.transaction('sessions').objectStore('sessions').getAll();
             all.onsuccess = () => {
               db.close();
-              done(all.result.map((s) => ({ id: s.id, status: s.status, endedAt: s.endedAt ?? null, self: s.talk?.selfTalkMs ?? 0, other: s.talk?.otherTalkMs ?? 0, duration: s.talk?.durationMs ?? 0 })));
+              done(all.result.map((s) => ({ id: s.id, status: s.status, startedAt: s.startedAt, endedAt: s.endedAt ?? null, self: s.talk?.selfTalkMs ?? 0, other: s.talk?.otherTalkMs ?? 0, duration: s.talk?.durationMs ?? 0 })));
             };
             all.onerror = () => done([]);
           };`,
@@ -501,16 +502,29 @@ async function companion(m, callUrl, sound) {
   );
   console.log('firefox smoke: leaving the call ends the session, keeps its talk times and asks for the note in a window');
 
-  // Joining again, as a site does it: the address changes inside the page once joined (Zoom's
-  // client drops the meeting id by history.pushState), which is no page load, and hanging up loads
-  // a "you left" page (Jitsi's close page, Zoom's post-meeting page) rather than changing the page
-  // in place. The background tells the two apart from tabs.onUpdated, which reports both alike.
-  await m.send('WebDriver:Navigate', { url: `${callUrl}?${sound ? 'raw&' : ''}leave=navigate` });
+  // Joining again, as a site does it: a waiting room first (the 6 s spent asking to be let in are
+  // no call time), then the address changes inside the page once joined (Zoom's client drops the
+  // meeting id by history.pushState), which is no page load, and hanging up loads a "you left"
+  // page (Jitsi's close page, Zoom's post-meeting page) rather than changing the page in place.
+  // The background tells the two apart from tabs.onUpdated, which reports both alike.
+  await m.send('WebDriver:Navigate', { url: `${callUrl}?${sound ? 'raw&' : ''}lobby=6000&leave=navigate` });
   await tapIn('the call page, joined again');
+  const askedAt = Date.now();
   await click('#join');
+  while (Date.now() - askedAt < 5000) {
+    seen = await sessions();
+    if (seen.length !== 1) throw new Error(`a session started while the user waited to be let in: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   await waitFor('a second live session', async () => (seen = await sessions()).some((s) => s.status === 'live'), 45_000).catch((error) => {
     throw new Error(`${error.message}; sessions seen last: ${JSON.stringify(seen)}`);
   });
+  const joined = seen.find((s) => s.status === 'live');
+  if (joined.startedAt - askedAt < 5500)
+    throw new Error(`the session counts the waiting room: started ${joined.startedAt - askedAt} ms after asking to join`);
+  console.log(
+    `firefox smoke: waiting to be let in is no call time (the session started ${((joined.startedAt - askedAt) / 1000).toFixed(1)} s after asking)`,
+  );
   await script(`(window.wrappedJSObject ?? window).history.pushState(null, '', '/call/joined')`);
   await new Promise((r) => setTimeout(r, 4000)); // past the moment the background asks the page about an address change
   seen = await sessions();
