@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const RATE = 16000;
-export const CACHE = join(import.meta.dirname, '..', '..', '.cache', 'talktime');
+/** Decoded clips and synthesised speech (`RAPPORT_TALKTIME_CACHE`: another folder, e.g. to check that a fresh cache renders the same calls). */
+export const CACHE = process.env.RAPPORT_TALKTIME_CACHE ?? join(import.meta.dirname, '..', '..', '.cache', 'talktime');
 
 /** Debian packages this project may train and tune on. */
 export const ALLOWED_PACKAGES = {
@@ -79,28 +80,40 @@ function readRaw16(path: string): Float32Array {
   return out;
 }
 
-/** Decodes any sox-readable file to 16 kHz mono, cached. */
+/**
+ * Decodes any sox-readable file to 16 kHz mono, cached. `-R`: sox dithers what it writes at 16
+ * bits, from a random seed unless told to repeat itself, so every fresh cache (a new machine, CI)
+ * held clips that differed by a bit or two and calls whose truth moved by a few ms; on dev-2005
+ * the balance moved by 0.1 pp between two fresh caches (2026-12-06).
+ */
 function decode(path: string, extra: string[] = []): Float32Array {
-  const out = join(CACHE, 'clips', `${hash(path + extra.join(' '))}.raw`);
+  const out = decodedPath(path, extra);
   if (!existsSync(out)) {
     mkdirSync(join(CACHE, 'clips'), { recursive: true });
-    execFileSync('sox', [path, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), out, ...extra], {
+    execFileSync('sox', ['-R', path, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), out, ...extra], {
       stdio: 'ignore',
     });
   }
   return readRaw16(out);
 }
 
-/** Speech made by `make` (which writes a WAV file), decoded to 16 kHz mono and cached under `id`. */
+/** Where `decode` keeps a file's samples. The key names -R: a cache decoded before it is not reused. */
+function decodedPath(path: string, extra: readonly string[]): string {
+  return join(CACHE, 'clips', `${hash(`${path}${extra.join(' ')}|R`)}.raw`);
+}
+
+/**
+ * Speech made by `make` (which writes a WAV file), decoded to 16 kHz mono and cached under `id`.
+ * Made only when its decoded samples are not cached (it used to look for them under another
+ * name, so every benchmark run synthesised its voices again).
+ */
 export function tts(id: string, make: (wav: string) => void): Float32Array {
-  const out = join(CACHE, 'clips', `${hash(id)}.raw`);
-  if (!existsSync(out)) {
+  const wav = join(CACHE, 'tts', `${hash(id)}.wav`);
+  if (!existsSync(decodedPath(wav, []))) {
     mkdirSync(join(CACHE, 'tts'), { recursive: true });
-    const wav = join(CACHE, 'tts', `${hash(id)}.wav`);
     make(wav);
-    return decode(wav);
   }
-  return readRaw16(out);
+  return decode(wav);
 }
 
 const WORDS = [
