@@ -234,12 +234,22 @@ function helpers(m) {
     return Object.values(ref)[0];
   };
   /** Uncaught errors of the add-on's pages, background and scripts, from the browser console. */
+  /**
+   * Left out: Firefox's own report that a reply came for a page that had gone ("Promise rejected
+   * after context unloaded: … 'RuntimeMessage' …"), which it logs against the call page's content
+   * script when the site leaves by loading a new page while one of the script's messages is on its
+   * way (the last talk figures and "call ended", sent as the page says the call ended, a moment
+   * before it loads the next): the background has them, the reply has nowhere to go, nothing of
+   * the add-on is left there to catch it, and whether the session ended, and when, is checked on
+   * its own. The check failed in 2 of 8 runs before (this text read on the second).
+   */
   async function addonErrors() {
     await m.send('Marionette:SetContext', { value: 'chrome' });
     const errors = await script(
       `return Services.console.getMessageArray()
          .filter((msg) => msg instanceof Ci.nsIScriptError && !(msg.flags & Ci.nsIScriptError.warningFlag))
          .filter((msg) => (msg.sourceName || '').startsWith(arguments[0]))
+         .filter((msg) => !(msg.sourceName.endsWith('/call-companion.js') && /^Promise rejected after context unloaded: .*'RuntimeMessage'/.test(msg.errorMessage)))
          .map((msg) => msg.errorMessage + ' (' + msg.sourceName + ':' + msg.lineNumber + ')');`,
       [BASE],
     );
