@@ -233,8 +233,8 @@ function helpers(m) {
     if (!ref) throw new Error('element not found');
     return Object.values(ref)[0];
   };
-  /** Uncaught errors of the add-on's pages, background and scripts, from the browser console. */
   /**
+   * Uncaught errors of the add-on's pages, background and scripts, from the browser console.
    * Left out: Firefox's own report that a reply came for a page that had gone ("Promise rejected
    * after context unloaded: … 'RuntimeMessage' …"), which it logs against the call page's content
    * script when the site leaves by loading a new page while one of the script's messages is on its
