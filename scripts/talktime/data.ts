@@ -103,7 +103,7 @@ function decodedPath(path: string, extra: readonly string[]): string {
 }
 
 /**
- * Speech made by `make` (which writes a WAV file), decoded to 16 kHz mono and cached under `id`.
+ * Speech made by `make` (which writes a WAV file), decoded to 16 kHz mono and cached by `id`.
  * Made only when its decoded samples are not cached (it used to look for them under another
  * name, so every benchmark run synthesised its voices again).
  */
