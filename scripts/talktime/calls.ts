@@ -8,6 +8,7 @@ import {
   NOISE_KINDS,
   type PreparedClip,
   RATE,
+  biquad,
   cyclingNoise,
   driftingNoise,
   echoPath,
@@ -30,6 +31,11 @@ export interface Call {
   truth: { self: [number, number][]; other: [number, number][] };
   selfRms: number;
   otherRms: number;
+  /**
+   * Unit-RMS babble of `n` samples for room `k` (0 the user's, 1 the other party's): distant
+   * talkers of the call's split, none of them either party's voice (the babble15 variant).
+   */
+  babble?: (k: number, n: number) => Float32Array;
 }
 
 export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'echo-25', 'echo-12', 'tel8k', 'combined'] as const;
@@ -40,16 +46,18 @@ export const VARIANTS = ['clean', 'noise30', 'noise15', 'noise5', 'events', 'ech
  * drift15 stays a generator no rule was chosen on. `echo-late` is loudspeaker echo at −18 dB that
  * trails its source by 130–320 ms rather than 30–120 ms: what the live call measured at the call
  * page (120–190 ms, bench:live's lag probe), and what a Bluetooth speaker or a slow audio stack
- * adds.
+ * adds. `babble15` is a room of other people talking (a café, an open office): 5–8 distant
+ * talkers of the same split, none of them on the call, 15 dB below each party's speech, in both
+ * rooms; their words are not the party's talk.
  */
-export const EXTRA_VARIANTS = ['drift15', 'swell15', 'echo-late'] as const;
+export const EXTRA_VARIANTS = ['drift15', 'swell15', 'echo-late', 'babble15'] as const;
 /**
  * Variants of the frozen TEST split only (bench.ts `--split test`), from a generator no rule was
  * chosen on (data.ts `cyclingNoise`): `cycle15` on both parties' sides at 15 dB; `far-cycle` at
  * 10 dB on the other party's side only (their room is noisy, the user's is quiet).
  */
 export const TEST_ONLY_VARIANTS = ['cycle15', 'far-cycle'] as const;
-export const TEST_VARIANTS = [...VARIANTS, 'drift15', ...TEST_ONLY_VARIANTS] as const;
+export const TEST_VARIANTS = [...VARIANTS, 'drift15', ...TEST_ONLY_VARIANTS, 'babble15'] as const;
 export type Variant = (typeof VARIANTS)[number] | (typeof EXTRA_VARIANTS)[number] | (typeof TEST_ONLY_VARIANTS)[number];
 
 export interface RenderedCall {
@@ -138,7 +146,60 @@ export function makeCall(clips: Clip[], split: Clip['split'], seed: number, seco
   const self = ch.self.slice(0, len);
   const other = ch.other.slice(0, len);
   const bridged = { self: bridge(truth.self, 0.3 * RATE), other: bridge(truth.other, 0.3 * RATE) };
-  return { id: `${split}-${seed}`, self, other, truth: bridged, selfRms: rms(self, bridged.self), otherRms: rms(other, bridged.other) };
+  const strangers = clips.filter((c) => c.split === split && c.group !== gA && c.group !== gB);
+  return {
+    id: `${split}-${seed}`,
+    self,
+    other,
+    truth: bridged,
+    selfRms: rms(self, bridged.self),
+    otherRms: rms(other, bridged.other),
+    babble: (k, length) => babbleRoom(strangers, length, seed * 131 + k * 7 + 5),
+  };
+}
+
+/**
+ * A room of people talking at a distance: 5–8 talkers, each a voice group of `pool` speaking
+ * clip after clip with pauses (now and then a long one), each 4 dB louder or softer than the
+ * next, the sum low-passed and smeared by a diffuse tail (≈ 0.3 s) as a room does; unit RMS.
+ */
+export function babbleRoom(pool: Clip[], n: number, seed: number): Float32Array {
+  const r = rng(seed * 6151 + 3);
+  const groups = [...new Set(pool.map((c) => c.group))].sort();
+  const out = new Float32Array(n);
+  if (!groups.length) throw new Error('babbleRoom: no voices to make a room of');
+  const talkers = 5 + Math.floor(r() * 4);
+  for (let k = 0; k < talkers; k++) {
+    const g = groups[Math.floor(r() * groups.length)]!;
+    const mine = pool.filter((c) => c.group === g);
+    const gain = Math.pow(10, (r() * 8 - 4) / 20);
+    let t = Math.floor(r() * RATE * 2);
+    let misses = 0;
+    while (t < n && misses < 20) {
+      const p = prepared(mine[Math.floor(r() * mine.length)]!);
+      if (!p) {
+        misses++;
+        continue;
+      }
+      const g2 = gain / (p.rms + 1e-9);
+      for (let i = 0; i < p.audio.length && t + i < n; i++) out[t + i]! += g2 * p.audio[i]!;
+      t += p.audio.length + Math.floor(RATE * (r() < 0.25 ? 1 + r() * 3 : 0.1 + r() * 0.5));
+    }
+  }
+  // The room: a diffuse tail of 24 taps over 15–300 ms, decaying ≈ 20 dB, then the far talkers' dull top.
+  const wet = new Float32Array(n);
+  for (let j = 0; j < 24; j++) {
+    const d = Math.floor(RATE * (0.015 + r() * 0.285));
+    const g = 0.5 * Math.pow(10, (-20 * d) / (RATE * 0.3) / 20) * (r() < 0.5 ? -1 : 1);
+    for (let i = d; i < n; i++) wet[i]! += g * out[i - d]!;
+  }
+  for (let i = 0; i < n; i++) wet[i]! += out[i]!;
+  const dull = biquad(wet, 'lp', 2500);
+  let s = 0;
+  for (const v of dull) s += v * v;
+  const k = 1 / Math.sqrt(s / n + 1e-20);
+  for (let i = 0; i < n; i++) dull[i]! *= k;
+  return dull;
 }
 
 function addScaled(dst: Float32Array, src: Float32Array, gain: number, at = 0): void {
@@ -182,6 +243,7 @@ const SEED_ORDER: readonly Variant[] = [
   'cycle15',
   'far-cycle',
   'echo-late',
+  'babble15',
 ];
 
 /** Renders a variant of a call. Mic self-noise is always present (a real microphone is never silent). */
@@ -225,6 +287,13 @@ export function render(call: Call, variant: Variant, music: Float32Array[]): Ren
       addEvents(self, call.selfRms, r, music);
       addEvents(other, call.otherRms, r, music);
       break;
+    case 'babble15': {
+      if (!call.babble) throw new Error(`${call.id}: babble15 needs a call made by makeCall`);
+      const n = self.length;
+      addScaled(self, call.babble(0, n), call.selfRms * Math.pow(10, -15 / 20));
+      addScaled(other, call.babble(1, n), call.otherRms * Math.pow(10, -15 / 20));
+      break;
+    }
     case 'echo-25':
       echo(-25);
       break;

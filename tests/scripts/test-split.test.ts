@@ -38,8 +38,8 @@ describe('the frozen test split', () => {
     for (const g of groups) expect(g).not.toMatch(/kal|slt/);
   });
 
-  it('is the dev table plus drifting noise plus the generator nothing was chosen on', () => {
-    expect(TEST_VARIANTS).toEqual([...VARIANTS, 'drift15', 'cycle15', 'far-cycle']);
+  it('is the dev table plus drifting noise, the generator nothing was chosen on, and a room of distant talkers', () => {
+    expect(TEST_VARIANTS).toEqual([...VARIANTS, 'drift15', 'cycle15', 'far-cycle', 'babble15']);
   });
 });
 

@@ -3,6 +3,7 @@ import type { TalkTimeConfig } from './config';
 import { Hysteresis } from './hysteresis';
 import { LevelStage } from './level-stage';
 import { SlidingArray } from './sliding';
+import { TalkerGate } from './talker-level';
 import { voicing } from './voicing';
 
 /**
@@ -22,6 +23,10 @@ export class Channel {
   readonly rises = new SlidingArray<number>();
   /** Frame levels (dB), for the echo rule. */
   readonly levels = new SlidingArray<number>();
+  /** … and for the talker gate, held until the rules have settled the frames around them. */
+  readonly gateLevels = new SlidingArray<number>();
+  /** How loud this party's own talk is (`talkerGateDb`). */
+  readonly talker: TalkerGate;
   /** The level stage's decisions after echo and mute (1: talk), which the model may still veto. */
   readonly candidates = new SlidingArray<number>();
   /** The smoothed score of each candidate frame, dB (for vetoKeepScore). */
@@ -55,6 +60,7 @@ export class Channel {
     this.vetoKeepScore = cfg.vetoKeepScore;
     this.vetoFollowThreshold = cfg.vetoFollowThreshold;
     this.level = new LevelStage(cfg);
+    this.talker = new TalkerGate(cfg);
     this.hysteresis = new Hysteresis(cfg);
     this.bridger = new Bridger(
       cfg,
@@ -98,6 +104,15 @@ export class Channel {
     return false;
   }
 
+  /** The loudest frame level (dB) within f ± reach, among frames [0, lastFrame] still held. */
+  loudestNear(f: number, reach: number, lastFrame: number): number {
+    const { gateLevels } = this;
+    let max = -Infinity;
+    for (let g = Math.max(gateLevels.base, f - reach); g <= Math.min(lastFrame, f + reach); g++)
+      if (gateLevels.at(g) > max) max = gateLevels.at(g);
+    return max;
+  }
+
   /** Forgets what is known of frames before f. */
   forgetVoicingBefore(f: number): void {
     this.voicings.dropBefore(Math.min(f, this.voicings.end));
@@ -121,6 +136,7 @@ export class Channel {
       this.candidates.size +
       this.rawScores.size +
       this.levels.size +
+      this.gateLevels.size +
       this.decisions.size +
       this.voicings.size +
       this.blockProbabilities.size

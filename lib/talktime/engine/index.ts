@@ -198,6 +198,7 @@ export class TalkTimeEngine {
       (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise, queue.level, queue.db),
     );
     ch.levels.push(queue.level);
+    ch.gateLevels.push(queue.level);
     ch.dbRows.push(queue.db);
   }
 
@@ -237,6 +238,19 @@ export class TalkTimeEngine {
     return this.other.unevenNear(f, cfg.shapeReach, last, this.farEnd.judging ? cfg.farEndShapeMinDb : cfg.shapeMinDb);
   }
 
+  /**
+   * The talker gate on a party's frame f, which the rules before it let count or not (`talk`):
+   * a talk frame is noted as theirs and counts only near a frame loud enough to be their voice.
+   */
+  private talkerAllows(ch: Channel, f: number, talk: boolean, last: number): boolean {
+    const gate = ch.talker;
+    if (!gate.on) return talk;
+    gate.tick(ch.gateLevels.at(f));
+    if (!talk) return false;
+    gate.note(ch.gateLevels.at(f));
+    return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, last));
+  }
+
   /** Moves vetoed blocks through bridging into the metrics. */
   private settle(final: boolean): void {
     const cfg = this.config;
@@ -254,7 +268,14 @@ export class TalkTimeEngine {
     // reach, whether a rule is on or not, so that one switched on mid-call (the tap reports a
     // suppressor) finds its frames still held; the far end's only when it judges this call (it is
     // told at the start).
-    const reach = Math.max(cfg.crossTalkVoicedReach, cfg.processedVoicedReach, cfg.talkVoicedReach, this.farEnd.reach, cfg.shapeReach);
+    const reach = Math.max(
+      cfg.crossTalkVoicedReach,
+      cfg.processedVoicedReach,
+      cfg.talkVoicedReach,
+      this.farEnd.reach,
+      cfg.shapeReach,
+      cfg.talkerGateDb > 0 ? cfg.talkerGateReach : 0,
+    );
     const [selfReach, selfMinShare, selfMinSpread] = this.selfSuppressed
       ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare, cfg.processedShapeMinDb]
       : [cfg.talkVoicedReach, cfg.talkMinVoicedShare, cfg.shapeMinDb];
@@ -269,6 +290,8 @@ export class TalkTimeEngine {
       if (cfg.shapeReach > 0 && self && this.self.rises.at(f) >= cfg.shapeMinRiseDb)
         self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
       if (other) other = this.otherShapeCounts(f, last);
+      self = this.talkerAllows(this.self, f, self, last);
+      other = this.talkerAllows(this.other, f, other, last);
       this.selfJudge.decision(self);
       this.otherJudge.decision(other);
     }
@@ -292,6 +315,7 @@ export class TalkTimeEngine {
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
       ch.spreads.dropBefore(Math.max(0, settled - reach));
       ch.rises.dropBefore(Math.max(0, settled - reach));
+      ch.gateLevels.dropBefore(Math.max(0, settled - reach));
       // The edge judge reads the model's P of a frame's block and of the ones either side.
       ch.blockProbabilities.dropBefore(Math.max(0, Math.min(ch.blockProbabilities.end, Math.floor(this.metrics.frames / B) - 1)));
     }

@@ -1240,3 +1240,65 @@ describe('model veto', () => {
     }
   });
 });
+
+describe('people talking at a distance behind a party (talkerGateDb)', () => {
+  const RATE = 16000;
+  const SECONDS = 40;
+  /** The party's own voice: four 4-s turns (16 s), as loud as a voice at a microphone. */
+  const nearTurns: [number, number][] = [
+    [2, 6],
+    [11, 15],
+    [21, 25],
+    [31, 35],
+  ];
+  /** A café: six distant talkers, each talking on and off with pauses, together 17 dB under the voice, and the room's hiss. */
+  const cafe = () => {
+    const x = new Float32Array(RATE * SECONDS);
+    addNoise(x, 0.0005, 3);
+    for (let k = 0; k < 6; k++) {
+      const rnd = lcg(100 + k);
+      let t = rnd() * 0.5;
+      while (t < SECONDS) {
+        const len = 0.8 + rnd() * 2;
+        addVoice(x, RATE, t, Math.min(SECONDS, t + len), {
+          f0: 95 + k * 23,
+          gain: (0.1 * Math.pow(10, -17 / 20)) / Math.sqrt(6),
+          seed: 7 + k,
+        });
+        t += len + 0.1 + rnd() * 0.6;
+      }
+    }
+    return x;
+  };
+  const quietOther = () => {
+    const x = new Float32Array(RATE * SECONDS);
+    addNoise(x, 0.0005, 5);
+    return x;
+  };
+
+  it("counts the party's own turns, not the talk behind them", async () => {
+    const self = cafe();
+    for (const [a, b] of nearTurns) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
+    const truthMs = 16000;
+    const off = await snapshotOf(self, quietOther(), { ...farEndOff(), talkerGateDb: 0 });
+    const on = await snapshotOf(self, quietOther(), farEndOff());
+    // Without the gate the distant talkers count as the party's talk most of the call.
+    expect(off.selfTalkMs).toBeGreaterThan(truthMs * 1.25);
+    // With it, their own turns and little more: the talk between the turns is dropped once the
+    // voice is known (its first turn's level), bar what lies within the gate's reach of a word.
+    expect(on.selfTalkMs).toBeGreaterThan(truthMs * 0.95);
+    expect(on.selfTalkMs).toBeLessThan(truthMs * 1.12);
+  });
+
+  it('leaves a quiet room alone: a voice that turns 15 dB softer with no one behind it is counted as before', async () => {
+    const self = new Float32Array(RATE * SECONDS);
+    addNoise(self, 0.0005, 3);
+    // Loud turns, then the same voice 15 dB softer (further than the gate's 12 dB).
+    for (const [i, [a, b]] of nearTurns.entries())
+      addVoice(self, RATE, a, b, { f0: 140, gain: i < 2 ? 0.1 : 0.1 * Math.pow(10, -15 / 20), seed: 1 });
+    const off = await snapshotOf(self, quietOther(), { ...farEndOff(), talkerGateDb: 0 });
+    const on = await snapshotOf(self, quietOther(), farEndOff());
+    expect(on.selfTalkMs).toBe(off.selfTalkMs);
+    expect(on.selfTalkMs).toBeGreaterThan(16000 * 0.85);
+  });
+});

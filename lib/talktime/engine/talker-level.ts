@@ -1,0 +1,121 @@
+import type { TalkTimeConfig } from './config';
+
+type TalkerConfig = Pick<
+  TalkTimeConfig,
+  | 'talkerGateDb'
+  | 'talkerGateReach'
+  | 'talkerQuantile'
+  | 'talkerHalfLifeFrames'
+  | 'talkerMinFrames'
+  | 'talkerRoomQuantile'
+  | 'talkerRoomWithinDb'
+>;
+
+const LOWEST_DB = -120;
+const BIN_DB = 0.5;
+const BINS = Math.ceil(-LOWEST_DB / BIN_DB) + 1;
+/** Recompute the reference level every this many talk frames (a quantile costs O(bins)). */
+const REFRESH_FRAMES = 8;
+
+/**
+ * The talker gate of one party (`talkerGateDb`): how loud this party's own talk is, and whether
+ * a frame is loud enough to be theirs. People talking at a distance behind a party — a café, an
+ * open office — stand over the room's noise floor as the party's words do, and a speech model
+ * hears them as speech; what tells them apart is that they are far quieter than the voice at the
+ * microphone. The reference is a high quantile (`talkerQuantile`) of the levels of the frames the
+ * rules let count as this party's talk, with older frames weighing less (`talkerHalfLifeFrames`
+ * of audio), so a voice that moves from the microphone or a gain control that turns it down is
+ * followed within a minute. A talk frame counts only with a frame within `talkerGateReach` either
+ * side at most `talkerGateDb` under the reference (a word's soft ends and short pauses keep the
+ * loud part next to them). Until `talkerMinFrames` of talk are heard there is no reference and
+ * the gate stands aside. It never adds talk.
+ */
+export class TalkerGate {
+  /** Weighted histogram of talk-frame levels, 0.5-dB bins from −120 dB. */
+  private readonly bins = new Float64Array(BINS);
+  /** Weight of the next frame: grows by 1/decay a frame, so older frames weigh relatively less. */
+  private weight = 1;
+  private total = 0;
+  private readonly grow: number;
+  /** Talk frames noted. */
+  private noted = 0;
+  private sinceRefresh = 0;
+  /** The reference level, dB (NaN: not yet known). */
+  reference = NaN;
+  /** Weighted histogram of every frame's level (the room and the talk alike). */
+  private readonly roomBins = new Float64Array(BINS);
+  private roomTotal = 0;
+  private roomFrames = 0;
+  /** The room's level, dB: the `talkerRoomQuantile` of every frame's level (NaN: not yet known). */
+  room = NaN;
+
+  constructor(private readonly cfg: TalkerConfig) {
+    this.grow = cfg.talkerHalfLifeFrames > 0 ? Math.pow(2, 1 / cfg.talkerHalfLifeFrames) : 1;
+  }
+
+  /** Whether the gate judges at all. */
+  get on(): boolean {
+    return this.cfg.talkerGateDb > 0;
+  }
+
+  /** Lets one frame's time pass (every frame, talk or not: the weights age with the audio); `levelDb` its level. */
+  tick(levelDb: number): void {
+    if (this.grow !== 1) {
+      this.weight *= this.grow;
+      if (this.weight > 1e100) {
+        // Rescale everything: the ratios are what count.
+        const k = 1 / this.weight;
+        for (let i = 0; i < BINS; i++) {
+          this.bins[i]! *= k;
+          this.roomBins[i]! *= k;
+        }
+        this.total *= k;
+        this.roomTotal *= k;
+        this.weight = 1;
+      }
+    }
+    if (Number.isFinite(levelDb) && levelDb > LOWEST_DB) {
+      this.roomBins[binOf(levelDb)]! += this.weight;
+      this.roomTotal += this.weight;
+      if (++this.roomFrames % REFRESH_FRAMES === 0 || Number.isNaN(this.room))
+        this.room = quantile(this.roomBins, this.roomTotal * this.cfg.talkerRoomQuantile);
+    }
+  }
+
+  /** Notes the level (dB) of a frame the rules let count as this party's talk. */
+  note(levelDb: number): void {
+    if (!Number.isFinite(levelDb)) return;
+    this.bins[binOf(levelDb)]! += this.weight;
+    this.total += this.weight;
+    this.noted++;
+    if (++this.sinceRefresh >= REFRESH_FRAMES || Number.isNaN(this.reference)) this.refresh();
+  }
+
+  /** Whether a talk frame whose loudest neighbour within reach is `nearbyMaxDb` may count. */
+  allows(nearbyMaxDb: number): boolean {
+    const { cfg, reference } = this;
+    if (cfg.talkerGateDb <= 0 || this.noted < cfg.talkerMinFrames || Number.isNaN(reference)) return true;
+    // In a quiet room nothing but the party is loud enough to be taken for their talk.
+    if (cfg.talkerRoomWithinDb > 0 && !(this.room >= reference - cfg.talkerRoomWithinDb)) return true;
+    return nearbyMaxDb >= reference - cfg.talkerGateDb;
+  }
+
+  private refresh(): void {
+    this.sinceRefresh = 0;
+    this.reference = quantile(this.bins, this.total * this.cfg.talkerQuantile);
+  }
+}
+
+function binOf(levelDb: number): number {
+  return Math.max(0, Math.min(BINS - 1, Math.round((levelDb - LOWEST_DB) / BIN_DB)));
+}
+
+/** The level (dB) below which `want` of a histogram's weight lies. */
+function quantile(bins: Float64Array, want: number): number {
+  let acc = 0;
+  for (let i = 0; i < BINS; i++) {
+    acc += bins[i]!;
+    if (acc >= want) return LOWEST_DB + i * BIN_DB;
+  }
+  return NaN;
+}
