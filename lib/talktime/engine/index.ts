@@ -5,8 +5,9 @@
  * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off), the
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
- * unevenly, `shapeReach`) → the edge judge (both: a learned look that may drop a talk frame,
- * `edgeKeepProbability`) → conversation metrics.
+ * unevenly, `shapeReach`) → the talker gate (both: in a loud room, a sound far quieter than the
+ * party's own voice is someone else's, `talkerGateDb`) → the edge judge (both: a learned look
+ * that may drop a talk frame, `edgeKeepProbability`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
