@@ -299,8 +299,11 @@ export interface TalkTimeConfig {
    * training split's captures through Chromium's processing 1.12 → 1.11 pp. Without the room
    * condition clean 0.4 → 0.5 and the captures' users lost up to 8 % of their talk; a gate 10 dB
    * deep or reaching 43 frames gave babble15 5.2 / 5.9 with combined 2.8 / 2.5; the reference as
-   * the 0.9 quantile was dragged down to the talkers behind in the calls' first half. A voice that
-   * turns more than 12 dB softer in a loud room is followed within ≈ 3 minutes of its talk.
+   * the 0.9 quantile was dragged down to the talkers behind in the calls' first half. Older frames
+   * halve every 2 minutes: a listener's voice must outlast minutes of other people's talk, which
+   * the rules let through before the gate (with 30 s, a café's talkers counted again 2.5 minutes
+   * into listening; the 60 s calls above cannot tell 30 s from 2 minutes). So a voice that turns
+   * more than 12 dB softer in a loud room is followed only after ≈ 8 minutes of its talk.
    */
   talkerGateDb: number;
   talkerGateReach: number;
@@ -374,7 +377,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   talkerGateDb: 12,
   talkerGateReach: 24,
   talkerQuantile: 0.98,
-  talkerHalfLifeFrames: 1300,
+  talkerHalfLifeFrames: 5200,
   talkerMinFrames: 200,
   talkerRoomQuantile: 0.2,
   talkerRoomWithinDb: 30,

@@ -24,8 +24,9 @@ const REFRESH_FRAMES = 8;
  * hears them as speech; what tells them apart is that they are far quieter than the voice at the
  * microphone. The reference is a high quantile (`talkerQuantile`) of the levels of the frames the
  * rules let count as this party's talk, with older frames weighing less (`talkerHalfLifeFrames`
- * of audio), so a voice that moves from the microphone or a gain control that turns it down is
- * followed within a minute. A talk frame counts only with a frame within `talkerGateReach` either
+ * of audio): long enough that a listener's voice outlasts minutes of other people's talk, which
+ * comes in here too, so a voice that turns more than the gate's depth softer is followed only
+ * after minutes of its talk (a move from the microphone by a few dB is within the gate). A talk frame counts only with a frame within `talkerGateReach` either
  * side at most `talkerGateDb` under the reference (a word's soft ends and short pauses keep the
  * loud part next to them). Until `talkerMinFrames` of talk are heard there is no reference and
  * the gate stands aside. It never adds talk.

@@ -1253,14 +1253,15 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
   ];
   /** A café: six distant talkers, each talking on and off with pauses, together 17 dB under the voice, and the room's hiss. */
   const cafe = () => {
-    const x = new Float32Array(RATE * SECONDS);
+    const seconds = SECONDS;
+    const x = new Float32Array(RATE * seconds);
     addNoise(x, 0.0005, 3);
     for (let k = 0; k < 6; k++) {
       const rnd = lcg(100 + k);
       let t = rnd() * 0.5;
-      while (t < SECONDS) {
+      while (t < seconds) {
         const len = 0.8 + rnd() * 2;
-        addVoice(x, RATE, t, Math.min(SECONDS, t + len), {
+        addVoice(x, RATE, t, Math.min(seconds, t + len), {
           f0: 95 + k * 23,
           gain: (0.1 * Math.pow(10, -17 / 20)) / Math.sqrt(6),
           seed: 7 + k,
@@ -1270,8 +1271,8 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     }
     return x;
   };
-  const quietOther = () => {
-    const x = new Float32Array(RATE * SECONDS);
+  const quietOther = (seconds = SECONDS) => {
+    const x = new Float32Array(RATE * seconds);
     addNoise(x, 0.0005, 5);
     return x;
   };
@@ -1289,6 +1290,27 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     expect(on.selfTalkMs).toBeGreaterThan(truthMs * 0.95);
     expect(on.selfTalkMs).toBeLessThan(truthMs * 1.12);
   });
+
+  it('keeps knowing a listener’s voice while they listen for minutes', async () => {
+    // A mentor who talks for the first 40 s, then listens for 4 minutes, then talks again.
+    const seconds = 320;
+    // The café's 40 s over and over (synthesising 5 minutes of six talkers would take half a minute).
+    const loop = cafe();
+    const self = new Float32Array(RATE * seconds);
+    for (let at = 0; at < self.length; at += loop.length) self.set(loop.subarray(0, Math.min(loop.length, self.length - at)), at);
+    const turns: [number, number][] = [...nearTurns, [300, 304], [310, 314]];
+    for (const [a, b] of turns) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
+    const e = new TalkTimeEngine({ config: farEndOff() });
+    await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther(seconds)));
+    await e.finish();
+    const within = (from: number, to: number) =>
+      e.segments().self.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to * 1000) - Math.max(a, from * 1000)), 0);
+    // The talkers behind them are not taken for their talk as the minutes of listening go by
+    // (with a reference that halved every 30 s they were again after 2.5 minutes: 11 s a minute) …
+    expect(within(60, 300)).toBeLessThan(1000);
+    // … and their words when they speak again are counted.
+    expect(within(300, 320)).toBeGreaterThan(8000 * 0.85);
+  }, 60_000);
 
   it('leaves a quiet room alone: a voice that turns 15 dB softer with no one behind it is counted as before', async () => {
     const self = new Float32Array(RATE * SECONDS);

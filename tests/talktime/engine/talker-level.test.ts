@@ -51,9 +51,10 @@ describe('TalkerGate (talkerGateDb)', () => {
       feed(gate, 43, -45, -35);
       frames += 43;
     }
-    // … and within three minutes of their talk it is (≈ 43 frames a second; 160 s here): the
-    // reference is a high quantile, so their louder past must weigh under 2 % of it.
-    expect(frames / 43).toBeLessThan(180);
+    // … and within ten minutes of their talk it is (≈ 43 frames a second; 489 s here): the
+    // reference is a high quantile with a long memory (a listener's voice must outlast minutes of
+    // other people's talk, see the engine's test), so their louder past must weigh under 2 % of it.
+    expect(frames / 43).toBeLessThan(600);
   });
 
   it('is off at talkerGateDb 0', () => {
