@@ -32,12 +32,12 @@ describe('TalkerGate (talkerGateDb)', () => {
 
   it('stands aside in a quiet room, where nothing else could be loud enough', () => {
     const gate = new TalkerGate(cfg());
-    // The room 40 dB under the voice: further than talkerRoomWithinDb (30).
-    feed(gate, 600, -65, -25);
+    // The room 50 dB under the voice: further than talkerRoomWithinDb (45).
+    feed(gate, 600, -75, -25);
     expect(gate.allows(-50)).toBe(true);
     // The same with the room condition off judges it.
     const always = new TalkerGate(cfg({ talkerRoomWithinDb: 0 }));
-    feed(always, 600, -65, -25);
+    feed(always, 600, -75, -25);
     expect(always.allows(-50)).toBe(false);
   });
 
