@@ -159,9 +159,10 @@ export function makeCall(clips: Clip[], split: Clip['split'], seed: number, seco
 }
 
 /**
- * A room of people talking at a distance: 5–8 talkers, each a voice group of `pool` speaking
- * clip after clip with pauses (now and then a long one), each 4 dB louder or softer than the
- * next, the sum low-passed and smeared by a diffuse tail (≈ 0.3 s) as a room does; unit RMS.
+ * A room of people talking at a distance: 5–8 talkers, each a voice group of `pool` (two may
+ * share one) speaking clip after clip with pauses (now and then a long one), each at its own
+ * level within ±4 dB, the sum smeared by a diffuse tail (≈ 0.3 s) as a room does and low-passed
+ * at 2.5 kHz; unit RMS.
  */
 export function babbleRoom(pool: Clip[], n: number, seed: number): Float32Array {
   const r = rng(seed * 6151 + 3);

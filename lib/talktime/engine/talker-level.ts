@@ -26,15 +26,16 @@ const REFRESH_FRAMES = 8;
  * rules let count as this party's talk, with older frames weighing less (`talkerHalfLifeFrames`
  * of audio): long enough that a listener's voice outlasts minutes of other people's talk, which
  * comes in here too, so a voice that turns more than the gate's depth softer is followed only
- * after minutes of its talk (a move from the microphone by a few dB is within the gate). A talk frame counts only with a frame within `talkerGateReach` either
- * side at most `talkerGateDb` under the reference (a word's soft ends and short pauses keep the
- * loud part next to them). Until `talkerMinFrames` of talk are heard there is no reference and
- * the gate stands aside. It never adds talk.
+ * after minutes of its talk (a move from the microphone by a few dB is within the gate). A talk
+ * frame counts only with a frame within `talkerGateReach` either side at most `talkerGateDb`
+ * under the reference (a word's soft ends and short pauses keep the loud part next to them), and
+ * only while the room is within `talkerRoomWithinDb` of the voice. Until `talkerMinFrames` of
+ * talk are heard there is no reference and the gate stands aside. It never adds talk.
  */
 export class TalkerGate {
   /** Weighted histogram of talk-frame levels, 0.5-dB bins from −120 dB. */
   private readonly bins = new Float64Array(BINS);
-  /** Weight of the next frame: grows by 1/decay a frame, so older frames weigh relatively less. */
+  /** Weight of the next frame: grows by 2^(1/half-life) a frame, so older frames weigh relatively less. */
   private weight = 1;
   private total = 0;
   private readonly grow: number;
