@@ -21,10 +21,8 @@ export class Channel {
   readonly spreads = new SlidingArray<number>();
   /** … and their mean band SNR (dB, `LevelStage.rise`). */
   readonly rises = new SlidingArray<number>();
-  /** Frame levels (dB), for the echo rule. */
+  /** Frame levels (dB), for the echo rule and the talker gate (held until the rules have settled the frames around them). */
   readonly levels = new SlidingArray<number>();
-  /** … and for the talker gate, held until the rules have settled the frames around them. */
-  readonly gateLevels = new SlidingArray<number>();
   /** How loud this party's own talk is (`talkerGateDb`). */
   readonly talker: TalkerGate;
   /** The level stage's decisions after echo and mute (1: talk), which the model may still veto. */
@@ -106,10 +104,9 @@ export class Channel {
 
   /** The loudest frame level (dB) within f ± reach, among frames [0, lastFrame] still held. */
   loudestNear(f: number, reach: number, lastFrame: number): number {
-    const { gateLevels } = this;
+    const { levels } = this;
     let max = -Infinity;
-    for (let g = Math.max(gateLevels.base, f - reach); g <= Math.min(lastFrame, f + reach); g++)
-      if (gateLevels.at(g) > max) max = gateLevels.at(g);
+    for (let g = Math.max(levels.base, f - reach); g <= Math.min(lastFrame, f + reach); g++) if (levels.at(g) > max) max = levels.at(g);
     return max;
   }
 
@@ -136,7 +133,6 @@ export class Channel {
       this.candidates.size +
       this.rawScores.size +
       this.levels.size +
-      this.gateLevels.size +
       this.decisions.size +
       this.voicings.size +
       this.blockProbabilities.size

@@ -199,7 +199,6 @@ export class TalkTimeEngine {
       (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise, queue.level, queue.db),
     );
     ch.levels.push(queue.level);
-    ch.gateLevels.push(queue.level);
     ch.dbRows.push(queue.db);
   }
 
@@ -224,9 +223,7 @@ export class TalkTimeEngine {
     this.self.candidateScores.push(selfScore);
     this.other.candidateScores.push(otherScore);
     this.self.rawScores.dropBefore(f - cfg.scoreSpan);
-    this.self.levels.dropBefore(f);
     this.other.rawScores.dropBefore(f - cfg.scoreSpan);
-    this.other.levels.dropBefore(f);
   }
 
   /**
@@ -246,9 +243,10 @@ export class TalkTimeEngine {
   private talkerAllows(ch: Channel, f: number, talk: boolean, last: number): boolean {
     const gate = ch.talker;
     if (!gate.on) return talk;
-    gate.tick(ch.gateLevels.at(f));
+    const level = ch.levels.at(f);
+    gate.tick(level);
     if (!talk) return false;
-    gate.note(ch.gateLevels.at(f));
+    gate.note(level);
     return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, last));
   }
 
@@ -316,7 +314,7 @@ export class TalkTimeEngine {
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
       ch.spreads.dropBefore(Math.max(0, settled - reach));
       ch.rises.dropBefore(Math.max(0, settled - reach));
-      ch.gateLevels.dropBefore(Math.max(0, settled - reach));
+      ch.levels.dropBefore(Math.max(0, settled - reach));
       // The edge judge reads the model's P of a frame's block and of the ones either side.
       ch.blockProbabilities.dropBefore(Math.max(0, Math.min(ch.blockProbabilities.end, Math.floor(this.metrics.frames / B) - 1)));
     }
