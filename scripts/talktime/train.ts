@@ -1,8 +1,9 @@
 /**
  * Trains Rapport's speech / non-speech model and writes public/model/.
- *   npm run train:speech-model [-- --install] [-- --calls N --epochs E --out DIR --current-truth]
+ *   npm run train:speech-model [-- --install] [-- --calls N --epochs E --out DIR --current-truth --babble-calls N]
  * (--out: write the model elsewhere than public/model/, e.g. to benchmark it first with
- * `npm run bench:talktime -- --model DIR`).
+ * `npm run bench:talktime -- --model DIR`; --babble-calls: N more calls in the babble15 variant,
+ * whose stretches of distant talkers alone are "not speech" — tried, not shipped, BENCHMARKS.md).
  * Deterministic: seeded data generation, seeded initialisers, no shuffling inside tfjs, one
  * wasm thread. Uses only the allowed sources (see data.ts and docs/DATA-SOURCES.md);
  * with --install it apt-get installs the allowed packages it needs.
@@ -89,18 +90,34 @@ function speechFraction(truth: [number, number][], sampleRate: number, start: nu
   return n / 21;
 }
 
-function buildExamples(split: 'train' | 'dev', calls: number, seed: number, processed = false): Example[] {
+function buildExamples(split: 'train' | 'dev', calls: number, seed: number, processed = false, babbleCalls = 0): Example[] {
   const clips = listClips();
   const music = loadMusic(split);
   const r = rng(seed);
   const out: Example[] = [];
   // Speech (and the silences around it) from rendered calls in every variant.
-  for (let i = 0; i < calls; i++) {
+  for (let i = 0; i < calls + babbleCalls; i++) {
     const call = makeCall(clips, split, seed * 100 + i, 40);
     // Noisy and eventful calls weigh more: that is where the veto must not eat speech.
-    const variant = (
-      ['clean', 'noise30', 'noise15', 'noise5', 'noise5', 'tel8k', 'events', 'events', 'echo-12', 'tel8k', 'combined', 'combined'] as const
-    )[i % 12]!;
+    const variant =
+      i >= calls
+        ? 'babble15'
+        : (
+            [
+              'clean',
+              'noise30',
+              'noise15',
+              'noise5',
+              'noise5',
+              'tel8k',
+              'events',
+              'events',
+              'echo-12',
+              'tel8k',
+              'combined',
+              'combined',
+            ] as const
+          )[i % 12]!;
     const x = render(call, variant, music);
     for (const party of ['self', 'other'] as const) {
       windows(
@@ -237,7 +254,7 @@ async function main(): Promise<void> {
 
   const t0 = performance.now();
   const trainCalls = arg('calls', 60);
-  const train = shuffle(buildExamples('train', trainCalls, 1, process.argv.includes('--processed')), rng(99));
+  const train = shuffle(buildExamples('train', trainCalls, 1, process.argv.includes('--processed'), arg('babble-calls', 0)), rng(99));
   const dev = buildExamples('dev', 6, 2);
   const count = (ex: Example[]) => `${ex.length} windows (${ex.filter((e) => e.y === 1).length} speech)`;
   console.log(`train: ${count(train)}, dev: ${count(dev)}; data in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -102,11 +102,11 @@ export class Channel {
     return false;
   }
 
-  /** The loudest frame level (dB) within f ± reach, among frames [0, lastFrame] still held. */
-  loudestNear(f: number, reach: number, lastFrame: number): number {
+  /** The loudest frame level (dB) within [f − before, f + after], among frames [0, lastFrame] still held. */
+  loudestNear(f: number, before: number, after: number, lastFrame: number): number {
     const { levels } = this;
     let max = -Infinity;
-    for (let g = Math.max(levels.base, f - reach); g <= Math.min(lastFrame, f + reach); g++) if (levels.at(g) > max) max = levels.at(g);
+    for (let g = Math.max(levels.base, f - before); g <= Math.min(lastFrame, f + after); g++) if (levels.at(g) > max) max = levels.at(g);
     return max;
   }
 

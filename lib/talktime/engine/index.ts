@@ -247,7 +247,7 @@ export class TalkTimeEngine {
     gate.tick(level);
     if (!talk) return false;
     gate.note(level);
-    return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, last));
+    return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last));
   }
 
   /** Moves vetoed blocks through bridging into the metrics. */
@@ -273,7 +273,7 @@ export class TalkTimeEngine {
       cfg.talkVoicedReach,
       this.farEnd.reach,
       cfg.shapeReach,
-      cfg.talkerGateDb > 0 ? cfg.talkerGateReach : 0,
+      cfg.talkerGateDb > 0 ? Math.max(cfg.talkerGateReach, cfg.talkerGateAhead) : 0,
     );
     const [selfReach, selfMinShare, selfMinSpread] = this.selfSuppressed
       ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare, cfg.processedShapeMinDb]

@@ -27,10 +27,11 @@ const REFRESH_FRAMES = 8;
  * of audio): long enough that a listener's voice outlasts minutes of other people's talk, which
  * comes in here too, so a voice that turns more than the gate's depth softer is followed only
  * after minutes of its talk (a move from the microphone by a few dB is within the gate). A talk
- * frame counts only with a frame within `talkerGateReach` either side at most `talkerGateDb`
- * under the reference (a word's soft ends and short pauses keep the loud part next to them), and
- * only while the room is within `talkerRoomWithinDb` of the voice. Until `talkerMinFrames` of
- * talk are heard there is no reference and the gate stands aside. It never adds talk.
+ * frame counts only with a frame at most `talkerGateDb` under the reference at most
+ * `talkerGateReach` frames before it or `talkerGateAhead` after it (a word's soft end and short
+ * pauses trail its loud part; its start rises to it within a few frames), and only while the
+ * room is within `talkerRoomWithinDb` of the voice. Until `talkerMinFrames` of talk are heard
+ * there is no reference and the gate stands aside. It never adds talk.
  */
 export class TalkerGate {
   /** Weighted histogram of talk-frame levels, 0.5-dB bins from −120 dB. */

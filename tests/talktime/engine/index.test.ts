@@ -1294,6 +1294,30 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     expect(on.selfTalkMs).toBeLessThan(truthMs * 1.12);
   });
 
+  it('does not count the talkers just before a word as its start (talkerGateAhead)', async () => {
+    const self = cafe();
+    for (const [a, b] of nearTurns) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
+    const countedBeforeTurns = async (config: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
+      await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
+      await e.finish();
+      // The 0.6 s before each turn after the first (the voice is known by then).
+      let ms = 0;
+      for (const [a] of nearTurns.slice(1))
+        for (const [x, y] of e.segments().self) ms += Math.max(0, Math.min(y, a * 1000) - Math.max(x, a * 1000 - 600));
+      return { before: ms, total: e.snapshot().selfTalkMs };
+    };
+    const ahead8 = await countedBeforeTurns({});
+    const ahead24 = await countedBeforeTurns({ talkerGateAhead: 24 });
+    // A word's start rises to its loud part within a few frames: 8 frames ahead keep ≈ 0.14 s of
+    // the talkers before each turn, 24 kept ≈ 0.3 s (the whole 0.55 s less the hysteresis).
+    expect(ahead8.before).toBeLessThan(500);
+    expect(ahead24.before).toBeGreaterThan(800);
+    // The turns themselves are still counted.
+    expect(ahead8.total).toBeGreaterThan(16000 * 0.98);
+    expect(ahead8.total).toBeLessThan(ahead24.total - 400);
+  });
+
   it('keeps knowing a listener’s voice while they listen for minutes', async () => {
     // A mentor who talks for the first 40 s, then listens for 4 minutes, then talks again.
     const seconds = 320;
