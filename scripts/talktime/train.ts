@@ -90,6 +90,22 @@ function speechFraction(truth: [number, number][], sampleRate: number, start: nu
   return n / 21;
 }
 
+/** The variants of the speech examples' calls, in turn. */
+const SPEECH_VARIANTS = [
+  'clean',
+  'noise30',
+  'noise15',
+  'noise5',
+  'noise5',
+  'tel8k',
+  'events',
+  'events',
+  'echo-12',
+  'tel8k',
+  'combined',
+  'combined',
+] as const;
+
 function buildExamples(split: 'train' | 'dev', calls: number, seed: number, processed = false, babbleCalls = 0): Example[] {
   const clips = listClips();
   const music = loadMusic(split);
@@ -99,25 +115,7 @@ function buildExamples(split: 'train' | 'dev', calls: number, seed: number, proc
   for (let i = 0; i < calls + babbleCalls; i++) {
     const call = makeCall(clips, split, seed * 100 + i, 40);
     // Noisy and eventful calls weigh more: that is where the veto must not eat speech.
-    const variant =
-      i >= calls
-        ? 'babble15'
-        : (
-            [
-              'clean',
-              'noise30',
-              'noise15',
-              'noise5',
-              'noise5',
-              'tel8k',
-              'events',
-              'events',
-              'echo-12',
-              'tel8k',
-              'combined',
-              'combined',
-            ] as const
-          )[i % 12]!;
+    const variant = i >= calls ? 'babble15' : SPEECH_VARIANTS[i % SPEECH_VARIANTS.length]!;
     const x = render(call, variant, music);
     for (const party of ['self', 'other'] as const) {
       windows(
