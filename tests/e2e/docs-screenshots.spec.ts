@@ -76,6 +76,12 @@ test('the side panel before and during the call, and the popup in both languages
   const popup = await openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 400, height: 700 });
   await expect(popup.getByTestId('week-heading')).toHaveText('This week');
+  // The call just left is in the week once the background has stored its end (opened at once, the
+  // popup could read the session while it was still live and show an empty week).
+  await expect(async () => {
+    await popup.reload();
+    await expect(popup.getByTestId('total-sessions')).toContainText('1', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await popup.screenshot({ path: path.join(DOCS, 'popup-en.png'), fullPage: true });
   await seedDatabase(popup, { settings: [SettingsSchema.parse({ id: 'settings', language: 'nb' })] });
   await popup.reload();
