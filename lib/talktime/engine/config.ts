@@ -286,8 +286,9 @@ export interface TalkTimeConfig {
   /**
    * The talker gate (talker-level.ts): a party's talk frame counts only with a frame of theirs
    * at most `talkerGateReach` before it or `talkerGateAhead` after it whose level is at most this
-   * many dB under their own talk's level (the `talkerQuantile` of the levels of their talk frames, older frames halving
-   * in weight every `talkerHalfLifeFrames`; judged once `talkerMinFrames` of talk are heard).
+   * many dB under their own talk's level (the `talkerQuantile` of the levels of their talk frames,
+   * older frames halving in weight every `talkerHalfLifeFrames`; judged once `talkerMinFrames` of
+   * talk are heard).
    * People talking at a distance in the party's room stand over its noise floor and sound like
    * speech to the model, but far quieter than the voice at the microphone. The gate judges only
    * while the room (the `talkerRoomQuantile` of every frame's level) is within
