@@ -27,6 +27,8 @@ export class Channel {
   readonly talker: TalkerGate;
   /** The level stage's decisions after echo and mute (1: talk), which the model may still veto. */
   readonly candidates = new SlidingArray<number>();
+  /** The level stage's decisions as they were before the model's veto (for `vetoEdgeRunFrames`). */
+  readonly unvetoed = new SlidingArray<number>();
   /** The smoothed score of each candidate frame, dB (for vetoKeepScore). */
   readonly candidateScores = new SlidingArray<number>();
   /** The model's veto keeps a block that stands this far over the floor (dB; `vetoKeepScore`, or `processedVetoKeepScore` for a suppressed microphone). */
@@ -131,6 +133,7 @@ export class Channel {
       this.spreads.size +
       this.rises.size +
       this.candidates.size +
+      this.unvetoed.size +
       this.rawScores.size +
       this.levels.size +
       this.decisions.size +

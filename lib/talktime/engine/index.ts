@@ -220,6 +220,8 @@ export class TalkTimeEngine {
     if (selfActive && this.mute.isMuted(f)) selfActive = false;
     this.self.candidates.push(selfActive ? 1 : 0);
     this.other.candidates.push(otherActive ? 1 : 0);
+    this.self.unvetoed.push(selfActive ? 1 : 0);
+    this.other.unvetoed.push(otherActive ? 1 : 0);
     this.self.candidateScores.push(selfScore);
     this.other.candidateScores.push(otherScore);
     this.self.rawScores.dropBefore(f - cfg.scoreSpan);
@@ -250,14 +252,41 @@ export class TalkTimeEngine {
     return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last));
   }
 
+  /**
+   * Whether candidate frame f of a block the model vetoed belongs to a run of the level stage's
+   * that goes on, without a gap, into a kept frame of the block before or after it, at most
+   * `vetoEdgeRunFrames` from that edge: a word's tail or onset that a block boundary left in a
+   * block of pause. Blocks up to `decidedEnd` are decided.
+   */
+  private edgeOfKept(ch: Channel, f: number, decidedEnd: number): boolean {
+    const cap = this.config.vetoEdgeRunFrames;
+    if (cap <= 0 || ch.unvetoed.at(f) !== 1) return false;
+    const B = this.config.vetoBlockFrames;
+    const start = Math.floor(f / B) * B;
+    const end = start + B;
+    if (f - start < cap && start > 0 && start - 1 >= ch.candidates.base && ch.candidates.at(start - 1) === 1) {
+      let g = f;
+      while (g > start && ch.unvetoed.at(g - 1) === 1) g--;
+      if (g === start) return true;
+    }
+    if (end - 1 - f < cap && end < decidedEnd && ch.candidates.at(end) === 1) {
+      let g = f;
+      while (g < end - 1 && ch.unvetoed.at(g + 1) === 1) g++;
+      if (g === end - 1) return true;
+    }
+    return false;
+  }
+
   /** Moves vetoed blocks through bridging into the metrics. */
   private settle(final: boolean): void {
     const cfg = this.config;
     const B = cfg.vetoBlockFrames;
     for (const ch of [this.self, this.other]) {
       const decidedEnd = Math.min(ch.nextBlock * B, ch.candidates.end);
-      for (let i = ch.bridged; i < decidedEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1);
-      ch.bridged = Math.max(ch.bridged, decidedEnd);
+      // A vetoed block's edge runs are kept only once the block after it is decided too.
+      const handEnd = final || cfg.vetoEdgeRunFrames <= 0 ? decidedEnd : Math.min(decidedEnd, (ch.nextBlock - 1) * B);
+      for (let i = ch.bridged; i < handEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1 || this.edgeOfKept(ch, i, decidedEnd));
+      ch.bridged = Math.max(ch.bridged, handEnd);
       if (final) ch.bridger.finish();
     }
     const s = this.self.decisions;
@@ -309,8 +338,11 @@ export class TalkTimeEngine {
       // Model windows reach back half a window before the next block.
       const keepFrom = ch.nextBlock * B - WINDOW_FRAMES;
       ch.dbRows.dropBefore(Math.max(0, Math.min(keepFrom, settled - reach)));
-      ch.candidates.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
-      ch.candidateScores.dropBefore(Math.max(0, Math.min(keepFrom, ch.bridged)));
+      // The frame before the next one to bridge tells whether a vetoed block's first run goes on from a kept one.
+      const candidatesFrom = Math.max(0, Math.min(keepFrom, ch.bridged - 1));
+      ch.candidates.dropBefore(candidatesFrom);
+      ch.unvetoed.dropBefore(candidatesFrom);
+      ch.candidateScores.dropBefore(candidatesFrom);
       ch.forgetVoicingBefore(Math.max(0, settled - reach));
       ch.spreads.dropBefore(Math.max(0, settled - reach));
       ch.rises.dropBefore(Math.max(0, settled - reach));

@@ -1182,6 +1182,42 @@ describe('model veto', () => {
     expect(typing.snapshot().selfTalkMs).toBe(0);
   });
 
+  it('keeps a word’s tail or onset that a block boundary left in a block of pause the model vetoed, up to vetoEdgeRunFrames, and nothing apart from the word', async () => {
+    // A model that judges a window by most of it: speech where most of its frames are loud. A
+    // window centred on a block of pause holds a word's edge in a minority of its frames.
+    const majority: SpeechDetector = {
+      async speechProbabilities(x, count) {
+        const p = new Float32Array(count);
+        for (let i = 0; i < count; i++) {
+          let loud = 0;
+          for (let f = 0; f < WINDOW_FRAMES; f++) {
+            let sum = 0;
+            for (let k = 0; k < NUM_BINS; k++) sum += x[i * WINDOW_SIZE + f * NUM_BINS + k]!;
+            if (sum > 0) loud++;
+          }
+          p[i] = loud > WINDOW_FRAMES / 2 ? 0.9 : 0.001;
+        }
+        return p;
+      },
+    };
+    const B = DEFAULT_CONFIG.vetoBlockFrames;
+    // Word one runs 5 frames into block 8, a block of pause; a blip of 3 frames stands apart from
+    // it in the same block (a click: bridged to the tail were it kept); word two starts 7 frames
+    // before block 9 ends, block 9 being pause before it.
+    const self =
+      rep('.', 4 * B) + rep('#', 4 * B + 5) + rep('.', 4) + rep('#', 3) + rep('.', B - 12 + 14) + rep('#', 5 * B - 14) + rep('.', 3 * B);
+    const words = 4 * B + 5 + 5 * B - 14;
+    const talk = async (vetoEdgeRunFrames: number) =>
+      (await run(self, rep('.', self.length), { config: { ...modelAlone, vetoEdgeRunFrames }, detector: majority })).snapshot().selfTalkMs;
+    // Without it the veto takes the tail and the onset with the pause around them.
+    expect(await talk(0)).toBeCloseTo(ms(words - 5 - 7), 6);
+    // With it both edges count (the default reaches past either), and the blip does not.
+    expect(DEFAULT_CONFIG.vetoEdgeRunFrames).toBeGreaterThanOrEqual(7);
+    expect(await talk(DEFAULT_CONFIG.vetoEdgeRunFrames)).toBeCloseTo(ms(words), 6);
+    // Only `vetoEdgeRunFrames` from the kept block: 3 of the tail's 5 frames, 3 of the onset's 7.
+    expect(await talk(3)).toBeCloseTo(ms(words - 2 - 4), 6);
+  });
+
   it('vetoes the blocks between rechecks where the model is all but sure there is no speech, but not through a noise suppressor', async () => {
     // The model hears speech in the run's first window and, all but sure, none after it (a word, then music).
     const wordThenMusic = (): SpeechDetector => {
@@ -1197,11 +1233,13 @@ describe('model veto', () => {
       selfProcessing: { echoCancelled: true, noiseSuppressed: true },
     });
     const B = DEFAULT_CONFIG.vetoBlockFrames;
-    // Raw: what is left is the first block's part of the run; the two blocks that followed its verdict are gone.
-    expect(raw.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(B));
+    // Raw: what is left is the first block's part of the run and the edge of it that goes on into
+    // the next (vetoEdgeRunFrames); the rest of the two blocks that followed its verdict is gone.
+    const edge = DEFAULT_CONFIG.vetoEdgeRunFrames;
+    expect(raw.snapshot().selfTalkMs).toBeLessThanOrEqual(ms(B + edge));
     // Through a suppressor they follow it (processedVetoFollowThreshold 0): two blocks more.
     expect(DEFAULT_CONFIG.processedVetoFollowThreshold).toBe(0);
-    expect(suppressed.snapshot().selfTalkMs).toBeGreaterThanOrEqual(raw.snapshot().selfTalkMs + ms(2 * B - 2));
+    expect(suppressed.snapshot().selfTalkMs).toBeGreaterThanOrEqual(raw.snapshot().selfTalkMs + ms(2 * B - 2 - edge));
   });
 
   it('keeps a voiced sound far above the room’s noise whatever the model says; a loud unvoiced one and a faint one are the model’s to judge', async () => {
