@@ -273,8 +273,9 @@ export interface TalkTimeConfig {
    * On the live benchmark's dev calls (offline, raw) one voice lost 8 % of its talk this way in
    * every variant (its P under 0.001 on blocks holding a word's edge). Chosen on the training
    * split (tune.ts, 12 calls × 13 variants: 0: 1.42 pp; 4: 1.41; 8: 1.40; 12: 1.38; 21: 1.39,
-   * the events variant's talk +2.2 / +1.8 % over its truth at 0, +4.5 / +3.5 % at 8, +6.1 / +4.3 %
-   * at 21); its captures through Chromium's processing 1.16 → 1.10 pp.
+   * the events variant's talk +2.2 / +1.8 % over its truth at 0, +5.0 / +3.9 % at 12, +6.1 / +4.3 %
+   * at 21: a word that runs on into music or typing keeps its edge); its captures through
+   * Chromium's processing 1.16 → 1.10 pp.
    */
   vetoEdgeRunFrames: number;
   /** Pauses of at most this many frames inside a turn are bridged (≈ 300 ms). */
