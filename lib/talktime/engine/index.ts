@@ -1,7 +1,8 @@
 /**
  * Two-channel talk-time engine, a pipeline of small stages per frame:
  * level stage (noise floor, band SNR score) → smoothing and hysteresis → echo rule and mute
- * (self only) → model veto per block → bridging and edge trim → near-vowel rules (self while
+ * (self only) → model veto per block (a vetoed block keeps a word's edge that runs on from a kept
+ * one, `vetoEdgeRunFrames`) → bridging and edge trim → near-vowel rules (self while
  * the microphone goes through a suppressor; both parties' with `talkVoicedReach`, off), the
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
