@@ -293,7 +293,11 @@ export interface TalkTimeConfig {
    * network on the level stage's values, the voicing and the level around it, learnt on the
    * training split by `npm run train:edge`) gives it at least this probability of being talk; 0:
    * every frame is kept. It looks 20 frames further ahead than the rules, so decisions settle
-   * ≈ 0.5 s later.
+   * ≈ 0.5 s later. It reads how far a frame stands under the party's own voice and how far that
+   * voice stands over their room as the talker gate knew them when the rules decided the frame
+   * (people talking behind a party run on from the party's words far under the voice): by-call
+   * cross-validated on the training split, a party's talk off its truth 4.7 % (the judge retrained
+   * without them) → 4.5 %, babble15 25.6 → 23.5 %.
    */
   edgeKeepProbability: number;
   /**

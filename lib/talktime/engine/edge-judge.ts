@@ -8,7 +8,7 @@ export const EDGE_REACH = 20;
 const BACK = 56;
 const AHEAD = 24;
 /** Features per frame: see `EdgeJudge.features`. */
-export const EDGE_FEATURE_COUNT = 19;
+export const EDGE_FEATURE_COUNT = 21;
 /** Units in the model's hidden layer. */
 export const EDGE_HIDDEN = 16;
 /** A frame this voiced counts as voiced in the judge's share of voiced frames (the engine's `voicedMin` when it was trained). */
@@ -47,6 +47,9 @@ export class EdgeJudge {
   private readonly fineEnergy = new Float64Array(FINE_LAG + 1);
   /** The rules' decisions (1: talk), from the first frame not yet judged. */
   private readonly kept = new SlidingArray<number>();
+  /** The party's voice level and their room's, dB, as the rules knew them at each frame (NaN: not known). */
+  private readonly voices = new SlidingArray<number>();
+  private readonly rooms = new SlidingArray<number>();
   /** First frame of the run the next frame to judge belongs to (−1: none open). */
   private runStart = -1;
   /** Next frame to judge. */
@@ -67,7 +70,7 @@ export class EdgeJudge {
   /** Entries held in its windows. */
   get size(): number {
     const values = this.scores.size + this.spreads.size + this.rises.size + this.levels.size;
-    return values + this.voicings.size + this.steadiness.size + this.kept.size;
+    return values + this.voicings.size + this.steadiness.size + this.kept.size + this.voices.size + this.rooms.size;
   }
 
   /**
@@ -100,9 +103,15 @@ export class EdgeJudge {
     return voiced;
   }
 
-  /** The rules' decision on the next frame. */
-  decision(talk: boolean): void {
+  /**
+   * The rules' decision on the next frame, and how loud the party's own voice and their room
+   * stood when the rules decided it (dB; the talker gate's reference and room; NaN: not known,
+   * read as the frame's own level and the quietest level around it).
+   */
+  decision(talk: boolean, voice = NaN, room = NaN): void {
     this.kept.push(talk ? 1 : 0);
+    this.voices.push(voice);
+    this.rooms.push(room);
   }
 
   /** Frames that can be judged now (`final`: the stream has ended, nothing more will come). */
@@ -126,6 +135,8 @@ export class EdgeJudge {
       if (this.keepProbability > 0) keep = probability(this.x, EDGE_WEIGHTS, this.hidden) >= this.keepProbability;
     }
     this.kept.dropBefore(f);
+    this.voices.dropBefore(f);
+    this.rooms.dropBefore(f);
     const from = f + 1 - BACK;
     this.scores.dropBefore(from);
     this.spreads.dropBefore(from);
@@ -174,6 +185,11 @@ export class EdgeJudge {
     x[16] = Math.log10(Math.max(1e-4, own));
     x[17] = Math.log10(Math.max(1e-4, Number.isFinite(p.previous) ? p.previous : own));
     x[18] = Math.log10(Math.max(1e-4, Number.isFinite(p.next) ? p.next : own));
+    const level = this.levels.at(f);
+    const voice = Number.isFinite(this.voices.at(f)) ? this.voices.at(f) : level;
+    const room = Number.isFinite(this.rooms.at(f)) ? this.rooms.at(f) : extent(this.levels, f - BACK, f + AHEAD).min;
+    x[19] = Math.max(-60, Math.min(20, level - voice));
+    x[20] = Math.max(0, Math.min(80, voice - room));
   }
 }
 

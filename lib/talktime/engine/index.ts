@@ -245,11 +245,12 @@ export class TalkTimeEngine {
    */
   private talkerAllows(ch: Channel, f: number, talk: boolean, last: number): boolean {
     const gate = ch.talker;
-    if (!gate.on) return talk;
+    // The voice's level is measured whether the gate is on or not: the edge judge reads it too.
     const level = ch.levels.at(f);
     gate.tick(level);
     if (!talk) return false;
     gate.note(level);
+    if (!gate.on) return true;
     return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last));
   }
 
@@ -321,8 +322,8 @@ export class TalkTimeEngine {
       if (other) other = this.otherShapeCounts(f, last);
       self = this.talkerAllows(this.self, f, self, last);
       other = this.talkerAllows(this.other, f, other, last);
-      this.selfJudge.decision(self);
-      this.otherJudge.decision(other);
+      this.selfJudge.decision(self, this.self.talker.reference, this.self.talker.room);
+      this.otherJudge.decision(other, this.other.talker.reference, this.other.talker.room);
     }
     this.ruled = Math.max(this.ruled, end);
     // The judge reads the model's P of the block after a frame's too: judge a frame only once that
