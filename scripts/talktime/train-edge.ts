@@ -1,10 +1,12 @@
 /**
  * Learns the edge judge's weights (lib/talktime/engine/edge-judge.ts) on TRAINING-split calls only:
- *   npm run train:edge -- [--calls N] [--no-captures] [--dry-run]
+ *   npm run train:edge -- [--calls N] [--no-captures] [--capture-variants a,b] [--dry-run]
  * The engine runs with the judge off (`edgeKeepProbability` 0) on the recorded voices of the
  * training split's calls in every training variant (as tune.ts builds them) and on the training
  * split's captures through Chromium's voice processing (bench:processed --split train, when
- * present in .cache/bench-live); every frame the rules let count is a sample, labelled by the
+ * present in .cache/bench-live; only the kinds the shipped weights were trained on unless
+ * `--capture-variants` names others, so that a capture made for a study does not change what
+ * this command writes); every frame the rules let count is a sample, labelled by the
  * truth. The judge's network (one hidden layer; Adam on the log loss, seeded, so a run gives the
  * same weights) fitted to them is written to lib/talktime/engine/edge-weights.ts (`--dry-run`:
  * printed only). Prints by-call 4-fold cross-validated totals against the engine's: a party's
@@ -26,6 +28,9 @@ import { parseWav } from './wav';
 const argv = process.argv.slice(2);
 const ci = argv.indexOf('--calls');
 const nCalls = ci >= 0 ? Number(argv[ci + 1]) : 12;
+const cv = argv.indexOf('--capture-variants');
+/** The capture kinds the shipped weights (lib/talktime/engine/edge-weights.ts) were trained on. */
+const captureVariants = new Set((cv >= 0 ? argv[cv + 1]! : 'clean,drift15,swell15,echo-25,echo-12').split(','));
 const detector = await loadModelFromDir(MODEL_DIR);
 const K = 4; // cross-validation folds, by call
 const KEEP = DEFAULT_CONFIG.edgeKeepProbability; // for the cross-validated figures
@@ -63,7 +68,7 @@ const captures = join(import.meta.dirname, '..', '..', '.cache', 'bench-live');
 if (!argv.includes('--no-captures') && existsSync(captures)) {
   for (const dir of readdirSync(captures).sort()) {
     const m = /^train-5(\d\d)-(.+)$/.exec(dir);
-    if (!m || Number(m[1]) >= nCalls) continue;
+    if (!m || Number(m[1]) >= nCalls || !captureVariants.has(m[2]!)) continue;
     const file = ['self-processed.wav', 'self-processed-room.wav'].map((f) => join(captures, dir, f)).find((f) => existsSync(f));
     if (!file || !existsSync(join(captures, dir, 'truth.json'))) continue;
     const t = JSON.parse(readFileSync(join(captures, dir, 'truth.json'), 'utf8')) as {
