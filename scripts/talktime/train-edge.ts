@@ -29,6 +29,7 @@ const argv = process.argv.slice(2);
 const ci = argv.indexOf('--calls');
 const nCalls = ci >= 0 ? Number(argv[ci + 1]) : 12;
 const cv = argv.indexOf('--capture-variants');
+if (cv >= 0 && !argv[cv + 1]) throw new Error('train:edge: --capture-variants needs a list, e.g. clean,drift15');
 /** The capture kinds the shipped weights (lib/talktime/engine/edge-weights.ts) were trained on. */
 const captureVariants = new Set((cv >= 0 ? argv[cv + 1]! : 'clean,drift15,swell15,echo-25,echo-12').split(','));
 const detector = await loadModelFromDir(MODEL_DIR);
