@@ -186,8 +186,10 @@ export class EdgeJudge {
     x[17] = Math.log10(Math.max(1e-4, Number.isFinite(p.previous) ? p.previous : own));
     x[18] = Math.log10(Math.max(1e-4, Number.isFinite(p.next) ? p.next : own));
     const level = this.levels.at(f);
-    const voice = Number.isFinite(this.voices.at(f)) ? this.voices.at(f) : level;
-    const room = Number.isFinite(this.rooms.at(f)) ? this.rooms.at(f) : extent(this.levels, f - BACK, f + AHEAD).min;
+    const knownVoice = this.voices.at(f);
+    const knownRoom = this.rooms.at(f);
+    const voice = Number.isFinite(knownVoice) ? knownVoice : level;
+    const room = Number.isFinite(knownRoom) ? knownRoom : extent(this.levels, f - BACK, f + AHEAD).min;
     x[19] = Math.max(-60, Math.min(20, level - voice));
     x[20] = Math.max(0, Math.min(80, voice - room));
   }
