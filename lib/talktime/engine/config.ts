@@ -342,6 +342,13 @@ export interface TalkTimeConfig {
   talkerMinFrames: number;
   talkerRoomQuantile: number;
   talkerRoomWithinDb: number;
+  /**
+   * The talker gate in hindsight (hindsight.ts): when a party's gate first judges, within this
+   * many frames of the call's start, the talk it let count before then unjudged is judged again
+   * with the voice it has come to know, and what falls short is taken back (the metrics are built
+   * again, so the figures so far fall once). 0: off.
+   */
+  talkerHindsightFrames: number;
   /** A party interrupts when it starts while the other has talked this long … */
   interruptAfterFrames: number;
   /** … and keeps talking at least this long. */
@@ -413,6 +420,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   talkerMinFrames: 200,
   talkerRoomQuantile: 0.2,
   talkerRoomWithinDb: 45,
+  talkerHindsightFrames: 5200,
   interruptAfterFrames: 22,
   interruptMinFrames: 43,
 };

@@ -7,8 +7,9 @@
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
  * unevenly, `shapeReach`) → the talker gate (both: in a loud room, a sound far quieter than the
- * party's own voice is someone else's, `talkerGateDb`) → the edge judge (both: a learned look
- * that may drop a talk frame, `edgeKeepProbability`) → conversation metrics.
+ * party's own voice is someone else's, `talkerGateDb`; what it let count before it first judged
+ * is judged again then, `talkerHindsightFrames`) → the edge judge (both: a learned look that may
+ * drop a talk frame, `edgeKeepProbability`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -18,6 +19,7 @@ import { DEFAULT_CONFIG, type TalkTimeConfig } from './config';
 import { EchoRule } from './echo';
 import { EdgeJudge } from './edge-judge';
 import { FarEndRule } from './far-end';
+import { GateHindsight } from './hindsight';
 import { CrossTalkRule } from './cross-talk';
 import { NearVowelRule } from './near-vowel';
 import { ConversationMetrics, type Party, type Speaker } from './metrics';
@@ -66,7 +68,9 @@ function silentFrame(index: number): Required<Frame> {
  * `process`; read results any time. Decisions become final 1–2 s after the audio (model
  * window look-ahead, pause bridging and the edge judge's look ahead: a median of ≈ 1 s, fed in
  * the worklet's batches); `finish` settles the rest at the end of a call. Every call costs
- * O(new frames).
+ * O(new frames), but for the one or two in a call where a talker gate first judges and takes
+ * back talk it counted before (`talkerHindsightFrames`): those build the metrics again, and the
+ * figures so far fall once.
  */
 export class TalkTimeEngine {
   readonly config: TalkTimeConfig;
@@ -82,7 +86,15 @@ export class TalkTimeEngine {
   /** The far end's rule on the other party's channel, when it was received from a call (`otherReceived`). */
   private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
-  private readonly metrics: ConversationMetrics;
+  private metrics: ConversationMetrics;
+  /** Each party's talker gate judging again what it let count before it first judged (`talkerHindsightFrames`). */
+  private readonly selfHindsight: GateHindsight;
+  private readonly otherHindsight: GateHindsight;
+  /**
+   * The edge judge's decisions on the first `talkerHindsightFrames` frames (bit 0: self, bit 1:
+   * other), before hindsight: the metrics are built again from them when it takes talk back.
+   */
+  private judgedLog: Uint8Array | null;
   /** The learned last look at each party's talk frames (`edgeKeepProbability`). */
   private readonly selfJudge: EdgeJudge;
   private readonly otherJudge: EdgeJudge;
@@ -110,6 +122,10 @@ export class TalkTimeEngine {
     this.otherVowels = new NearVowelRule(this.other, this.config.vowelShareClearRiseDb);
     this.farEnd = new FarEndRule(this.config, this.other, options.otherReceived === true);
     this.metrics = new ConversationMetrics(this.config);
+    const hindsight = this.config.talkerGateDb > 0 ? this.config.talkerHindsightFrames : 0;
+    this.selfHindsight = new GateHindsight(hindsight);
+    this.otherHindsight = new GateHindsight(hindsight);
+    this.judgedLog = hindsight > 0 ? new Uint8Array(hindsight) : null;
     const probe = options.edgeProbe;
     const keep = this.config.edgeKeepProbability;
     const B = this.config.vetoBlockFrames;
@@ -251,7 +267,27 @@ export class TalkTimeEngine {
     if (!talk) return false;
     gate.note(level);
     if (!gate.on) return true;
-    return gate.allows(ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last));
+    const loudest = ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last);
+    const hindsight = ch === this.self ? this.selfHindsight : this.otherHindsight;
+    if (hindsight.waiting && hindsight.note(f, gate.judging, loudest, gate.threshold)) this.rebuildMetrics();
+    return gate.allows(loudest);
+  }
+
+  /** One settled frame of both parties, the edge judge's decisions, into the metrics (less what hindsight took back). */
+  private pushDecisions(self: boolean, other: boolean): void {
+    const f = this.metrics.frames;
+    const log = this.judgedLog;
+    if (log && f < log.length) log[f] = (self ? 1 : 0) | (other ? 2 : 0);
+    this.metrics.push(self && !this.selfHindsight.takenBack(f), other && !this.otherHindsight.takenBack(f));
+  }
+
+  /** Builds the metrics again from the logged decisions, once hindsight has taken back talk among the frames already in them. */
+  private rebuildMetrics(): void {
+    const log = this.judgedLog;
+    const frames = this.metrics.frames;
+    if (!log || frames === 0) return;
+    this.metrics = new ConversationMetrics(this.config);
+    for (let f = 0; f < frames; f++) this.pushDecisions((log[f]! & 1) !== 0, (log[f]! & 2) !== 0);
   }
 
   /**
@@ -331,7 +367,9 @@ export class TalkTimeEngine {
     // is judged as one fed whole.
     const byModel = final ? Infinity : (Math.min(this.self.nextBlock, this.other.nextBlock) - 1) * B - this.metrics.frames;
     const judged = Math.max(0, Math.min(this.selfJudge.ready(final), this.otherJudge.ready(final), byModel));
-    for (let i = 0; i < judged; i++) this.metrics.push(this.selfJudge.judge(), this.otherJudge.judge());
+    for (let i = 0; i < judged; i++) this.pushDecisions(this.selfJudge.judge(), this.otherJudge.judge());
+    // Once neither party's hindsight can take back talk any more, the log has done its work.
+    if (!this.selfHindsight.waiting && !this.otherHindsight.waiting) this.judgedLog = null;
     s.dropBefore(end);
     o.dropBefore(end);
     this.mute.settledUpTo(end);
@@ -360,7 +398,9 @@ export class TalkTimeEngine {
    */
   get retainedFrames(): number {
     const judges = this.selfJudge.size + this.otherJudge.size;
-    return this.selfQueue.length + this.otherQueue.length + this.self.retainedFrames + this.other.retainedFrames + judges;
+    const hindsight = this.selfHindsight.size + this.otherHindsight.size + (this.judgedLog?.length ?? 0);
+    const queues = this.selfQueue.length + this.otherQueue.length;
+    return queues + this.self.retainedFrames + this.other.retainedFrames + judges + hindsight;
   }
 
   /**

@@ -94,13 +94,22 @@ export class TalkerGate {
     if (++this.sinceRefresh >= REFRESH_FRAMES || Number.isNaN(this.reference)) this.refresh();
   }
 
+  /** Whether the gate judges talk frames now (false: it stands aside and lets every one count). */
+  get judging(): boolean {
+    const { cfg, reference } = this;
+    if (cfg.talkerGateDb <= 0 || this.noted < cfg.talkerMinFrames || Number.isNaN(reference)) return false;
+    // In a quiet room nothing but the party is loud enough to be taken for their talk.
+    return !(cfg.talkerRoomWithinDb > 0 && !(this.room >= reference - cfg.talkerRoomWithinDb));
+  }
+
+  /** The level (dB) a talk frame's loudest neighbour within reach must reach while the gate judges. */
+  get threshold(): number {
+    return this.reference - this.cfg.talkerGateDb;
+  }
+
   /** Whether a talk frame whose loudest neighbour within reach is `nearbyMaxDb` may count. */
   allows(nearbyMaxDb: number): boolean {
-    const { cfg, reference } = this;
-    if (cfg.talkerGateDb <= 0 || this.noted < cfg.talkerMinFrames || Number.isNaN(reference)) return true;
-    // In a quiet room nothing but the party is loud enough to be taken for their talk.
-    if (cfg.talkerRoomWithinDb > 0 && !(this.room >= reference - cfg.talkerRoomWithinDb)) return true;
-    return nearbyMaxDb >= reference - cfg.talkerGateDb;
+    return !this.judging || nearbyMaxDb >= this.threshold;
   }
 
   private refresh(): void {
