@@ -123,8 +123,8 @@ export class TalkTimeEngine {
     this.farEnd = new FarEndRule(this.config, this.other, options.otherReceived === true);
     this.metrics = new ConversationMetrics(this.config);
     const hindsight = this.config.talkerGateDb > 0 ? this.config.talkerHindsightFrames : 0;
-    this.selfHindsight = new GateHindsight(hindsight);
-    this.otherHindsight = new GateHindsight(hindsight);
+    this.selfHindsight = new GateHindsight(hindsight, this.config.talkerHindsightStepDb);
+    this.otherHindsight = new GateHindsight(hindsight, this.config.talkerHindsightStepDb);
     this.judgedLog = hindsight > 0 ? new Uint8Array(hindsight) : null;
     const probe = options.edgeProbe;
     const keep = this.config.edgeKeepProbability;
@@ -264,12 +264,15 @@ export class TalkTimeEngine {
     // The voice's level is measured whether the gate is on or not: the edge judge reads it too.
     const level = ch.levels.at(f);
     gate.tick(level);
-    if (!talk) return false;
+    const hindsight = ch === this.self ? this.selfHindsight : this.otherHindsight;
+    if (!talk) {
+      hindsight.note(f, false, false, NaN, NaN);
+      return false;
+    }
     gate.note(level);
     if (!gate.on) return true;
     const loudest = ch.loudestNear(f, this.config.talkerGateReach, this.config.talkerGateAhead, last);
-    const hindsight = ch === this.self ? this.selfHindsight : this.otherHindsight;
-    if (hindsight.waiting && hindsight.note(f, gate.judging, loudest, gate.threshold)) this.rebuildMetrics();
+    if (hindsight.waiting && hindsight.note(f, true, gate.judging, loudest, gate.threshold)) this.rebuildMetrics();
     return gate.allows(loudest);
   }
 

@@ -1381,6 +1381,28 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
       expect((await withHindsight(DEFAULT_CONFIG.talkerHindsightFrames, batch)).segments).toEqual(on.segments);
   });
 
+  it('takes back the talk behind the party it took for their voice before their first word (talkerHindsightStepDb)', async () => {
+    // The café alone for the first 8 s: the gate learns its talkers as the voice and judges
+    // with their level; then the party speaks, 17 dB louder.
+    const late: [number, number][] = nearTurns.map(([a, b]) => [a + 6, Math.min(SECONDS, b + 6)]);
+    const self = cafe();
+    for (const [a, b] of late) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
+    const counted = async (config: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
+      await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
+      await e.finish();
+      return e.segments().self.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, 7900) - a), 0);
+    };
+    const none = await counted({ talkerHindsightFrames: 0 });
+    const firstOnly = await counted({ talkerHindsightStepDb: Infinity });
+    const stepped = await counted({});
+    // Judged again only when the gate first judges, with the talkers' own level, they stay …
+    expect(none).toBeGreaterThan(4000);
+    expect(firstOnly).toBeGreaterThan(none * 0.8);
+    // … judged again as the level it asks for climbs to the party's voice, they go.
+    expect(stepped).toBeLessThan(500);
+  });
+
   it('does not count the talkers just before a word as its start (talkerGateAhead)', async () => {
     const self = cafe();
     for (const [a, b] of nearTurns) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
