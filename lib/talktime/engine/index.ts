@@ -7,9 +7,10 @@
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
  * unevenly, `shapeReach`) → the talker gate (both: in a loud room, a sound far quieter than the
- * party's own voice is someone else's, `talkerGateDb`; what it let count before it first judged
- * is judged again then, `talkerHindsightFrames`) → the edge judge (both: a learned look that may
- * drop a talk frame, `edgeKeepProbability`) → conversation metrics.
+ * party's own voice is someone else's, `talkerGateDb`; in a call's first minutes what it let
+ * count is judged again when it first judges and as the level it asks for climbs,
+ * `talkerHindsightFrames`) → the edge judge (both: a learned look that may drop a talk frame,
+ * `edgeKeepProbability`) → conversation metrics.
  */
 import type { TalkStats } from '../../schema/talk';
 import type { SpeechDetector } from '../detector';
@@ -68,9 +69,9 @@ function silentFrame(index: number): Required<Frame> {
  * `process`; read results any time. Decisions become final 1–2 s after the audio (model
  * window look-ahead, pause bridging and the edge judge's look ahead: a median of ≈ 1 s, fed in
  * the worklet's batches); `finish` settles the rest at the end of a call. Every call costs
- * O(new frames), but for the one or two in a call where a talker gate first judges and takes
- * back talk it counted before (`talkerHindsightFrames`): those build the metrics again, and the
- * figures so far fall once.
+ * O(new frames), but for the few in a call's first minutes where a talker gate takes back talk
+ * it let count before (`talkerHindsightFrames`): those build the metrics again from at most that
+ * many frames, and the figures so far fall.
  */
 export class TalkTimeEngine {
   readonly config: TalkTimeConfig;
@@ -87,7 +88,7 @@ export class TalkTimeEngine {
   private readonly farEnd: FarEndRule;
   private readonly mute = new MuteTimeline();
   private metrics: ConversationMetrics;
-  /** Each party's talker gate judging again what it let count before it first judged (`talkerHindsightFrames`). */
+  /** Each party's talker gate judging again what it let count in the call's first minutes (`talkerHindsightFrames`). */
   private readonly selfHindsight: GateHindsight;
   private readonly otherHindsight: GateHindsight;
   /**
