@@ -1320,6 +1320,13 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     for (const [a, b] of nearTurns) addVoice(alone, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
     return (await snapshotOf(alone, quietOther(), farEndOff())).selfTalkMs;
   };
+  /** The party's channel against a quiet other one, through an engine with `config` (the far end's rule off), finished. */
+  const decided = async (self: Float32Array, config: Partial<TalkTimeConfig>) => {
+    const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
+    await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
+    await e.finish();
+    return e;
+  };
   const quietOther = (seconds = SECONDS) => {
     const x = new Float32Array(RATE * seconds);
     addNoise(x, 0.0005, 5);
@@ -1387,12 +1394,8 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     const late: [number, number][] = nearTurns.map(([a, b]) => [a + 6, Math.min(SECONDS, b + 6)]);
     const self = cafe();
     for (const [a, b] of late) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
-    const counted = async (config: Partial<TalkTimeConfig>) => {
-      const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
-      await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
-      await e.finish();
-      return e.segments().self.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, 7900) - a), 0);
-    };
+    const counted = async (config: Partial<TalkTimeConfig>) =>
+      (await decided(self, config)).segments().self.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, 7900) - a), 0);
     const none = await counted({ talkerHindsightFrames: 0 });
     const firstOnly = await counted({ talkerHindsightStepDb: Infinity });
     const stepped = await counted({});
@@ -1407,9 +1410,7 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     const self = cafe();
     for (const [a, b] of nearTurns) addVoice(self, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
     const countedBeforeTurns = async (config: Partial<TalkTimeConfig>) => {
-      const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
-      await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
-      await e.finish();
+      const e = await decided(self, config);
       // The 0.6 s before each turn after the first (the voice is known by then).
       let ms = 0;
       for (const [a] of nearTurns.slice(1))
