@@ -46,11 +46,16 @@ function farEndOff(): Partial<TalkTimeConfig> {
 }
 
 /** Both channels' audio (16 kHz) through an engine with `config`: its totals. */
-async function snapshotOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
+/** An engine with `config` fed both channels whole (16 kHz) and finished. */
+async function engineOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
   const e = new TalkTimeEngine({ config });
   await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(other));
   await e.finish();
-  return e.snapshot();
+  return e;
+}
+
+async function snapshotOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
+  return (await engineOf(self, other, config)).snapshot();
 }
 
 /** 14 s of a quiet room's hiss (16 kHz). */
@@ -1321,12 +1326,7 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     return (await snapshotOf(alone, quietOther(), farEndOff())).selfTalkMs;
   };
   /** The party's channel against a quiet other one, through an engine with `config` (the far end's rule off), finished. */
-  const decided = async (self: Float32Array, config: Partial<TalkTimeConfig>) => {
-    const e = new TalkTimeEngine({ config: { ...farEndOff(), ...config } });
-    await e.process(new FrameExtractor(16000).push(self), new FrameExtractor(16000).push(quietOther()));
-    await e.finish();
-    return e;
-  };
+  const decided = (self: Float32Array, config: Partial<TalkTimeConfig>) => engineOf(self, quietOther(), { ...farEndOff(), ...config });
   const quietOther = (seconds = SECONDS) => {
     const x = new Float32Array(RATE * seconds);
     addNoise(x, 0.0005, 5);
