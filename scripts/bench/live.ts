@@ -55,6 +55,7 @@ import {
   writeLiveCalls,
 } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
+import { parseWav } from '../talktime/wav';
 import { recordTracks, saveRecordedTracks } from './record-tracks';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
@@ -84,7 +85,7 @@ const { values: opts } = parseArgs({
     /** Pairs of the first call with and without the extension, per condition, for the CPU figure (0: none). */
     'cpu-pairs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
-    /** The call page also records its microphone track and the other party's, as `self-received-live.wav` / `other-received-live.wav` (scripts/bench/record-tracks.ts). */
+    /** The call page also records its microphone track and the other party's, as `self-received-live.wav` / `other-received-live.wav` (scripts/bench/record-tracks.ts), and the offline analyzer runs on them: live against offline on the audio the page received. */
     record: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -119,8 +120,11 @@ if (!(nCalls >= 1 && seconds >= 10 && runs >= 1 && busyWorkers >= 1))
  */
 type Prepared = LiveCall & { offline: TalkStats; micWav: string; roomEchoDb?: number; fileEchoLagMs?: number };
 
+/** The speech model, loaded once: the offline analyzer's, on the raw files and on what the page received (`--record`). */
+let detector: Awaited<ReturnType<typeof loadModelFromDir>> | undefined;
+
 async function prepare(): Promise<Prepared[]> {
-  const detector = await loadModelFromDir();
+  detector = await loadModelFromDir();
   const out: Prepared[] = [];
   // In the room an echo call's microphone plays the clean call's recording; the room adds the echo.
   for (const c of writeLiveCalls(nCalls, seconds, variantsToRender(variants, echoMode), opts.split as 'dev' | 'train')) {
@@ -416,6 +420,13 @@ type Row = {
     heardPct: number | null;
     droppedMs: number | null;
   } | null;
+  /**
+   * `--record`: the offline analyzer on the tracks the page received (its microphone as the call
+   * site asked for it, the remote track), and the live figures against it: what the extension's
+   * path (tap, worklet, messages, engine in batches) changed, apart from how the audio differs
+   * from the files (the room's echo, the browser's processing, the network).
+   */
+  received?: { shareErrPp: number; selfRatio: number; otherRatio: number; vsLiveSelfPct: number; vsLiveOtherPct: number };
   cpuPercent: number;
   cpuByKind?: Record<string, number>;
   loadAvg: number;
@@ -431,6 +442,30 @@ function score(p: Prepared, talk: TalkStats) {
     selfRatio: talk.selfTalkMs / p.truth.selfMs,
     otherRatio: talk.otherTalkMs / p.truth.otherMs,
   };
+}
+
+/**
+ * The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's
+ * engine runs them (the other party's as received; the microphone's processing as asked for).
+ */
+async function analyzeReceived(p: Prepared, processing: 'on' | 'off'): Promise<TalkStats | null> {
+  const read = (party: 'self' | 'other') => {
+    try {
+      const wav = parseWav(readFileSync(path.join(p.dir, `${party}-received-live.wav`)));
+      return { samples: wav.mono, sampleRate: wav.sampleRate };
+    } catch {
+      return null;
+    }
+  };
+  const self = read('self');
+  const other = read('other');
+  if (!self || !other) return null;
+  const result = await analyzeCall(self, other, {
+    detector,
+    otherReceived: true,
+    ...(processing === 'on' ? { selfProcessing: { echoCancelled: true, noiseSuppressed: true } } : {}),
+  });
+  return result.stats;
 }
 
 const rel = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);
@@ -523,6 +558,7 @@ async function main(): Promise<void> {
                   droppedMs: r.talk.capture?.droppedMs ?? null,
                 }
               : null;
+            const received = opts.record && r.talk ? await analyzeReceived(p, processing) : null;
             const row: Row = {
               id: p.id,
               variant: p.variant,
@@ -532,6 +568,15 @@ async function main(): Promise<void> {
               truth: p.truth,
               offline: score(p, p.offline),
               live,
+              ...(received && r.talk
+                ? {
+                    received: {
+                      ...score(p, received),
+                      vsLiveSelfPct: rel(r.talk.selfTalkMs, received.selfTalkMs),
+                      vsLiveOtherPct: rel(r.talk.otherTalkMs, received.otherTalkMs),
+                    },
+                  }
+                : {}),
               cpuPercent: r.cpuPercent,
               ...(r.cpuByKind ? { cpuByKind: r.cpuByKind } : {}),
               loadAvg: r.load,
@@ -543,6 +588,9 @@ async function main(): Promise<void> {
             console.error(
               `bench:live: ${p.id} ${processing}/${load}: share err live ${live ? f1(live.shareErrPp) : '—'} pp, offline ${f1(row.offline.shareErrPp)} pp; ` +
                 `self ×${live ? f2(live.selfRatio) : '—'}, other ×${live ? f2(live.otherRatio) : '—'}; heard ${live?.heardPct == null ? '—' : f1(live.heardPct)} %; ` +
+                (row.received
+                  ? `live vs offline on the received tracks ${f1(row.received.vsLiveSelfPct)} / ${f1(row.received.vsLiveOtherPct)} %; `
+                  : '') +
                 `echo lag ${!r.echoLag || (p.fileEchoLagMs === undefined && p.roomEchoDb === undefined) ? '—' : `${r.echoLag.lagMs} ms at the page, ${p.fileEchoLagMs === undefined ? 'the room' : `${p.fileEchoLagMs} ms in the files`} (r ${r.echoLag.corr})`}; load ${f1(r.load)}${r.error ? `; ${r.error}` : ''}`,
             );
           }
@@ -575,6 +623,29 @@ async function main(): Promise<void> {
             `${heard.length ? f1(Math.min(...heard)) : '—'} | ${f2(rs.reduce((a, r) => a + Math.abs(r.offline.shareErrPp), 0) / rs.length)} |`,
         );
       }
+  const withReceived = rows.filter((r) => r.received);
+  if (withReceived.length) {
+    console.log(
+      '\n| condition | variant | calls | live vs offline on the received tracks, self / other: median abs %, worst | within 2 %, self / other | offline on the received tracks: mean abs share err (pp), worst |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    const worst = (xs: number[]) => xs.reduce((w, x) => (Math.abs(x) > Math.abs(w) ? x : w), 0);
+    for (const load of loads)
+      for (const processing of processings)
+        for (const v of [...variants, 'all' as const]) {
+          const rs = withReceived
+            .filter((r) => r.load === load && r.processing === processing && (v === 'all' || r.variant === v))
+            .map((r) => r.received!);
+          if (rs.length === 0) continue;
+          const s = rs.map((r) => r.vsLiveSelfPct);
+          const o = rs.map((r) => r.vsLiveOtherPct);
+          const errs = rs.map((r) => Math.abs(r.shareErrPp));
+          console.log(
+            `| ${processing === 'on' ? 'processing on' : 'raw'}, ${load} | ${v} | ${rs.length} | ${f1(median(s.map(Math.abs)))}, ${f1(worst(s))} / ${f1(median(o.map(Math.abs)))}, ${f1(worst(o))} | ` +
+              `${s.filter((x) => Math.abs(x) <= 2).length} / ${o.filter((x) => Math.abs(x) <= 2).length} of ${rs.length} | ${f2(errs.reduce((a, b) => a + b, 0) / errs.length)}, ${f1(Math.max(...errs))} |`,
+          );
+        }
+  }
   // With a raw microphone the echo reaches the page as the fixture put it there: what the call's
   // path added to the files' echo delay says whether live and offline heard the same alignment.
   const added = rows
