@@ -12,10 +12,12 @@
  *     `other-received-live.wav`, analysed as the live meter's engine runs them) at the same starts,
  *     and whether each live figure of that run (FILE: its --json) falls inside their range.
  *     The calls' received tracks must still be those of that run (a later --record run overwrites them).
+ *   [--config JSON] [--no-model]: with a stage changed or off, to see which stage moves.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { TalkTimeConfig } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP } from '../../lib/talktime/features';
 import { type Variant, makeCall, render } from './calls';
 import { LIVE_CALLS_DIR } from './live-calls';
@@ -30,11 +32,16 @@ const { values: opts } = parseArgs({
     variants: { type: 'string', default: 'clean,drift15' },
     starts: { type: 'string', default: '8' },
     live: { type: 'string' },
+    /** Engine configuration overrides, JSON (as bench:talktime's --config): which stage moves. */
+    config: { type: 'string', default: '{}' },
+    /** The level stage and rules alone, no speech model. */
+    'no-model': { type: 'boolean', default: false },
   },
 });
+const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
 const starts = Number(opts.starts);
 const variants = opts.variants.split(',') as Variant[];
-const detector = await loadModelFromDir();
+const detector = opts['no-model'] ? undefined : await loadModelFromDir();
 
 const delayed = (x: Float32Array, n: number) => {
   const y = new Float32Array(x.length + n);
@@ -56,7 +63,7 @@ async function atStarts(
     const r = await analyzeCall(
       { samples: delayed(self.samples, delayOf(k, self.sampleRate)), sampleRate: self.sampleRate },
       { samples: delayed(other.samples, delayOf(k, other.sampleRate)), sampleRate: other.sampleRate },
-      options,
+      { ...options, config },
     );
     out.self.push(r.stats.selfTalkMs);
     out.other.push(r.stats.otherTalkMs);
