@@ -35,7 +35,7 @@
  *     [--no-build] [--json FILE] [--record] [--split dev|train]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -328,7 +328,11 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
   try {
     if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
     const call = await context.newPage();
-    if (opts.record && withExtension) await call.addInitScript(recordTracks);
+    if (opts.record && withExtension) {
+      // A run whose recording fails must not be scored on the tracks an earlier run left.
+      for (const party of ['self', 'other']) rmSync(path.join(p.dir, `${party}-received-live.wav`), { force: true });
+      await call.addInitScript(recordTracks);
+    }
     let micStart = '';
     if (inTheRoom) {
       room!.setEcho(p.roomEchoDb!);
