@@ -35,7 +35,7 @@
  *     [--no-build] [--json FILE] [--record] [--split dev|train]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,7 @@ import {
   writeLiveCalls,
 } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
-import { parseWav } from '../talktime/wav';
-import { recordTracks, saveRecordedTracks } from './record-tracks';
+import { liveMeterOptions, readReceivedTracks, recordTracks, removeReceivedTracks, saveRecordedTracks } from './record-tracks';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -132,8 +131,8 @@ async function prepare(): Promise<Prepared[]> {
     const offline = await analyzeCall(
       { samples: c.self, sampleRate: c.sampleRate },
       { samples: c.other, sampleRate: c.sampleRate },
-      // The engine as the live meter runs it: the other party's channel judged as received from a call.
-      { detector, otherReceived: true },
+      // The engine as the live meter runs it (the file is the raw microphone).
+      liveMeterOptions(detector, 'off'),
     );
     const echoDb = roomEchoDb(c.variant, echoMode);
     out.push({
@@ -330,7 +329,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     const call = await context.newPage();
     if (opts.record && withExtension) {
       // A run whose recording fails must not be scored on the tracks an earlier run left.
-      for (const party of ['self', 'other']) rmSync(path.join(p.dir, `${party}-received-live.wav`), { force: true });
+      removeReceivedTracks(p.dir, 'live');
       await call.addInitScript(recordTracks);
     }
     let micStart = '';
@@ -448,28 +447,10 @@ function score(p: Prepared, talk: TalkStats) {
   };
 }
 
-/**
- * The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's
- * engine runs them (the other party's as received; the microphone's processing as asked for).
- */
+/** The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's engine runs them. */
 async function analyzeReceived(p: Prepared, processing: 'on' | 'off'): Promise<TalkStats | null> {
-  const read = (party: 'self' | 'other') => {
-    try {
-      const wav = parseWav(readFileSync(path.join(p.dir, `${party}-received-live.wav`)));
-      return { samples: wav.mono, sampleRate: wav.sampleRate };
-    } catch {
-      return null;
-    }
-  };
-  const self = read('self');
-  const other = read('other');
-  if (!self || !other) return null;
-  const result = await analyzeCall(self, other, {
-    detector,
-    otherReceived: true,
-    ...(processing === 'on' ? { selfProcessing: { echoCancelled: true, noiseSuppressed: true } } : {}),
-  });
-  return result.stats;
+  const tracks = readReceivedTracks(p.dir, 'live');
+  return tracks && (await analyzeCall(tracks.self, tracks.other, liveMeterOptions(detector, processing))).stats;
 }
 
 const rel = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);

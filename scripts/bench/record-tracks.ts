@@ -7,12 +7,14 @@
  * the offline analyzer on, to tell what the browser delivered from what the extension made of it.
  * The bench's own page script; the extension records nothing.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { RATE } from '../talktime/data';
 import { type LiveCall, envelopeLag, levelEnvelopeDb } from '../talktime/live-calls';
-import { decodePcm16Base64, encodeWav16 } from '../talktime/wav';
+import type { SpeechDetector } from '../../lib/talktime/detector';
+import type { TalkTimeOptions } from '../../lib/talktime/engine';
+import { decodePcm16Base64, encodeWav16, parseWav } from '../talktime/wav';
 
 /** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
 export function recordTracks(): void {
@@ -103,11 +105,50 @@ export function overlapSeconds(call: Pick<LiveCall, 'spans'>, shiftS: number): n
   return n / RATE;
 }
 
+/** Where a call's recorded track is written: `<party>-received-<name>.wav` beside the call's files. */
+export const receivedTrackPath = (dir: string, party: 'self' | 'other', name: string) => path.join(dir, `${party}-received-${name}.wav`);
+
+/** Removes a call's recorded tracks of `name`, so that a recording that fails is not read as the one before. */
+export function removeReceivedTracks(dir: string, name: string): void {
+  for (const party of ['self', 'other'] as const) rmSync(receivedTrackPath(dir, party, name), { force: true });
+}
+
+/** A call's recorded tracks of `name` (null when either is missing or unreadable). */
+export function readReceivedTracks(
+  dir: string,
+  name: string,
+): { self: { samples: Float32Array; sampleRate: number }; other: { samples: Float32Array; sampleRate: number } } | null {
+  const read = (party: 'self' | 'other') => {
+    try {
+      const wav = parseWav(readFileSync(receivedTrackPath(dir, party, name)));
+      return { samples: wav.mono, sampleRate: wav.sampleRate };
+    } catch {
+      return null;
+    }
+  };
+  const self = read('self');
+  const other = read('other');
+  return self && other ? { self, other } : null;
+}
+
+/**
+ * The engine's options as the live meter runs it: the other party's channel judged as received
+ * from a call, and the microphone's processing as a call site asks for it (`getUserMedia({audio:
+ * true})` gives the canceller and the suppressor) when it is on.
+ */
+export function liveMeterOptions(detector: SpeechDetector | undefined, processing: 'on' | 'off'): TalkTimeOptions {
+  return {
+    detector,
+    otherReceived: true,
+    ...(processing === 'on' ? { selfProcessing: { echoCancelled: true, noiseSuppressed: true } } : {}),
+  };
+}
+
 /** Writes a recorded track (48 kHz) from sample `shift` on, as long as the raw recording; returns its length (s). */
-function writeShifted(dir: string, name: string, rec: Float32Array, shift: number, raw: Float32Array, rawRate: number): number {
+function writeShifted(file: string, rec: Float32Array, shift: number, raw: Float32Array, rawRate: number): number {
   const out = new Float32Array(Math.round((raw.length / rawRate) * 48000));
   for (let i = 0; i < out.length; i++) out[i] = rec[i + shift] ?? 0;
-  writeFileSync(path.join(dir, name), encodeWav16(out, 48000));
+  writeFileSync(file, encodeWav16(out, 48000));
   return rec.length / 48000;
 }
 
@@ -141,14 +182,7 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
   const micAt = recorded.find((t) => t.party === 'self')?.sourceAt;
   for (const { party, raw, samples, start, lagMs, sourceAt } of recorded) {
     const at = micAt ?? sourceAt;
-    const seconds = writeShifted(
-      call.dir,
-      `${party}-received-${name}.wav`,
-      samples,
-      Math.round((at - start) * 48000),
-      raw,
-      call.sampleRate,
-    );
+    const seconds = writeShifted(receivedTrackPath(call.dir, party, name), samples, Math.round((at - start) * 48000), raw, call.sampleRate);
     log(
       `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline` +
         (party === 'other' && micAt !== undefined

@@ -24,7 +24,8 @@ import { LIVE_CALLS_DIR } from './live-calls';
 import { RATE, listClips, loadMusic } from './data';
 import { analyzeCall, loadModelFromDir } from './pipeline';
 import { spansMs, totalMs } from './score';
-import { parseWav } from './wav';
+import { liveMeterOptions, readReceivedTracks } from '../bench/record-tracks';
+import { median } from '../bench/popup-browser';
 
 const { values: opts } = parseArgs({
   options: {
@@ -71,10 +72,6 @@ async function atStarts(
   return out;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const spreadPct = (xs: number[], truth: number) => (100 * (Math.max(...xs) - Math.min(...xs))) / truth;
 
 console.log(
@@ -121,15 +118,9 @@ if (opts.live === undefined) {
     const spreads: Record<Party, number[]> = { self: [], other: [] };
     const rs = rows.filter((r) => r.variant === v);
     for (const r of rs) {
-      const read = (p: Party) => {
-        const wav = parseWav(readFileSync(path.join(LIVE_CALLS_DIR, r.id, `${p}-received-live.wav`)));
-        return { samples: wav.mono, sampleRate: wav.sampleRate };
-      };
-      const talk = await atStarts(read('self'), read('other'), {
-        detector,
-        otherReceived: true,
-        ...(r.processing === 'on' ? { selfProcessing: { echoCancelled: true, noiseSuppressed: true } } : {}),
-      });
+      const tracks = readReceivedTracks(path.join(LIVE_CALLS_DIR, r.id), 'live');
+      if (!tracks) throw new Error(`bench:phase: ${r.id} has no recorded tracks (run bench:live with --record)`);
+      const talk = await atStarts(tracks.self, tracks.other, liveMeterOptions(detector, r.processing));
       for (const p of ['self', 'other'] as const) {
         const truth = p === 'self' ? r.truth.selfMs : r.truth.otherMs;
         const live = (p === 'self' ? r.live!.selfRatio : r.live!.otherRatio) * truth;

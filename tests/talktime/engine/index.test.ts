@@ -45,7 +45,6 @@ function farEndOff(): Partial<TalkTimeConfig> {
   return { farEndVoicedReach: 0 };
 }
 
-/** Both channels' audio (16 kHz) through an engine with `config`: its totals. */
 /** An engine with `config` fed both channels whole (16 kHz) and finished. */
 async function engineOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
   const e = new TalkTimeEngine({ config });
@@ -54,6 +53,7 @@ async function engineOf(self: Float32Array, other: Float32Array, config: Partial
   return e;
 }
 
+/** Both channels' audio (16 kHz) through an engine with `config`: its totals. */
 async function snapshotOf(self: Float32Array, other: Float32Array, config: Partial<TalkTimeConfig> = {}) {
   return (await engineOf(self, other, config)).snapshot();
 }
