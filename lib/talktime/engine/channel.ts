@@ -76,6 +76,7 @@ export class Channel {
     const { cfg } = this;
     this.vetoKeepScore = suppressed ? cfg.processedVetoKeepScore : cfg.vetoKeepScore;
     this.vetoFollowThreshold = suppressed ? cfg.processedVetoFollowThreshold : cfg.vetoFollowThreshold;
+    this.talker.depthDb = suppressed && cfg.processedTalkerGateDb > 0 ? cfg.processedTalkerGateDb : cfg.talkerGateDb;
   }
 
   /** The model's P of veto block b (NaN: not seen, or no longer held). */

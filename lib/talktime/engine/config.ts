@@ -335,6 +335,26 @@ export interface TalkTimeConfig {
    * captures 1.12 → 1.11).
    */
   talkerGateDb: number;
+  /**
+   * `talkerGateDb` for the user's microphone while it goes through the browser's voice processing
+   * (`setSelfProcessing`: a noise suppressor, and with it a gain control), and for the other
+   * party, whose voice reaches the call page through their browser's (every call site asks for
+   * it; the engine cannot see their settings). A gain control holds a voice's level as its owner
+   * moves from the microphone and lifts what is left between their words, so the talkers behind
+   * them come closer to the voice while the voice's own soft words stay near it; a raw microphone
+   * follows the distance, and its user's voice may fall 6 dB and more (the `combined` variant), so
+   * it keeps 12. Chosen on the training split: its captures through Chromium's processing
+   * (bench:processed --split train, 6 calls × clean, babble15, drift15, combined; the other party
+   * raw there) mean share error 1.94 → 1.52 pp (babble15 4.25 → 2.62, max 9.7 → 7.9; combined
+   * 1.71 → 1.65; clean, drift15 as before); at 9 the babble max fell to 4.5 but a processed user
+   * in combined lost 8 % of their talk (×1.06 → ×0.92), so 10. The other party at 10 (tune.ts, 12
+   * calls × 13 variants, recorded voices): 1.11 / 13.7 → 1.08 / 9.4 pp, babble15 2.0 → 1.6, their
+   * talk off its truth 3.93 → 3.62 % (max 71 → 44 %); 9 / 8: 1.09 / 9.4 (swell15 1.1 → 1.2 at 8);
+   * all voices 0.66 / 4.8 → 0.65 / 5.0 (drift15's worst call 4.8 → 5.0). 0: as `talkerGateDb`.
+   */
+  processedTalkerGateDb: number;
+  /** `talkerGateDb` for the other party (see `processedTalkerGateDb`). 0: as the user's raw microphone. */
+  otherTalkerGateDb: number;
   talkerGateReach: number;
   talkerGateAhead: number;
   talkerQuantile: number;
@@ -422,6 +442,8 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   edgeTrimFrames: 1,
   edgeKeepProbability: 0.15,
   talkerGateDb: 12,
+  processedTalkerGateDb: 10,
+  otherTalkerGateDb: 10,
   talkerGateReach: 24,
   talkerGateAhead: 8,
   talkerQuantile: 0.98,

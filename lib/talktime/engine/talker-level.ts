@@ -52,7 +52,11 @@ export class TalkerGate {
   /** The room's level, dB: the `talkerRoomQuantile` of every frame's level (NaN: not yet known). */
   room = NaN;
 
+  /** How far under the reference the loudest neighbour may lie (dB): `talkerGateDb`, or `processedTalkerGateDb` on a suppressed microphone. */
+  depthDb: number;
+
   constructor(private readonly cfg: TalkerConfig) {
+    this.depthDb = cfg.talkerGateDb;
     this.grow = cfg.talkerHalfLifeFrames > 0 ? Math.pow(2, 1 / cfg.talkerHalfLifeFrames) : 1;
   }
 
@@ -104,7 +108,7 @@ export class TalkerGate {
 
   /** The level (dB) a talk frame's loudest neighbour within reach must reach while the gate judges. */
   get threshold(): number {
-    return this.reference - this.cfg.talkerGateDb;
+    return this.reference - this.depthDb;
   }
 
   /** Whether a talk frame whose loudest neighbour within reach is `nearbyMaxDb` may count. */

@@ -22,4 +22,17 @@ describe('Channel', () => {
     expect(ch.decisions.at(10)).toBe(1);
     expect(ch.decisions.at(25)).toBe(0);
   });
+
+  it('judges a suppressed microphone with its own talker gate depth (processedTalkerGateDb)', () => {
+    const ch = new Channel({ ...DEFAULT_CONFIG, talkerGateDb: 12, processedTalkerGateDb: 10 });
+    expect(ch.talker.depthDb).toBe(12);
+    ch.setSuppressed(true);
+    expect(ch.talker.depthDb).toBe(10);
+    ch.setSuppressed(false);
+    expect(ch.talker.depthDb).toBe(12);
+    // 0: as a raw microphone.
+    const asRaw = new Channel({ ...DEFAULT_CONFIG, talkerGateDb: 12, processedTalkerGateDb: 0 });
+    asRaw.setSuppressed(true);
+    expect(asRaw.talker.depthDb).toBe(12);
+  });
 });

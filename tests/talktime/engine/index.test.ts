@@ -1298,8 +1298,8 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     [21, 25],
     [31, 35],
   ];
-  /** A café: six distant talkers, each talking on and off with pauses, together 17 dB under the voice, and the room's hiss. */
-  const cafe = () => {
+  /** A café: six distant talkers, each talking on and off with pauses, together `underDb` (17) under the voice, and the room's hiss. */
+  const cafe = (underDb = 17) => {
     const seconds = SECONDS;
     const x = new Float32Array(RATE * seconds);
     addNoise(x, 0.0005, 3);
@@ -1310,7 +1310,7 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
         const len = 0.8 + rnd() * 2;
         addVoice(x, RATE, t, Math.min(seconds, t + len), {
           f0: 95 + k * 23,
-          gain: (0.1 * Math.pow(10, -17 / 20)) / Math.sqrt(6),
+          gain: (0.1 * Math.pow(10, -underDb / 20)) / Math.sqrt(6),
           seed: 7 + k,
         });
         t += len + 0.1 + rnd() * 0.6;
@@ -1448,6 +1448,25 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
     // … and their words when they speak again are counted.
     expect(within(300, 320)).toBeGreaterThan(8000 * 0.85);
   }, 60_000);
+
+  it("judges the other party's talkers behind them with a shallower gate (otherTalkerGateDb)", async () => {
+    // A café close behind the party, 12 dB under the voice: its loud moments reach within the
+    // user's 12 dB of the voice, not within the other party's 10.
+    const x = cafe(12);
+    for (const [a, b] of nearTurns) addVoice(x, RATE, a, b, { f0: 140, gain: 0.1, seed: 1 });
+    const talk = (e: TalkTimeEngine, party: 'self' | 'other') => e.segments()[party].reduce((sum, [a, b]) => sum + b - a, 0);
+    const asUser = talk(await decided(x, {}), 'self');
+    const asOther = talk(await engineOf(quietOther(), x, farEndOff()), 'other');
+    const asOtherAt12 = talk(await engineOf(quietOther(), x, { ...farEndOff(), otherTalkerGateDb: 12 }), 'other');
+    const alone = await turnsAloneMs();
+    // The user's raw microphone keeps more than a second of the café …
+    expect(asUser).toBeGreaterThan(alone + 800);
+    // … the other party's channel drops it, and keeps their turns …
+    expect(asOther).toBeLessThan(asUser - 1000);
+    expect(asOther).toBeGreaterThan(alone * 0.97);
+    // … and the depth is all that differs between the two.
+    expect(asOtherAt12).toBe(asUser);
+  });
 
   it('leaves a quiet room alone: a voice that turns 15 dB softer with no one behind it is counted as before', async () => {
     const self = new Float32Array(RATE * SECONDS);

@@ -30,6 +30,15 @@ describe('TalkerGate (talkerGateDb)', () => {
     expect(gate.allows(-38.5)).toBe(false);
   });
 
+  it('asks for a loud neighbour within its depth under the voice (depthDb)', () => {
+    const gate = new TalkerGate(cfg());
+    feed(gate, 600, -45, -25);
+    gate.depthDb = 10;
+    expect(gate.threshold).toBeCloseTo(gate.reference - 10, 6);
+    expect(gate.allows(-34)).toBe(true);
+    expect(gate.allows(-36)).toBe(false);
+  });
+
   it('stands aside in a quiet room, where nothing else could be loud enough', () => {
     const gate = new TalkerGate(cfg());
     // The room 50 dB under the voice: further than talkerRoomWithinDb (45).
