@@ -7,7 +7,8 @@
  * cross-talk rule (other), the far end's rule (other, when received from a call: `otherReceived`)
  * and the shape rule (both: a sound counts only near a frame whose bands stand over the room
  * unevenly, `shapeReach`) → the talker gate (both: in a loud room, a sound far quieter than the
- * party's own voice is someone else's, `talkerGateDb`; in a call's first minutes what it let
+ * party's own voice is someone else's, `talkerGateDb`, shallower behind the browser's voice
+ * processing, `processedTalkerGateDb` and `otherTalkerGateDb`; in a call's first minutes what it let
  * count is judged again when it first judges and as the level it asks for climbs,
  * `talkerHindsightFrames`) → the edge judge (both: a learned look that may drop a talk frame,
  * `edgeKeepProbability`) → conversation metrics.

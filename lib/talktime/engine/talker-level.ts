@@ -27,7 +27,8 @@ const REFRESH_FRAMES = 8;
  * of audio): long enough that a listener's voice outlasts minutes of other people's talk, which
  * comes in here too, so a voice that turns more than the gate's depth softer is followed only
  * after minutes of its talk (a move from the microphone by a few dB is within the gate). A talk
- * frame counts only with a frame at most `talkerGateDb` under the reference at most
+ * frame counts only with a frame at most `depthDb` (`talkerGateDb`; behind the browser's voice
+ * processing `processedTalkerGateDb` / `otherTalkerGateDb`) under the reference at most
  * `talkerGateReach` frames before it or `talkerGateAhead` after it (a word's soft end and short
  * pauses trail its loud part; its start rises to it within a few frames), and only while the
  * room is within `talkerRoomWithinDb` of the voice. Until `talkerMinFrames` of talk are heard
