@@ -53,7 +53,7 @@ export class TalkerGate {
   /** The room's level, dB: the `talkerRoomQuantile` of every frame's level (NaN: not yet known). */
   room = NaN;
 
-  /** How far under the reference the loudest neighbour may lie (dB): `talkerGateDb`, or `processedTalkerGateDb` on a suppressed microphone. */
+  /** How far under the reference the loudest neighbour may lie (dB): `talkerGateDb`, `processedTalkerGateDb` on a suppressed microphone, `otherTalkerGateDb` on the other party. */
   depthDb: number;
 
   constructor(private readonly cfg: TalkerConfig) {
