@@ -55,12 +55,20 @@ export class Channel {
 
   private readonly voicedMin: number;
 
-  constructor(private readonly cfg: TalkTimeConfig) {
+  /**
+   * `talkerDepthDb`: how deep this party's talker gate is while their audio is not known to go
+   * through a noise suppressor (`talkerGateDb`; the other party's `otherTalkerGateDb`).
+   */
+  constructor(
+    private readonly cfg: TalkTimeConfig,
+    private readonly talkerDepthDb = cfg.talkerGateDb,
+  ) {
     this.voicedMin = cfg.voicedMin;
     this.vetoKeepScore = cfg.vetoKeepScore;
     this.vetoFollowThreshold = cfg.vetoFollowThreshold;
     this.level = new LevelStage(cfg);
     this.talker = new TalkerGate(cfg);
+    this.talker.depthDb = talkerDepthDb;
     this.hysteresis = new Hysteresis(cfg);
     this.bridger = new Bridger(
       cfg,
@@ -76,7 +84,7 @@ export class Channel {
     const { cfg } = this;
     this.vetoKeepScore = suppressed ? cfg.processedVetoKeepScore : cfg.vetoKeepScore;
     this.vetoFollowThreshold = suppressed ? cfg.processedVetoFollowThreshold : cfg.vetoFollowThreshold;
-    this.talker.depthDb = suppressed && cfg.processedTalkerGateDb > 0 ? cfg.processedTalkerGateDb : cfg.talkerGateDb;
+    this.talker.depthDb = suppressed && cfg.processedTalkerGateDb > 0 ? cfg.processedTalkerGateDb : this.talkerDepthDb;
   }
 
   /** The model's P of veto block b (NaN: not seen, or no longer held). */

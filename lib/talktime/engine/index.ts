@@ -116,8 +116,7 @@ export class TalkTimeEngine {
   constructor(options: TalkTimeOptions = {}) {
     this.config = { ...DEFAULT_CONFIG, ...options.config };
     this.self = new Channel(this.config);
-    this.other = new Channel(this.config);
-    if (this.config.otherTalkerGateDb > 0) this.other.talker.depthDb = this.config.otherTalkerGateDb;
+    this.other = new Channel(this.config, this.config.otherTalkerGateDb > 0 ? this.config.otherTalkerGateDb : this.config.talkerGateDb);
     this.echo = new EchoRule(this.config);
     this.veto = new ModelVeto(this.config, options.detector);
     this.crossTalk = new CrossTalkRule(this.config, this.self, this.other);
