@@ -8,6 +8,12 @@ import { relationshipInput, useFreshDb, call } from '../db/helpers';
 
 const { db } = useFreshDb();
 
+/** Waits for the clock's next millisecond, so goals added one after another have distinct creation times (the note lists them oldest first). */
+async function nextMs(): Promise<void> {
+  const t = Date.now();
+  while (Date.now() === t) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 describe('the note’s goals', () => {
   afterEach(() => cleanup());
 
@@ -15,7 +21,9 @@ describe('the note’s goals', () => {
     await saveSettings({ language: 'en' });
     const r = await createRelationship(relationshipInput);
     const other = await addGoal({ relationshipId: r.id, title: 'Present at the all-hands' });
+    await nextMs();
     const untouched = await addGoal({ relationshipId: r.id, title: 'Read one book', status: 'in-progress', progress: 20 });
+    await nextMs();
     const linked = await addGoal({ relationshipId: r.id, title: 'Delegate one task a week', status: 'in-progress', progress: 10 });
     await addGoal({ relationshipId: r.id, title: 'Already done', status: 'achieved', progress: 100 });
     const s = await startSession(
