@@ -234,7 +234,7 @@ export class TalkTimeEngine {
     // drops it, is not a voice whose echo to look for in the user's words. (On the training
     // split's captures through Chromium's processing, with no echo in them, the echo rule took
     // 11 s of the user's words while the other party was silent but for their room.)
-    this.echo.noteOther(otherActive && this.otherShapeCounts(f, last), this.other.levels.at(f), this.self.levels.at(f));
+    this.echo.noteOther(otherActive && this.otherShapeCounts(f, last), this.other.levels.at(f), this.self.levels.at(f), selfScore);
     if (selfActive && this.echo.isEcho(f, this.self.levels.at(f), selfScore, this.self.dbRows, this.other.dbRows)) selfActive = false;
     if (selfActive && this.mute.isMuted(f)) selfActive = false;
     this.self.candidates.push(selfActive ? 1 : 0);

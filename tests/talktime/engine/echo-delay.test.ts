@@ -105,7 +105,7 @@ describe('EchoRule with a late echo', () => {
     const otherRows = new SlidingArray<Float32Array>();
     // A minute of conversation with a 10-frame echo teaches the rule the delay.
     for (let f = 0; f < frames; f++) {
-      rule.noteOther(other[f]! > -60, other[f]!, self[f]!);
+      rule.noteOther(other[f]! > -60, other[f]!, self[f]!, self[f]! > -60 ? 10 : 0);
       selfRows.push(flat(self[f]!));
       otherRows.push(flat(other[f]!));
     }
@@ -113,7 +113,7 @@ describe('EchoRule with a late echo', () => {
     const end = frames + 20;
     for (let f = frames; f <= end + late; f++) {
       const active = f < end;
-      rule.noteOther(active, active ? -30 : -70, -70);
+      rule.noteOther(active, active ? -30 : -70, -70, 0);
       otherRows.push(flat(active ? -30 : -70));
       selfRows.push(flat(-50));
     }

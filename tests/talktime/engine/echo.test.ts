@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../lib/talktime/engine/config';
-import { EchoCoupling, EchoRule, spectralShape } from '../../../lib/talktime/engine/echo';
+import { EchoAudibility, EchoCoupling, EchoRule, spectralShape } from '../../../lib/talktime/engine/echo';
 import { SlidingArray } from '../../../lib/talktime/engine/sliding';
 import { NUM_BINS } from '../../../lib/talktime/features';
 
@@ -29,7 +29,7 @@ describe('EchoRule', () => {
   const f = 5;
   const withOther = (active: boolean, level: number) => {
     const rule = new EchoRule(DEFAULT_CONFIG);
-    for (let i = 0; i <= f; i++) rule.noteOther(active, level, -60);
+    for (let i = 0; i <= f; i++) rule.noteOther(active, level, -60, 0);
     return rule;
   };
 
@@ -113,9 +113,10 @@ describe('EchoRule with the coupling', () => {
     const b = spectralShape(other);
     return a.reduce((m, v, i) => m + v * b[i]!, 0);
   };
+  /** The microphone at `micWhileTheyTalk` dB while the other talks: their echo (scoring 10 dB over the user's room) above −60, else the room. */
   const heard = (micWhileTheyTalk: number, frames: number) => {
     const rule = new EchoRule(DEFAULT_CONFIG);
-    for (let i = 0; i < frames; i++) rule.noteOther(true, -20, micWhileTheyTalk);
+    for (let i = 0; i < frames; i++) rule.noteOther(true, -20, micWhileTheyTalk, micWhileTheyTalk > -60 ? 10 : 0);
     return rule;
   };
   const n = 400;
@@ -142,7 +143,7 @@ describe('EchoRule with the coupling', () => {
 
   it('takes nothing from a muted microphone (digital silence) as the coupling', () => {
     const rule = new EchoRule(DEFAULT_CONFIG);
-    for (let i = 0; i < n; i++) rule.noteOther(true, -20, i < n / 2 ? -32 : -Infinity);
+    for (let i = 0; i < n; i++) rule.noteOther(true, -20, i < n / 2 ? -32 : -Infinity, i < n / 2 ? 10 : 0);
     expect(rule.isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
   });
 
@@ -154,7 +155,67 @@ describe('EchoRule with the coupling', () => {
 
   it('is off at echoCouplingMarginDb 999', () => {
     const rule = new EchoRule({ ...DEFAULT_CONFIG, echoCouplingMarginDb: 999 });
-    for (let i = 0; i < n; i++) rule.noteOther(true, -20, -70);
+    for (let i = 0; i < n; i++) rule.noteOther(true, -20, -70, 0);
     expect(rule.isEcho(n - 1, -40, 5, rows(user), rows(other))).toBe(true);
+  });
+});
+
+describe('EchoAudibility', () => {
+  it('has no estimate until ≈ 3 s of the other party was heard, then the median score', () => {
+    const a = new EchoAudibility();
+    for (let i = 0; i < 129; i++) a.note(i % 4 === 0 ? 12 : 0.5);
+    expect(a.db).toBeNull();
+    a.note(0.5);
+    expect(a.db).toBe(0.5);
+  });
+
+  it('clamps scores to its range and follows an echo that appears', () => {
+    const a = new EchoAudibility();
+    for (let i = 0; i < 300; i++) a.note(i % 2 ? -3 : Number.NaN);
+    expect(a.db).toBe(0);
+    let frames = 0;
+    while (a.db !== 30 && frames < 2000) {
+      a.note(99);
+      frames++;
+    }
+    expect(frames).toBeLessThan(500);
+  });
+});
+
+describe('EchoRule in a noisy room with no echo (echoAudibleScore)', () => {
+  // The user's room 25 dB under the other party (−45 against −20) and no loudspeaker: the
+  // coupling median is the room's, −25 dB, so the coupling test keeps only frames 12 dB over
+  // it (−33 dB and up). A word of the user's at −36 dB, 9 dB over the room, talking over them.
+  const other = row(40, -20);
+  const user = row(80, -36);
+  const n = 400;
+  const room = (micScore: number, config = DEFAULT_CONFIG) => {
+    const rule = new EchoRule(config);
+    for (let i = 0; i < n; i++) rule.noteOther(true, -20, -45, micScore);
+    return rule;
+  };
+  const isEcho = (rule: EchoRule, score: number) => rule.isEcho(n - 1, -36, score, rowsOf(user, n), rowsOf(other, n));
+
+  it('keeps a word standing over the room while the microphone shows nothing of the other party', () => {
+    expect(isEcho(room(0.5), 9)).toBe(false);
+    // The coupling test alone, as before: echo.
+    expect(isEcho(room(0.5, { ...DEFAULT_CONFIG, echoAudibleScore: 0 }), 9)).toBe(true);
+  });
+
+  it('still takes a sound barely over the room (a swell of it) while they talk', () => {
+    expect(isEcho(room(0.5), DEFAULT_CONFIG.echoInaudibleKeepScore - 1)).toBe(true);
+  });
+
+  it('judges as before where their voice comes back over the room, or through an echo canceller', () => {
+    expect(isEcho(room(8), 9)).toBe(true);
+    const cancelled = room(0.5);
+    cancelled.cancelled = true;
+    expect(isEcho(cancelled, 9)).toBe(true);
+  });
+
+  it("judges as before in the call's first seconds, before ≈ 3 s of their talk was heard", () => {
+    const rule = new EchoRule(DEFAULT_CONFIG);
+    for (let i = 0; i < 100; i++) rule.noteOther(true, -20, -45, 0.5);
+    expect(rule.isEcho(99, -36, 9, rowsOf(user, 100), rowsOf(other, 100))).toBe(true);
   });
 });

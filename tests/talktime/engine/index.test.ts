@@ -647,8 +647,41 @@ describe('two channels', () => {
       return e.snapshot().selfTalkMs;
     };
     expect(await talk({})).toBeCloseTo(ms(100), 6);
+    // The coupling test keeps them alone (the audibility test off) …
+    expect(await talk({ echoAudibleScore: 0 })).toBeCloseTo(ms(100), 6);
+    // … and so does the audibility test alone: the microphone showed nothing while the other talked.
+    expect(await talk({ echoCouplingMarginDb: 999 })).toBeCloseTo(ms(100), 6);
     // The level rule alone (20 dB under the other's level, a loose match) takes them for echo.
-    expect(await talk({ echoCouplingMarginDb: 999 })).toBeLessThan(ms(20));
+    expect(await talk({ echoCouplingMarginDb: 999, echoAudibleScore: 0 })).toBeLessThan(ms(20));
+  });
+
+  it('keeps a user talking over the other party in a room too loud for the coupling test to tell them from an echo (echoAudibleScore)', async () => {
+    // The same call in a noisier room: the microphone hears its room 60 dB under the other party
+    // while they talk, so the coupling median is the room's and the coupling test keeps only
+    // frames 12 dB over it. The user talks over them 10 dB over the room (a level-stage score of
+    // 8.5 dB); no echo ever shows in the microphone.
+    const other = framesFrom(rep('.', 20) + rep('#', 400) + rep('.', 20), 0, LOUD + 20);
+    const voice = (i: number) => {
+      const f = levelFrame(i, QUIET + 10, 'speechy');
+      for (let k = 0; k < f.db.length; k++) f.db[k] = QUIET + 10 + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 11);
+      return f;
+    };
+    const self = [...framesFrom(rep('.', 280)), ...Array.from({ length: 100 }, (_, i) => voice(280 + i)), ...framesFrom(rep('.', 60), 380)];
+    const talk = async (config: Partial<TalkTimeConfig>) => {
+      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
+      await e.process(self, other);
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    expect(await talk({})).toBeCloseTo(ms(100), 6);
+    // The coupling test alone takes the words for echo, and so does the rule through an echo
+    // canceller, which the audibility test leaves alone.
+    expect(await talk({ echoAudibleScore: 0 })).toBeLessThan(ms(20));
+    const cancelled = new TalkTimeEngine({ config: steady });
+    cancelled.setSelfProcessing({ echoCancelled: true, noiseSuppressed: false });
+    await cancelled.process(self, other);
+    await cancelled.finish();
+    expect(cancelled.snapshot().selfTalkMs).toBeLessThan(ms(20));
   });
 
   it('keeps real double talk', async () => {
