@@ -49,13 +49,61 @@ type EchoConfig = Pick<
   | 'digitalSilenceDb'
 >;
 
-/** The coupling histogram's range and step (dB of the user's level over the other's recent maximum). */
-const COUPLING_LO_DB = -90;
-const COUPLING_HI_DB = 30;
-/** Its memory: a time constant of this many frames where the other party was active (≈ 20 s of their talk). */
-const COUPLING_MEMORY_FRAMES = 860;
+/** The estimates' memory: a time constant of this many frames where the other party was active (≈ 20 s of their talk). */
+const MEMORY_FRAMES = 860;
 /** No estimate before the other party was active in this many frames (≈ 3 s of their talk). */
-const COUPLING_WARMUP_FRAMES = 130;
+const WARMUP_FRAMES = 130;
+
+/**
+ * The median of values noted over the frames where the other party was active, forgetting with
+ * a time constant of `MEMORY_FRAMES`: a histogram over [lo, hi] in steps of 1/`binsPerDb`
+ * (values outside are clamped; a value that is not a number counts as `lo`).
+ */
+class ForgettingMedian {
+  private readonly bins: Float64Array;
+  private total = 0;
+  /**
+   * What the next frame noted weighs: it grows by 1/keep a frame rather than every bin shrinking
+   * by keep (the same shares, and O(1) a frame); the bins are scaled down now and then.
+   */
+  private weight = 1;
+  private seen = 0;
+  private cached: number | null = null;
+
+  constructor(
+    private readonly lo: number,
+    private readonly hi: number,
+    private readonly binsPerDb: number,
+  ) {
+    this.bins = new Float64Array((hi - lo) * binsPerDb + 1);
+  }
+
+  note(value: number): void {
+    const v = Number.isFinite(value) ? Math.min(this.hi, Math.max(this.lo, value)) : this.lo;
+    this.bins[Math.round((v - this.lo) * this.binsPerDb)]! += this.weight;
+    this.total += this.weight;
+    this.weight /= 1 - 1 / MEMORY_FRAMES;
+    if (this.weight > 1e100) {
+      for (let i = 0; i < this.bins.length; i++) this.bins[i]! /= this.weight;
+      this.total /= this.weight;
+      this.weight = 1;
+    }
+    this.seen++;
+    this.cached = null;
+  }
+
+  /** The median, or null before `WARMUP_FRAMES` were noted. */
+  get median(): number | null {
+    if (this.seen < WARMUP_FRAMES) return null;
+    if (this.cached !== null) return this.cached;
+    let acc = 0;
+    for (let i = 0; i < this.bins.length; i++) {
+      acc += this.bins[i]!;
+      if (acc >= this.total / 2) return (this.cached = this.lo + i / this.binsPerDb);
+    }
+    return (this.cached = this.hi);
+  }
+}
 
 /**
  * How loud the other party comes back in the user's microphone: the median, over the frames
@@ -66,48 +114,19 @@ const COUPLING_WARMUP_FRAMES = 130;
  * The user talking over them moves it little: they talk over fewer frames than they listen.
  */
 export class EchoCoupling {
-  private readonly bins = new Float64Array(COUPLING_HI_DB - COUPLING_LO_DB + 1);
-  private total = 0;
-  /**
-   * What the next frame noted weighs: it grows by 1/keep a frame rather than every bin shrinking
-   * by keep (the same shares, and O(1) a frame); the bins are scaled down now and then.
-   */
-  private weight = 1;
-  private seen = 0;
-  private cached: number | null = null;
+  /** dB of the user's level over the other's recent maximum, −90 … 30 in 1 dB steps. */
+  private readonly median = new ForgettingMedian(-90, 30, 1);
 
   /** Notes one frame where the other party was active: the user's level less their recent maximum. */
   note(diffDb: number): void {
-    if (!Number.isFinite(diffDb)) diffDb = COUPLING_LO_DB;
-    const k = Math.round(Math.min(COUPLING_HI_DB, Math.max(COUPLING_LO_DB, diffDb))) - COUPLING_LO_DB;
-    this.bins[k]! += this.weight;
-    this.total += this.weight;
-    this.weight /= 1 - 1 / COUPLING_MEMORY_FRAMES;
-    if (this.weight > 1e100) {
-      for (let i = 0; i < this.bins.length; i++) this.bins[i]! /= this.weight;
-      this.total /= this.weight;
-      this.weight = 1;
-    }
-    this.seen++;
-    this.cached = null;
+    this.median.note(diffDb);
   }
 
   /** The median coupling in dB, or null before enough of the other's talk was heard. */
   get db(): number | null {
-    if (this.seen < COUPLING_WARMUP_FRAMES) return null;
-    if (this.cached !== null) return this.cached;
-    let acc = 0;
-    for (let i = 0; i < this.bins.length; i++) {
-      acc += this.bins[i]!;
-      if (acc >= this.total / 2) return (this.cached = i + COUPLING_LO_DB);
-    }
-    return (this.cached = COUPLING_HI_DB);
+    return this.median.median;
   }
 }
-
-/** The audibility histogram's range (dB of score, 0 … the level stage's clamp) and its bins per dB. */
-const AUDIBLE_HI_DB = 30;
-const AUDIBLE_BINS_PER_DB = 2;
 
 /**
  * How far the user's microphone stands over its own room while the other party talks: the
@@ -117,36 +136,17 @@ const AUDIBLE_BINS_PER_DB = 2;
  * its room but where the user talks over them (0–1.1 dB, drifting noise included).
  */
 export class EchoAudibility {
-  private readonly bins = new Float64Array(AUDIBLE_HI_DB * AUDIBLE_BINS_PER_DB + 1);
-  private total = 0;
-  private weight = 1;
-  private seen = 0;
-  private cached: number | null = null;
+  /** Scores, 0 … 30 dB (over the level stage's clamp) in 0.5 dB steps. */
+  private readonly median = new ForgettingMedian(0, 30, 2);
 
+  /** Notes the user's smoothed score in one frame where the other party was active. */
   note(score: number): void {
-    const k = Math.round(Math.min(AUDIBLE_HI_DB, Math.max(0, Number.isFinite(score) ? score : 0)) * AUDIBLE_BINS_PER_DB);
-    this.bins[k]! += this.weight;
-    this.total += this.weight;
-    this.weight /= 1 - 1 / COUPLING_MEMORY_FRAMES;
-    if (this.weight > 1e100) {
-      for (let i = 0; i < this.bins.length; i++) this.bins[i]! /= this.weight;
-      this.total /= this.weight;
-      this.weight = 1;
-    }
-    this.seen++;
-    this.cached = null;
+    this.median.note(score);
   }
 
   /** The median score in dB, or null before enough of the other's talk was heard. */
   get db(): number | null {
-    if (this.seen < COUPLING_WARMUP_FRAMES) return null;
-    if (this.cached !== null) return this.cached;
-    let acc = 0;
-    for (let i = 0; i < this.bins.length; i++) {
-      acc += this.bins[i]!;
-      if (acc >= this.total / 2) return (this.cached = i / AUDIBLE_BINS_PER_DB);
-    }
-    return (this.cached = AUDIBLE_HI_DB);
+    return this.median.median;
   }
 }
 

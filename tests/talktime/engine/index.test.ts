@@ -624,28 +624,39 @@ describe('two channels', () => {
     expect(voice.otherTalkMs).toBeCloseTo(ms(100), 6);
   });
 
-  it('keeps a quiet user talking over a loud other party whose voice does not come back in the microphone (echoCouplingMarginDb)', async () => {
-    // The other party talks 20 dB over the user for 400 frames; the microphone hears only the
-    // user's room while they do (headphones), then the user talks over them for 100 frames in a
-    // voice of another pitch (harmonics every 11 bins), whose spectrum matches theirs loosely.
+  /**
+   * The other party talks for 400 frames, 20 dB over LOUD; the microphone hears only the user's
+   * room (QUIET) while they do (headphones), then the user talks over them for 100 frames at
+   * `userLevel` in a voice of another pitch (harmonics every 11 bins), whose spectrum matches
+   * theirs loosely.
+   */
+  function talkingOver(userLevel: number) {
     const other = framesFrom(rep('.', 20) + rep('#', 400) + rep('.', 20), 0, LOUD + 20);
     const voice = (i: number) => {
-      const f = levelFrame(i, LOUD, 'speechy');
-      for (let k = 0; k < f.db.length; k++) f.db[k] = LOUD + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 11);
+      const f = levelFrame(i, userLevel, 'speechy');
+      for (let k = 0; k < f.db.length; k++) f.db[k] = userLevel + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 11);
       return f;
     };
     const self = [...framesFrom(rep('.', 280)), ...Array.from({ length: 100 }, (_, i) => voice(280 + i)), ...framesFrom(rep('.', 60), 380)];
+    /** The user's talk found with `config` (over `steady`), the microphone through an echo canceller or not. */
+    const talk = async (config: Partial<TalkTimeConfig>, echoCancelled = false) => {
+      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
+      e.setSelfProcessing({ echoCancelled, noiseSuppressed: false });
+      await e.process(self, other);
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    return { self, other, talk };
+  }
+
+  it('keeps a quiet user talking over a loud other party whose voice does not come back in the microphone (echoCouplingMarginDb)', async () => {
+    // The user 20 dB under the other party, 50 dB over their room.
+    const { self, other, talk } = talkingOver(LOUD);
     const a = spectralShape(self[300]!.db);
     const b = spectralShape(other[300]!.db);
     const match = a.reduce((m, v, i) => m + v * b[i]!, 0);
     expect(match).toBeGreaterThan(DEFAULT_CONFIG.echoMatch);
     expect(match).toBeLessThan(DEFAULT_CONFIG.echoStrongMatch);
-    const talk = async (config: Partial<TalkTimeConfig>) => {
-      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
-      await e.process(self, other);
-      await e.finish();
-      return e.snapshot().selfTalkMs;
-    };
     expect(await talk({})).toBeCloseTo(ms(100), 6);
     // The coupling test keeps them alone (the audibility test off) …
     expect(await talk({ echoAudibleScore: 0 })).toBeCloseTo(ms(100), 6);
@@ -655,33 +666,16 @@ describe('two channels', () => {
     expect(await talk({ echoCouplingMarginDb: 999, echoAudibleScore: 0 })).toBeLessThan(ms(20));
   });
 
-  it('keeps a user talking over the other party in a room too loud for the coupling test to tell them from an echo (echoAudibleScore)', async () => {
-    // The same call in a noisier room: the microphone hears its room 60 dB under the other party
-    // while they talk, so the coupling median is the room's and the coupling test keeps only
-    // frames 12 dB over it. The user talks over them 10 dB over the room (a level-stage score of
-    // 8.5 dB); no echo ever shows in the microphone.
-    const other = framesFrom(rep('.', 20) + rep('#', 400) + rep('.', 20), 0, LOUD + 20);
-    const voice = (i: number) => {
-      const f = levelFrame(i, QUIET + 10, 'speechy');
-      for (let k = 0; k < f.db.length; k++) f.db[k] = QUIET + 10 + (k < 60 ? 10 : -10) + 8 * Math.cos((2 * Math.PI * k) / 11);
-      return f;
-    };
-    const self = [...framesFrom(rep('.', 280)), ...Array.from({ length: 100 }, (_, i) => voice(280 + i)), ...framesFrom(rep('.', 60), 380)];
-    const talk = async (config: Partial<TalkTimeConfig>) => {
-      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
-      await e.process(self, other);
-      await e.finish();
-      return e.snapshot().selfTalkMs;
-    };
+  it('keeps a user talking over the other party too close to their room for the coupling test to tell them from an echo (echoAudibleScore)', async () => {
+    // The user 10 dB over their room (a level-stage score of 8.5 dB), 70 dB under the other
+    // party: the coupling median is the room's, and the coupling test keeps only frames 12 dB
+    // over it. No echo ever shows in the microphone.
+    const { talk } = talkingOver(QUIET + 10);
     expect(await talk({})).toBeCloseTo(ms(100), 6);
     // The coupling test alone takes the words for echo, and so does the rule through an echo
-    // canceller, which the audibility test leaves alone.
+    // canceller, where the audibility test stands aside.
     expect(await talk({ echoAudibleScore: 0 })).toBeLessThan(ms(20));
-    const cancelled = new TalkTimeEngine({ config: steady });
-    cancelled.setSelfProcessing({ echoCancelled: true, noiseSuppressed: false });
-    await cancelled.process(self, other);
-    await cancelled.finish();
-    expect(cancelled.snapshot().selfTalkMs).toBeLessThan(ms(20));
+    expect(await talk({}, true)).toBeLessThan(ms(20));
   });
 
   it('keeps real double talk', async () => {
