@@ -15,13 +15,17 @@ export class Bridger {
   private next = 0;
   /** Whether the open run has had a voiced frame (only asked while it is short). */
   private runVoiced = false;
+  /** Longest pause bridged, in frames (`bridgeFrames`; the engine may lengthen it in a loud room). */
+  bridgeFrames: number;
 
   constructor(
     private readonly cfg: Pick<TalkTimeConfig, 'bridgeFrames' | 'minRunFrames' | 'edgeTrimFrames' | 'unvoicedRunMaxFrames'>,
     private readonly emit: (from: number, to: number, active: boolean) => void,
     /** Whether frame f (numbered from 0 in push order) is voiced; asked only of active frames of a short run not yet voiced. */
     private readonly isVoiced: (f: number) => boolean = () => true,
-  ) {}
+  ) {
+    this.bridgeFrames = cfg.bridgeFrames;
+  }
 
   push(active: boolean): void {
     const f = this.next++;
@@ -52,7 +56,7 @@ export class Bridger {
         }
       }
     } else if (this.inRun) {
-      if (f - this.lastActive > this.cfg.bridgeFrames) this.closeRun();
+      if (f - this.lastActive > this.bridgeFrames) this.closeRun();
     } else if (f + 1 > this.emitted) {
       this.emit(this.emitted, f + 1, false);
       this.emitted = f + 1;

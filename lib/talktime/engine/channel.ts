@@ -1,5 +1,6 @@
 import { Bridger } from './bridger';
 import type { TalkTimeConfig } from './config';
+import { Headroom } from './headroom';
 import { Hysteresis } from './hysteresis';
 import { LevelStage } from './level-stage';
 import { SlidingArray } from './sliding';
@@ -54,6 +55,10 @@ export class Channel {
   readonly voicings = new SlidingArray<number>();
 
   private readonly voicedMin: number;
+  /** How far this party's loud frames stand over their room (`noisyBridgeHeadroomDb`) … */
+  readonly headroom: Headroom;
+  /** … as of each frame, until the bridger has taken it. */
+  readonly headrooms = new SlidingArray<number>();
 
   /**
    * `talkerDepthDb`: how deep this party's talker gate is while their audio is not known to go
@@ -64,6 +69,7 @@ export class Channel {
     private readonly talkerDepthDb = cfg.talkerGateDb,
   ) {
     this.voicedMin = cfg.voicedMin;
+    this.headroom = new Headroom(cfg.talkerHalfLifeFrames);
     this.vetoKeepScore = cfg.vetoKeepScore;
     this.vetoFollowThreshold = cfg.vetoFollowThreshold;
     this.level = new LevelStage(cfg);
@@ -147,7 +153,8 @@ export class Channel {
       this.levels.size +
       this.decisions.size +
       this.voicings.size +
-      this.blockProbabilities.size
+      this.blockProbabilities.size +
+      this.headrooms.size
     );
   }
 }

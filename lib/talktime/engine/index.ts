@@ -218,6 +218,7 @@ export class TalkTimeEngine {
       (ch === this.self ? this.selfJudge : this.otherJudge).frame(score, ch.level.spread, ch.level.rise, queue.level, queue.db),
     );
     ch.levels.push(queue.level);
+    ch.headrooms.push(ch.headroom.push(queue.level));
     ch.dbRows.push(queue.db);
   }
 
@@ -328,7 +329,13 @@ export class TalkTimeEngine {
       const decidedEnd = Math.min(ch.nextBlock * B, ch.candidates.end);
       // A vetoed block's edge runs are kept only once the block after it is decided too.
       const handEnd = final || cfg.vetoEdgeRunFrames <= 0 ? decidedEnd : Math.min(decidedEnd, (ch.nextBlock - 1) * B);
-      for (let i = ch.bridged; i < handEnd; i++) ch.bridger.push(ch.candidates.at(i) === 1 || this.edgeOfKept(ch, i, decidedEnd));
+      for (let i = ch.bridged; i < handEnd; i++) {
+        // A loud room hides a voice's soft syllables: the pauses left between its loud ones are longer.
+        const noisy = cfg.noisyBridgeFrames > 0 && ch.headrooms.at(i) < cfg.noisyBridgeHeadroomDb;
+        ch.bridger.bridgeFrames = noisy ? cfg.noisyBridgeFrames : cfg.bridgeFrames;
+        ch.bridger.push(ch.candidates.at(i) === 1 || this.edgeOfKept(ch, i, decidedEnd));
+      }
+      ch.headrooms.dropBefore(Math.min(ch.headrooms.end, handEnd));
       ch.bridged = Math.max(ch.bridged, handEnd);
       if (final) ch.bridger.finish();
     }

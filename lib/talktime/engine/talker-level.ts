@@ -11,9 +11,9 @@ type TalkerConfig = Pick<
   | 'talkerRoomWithinDb'
 >;
 
-const LOWEST_DB = -120;
+export const LOWEST_DB = -120;
 const BIN_DB = 0.5;
-const BINS = Math.ceil(-LOWEST_DB / BIN_DB) + 1;
+export const BINS = Math.ceil(-LOWEST_DB / BIN_DB) + 1;
 /** Recompute the reference level every this many talk frames (a quantile costs O(bins)). */
 const REFRESH_FRAMES = 8;
 
@@ -123,12 +123,12 @@ export class TalkerGate {
   }
 }
 
-function binOf(levelDb: number): number {
+export function binOf(levelDb: number): number {
   return Math.max(0, Math.min(BINS - 1, Math.round((levelDb - LOWEST_DB) / BIN_DB)));
 }
 
 /** The level (dB) below which `want` of a histogram's weight lies. */
-function quantile(bins: Float64Array, want: number): number {
+export function quantile(bins: Float64Array, want: number): number {
   let acc = 0;
   for (let i = 0; i < BINS; i++) {
     acc += bins[i]!;

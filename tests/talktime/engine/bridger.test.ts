@@ -71,4 +71,21 @@ describe('Bridger', () => {
       expect(asked).toBe(3);
     });
   });
+
+  it('bridges as long a pause as its bridgeFrames says while the pause goes on, which the engine may change mid-call', () => {
+    const run = (lengthen: boolean) => {
+      let out = '';
+      const b = new Bridger({ bridgeFrames: 2, minRunFrames: 3, edgeTrimFrames: 0, unvoicedRunMaxFrames: 0 }, (from, to, active) => {
+        out += (active ? '#' : '.').repeat(to - from);
+      });
+      expect(b.bridgeFrames).toBe(2);
+      for (const c of '###') b.push(c === '#');
+      if (lengthen) b.bridgeFrames = 4;
+      for (const c of '....###') b.push(c === '#');
+      b.finish();
+      return out;
+    };
+    expect(run(false)).toBe('###....###');
+    expect(run(true)).toBe('##########');
+  });
 });

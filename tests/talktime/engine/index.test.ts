@@ -678,6 +678,23 @@ describe('two channels', () => {
     expect(await talk({}, true)).toBeLessThan(ms(20));
   });
 
+  it('bridges a longer pause in a room loud against the voice (noisyBridgeFrames)', async () => {
+    // Two words 15 frames apart: longer than bridgeFrames (13), within noisyBridgeFrames (17).
+    const words = rep('.', 250) + rep('#', 40) + rep('.', 15) + rep('#', 40) + rep('.', 55);
+    const talk = async (voice: number, config: Partial<TalkTimeConfig> = {}) => {
+      const e = new TalkTimeEngine({ config: { ...steady, ...config } });
+      await e.process(framesFrom(words, 0, voice), framesFrom(rep('.', words.length)));
+      await e.finish();
+      return e.snapshot().selfTalkMs;
+    };
+    // The voice 50 dB over the room: the pause is a pause.
+    expect(await talk(LOUD)).toBeCloseTo(ms(80), 6);
+    // 30 dB over it (under noisyBridgeHeadroomDb, 36): the pause is bridged …
+    expect(await talk(QUIET + 30)).toBeCloseTo(ms(95), 6);
+    // … unless the rule is off.
+    expect(await talk(QUIET + 30, { noisyBridgeFrames: 0 })).toBeCloseTo(ms(80), 6);
+  });
+
   it('keeps real double talk', async () => {
     const e = await run(rep('.', 100) + rep('#', 60) + rep('.', 40), rep('.', 20) + rep('#', 160) + rep('.', 20));
     const s = e.snapshot();
@@ -1444,12 +1461,17 @@ describe('people talking at a distance behind a party (talkerGateDb)', () => {
         for (const [x, y] of e.segments().self) ms += Math.max(0, Math.min(y, a * 1000) - Math.max(x, a * 1000 - 600));
       return { before: ms, total: e.snapshot().selfTalkMs };
     };
-    const ahead8 = await countedBeforeTurns({});
-    const ahead24 = await countedBeforeTurns({ talkerGateAhead: 24 });
+    // The longer bridge of a loud room (noisyBridgeFrames; the café's voice stands < 36 dB over
+    // it) off, to see the gate's reach alone.
+    const ahead8 = await countedBeforeTurns({ noisyBridgeFrames: 0 });
+    const ahead24 = await countedBeforeTurns({ noisyBridgeFrames: 0, talkerGateAhead: 24 });
     // A word's start rises to its loud part within a few frames: 8 frames ahead keep ≈ 0.14 s of
     // the talkers before each turn, 24 kept ≈ 0.3 s of them.
     expect(ahead8.before).toBeLessThan(500);
     expect(ahead24.before).toBeGreaterThan(800);
+    // With it, a pause of up to 17 frames between the talkers' sound the gate lets through and the
+    // word is bridged: a little more, still well under the longer reach.
+    expect((await countedBeforeTurns({})).before).toBeLessThan(650);
     // The turns themselves are still counted.
     expect(ahead8.total).toBeGreaterThan((await turnsAloneMs()) * 0.98);
     expect(ahead8.total).toBeLessThan(ahead24.total - 400);
