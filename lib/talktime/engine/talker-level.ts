@@ -13,7 +13,7 @@ type TalkerConfig = Pick<
 
 export const LOWEST_DB = -120;
 const BIN_DB = 0.5;
-export const BINS = Math.ceil(-LOWEST_DB / BIN_DB) + 1;
+const BINS = Math.ceil(-LOWEST_DB / BIN_DB) + 1;
 /** Recompute the reference level every this many talk frames (a quantile costs O(bins)). */
 const REFRESH_FRAMES = 8;
 
@@ -35,20 +35,15 @@ const REFRESH_FRAMES = 8;
  * there is no reference and the gate stands aside. It never adds talk.
  */
 export class TalkerGate {
-  /** Weighted histogram of talk-frame levels, 0.5-dB bins from −120 dB. */
-  private readonly bins = new Float64Array(BINS);
-  /** Weight of the next frame: grows by 2^(1/half-life) a frame, so older frames weigh relatively less. */
-  private weight = 1;
-  private total = 0;
-  private readonly grow: number;
+  /** Levels of the frames the rules let count as talk. */
+  private readonly talk: AgingLevelHistogram;
   /** Talk frames noted. */
   private noted = 0;
   private sinceRefresh = 0;
   /** The reference level, dB (NaN: not yet known). */
   reference = NaN;
-  /** Weighted histogram of every frame's level (the room and the talk alike). */
-  private readonly roomBins = new Float64Array(BINS);
-  private roomTotal = 0;
+  /** Every frame's level (the room and the talk alike). */
+  private readonly all: AgingLevelHistogram;
   private roomFrames = 0;
   /** The room's level, dB: the `talkerRoomQuantile` of every frame's level (NaN: not yet known). */
   room = NaN;
@@ -58,7 +53,8 @@ export class TalkerGate {
 
   constructor(private readonly cfg: TalkerConfig) {
     this.depthDb = cfg.talkerGateDb;
-    this.grow = cfg.talkerHalfLifeFrames > 0 ? Math.pow(2, 1 / cfg.talkerHalfLifeFrames) : 1;
+    this.talk = new AgingLevelHistogram(cfg.talkerHalfLifeFrames);
+    this.all = new AgingLevelHistogram(cfg.talkerHalfLifeFrames);
   }
 
   /** Whether the gate judges at all. */
@@ -68,33 +64,18 @@ export class TalkerGate {
 
   /** Lets one frame's time pass (every frame, talk or not: the weights age with the audio); `levelDb` its level. */
   tick(levelDb: number): void {
-    if (this.grow !== 1) {
-      this.weight *= this.grow;
-      if (this.weight > 1e100) {
-        // Rescale everything: the ratios are what count.
-        const k = 1 / this.weight;
-        for (let i = 0; i < BINS; i++) {
-          this.bins[i]! *= k;
-          this.roomBins[i]! *= k;
-        }
-        this.total *= k;
-        this.roomTotal *= k;
-        this.weight = 1;
-      }
-    }
+    this.talk.age();
+    this.all.age();
     if (Number.isFinite(levelDb) && levelDb > LOWEST_DB) {
-      this.roomBins[binOf(levelDb)]! += this.weight;
-      this.roomTotal += this.weight;
-      if (++this.roomFrames % REFRESH_FRAMES === 0 || Number.isNaN(this.room))
-        this.room = quantile(this.roomBins, this.roomTotal * this.cfg.talkerRoomQuantile);
+      this.all.add(levelDb);
+      if (++this.roomFrames % REFRESH_FRAMES === 0 || Number.isNaN(this.room)) this.room = this.all.quantile(this.cfg.talkerRoomQuantile);
     }
   }
 
   /** Notes the level (dB) of a frame the rules let count as this party's talk. */
   note(levelDb: number): void {
     if (!Number.isFinite(levelDb)) return;
-    this.bins[binOf(levelDb)]! += this.weight;
-    this.total += this.weight;
+    this.talk.add(levelDb);
     this.noted++;
     if (++this.sinceRefresh >= REFRESH_FRAMES || Number.isNaN(this.reference)) this.refresh();
   }
@@ -119,16 +100,56 @@ export class TalkerGate {
 
   private refresh(): void {
     this.sinceRefresh = 0;
-    this.reference = quantile(this.bins, this.total * this.cfg.talkerQuantile);
+    this.reference = this.talk.quantile(this.cfg.talkerQuantile);
   }
 }
 
-export function binOf(levelDb: number): number {
+/**
+ * A weighted histogram of frame levels in 0.5-dB bins from −120 dB whose older entries weigh
+ * less: the weight of the next entry grows by 2^(1/half-life) each frame (`age`), rather than
+ * every bin shrinking, and the bins are scaled down now and then (the ratios are what count).
+ */
+export class AgingLevelHistogram {
+  private readonly bins = new Float64Array(BINS);
+  private total = 0;
+  private weight = 1;
+  private readonly grow: number;
+
+  /** `halfLifeFrames` ≤ 0: no forgetting. */
+  constructor(halfLifeFrames: number) {
+    this.grow = halfLifeFrames > 0 ? Math.pow(2, 1 / halfLifeFrames) : 1;
+  }
+
+  /** Lets one frame's time pass. */
+  age(): void {
+    if (this.grow === 1) return;
+    this.weight *= this.grow;
+    if (this.weight > 1e100) {
+      const k = 1 / this.weight;
+      for (let i = 0; i < BINS; i++) this.bins[i]! *= k;
+      this.total *= k;
+      this.weight = 1;
+    }
+  }
+
+  /** Adds a level (dB) at the current weight. */
+  add(levelDb: number): void {
+    this.bins[binOf(levelDb)]! += this.weight;
+    this.total += this.weight;
+  }
+
+  /** The level (dB) below which `share` of the weight lies (NaN: empty). */
+  quantile(share: number): number {
+    return quantile(this.bins, this.total * share);
+  }
+}
+
+function binOf(levelDb: number): number {
   return Math.max(0, Math.min(BINS - 1, Math.round((levelDb - LOWEST_DB) / BIN_DB)));
 }
 
 /** The level (dB) below which `want` of a histogram's weight lies. */
-export function quantile(bins: Float64Array, want: number): number {
+function quantile(bins: Float64Array, want: number): number {
   let acc = 0;
   for (let i = 0; i < BINS; i++) {
     acc += bins[i]!;
