@@ -16,7 +16,7 @@ export {
 } from './features';
 export type { Frame } from './features';
 export { DEFAULT_CONFIG, TalkTimeEngine } from './engine';
-export type { Party, Speaker, TalkTimeConfig, TalkTimeOptions } from './engine';
+export type { Party, Speaker, Stage, TalkTimeConfig, TalkTimeOptions } from './engine';
 export { WINDOW_FRAMES, WINDOW_SIZE, normaliseWindow } from './detector';
 export type { SpeechDetector } from './detector';
 export { SPEECH_LABELS, artifactsFromModelJson, loadSpeechDetector } from './model';

@@ -51,7 +51,21 @@ export interface TalkTimeOptions {
    * scripts/talktime/train-edge.ts), before it judges them.
    */
   edgeProbe?: (party: Party, frame: number, features: Float64Array) => void;
+  /**
+   * Called with each party's decision on every frame as each stage leaves it (`Stage`): where
+   * talk is found and where it is lost (scripts/talktime/stages.ts). Frames come in order within
+   * a stage, not across stages.
+   */
+  stageProbe?: (party: Party, stage: Stage, frame: number, talk: boolean) => void;
 }
+
+/**
+ * The points `stageProbe` reports a frame's decision at: the level stage with the echo rule and
+ * mute; the model's veto (and a vetoed block's edge runs); bridging, short runs and edge trim; the
+ * rules (near-vowel, cross-talk, far end, shape); the talker gate; the edge judge (before what
+ * the gate's hindsight takes back).
+ */
+export type Stage = 'level' | 'veto' | 'bridged' | 'rules' | 'gate' | 'judged';
 
 /** What of the browser's voice processing the user's microphone goes through (its track's settings). */
 export interface SelfProcessing {
@@ -112,6 +126,7 @@ export class TalkTimeEngine {
   /** Keeps `process` and `finish` calls in order. */
   private chain: Promise<void> = Promise.resolve();
   private finished = false;
+  private readonly probe: TalkTimeOptions['stageProbe'];
 
   constructor(options: TalkTimeOptions = {}) {
     this.config = { ...DEFAULT_CONFIG, ...options.config };
@@ -141,6 +156,7 @@ export class TalkTimeEngine {
     this.otherJudge = judge('other', this.other);
     if (options.selfProcessing) this.setSelfProcessing(options.selfProcessing);
     this.hasModel = options.detector !== undefined;
+    this.probe = options.stageProbe;
   }
 
   /** Whether a speech model takes part (false: level stage only). */
@@ -244,6 +260,10 @@ export class TalkTimeEngine {
     this.other.unvetoed.push(otherActive ? 1 : 0);
     this.self.candidateScores.push(selfScore);
     this.other.candidateScores.push(otherScore);
+    if (this.probe) {
+      this.probe('self', 'level', f, selfActive);
+      this.probe('other', 'level', f, otherActive);
+    }
     this.self.rawScores.dropBefore(f - cfg.scoreSpan);
     this.other.rawScores.dropBefore(f - cfg.scoreSpan);
   }
@@ -282,6 +302,10 @@ export class TalkTimeEngine {
   /** One settled frame of both parties, the edge judge's decisions, into the metrics (less what hindsight took back). */
   private pushDecisions(self: boolean, other: boolean): void {
     const f = this.metrics.frames;
+    if (this.probe) {
+      this.probe('self', 'judged', f, self);
+      this.probe('other', 'judged', f, other);
+    }
     const log = this.judgedLog;
     if (log && f < log.length) log[f] = (self ? 1 : 0) | (other ? 2 : 0);
     this.metrics.push(self && !this.selfHindsight.takenBack(f), other && !this.otherHindsight.takenBack(f));
@@ -333,7 +357,9 @@ export class TalkTimeEngine {
         // A loud room hides a voice's soft syllables: the pauses left between its loud ones are longer.
         const noisy = cfg.noisyBridgeFrames > 0 && ch.headrooms.at(i) < cfg.noisyBridgeHeadroomDb;
         ch.bridger.bridgeFrames = noisy ? cfg.noisyBridgeFrames : cfg.bridgeFrames;
-        ch.bridger.push(ch.candidates.at(i) === 1 || this.edgeOfKept(ch, i, decidedEnd));
+        const kept = ch.candidates.at(i) === 1 || this.edgeOfKept(ch, i, decidedEnd);
+        this.probe?.(ch === this.self ? 'self' : 'other', 'veto', i, kept);
+        ch.bridger.push(kept);
       }
       ch.headrooms.dropBefore(Math.min(ch.headrooms.end, handEnd));
       ch.bridged = Math.max(ch.bridged, handEnd);
@@ -354,25 +380,9 @@ export class TalkTimeEngine {
       cfg.shapeReach,
       cfg.talkerGateDb > 0 ? Math.max(cfg.talkerGateReach, cfg.talkerGateAhead) : 0,
     );
-    const [selfReach, selfMinShare, selfMinSpread] = this.selfSuppressed
-      ? [cfg.processedVoicedReach, cfg.processedMinVoicedShare, cfg.processedShapeMinDb]
-      : [cfg.talkVoicedReach, cfg.talkMinVoicedShare, cfg.shapeMinDb];
     const last = this.framesIn - 1;
     const end = Math.min(s.end, o.end, final ? Infinity : last + 1 - reach);
-    for (let f = this.ruled; f < end; f++) {
-      let self = this.selfVowels.counts(f, s.at(f) === 1 && !this.mute.isMuted(f), selfReach, selfMinShare, last);
-      let other = this.crossTalk.otherCounts(f, self, o.at(f) === 1, last);
-      other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
-      this.farEnd.note(f, o.at(f) === 1);
-      other = this.farEnd.counts(f, other, last);
-      if (cfg.shapeReach > 0 && self && this.self.rises.at(f) >= cfg.shapeMinRiseDb)
-        self = this.self.unevenNear(f, cfg.shapeReach, last, selfMinSpread);
-      if (other) other = this.otherShapeCounts(f, last);
-      self = this.talkerAllows(this.self, f, self, last);
-      other = this.talkerAllows(this.other, f, other, last);
-      this.selfJudge.decision(self, this.self.talker.reference, this.self.talker.room);
-      this.otherJudge.decision(other, this.other.talker.reference, this.other.talker.room);
-    }
+    for (let f = this.ruled; f < end; f++) this.rule(f, s.at(f) === 1 && !this.mute.isMuted(f), o.at(f) === 1, last);
     this.ruled = Math.max(this.ruled, end);
     // The judge reads the model's P of the block after a frame's too: judge a frame only once that
     // block is decided (it nearly always is by then), so that a call fed in the worklet's batches
@@ -402,6 +412,43 @@ export class TalkTimeEngine {
       // The edge judge reads the model's P of a frame's block and of the ones either side.
       ch.blockProbabilities.dropBefore(Math.max(0, Math.min(ch.blockProbabilities.end, Math.floor(this.metrics.frames / B) - 1)));
     }
+  }
+
+  /**
+   * The rules on both parties' bridged frame f (`bridgedSelf`, `bridgedOther`; frames up to
+   * `last` have arrived): near-vowel, cross-talk, far end, shape, then the talker gate; the result
+   * goes to the edge judges.
+   */
+  private rule(f: number, bridgedSelf: boolean, bridgedOther: boolean, last: number): void {
+    const cfg = this.config;
+    const probe = this.probe;
+    if (probe) {
+      probe('self', 'bridged', f, bridgedSelf);
+      probe('other', 'bridged', f, bridgedOther);
+    }
+    const suppressed = this.selfSuppressed;
+    let self = suppressed
+      ? this.selfVowels.counts(f, bridgedSelf, cfg.processedVoicedReach, cfg.processedMinVoicedShare, last)
+      : this.selfVowels.counts(f, bridgedSelf, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
+    let other = this.crossTalk.otherCounts(f, self, bridgedOther, last);
+    other = this.otherVowels.counts(f, other, cfg.talkVoicedReach, cfg.talkMinVoicedShare, last);
+    this.farEnd.note(f, bridgedOther);
+    other = this.farEnd.counts(f, other, last);
+    if (cfg.shapeReach > 0 && self && this.self.rises.at(f) >= cfg.shapeMinRiseDb)
+      self = this.self.unevenNear(f, cfg.shapeReach, last, suppressed ? cfg.processedShapeMinDb : cfg.shapeMinDb);
+    if (other) other = this.otherShapeCounts(f, last);
+    if (probe) {
+      probe('self', 'rules', f, self);
+      probe('other', 'rules', f, other);
+    }
+    self = this.talkerAllows(this.self, f, self, last);
+    other = this.talkerAllows(this.other, f, other, last);
+    if (probe) {
+      probe('self', 'gate', f, self);
+      probe('other', 'gate', f, other);
+    }
+    this.selfJudge.decision(self, this.self.talker.reference, this.self.talker.room);
+    this.otherJudge.decision(other, this.other.talker.reference, this.other.talker.room);
   }
 
   /**

@@ -495,6 +495,49 @@ describe('the other party’s voice as a call receives it from their browser’s
   });
 });
 
+describe('the stage probe (stageProbe)', () => {
+  it("reports each party's decision on every frame once at every stage, in order, and changes nothing", async () => {
+    const self = quietRoom();
+    const other = quietRoom();
+    addVoice(self, 16000, 1, 4.5, { seed: 1 });
+    addVoice(other, 16000, 6, 9, { f0: 190, seed: 2 });
+    addVoice(self, 16000, 10, 12, { seed: 3 });
+    const seen = new Map<string, number[]>();
+    const feed = async (e: TalkTimeEngine) => {
+      const s = new FrameExtractor(16000).push(self);
+      const o = new FrameExtractor(16000).push(other);
+      // In the live meter's small batches, so that stages run ahead of one another.
+      for (let i = 0; i < s.length; i += 7) await e.process(s.slice(i, i + 7), o.slice(i, i + 7));
+      await e.finish();
+      return e;
+    };
+    const probed = await feed(
+      new TalkTimeEngine({
+        stageProbe: (party, stage, frame, talk) => {
+          const key = `${party} ${stage}`;
+          const frames = seen.get(key) ?? [];
+          seen.set(key, frames);
+          expect(frame).toBe(frames.length);
+          frames.push(talk ? 1 : 0);
+        },
+      }),
+    );
+    const plain = await feed(new TalkTimeEngine());
+    expect(probed.snapshot()).toEqual(plain.snapshot());
+    const n = new FrameExtractor(16000).push(self).length;
+    for (const party of ['self', 'other'] as const)
+      for (const stage of ['level', 'veto', 'bridged', 'rules', 'gate', 'judged']) expect(seen.get(`${party} ${stage}`)?.length).toBe(n);
+    // The edge judge's decisions are the totals (nothing here for the gate's hindsight to take back).
+    const talk = (key: string) => seen.get(key)!.reduce((a, b) => a + b, 0) * FRAME_MS;
+    expect(talk('self judged')).toBeCloseTo(plain.snapshot().selfTalkMs, 6);
+    expect(talk('other judged')).toBeCloseTo(plain.snapshot().otherTalkMs, 6);
+    expect(talk('self judged')).toBeGreaterThan(4000);
+    expect(talk('other judged')).toBeGreaterThan(2000);
+    // Bridging fills the pauses inside words that the level stage left.
+    expect(talk('self bridged')).toBeGreaterThanOrEqual(talk('self level') * 0.9);
+  });
+});
+
 describe('segmenting', () => {
   it('bridges pauses up to ≈ 300 ms and splits longer ones', async () => {
     const e = await run(
