@@ -85,9 +85,10 @@ export class Channel {
     );
   }
 
-  /** The veto's keep score and follow threshold for a microphone through a noise suppressor (`processed…`), or not. */
+  /** The level stage's bias, the veto's keep score and follow threshold, and the talker gate's depth for a microphone through a noise suppressor (`processed…`), or not. */
   setSuppressed(suppressed: boolean): void {
     const { cfg } = this;
+    this.level.biasDb = suppressed ? cfg.processedSnrBiasDb : cfg.snrBiasDb;
     this.vetoKeepScore = suppressed ? cfg.processedVetoKeepScore : cfg.vetoKeepScore;
     this.vetoFollowThreshold = suppressed ? cfg.processedVetoFollowThreshold : cfg.vetoFollowThreshold;
     this.talker.depthDb = suppressed && cfg.processedTalkerGateDb > 0 ? cfg.processedTalkerGateDb : this.talkerDepthDb;

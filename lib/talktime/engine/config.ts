@@ -16,6 +16,20 @@ export interface TalkTimeConfig {
   noiseSubBlocks: number;
   /** dB subtracted from every band SNR: the running minimum sits below the mean noise level. */
   snrBiasDb: number;
+  /**
+   * `snrBiasDb` for the user's microphone while it goes through a noise suppressor (the engine
+   * is told, `setSelfProcessing`). What a suppressor leaves of a room swings far more from frame
+   * to frame than the room did — it lets a burst through, then holds it down — so its running
+   * minimum sits further below its mean, and frames of the room alone stand over the floor by the
+   * level stage's on-score. Chosen with `processedVoicedReach` 24 on the training split's captures
+   * through Chromium's processing (bench:processed --split train, 6 calls × clean, babble15,
+   * drift15, combined and the room's echo −25 / −12; bench:stages for where the talk went): mean
+   * share error 1.14 → 1.03 pp (combined 1.65 → 1.07, drift15 0.96 → 1.03), the user's talk in a
+   * drifting room found / extra 97.9 / 4.7 → 97.3 / 3.0 % of the truth; 2.5: 1.08, 3: 1.06, 4.5:
+   * 1.06 pp. A raw microphone keeps `snrBiasDb`: 2.5 there took the training split's recorded
+   * voices from 0.95 to 1.30 pp (noise 5 dB under the speech 1.9 → 4.4).
+   */
+  processedSnrBiasDb: number;
   /** Band SNRs are clamped to this before averaging, so one loud band cannot carry a frame. */
   snrClampDb: number;
   /** The frame score averages this many of the highest band SNRs (speech in noise stands out in a few bands). */
@@ -136,7 +150,11 @@ export interface TalkTimeConfig {
    * under 5 dB noise, ×1.66 under 15 dB, ×1.24 on drifting noise, with the model's P 0.94–1.00 on
    * those leftovers; most of them lie more than 16 frames (0.37 s) from any vowel. On raw audio a
    * loud room hides real vowels from the voicing measure (the rule cost words there, see
-   * BENCHMARKS), so raw audio is judged without it (`talkVoicedReach`, off). 0: off.
+   * BENCHMARKS), so raw audio is judged without it (`talkVoicedReach`, off). 0: off. 16 frames
+   * first; 24 since the level stage's bias behind a suppressor (`processedSnrBiasDb`) lets fewer
+   * of the room's leftovers through to it: on the training captures 1.08 → 1.03 pp with that bias
+   * (combined 1.23 → 1.07), 1.14 → 1.11 without it; 32: 1.02 pp, the user's extra talk in a
+   * drifting room 3.0 → 3.4 %.
    */
   processedVoicedReach: number;
   /** … unless fewer than this share of the user's recent talk frames are voiced (as `crossTalkMinVoicedShare`): a voice whose vowels the measure seldom finds is not judged by them. */
@@ -420,6 +438,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   noiseSubFrames: 8,
   noiseSubBlocks: 16,
   snrBiasDb: 1.5,
+  processedSnrBiasDb: 3.5,
   snrClampDb: 25,
   scoreBands: 16,
   scoreSpan: 2,
@@ -446,7 +465,7 @@ export const DEFAULT_CONFIG: TalkTimeConfig = {
   voicedMin: 0.4,
   crossTalkVoicedReach: 8,
   crossTalkMinVoicedShare: 0.1,
-  processedVoicedReach: 16,
+  processedVoicedReach: 24,
   processedMinVoicedShare: 0.1,
   talkVoicedReach: 0,
   talkMinVoicedShare: 0.15,

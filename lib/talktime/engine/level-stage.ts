@@ -14,6 +14,8 @@ export class LevelStage {
   spread = 0;
   /** … and the mean of those clamped band SNRs, dB: how far the frame as a whole stands over the floor. */
   rise = 0;
+  /** dB taken off every band SNR (`snrBiasDb`; `processedSnrBiasDb` behind a noise suppressor). */
+  biasDb: number;
   private readonly floor: NoiseFloor;
   private readonly steady: SteadySoundDetector | null;
   private readonly snrs = new Float64Array(NUM_BANDS);
@@ -27,6 +29,7 @@ export class LevelStage {
   private framesToSkip = 2;
 
   constructor(private readonly cfg: TalkTimeConfig) {
+    this.biasDb = cfg.snrBiasDb;
     this.floor = new NoiseFloor(cfg);
     this.steady = cfg.stationaryFrames > 0 ? new SteadySoundDetector(cfg) : null;
   }
@@ -53,7 +56,7 @@ export class LevelStage {
       const d = over < -3 ? -3 : over;
       spreadSum += d;
       spreadSquares += d * d;
-      let snr = over - cfg.snrBiasDb;
+      let snr = over - this.biasDb;
       if (snr < 0) snr = 0;
       else if (snr > cfg.snrClampDb) snr = cfg.snrClampDb;
       snrs[b] = snr;
