@@ -85,7 +85,10 @@ export class Channel {
     );
   }
 
-  /** The level stage's bias, the veto's keep score and follow threshold, and the talker gate's depth for a microphone through a noise suppressor (`processed…`), or not. */
+  /**
+   * The level stage's bias, the veto's keep score and follow threshold, and the talker gate's
+   * depth for a microphone through a noise suppressor (`processed…`), or not.
+   */
   setSuppressed(suppressed: boolean): void {
     const { cfg } = this;
     this.level.biasDb = suppressed ? cfg.processedSnrBiasDb : cfg.snrBiasDb;
