@@ -122,7 +122,7 @@ const emptyTally = (): Tally => {
 /**
  * How late a party's track carries its recording (s), by their level envelopes: a received track
  * is written on the page's timeline, where the other party's audio may come a little early or
- * late against the script, and a capture may keep a few ms of lag. The truth is moved with it.
+ * late against the script. The truth is moved with it.
  */
 function lagOf(job: Job, party: Party): number {
   const track = job[party];
@@ -151,7 +151,10 @@ const byVariant = new Map<string, { tally: Tally; truth: Record<Party, number>; 
 for (const job of todo) {
   const seconds = Math.max(job.self.samples.length / job.self.sampleRate, job.other.samples.length / job.other.sampleRate);
   const frames = Math.ceil(seconds / HOP_S) + 2;
-  const truth = truthFrames(job.dir, frames, { self: lagOf(job, 'self'), other: lagOf(job, 'other') });
+  // Only a received track is written on the page's timeline; a capture is aligned to its
+  // recording when it is made (bench:processed), and the raw files are the truth's own.
+  const lags = opts.live === undefined ? { self: 0, other: 0 } : { self: lagOf(job, 'self'), other: lagOf(job, 'other') };
+  const truth = truthFrames(job.dir, frames, lags);
   const entry = byVariant.get(job.variant) ?? { tally: emptyTally(), truth: { self: 0, other: 0 }, calls: 0 };
   byVariant.set(job.variant, entry);
   entry.calls++;
