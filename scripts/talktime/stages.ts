@@ -14,6 +14,14 @@
  *   --raw: the same calls' microphone recordings as they were, before any processing.
  *   --live FILE: the tracks a `bench:live --record` run received (FILE: its --json), analysed as
  *     the live meter's engine runs them.
+ *   --per-call: a row per call, not per variant.
+ *
+ * A second table says how much of each party's words the path removed before the engine saw them:
+ * of the true talk frames where the party's clean recording is within 30 dB of its loudest, those
+ * where the track the engine read stands 20 dB or more under that recording (less the path's
+ * median gain): a browser's echo canceller ducking the user while the other party talks, its noise
+ * suppressor taking soft words with the room. No analyzer can count what is not there; the part in
+ * double talk is the part the other party did not hear either.
  *   [--config JSON] [--no-model]
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,6 +43,7 @@ const { values: opts } = parseArgs({
     live: { type: 'string' },
     config: { type: 'string', default: '{}' },
     'no-model': { type: 'boolean', default: false },
+    'per-call': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -119,19 +128,70 @@ const emptyTally = (): Tally => {
   return t;
 };
 
+/** How late a track carries its recording at a moment of the track (both in s). */
+type Lag = (trackS: number) => number;
+const NO_LAG: Lag = () => 0;
+
 /**
  * How late a party's track carries its recording (s), by their level envelopes: a received track
  * is written on the page's timeline, where the other party's audio may come a little early or
- * late against the script. The truth is moved with it.
+ * late against the script, and on a busy machine the capture drops or repeats a little audio, so
+ * the lag moves during the call (on d033937's busy run by up to 180 ms in a minute). Measured over
+ * 5-s windows every 2.5 s within 300 ms of the whole call's lag, followed between them; a window
+ * whose envelopes match poorly (silence) takes its neighbours'. The truth is moved with it.
  */
-function lagOf(job: Job, party: Party): number {
+function lagOf(job: Job, party: Party): Lag {
   const track = job[party];
   const raw = readTrack(path.join(job.dir, `${party}.wav`));
-  return envelopeLag(levelEnvelopeDb(track.samples, track.sampleRate), levelEnvelopeDb(raw.samples, raw.sampleRate), 3000).lagMs / 1000;
+  const t = levelEnvelopeDb(track.samples, track.sampleRate);
+  const r = levelEnvelopeDb(raw.samples, raw.sampleRate);
+  const whole = envelopeLag(t, r, 3000).lagMs / 10;
+  const points: [number, number][] = [];
+  for (let c = 0; c + 500 <= t.length; c += 250) {
+    let best = { lag: whole, corr: 0.8 };
+    for (let lag = whole - 30; lag <= whole + 30; lag++) {
+      const corr = windowCorr(t, r, c, 500, lag);
+      if (corr > best.corr) best = { lag, corr };
+    }
+    if (best.corr > 0.8) points.push([(c + 250) / 100, best.lag / 100]);
+  }
+  if (points.length === 0) return () => whole / 100;
+  return (s) => {
+    if (s <= points[0]![0]) return points[0]![1];
+    const i = points.findIndex(([at]) => at >= s);
+    if (i < 0) return points[points.length - 1]![1];
+    const [a, la] = points[i - 1]!;
+    const [b, lb] = points[i]!;
+    return la + ((lb - la) * (s - a)) / (b - a);
+  };
+}
+
+/** Correlation of envelope `t` over [from, from + n) with `r` `lag` steps earlier, both floored 50 dB under their peak there. */
+function windowCorr(t: number[], r: number[], from: number, n: number, lag: number): number {
+  if (from - lag < 0 || from - lag + n > r.length) return -1;
+  const a = t.slice(from, from + n);
+  const b = r.slice(from - lag, from - lag + n);
+  const centre = (v: number[]) => {
+    const floor = Math.max(...v) - 50;
+    const w = v.map((d) => Math.max(d, floor));
+    const mean = w.reduce((x, y) => x + y, 0) / w.length;
+    return w.map((d) => d - mean);
+  };
+  const x = centre(a);
+  const y = centre(b);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += x[i]! * y[i]!;
+    sxx += x[i]! * x[i]!;
+    syy += y[i]! * y[i]!;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : -1;
 }
 
 /** The truth of a call as frames of the engine's grid, each party's moved by how late its track carries it. */
-function truthFrames(dir: string, frames: number, lagS: Record<Party, number>): Record<Party, Uint8Array> {
+function truthFrames(dir: string, frames: number, lag: Record<Party, Lag>): Record<Party, Uint8Array> {
   const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as {
     sampleRate: number;
     spans: Record<Party, [number, number][]>;
@@ -139,25 +199,89 @@ function truthFrames(dir: string, frames: number, lagS: Record<Party, number>): 
   const out = {} as Record<Party, Uint8Array>;
   for (const p of PARTIES) {
     const t = new Uint8Array(frames);
-    const at = (x: number) => Math.round((x / truth.sampleRate + lagS[p]) / HOP_S);
+    const at = (x: number) => {
+      const s = x / truth.sampleRate;
+      return Math.round((s + lag[p](s + lag[p](s))) / HOP_S);
+    };
     for (const [a, b] of truth.spans[p]) for (let f = Math.max(0, at(a)); f < Math.min(frames, at(b)); f++) t[f] = 1;
     out[p] = t;
   }
   return out;
 }
 
+/** Each frame's level (dB) on the engine's grid, of a track read `lagS` earlier than the grid's time. */
+function frameLevelsDb(track: Track, frames: number, lag: Lag): Float64Array {
+  const out = new Float64Array(frames).fill(-Infinity);
+  const n = Math.round(HOP_S * track.sampleRate);
+  for (let f = 0; f < frames; f++) {
+    const from = Math.round((f * HOP_S - lag(f * HOP_S)) * track.sampleRate);
+    if (from < 0 || from + n > track.samples.length) continue;
+    let e = 0;
+    for (let i = from; i < from + n; i++) e += track.samples[i]! * track.samples[i]!;
+    out[f] = 10 * Math.log10(e / n + 1e-12);
+  }
+  return out;
+}
+
+const quantile = (v: number[], q: number): number => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+/**
+ * Of a party's true talk frames that are loud in their clean recording, those the track the
+ * engine read lost (see the header), and how many of those fell while the other party talked.
+ */
+function removedByPath(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Party, Lag>, frames: number) {
+  const out = {} as Record<Party, { audible: number; removed: number; doubleTalk: number }>;
+  // The clean call's recording of the same seed: the party's words without the room or the echo.
+  const cleanDir = job.dir.replace(new RegExp(`-${job.variant}$`), '-clean');
+  for (const p of PARTIES) {
+    const file = [path.join(cleanDir, `${p}.wav`), path.join(job.dir, `${p}.wav`)].find((f) => existsSync(f))!;
+    const clean = frameLevelsDb(readTrack(file), frames, lags[p]);
+    const heard = frameLevelsDb(job[p], frames, NO_LAG);
+    const talk: number[] = [];
+    for (let f = 0; f < frames; f++) if (truth[p][f] && Number.isFinite(clean[f]!)) talk.push(clean[f]!);
+    const loud = quantile(talk, 0.98) - 30;
+    const audible: number[] = [];
+    for (let f = 0; f < frames; f++) if (truth[p][f] && clean[f]! >= loud && Number.isFinite(heard[f]!)) audible.push(f);
+    const gain = quantile(
+      audible.map((f) => heard[f]! - clean[f]!),
+      0.5,
+    );
+    const other = truth[p === 'self' ? 'other' : 'self'];
+    const gone = audible.filter((f) => heard[f]! < clean[f]! + gain - 20);
+    out[p] = { audible: audible.length, removed: gone.length, doubleTalk: gone.filter((f) => other[f]).length };
+  }
+  return out;
+}
+
 const { jobs: todo, audio, skipped } = jobs();
-const byVariant = new Map<string, { tally: Tally; truth: Record<Party, number>; calls: number }>();
+type Removed = Record<Party, { removed: number; doubleTalk: number }>;
+const byVariant = new Map<string, { tally: Tally; truth: Record<Party, number>; calls: number; removed: Removed }>();
 for (const job of todo) {
   const seconds = Math.max(job.self.samples.length / job.self.sampleRate, job.other.samples.length / job.other.sampleRate);
   const frames = Math.ceil(seconds / HOP_S) + 2;
   // Only a received track is written on the page's timeline; a capture is aligned to its
   // recording when it is made (bench:processed), and the raw files are the truth's own.
-  const lags = opts.live === undefined ? { self: 0, other: 0 } : { self: lagOf(job, 'self'), other: lagOf(job, 'other') };
+  const lags = opts.live === undefined ? { self: NO_LAG, other: NO_LAG } : { self: lagOf(job, 'self'), other: lagOf(job, 'other') };
   const truth = truthFrames(job.dir, frames, lags);
-  const entry = byVariant.get(job.variant) ?? { tally: emptyTally(), truth: { self: 0, other: 0 }, calls: 0 };
-  byVariant.set(job.variant, entry);
+  const key = opts['per-call'] ? job.id : job.variant;
+  const entry = byVariant.get(key) ?? {
+    tally: emptyTally(),
+    truth: { self: 0, other: 0 },
+    calls: 0,
+    removed: { self: { removed: 0, doubleTalk: 0 }, other: { removed: 0, doubleTalk: 0 } },
+  };
+  byVariant.set(key, entry);
   entry.calls++;
+  if (!opts.raw) {
+    const gone = removedByPath(job, truth, lags, frames);
+    for (const p of PARTIES) {
+      entry.removed[p].removed += gone[p].removed;
+      entry.removed[p].doubleTalk += gone[p].doubleTalk;
+    }
+  }
   for (const p of PARTIES) entry.truth[p] += truth[p].reduce((a, v) => a + v, 0);
   const count = (party: Party, stage: string, f: number, talk: boolean) => {
     if (!talk || f >= frames) return;
@@ -177,7 +301,7 @@ for (const job of todo) {
 }
 
 console.log(`Where the talk goes, stage by stage: ${audio}. Each stage: found / extra, % of the party's true talk.\n`);
-console.log(`| variant | calls | party | truth (s) | ${STAGES.join(' | ')} |`);
+console.log(`| ${opts['per-call'] ? 'call' : 'variant'} | calls | party | truth (s) | ${STAGES.join(' | ')} |`);
 console.log(`| --- | --- | --- | --- | ${STAGES.map(() => '---').join(' | ')} |`);
 for (const [variant, { tally, truth, calls }] of byVariant)
   for (const p of PARTIES) {
@@ -187,4 +311,14 @@ for (const [variant, { tally, truth, calls }] of byVariant)
     });
     console.log(`| ${variant} | ${calls} | ${p === 'self' ? 'user' : 'other'} | ${(truth[p] * HOP_S).toFixed(0)} | ${cells.join(' | ')} |`);
   }
+if (!opts.raw) {
+  console.log(`\nWhat the path removed of each party's words before the engine saw them, % of their true talk (of it, in double talk):\n`);
+  console.log(`| ${opts['per-call'] ? 'call' : 'variant'} | user | other |`);
+  console.log('| --- | --- | --- |');
+  for (const [key, { removed, truth }] of byVariant) {
+    const cell = (p: Party) =>
+      `${((100 * removed[p].removed) / truth[p]).toFixed(1)} (${((100 * removed[p].doubleTalk) / truth[p]).toFixed(1)})`;
+    console.log(`| ${key} | ${cell('self')} | ${cell('other')} |`);
+  }
+}
 if (skipped.length) console.log(`\nNot captured or not recorded (skipped): ${skipped.join(', ')}`);
