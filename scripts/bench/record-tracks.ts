@@ -16,23 +16,49 @@ import type { SpeechDetector } from '../../lib/talktime/detector';
 import type { TalkTimeOptions } from '../../lib/talktime/engine';
 import { decodePcm16Base64, encodeWav16, parseWav } from '../talktime/wav';
 
-/** Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48 kHz sample chunks. */
+/**
+ * Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48
+ * kHz sample chunks, on the audio thread (an AudioWorklet): a ScriptProcessorNode runs on the
+ * page's main thread, and on a busy machine it lost or repeated audio the call page did get (on
+ * d033937's busy run a recorded microphone moved up to 360 ms against its recording within a
+ * minute while the page's own track did not), so the audio the analyzer was run on was not what
+ * the extension's tap heard. Each chunk carries its first sample's frame on the context's clock
+ * and is written where it falls; a page that forbids the worklet's blob module falls back to
+ * the ScriptProcessorNode.
+ */
 export function recordTracks(): void {
   const w = window as unknown as {
     __benchRec: Record<string, Float32Array[]>;
     __benchStart: Record<string, number>;
     __benchCtx?: AudioContext;
+    __benchModule?: Promise<boolean>;
+    __benchVia?: string;
   };
   w.__benchRec = {};
   w.__benchStart = {};
-  const tap = (track: MediaStreamTrack, name: string) => {
-    if (w.__benchRec[name]) return;
-    const ctx = (w.__benchCtx ??= new AudioContext({ sampleRate: 48000 }));
-    void ctx.resume();
-    const source = ctx.createMediaStreamSource(new MediaStream([track]));
-    const node = ctx.createScriptProcessor(4096, 1, 1);
-    const chunks: Float32Array[] = [];
-    w.__benchRec[name] = chunks;
+  const CHUNK = 4096;
+  const processor = `registerProcessor('bench-rec', class extends AudioWorkletProcessor {
+    constructor() { super(); this.buf = new Float32Array(${CHUNK}); this.n = 0; this.at = 0; }
+    process(inputs) {
+      const ch = inputs[0] && inputs[0][0];
+      const q = ch ? ch.length : 128;
+      if (this.n === 0) this.at = currentFrame;
+      if (ch) this.buf.set(ch, this.n); else this.buf.fill(0, this.n, this.n + q);
+      this.n += q;
+      if (this.n >= ${CHUNK}) {
+        this.port.postMessage({ at: this.at, samples: this.buf }, [this.buf.buffer]);
+        this.buf = new Float32Array(${CHUNK}); this.n = 0;
+      }
+      return true;
+    }
+  });`;
+  const moduleReady = (ctx: AudioContext) =>
+    (w.__benchModule ??= ctx.audioWorklet
+      .addModule(URL.createObjectURL(new Blob([processor], { type: 'text/javascript' })))
+      .then(() => true)
+      .catch(() => false));
+  const viaScriptProcessor = (ctx: AudioContext, source: MediaStreamAudioSourceNode, name: string, chunks: Float32Array[]) => {
+    const node = ctx.createScriptProcessor(CHUNK, 1, 1);
     node.onaudioprocess = (e) => {
       // Where the track's first sample sits on the context's clock, shared by every track.
       if (chunks.length === 0) w.__benchStart[name] = e.playbackTime;
@@ -40,6 +66,30 @@ export function recordTracks(): void {
     };
     source.connect(node);
     node.connect(ctx.destination);
+  };
+  const tap = (track: MediaStreamTrack, name: string) => {
+    if (w.__benchRec[name]) return;
+    const ctx = (w.__benchCtx ??= new AudioContext({ sampleRate: 48000 }));
+    void ctx.resume();
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const chunks: Float32Array[] = [];
+    w.__benchRec[name] = chunks;
+    void moduleReady(ctx).then((worklet) => {
+      w.__benchVia = worklet ? 'an AudioWorklet' : 'a ScriptProcessorNode';
+      if (!worklet) return viaScriptProcessor(ctx, source, name, chunks);
+      const node = new AudioWorkletNode(ctx, 'bench-rec', { numberOfOutputs: 1, outputChannelCount: [1] });
+      let next = -1;
+      node.port.onmessage = (e: MessageEvent<{ at: number; samples: Float32Array }>) => {
+        const { at, samples } = e.data;
+        if (next < 0) w.__benchStart[name] = at / ctx.sampleRate;
+        // The audio thread renders every quantum in turn; a gap would be written as silence.
+        else if (at > next) chunks.push(new Float32Array(at - next));
+        chunks.push(samples);
+        next = at + samples.length;
+      };
+      source.connect(node);
+      node.connect(ctx.destination);
+    });
   };
   const Original = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
@@ -62,10 +112,14 @@ export function recordTracks(): void {
 }
 
 /** The recorded tracks (`--record`), as 16-bit samples in base64, each with its first sample's time on the page's audio clock (s). */
-async function collectTracks(page: Page): Promise<Record<string, { b64: string; start: number }>> {
+async function collectTracks(page: Page): Promise<Record<string, { b64: string; start: number; via: string }>> {
   return page.evaluate(() => {
-    const w = window as unknown as { __benchRec?: Record<string, Float32Array[]>; __benchStart?: Record<string, number> };
-    const out: Record<string, { b64: string; start: number }> = {};
+    const w = window as unknown as {
+      __benchRec?: Record<string, Float32Array[]>;
+      __benchStart?: Record<string, number>;
+      __benchVia?: string;
+    };
+    const out: Record<string, { b64: string; start: number; via: string }> = {};
     for (const [name, chunks] of Object.entries(w.__benchRec ?? {})) {
       const n = chunks.reduce((a, c) => a + c.length, 0);
       const pcm = new Int16Array(n);
@@ -74,7 +128,7 @@ async function collectTracks(page: Page): Promise<Record<string, { b64: string; 
       const bytes = new Uint8Array(pcm.buffer);
       let bin = '';
       for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-      out[name] = { b64: btoa(bin), start: w.__benchStart?.[name] ?? 0 };
+      out[name] = { b64: btoa(bin), start: w.__benchStart?.[name] ?? 0, via: w.__benchVia ?? 'nothing' };
     }
     return out;
   });
@@ -157,9 +211,10 @@ function writeShifted(file: string, rec: Float32Array, shift: number, raw: Float
  * (an SFU's page may get a silent one first) as `<party>-received-<name>.wav` beside the call's files.
  */
 export async function saveRecordedTracks(page: Page, call: LiveCall, name: string, log: (line: string) => void): Promise<void> {
-  const tracks = Object.entries(await collectTracks(page)).map(([track, { b64, start }]) => ({
+  const tracks = Object.entries(await collectTracks(page)).map(([track, { b64, start, via }]) => ({
     name: track,
     start,
+    via,
     samples: decodePcm16Base64(b64),
   }));
   const remote = tracks.filter((t) => t.name.startsWith('other')).map((t) => ({ ...t, loudness: meanSquare(t.samples) }));
@@ -180,11 +235,11 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
     return { ...t, party, raw, lagMs, sourceAt: t.start + lagMs / 1000 };
   });
   const micAt = recorded.find((t) => t.party === 'self')?.sourceAt;
-  for (const { party, raw, samples, start, lagMs, sourceAt } of recorded) {
+  for (const { party, raw, samples, start, lagMs, sourceAt, via } of recorded) {
     const at = micAt ?? sourceAt;
     const seconds = writeShifted(receivedTrackPath(call.dir, party, name), samples, Math.round((at - start) * 48000), raw, call.sampleRate);
     log(
-      `${call.id} recorded ${party} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline` +
+      `${call.id} recorded ${party} with ${via} (${seconds.toFixed(1)} s), ${lagMs} ms behind the recording's start; ${Math.round((sourceAt - at) * 1000)} ms behind its source's place on the microphone's timeline` +
         (party === 'other' && micAt !== undefined
           ? `; double talk ${overlapSeconds(call, 0).toFixed(1)} s as scripted, ${overlapSeconds(call, sourceAt - at).toFixed(1)} s at the page`
           : ''),
