@@ -135,10 +135,12 @@ const NO_LAG: Lag = () => 0;
 /**
  * How late a party's track carries its recording (s), by their level envelopes: a received track
  * is written on the page's timeline, where the other party's audio may come a little early or
- * late against the script, and on a busy machine the capture drops or repeats a little audio, so
- * the lag moves during the call (on d033937's busy run by up to 180 ms in a minute). Measured over
- * 5-s windows every 2.5 s within 300 ms of the whole call's lag, followed between them; a window
- * whose envelopes match poorly (silence) takes its neighbours'. The truth is moved with it.
+ * late against the script, and on a busy machine a track can lose a little audio, so the lag moves
+ * during the call (d033937's busy run, recorded on the main thread: 180 ms in a minute on
+ * dev-2000-echo-25; recorded on the audio thread since, a 90 ms step in dev-2001-echo-25's
+ * microphone). Measured over 5-s windows every 2.5 s within 300 ms of the whole call's lag,
+ * followed between them; a window whose envelopes match less than 0.9 (silence, a call's first
+ * seconds) takes its neighbours'. The truth is moved with it.
  */
 function lagOf(job: Job, party: Party): Lag {
   const track = job[party];
@@ -148,12 +150,12 @@ function lagOf(job: Job, party: Party): Lag {
   const whole = envelopeLag(t, r, 3000).lagMs / 10;
   const points: [number, number][] = [];
   for (let c = 0; c + 500 <= t.length; c += 250) {
-    let best = { lag: whole, corr: 0.8 };
+    let best = { lag: whole, corr: 0.9 };
     for (let lag = whole - 30; lag <= whole + 30; lag++) {
       const corr = windowCorr(t, r, c, 500, lag);
       if (corr > best.corr) best = { lag, corr };
     }
-    if (best.corr > 0.8) points.push([(c + 250) / 100, best.lag / 100]);
+    if (best.corr > 0.9) points.push([(c + 250) / 100, best.lag / 100]);
   }
   if (points.length === 0) return () => whole / 100;
   return (s) => {
