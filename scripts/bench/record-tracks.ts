@@ -19,10 +19,10 @@ import { decodePcm16Base64, encodeWav16, parseWav } from '../talktime/wav';
 /**
  * Page script (`--record`): taps the page's remote audio tracks and its microphone track into 48
  * kHz sample chunks, on the audio thread (an AudioWorklet): a ScriptProcessorNode runs on the
- * page's main thread, and on a busy machine it lost or repeated audio the call page did get (on
- * d033937's busy run a recorded microphone moved up to 360 ms against its recording within a
- * minute while the page's own track did not), so the audio the analyzer was run on was not what
- * the extension's tap heard. Each chunk carries its first sample's frame on the context's clock
+ * page's main thread, and on a busy machine it lost audio the call page did get (on d033937's
+ * busy run dev-2000-echo-25's recorded microphone moved 180 ms against its recording within a
+ * minute; recorded so in the next busy run, 20 ms), so the audio the analyzer was run on was not
+ * what the extension's tap heard. Each chunk carries its first sample's frame on the context's clock
  * and is written where it falls; a page that forbids the worklet's blob module falls back to
  * the ScriptProcessorNode.
  */

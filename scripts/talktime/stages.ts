@@ -15,6 +15,7 @@
  *   --live FILE: the tracks a `bench:live --record` run received (FILE: its --json), analysed as
  *     the live meter's engine runs them.
  *   --per-call: a row per call, not per variant.
+ *   [--config JSON] [--no-model]
  *
  * A second table says how much of each party's words the path removed before the engine saw them:
  * of the true talk frames where the party's clean recording is within 30 dB of its loudest, those
@@ -22,7 +23,6 @@
  * median gain): a browser's echo canceller ducking the user while the other party talks, its noise
  * suppressor taking soft words with the room. No analyzer can count what is not there; the part in
  * double talk is the part the other party did not hear either.
- *   [--config JSON] [--no-model]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -211,7 +211,7 @@ function truthFrames(dir: string, frames: number, lag: Record<Party, Lag>): Reco
   return out;
 }
 
-/** Each frame's level (dB) on the engine's grid, of a track read `lagS` earlier than the grid's time. */
+/** Each frame's level (dB) on the engine's grid, of a track read `lag(t)` earlier than the grid's time t. */
 function frameLevelsDb(track: Track, frames: number, lag: Lag): Float64Array {
   const out = new Float64Array(frames).fill(-Infinity);
   const n = Math.round(HOP_S * track.sampleRate);
@@ -235,7 +235,7 @@ const quantile = (v: number[], q: number): number => {
  * engine read lost (see the header), and how many of those fell while the other party talked.
  */
 function removedByPath(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Party, Lag>, frames: number) {
-  const out = {} as Record<Party, { audible: number; removed: number; doubleTalk: number }>;
+  const out = {} as Record<Party, { removed: number; doubleTalk: number }>;
   // The clean call's recording of the same seed: the party's words without the room or the echo.
   const cleanDir = job.dir.replace(new RegExp(`-${job.variant}$`), '-clean');
   for (const p of PARTIES) {
@@ -253,7 +253,7 @@ function removedByPath(job: Job, truth: Record<Party, Uint8Array>, lags: Record<
     );
     const other = truth[p === 'self' ? 'other' : 'self'];
     const gone = audible.filter((f) => heard[f]! < clean[f]! + gain - 20);
-    out[p] = { audible: audible.length, removed: gone.length, doubleTalk: gone.filter((f) => other[f]).length };
+    out[p] = { removed: gone.length, doubleTalk: gone.filter((f) => other[f]).length };
   }
   return out;
 }
