@@ -29,7 +29,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Party, Stage, TalkTimeConfig, TalkTimeOptions } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP } from '../../lib/talktime/features';
-import { LIVE_CALLS_DIR, envelopeLag, levelEnvelopeDb } from './live-calls';
+import { LIVE_CALLS_DIR } from './live-calls';
+import { type Lag, NO_LAG, type Track, frameLevelsDb, removedByPath, trackLag } from './track-path';
 import { type AnalysisResult, analyzeCall, framesFromSegments, loadModelFromDir } from './pipeline';
 import { parseWav } from './wav';
 import { liveMeterOptions, readReceivedTracks } from '../bench/record-tracks';
@@ -54,7 +55,6 @@ const HOP_S = FRAME_HOP / FEATURE_SAMPLE_RATE;
 const STAGES: readonly (Stage | 'final')[] = ['level', 'veto', 'bridged', 'rules', 'gate', 'judged', 'final'];
 const PARTIES: readonly Party[] = ['self', 'other'];
 
-type Track = { samples: Float32Array; sampleRate: number };
 interface Job {
   id: string;
   variant: string;
@@ -128,68 +128,9 @@ const emptyTally = (): Tally => {
   return t;
 };
 
-/** How late a track carries its recording at a moment of the track (both in s). */
-type Lag = (trackS: number) => number;
-const NO_LAG: Lag = () => 0;
-
-/**
- * How late a party's track carries its recording (s), by their level envelopes: a received track
- * is written on the page's timeline, where the other party's audio may come a little early or
- * late against the script, and on a busy machine a track can lose a little audio, so the lag moves
- * during the call (d033937's busy run, recorded on the main thread: 180 ms in a minute on
- * dev-2000-echo-25; recorded on the audio thread since, a 90 ms step in dev-2001-echo-25's
- * microphone). Measured over 5-s windows every 2.5 s within 300 ms of the whole call's lag,
- * followed between them; a window whose envelopes match less than 0.9 (silence, a call's first
- * seconds) takes its neighbours'. The truth is moved with it.
- */
+/** How late a party's track carries its recording (see trackLag); the truth is moved with it. */
 function lagOf(job: Job, party: Party): Lag {
-  const track = job[party];
-  const raw = readTrack(path.join(job.dir, `${party}.wav`));
-  const t = levelEnvelopeDb(track.samples, track.sampleRate);
-  const r = levelEnvelopeDb(raw.samples, raw.sampleRate);
-  const whole = envelopeLag(t, r, 3000).lagMs / 10;
-  const points: [number, number][] = [];
-  for (let c = 0; c + 500 <= t.length; c += 250) {
-    let best = { lag: whole, corr: 0.9 };
-    for (let lag = whole - 30; lag <= whole + 30; lag++) {
-      const corr = windowCorr(t, r, c, 500, lag);
-      if (corr > best.corr) best = { lag, corr };
-    }
-    if (best.corr > 0.9) points.push([(c + 250) / 100, best.lag / 100]);
-  }
-  if (points.length === 0) return () => whole / 100;
-  return (s) => {
-    if (s <= points[0]![0]) return points[0]![1];
-    const i = points.findIndex(([at]) => at >= s);
-    if (i < 0) return points[points.length - 1]![1];
-    const [a, la] = points[i - 1]!;
-    const [b, lb] = points[i]!;
-    return la + ((lb - la) * (s - a)) / (b - a);
-  };
-}
-
-/** Correlation of envelope `t` over [from, from + n) with `r` `lag` steps earlier, both floored 50 dB under their peak there. */
-function windowCorr(t: number[], r: number[], from: number, n: number, lag: number): number {
-  if (from - lag < 0 || from - lag + n > r.length) return -1;
-  const a = t.slice(from, from + n);
-  const b = r.slice(from - lag, from - lag + n);
-  const centre = (v: number[]) => {
-    const floor = Math.max(...v) - 50;
-    const w = v.map((d) => Math.max(d, floor));
-    const mean = w.reduce((x, y) => x + y, 0) / w.length;
-    return w.map((d) => d - mean);
-  };
-  const x = centre(a);
-  const y = centre(b);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += x[i]! * y[i]!;
-    sxx += x[i]! * x[i]!;
-    syy += y[i]! * y[i]!;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : -1;
+  return trackLag(job[party], readTrack(path.join(job.dir, `${party}.wav`)));
 }
 
 /** The truth of a call as frames of the engine's grid, each party's moved by how late its track carries it. */
@@ -211,49 +152,16 @@ function truthFrames(dir: string, frames: number, lag: Record<Party, Lag>): Reco
   return out;
 }
 
-/** Each frame's level (dB) on the engine's grid, of a track read `lag(t)` earlier than the grid's time t. */
-function frameLevelsDb(track: Track, frames: number, lag: Lag): Float64Array {
-  const out = new Float64Array(frames).fill(-Infinity);
-  const n = Math.round(HOP_S * track.sampleRate);
-  for (let f = 0; f < frames; f++) {
-    const from = Math.round((f * HOP_S - lag(f * HOP_S)) * track.sampleRate);
-    if (from < 0 || from + n > track.samples.length) continue;
-    let e = 0;
-    for (let i = from; i < from + n; i++) e += track.samples[i]! * track.samples[i]!;
-    out[f] = 10 * Math.log10(e / n + 1e-12);
-  }
-  return out;
-}
-
-const quantile = (v: number[], q: number): number => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
-
-/**
- * Of a party's true talk frames that are loud in their clean recording, those the track the
- * engine read lost (see the header), and how many of those fell while the other party talked.
- */
-function removedByPath(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Party, Lag>, frames: number) {
+/** What the path removed of each party's words (see removedByPath), against the clean call of the same seed. */
+function removedOf(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Party, Lag>, frames: number) {
   const out = {} as Record<Party, { removed: number; doubleTalk: number }>;
   // The clean call's recording of the same seed: the party's words without the room or the echo.
   const cleanDir = job.dir.replace(new RegExp(`-${job.variant}$`), '-clean');
   for (const p of PARTIES) {
     const file = [path.join(cleanDir, `${p}.wav`), path.join(job.dir, `${p}.wav`)].find((f) => existsSync(f))!;
-    const clean = frameLevelsDb(readTrack(file), frames, lags[p]);
-    const heard = frameLevelsDb(job[p], frames, NO_LAG);
-    const talk: number[] = [];
-    for (let f = 0; f < frames; f++) if (truth[p][f] && Number.isFinite(clean[f]!)) talk.push(clean[f]!);
-    const loud = quantile(talk, 0.98) - 30;
-    const audible: number[] = [];
-    for (let f = 0; f < frames; f++) if (truth[p][f] && clean[f]! >= loud && Number.isFinite(heard[f]!)) audible.push(f);
-    const gain = quantile(
-      audible.map((f) => heard[f]! - clean[f]!),
-      0.5,
-    );
-    const other = truth[p === 'self' ? 'other' : 'self'];
-    const gone = audible.filter((f) => heard[f]! < clean[f]! + gain - 20);
-    out[p] = { removed: gone.length, doubleTalk: gone.filter((f) => other[f]).length };
+    const clean = frameLevelsDb(readTrack(file), frames, HOP_S, lags[p]);
+    const heard = frameLevelsDb(job[p], frames, HOP_S);
+    out[p] = removedByPath(heard, clean, truth[p], truth[p === 'self' ? 'other' : 'self']);
   }
   return out;
 }
@@ -278,7 +186,7 @@ for (const job of todo) {
   byVariant.set(key, entry);
   entry.calls++;
   if (!opts.raw) {
-    const gone = removedByPath(job, truth, lags, frames);
+    const gone = removedOf(job, truth, lags, frames);
     for (const p of PARTIES) {
       entry.removed[p].removed += gone[p].removed;
       entry.removed[p].doubleTalk += gone[p].doubleTalk;
