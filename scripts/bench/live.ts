@@ -55,7 +55,14 @@ import {
   writeLiveCalls,
 } from '../talktime/live-calls';
 import { analyzeCall, loadModelFromDir } from '../talktime/pipeline';
-import { liveMeterOptions, readReceivedTracks, recordTracks, removeReceivedTracks, saveRecordedTracks } from './record-tracks';
+import {
+  liveMeterOptions,
+  readReceivedTracks,
+  receivedOffsetS,
+  recordTracks,
+  removeReceivedTracks,
+  saveRecordedTracks,
+} from './record-tracks';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -284,6 +291,8 @@ function startBusy(): ChildProcess[] {
 type EchoLag = ReturnType<typeof envelopeLag>;
 type LiveResult = {
   talk: TalkStats | null;
+  /** When the session (and its engine) started, wall clock (ms). */
+  startedAt?: number | null;
   cpuPercent: number;
   /** % of one core by kind of Chromium process (processKind). */
   cpuByKind?: Record<string, number>;
@@ -296,9 +305,9 @@ type LiveResult = {
   error?: string;
 };
 
-async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; ended: boolean }> {
+async function readSession(context: BrowserContext): Promise<{ talk: TalkStats | null; startedAt: number | null; ended: boolean }> {
   const s = (await readStoredSessions(context, extensionId))[0];
-  return { talk: s?.talk ?? null, ended: (s?.endedAt ?? null) !== null };
+  return { talk: s?.talk ?? null, startedAt: s?.startedAt ?? null, ended: (s?.endedAt ?? null) !== null };
 }
 
 /** Waits on the page, in steps of at most 2 s, until the clock reads `at` (ms). */
@@ -394,7 +403,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
       return { talk: session.talk, ...measured, error: `session did not end (far end's audio: ${farAudio})` };
     }
-    return { talk: session.talk, ...measured, ...(echoLag ? { echoLag } : {}) };
+    return { talk: session.talk, startedAt: session.startedAt, ...measured, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {
     return { talk: null, cpuPercent: 0, load: loadavg()[0]!, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
@@ -448,9 +457,23 @@ function score(p: Prepared, talk: TalkStats) {
 }
 
 /** The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's engine runs them. */
-async function analyzeReceived(p: Prepared, processing: 'on' | 'off'): Promise<TalkStats | null> {
+/**
+ * The analyzer on the tracks the page received, from where the session's engine began (the
+ * session's start on the recording's clock; from the first sample when the recording kept no
+ * clock): an engine that starts a few seconds later warms its floor and its talker gate on other
+ * audio, and a drifting room's party moved by up to a tenth between starts 0–4 s apart.
+ */
+async function analyzeReceived(p: Prepared, processing: 'on' | 'off', startedAt: number | null | undefined): Promise<TalkStats | null> {
   const tracks = readReceivedTracks(p.dir, 'live');
-  return tracks && (await analyzeCall(tracks.self, tracks.other, liveMeterOptions(detector, processing))).stats;
+  if (!tracks) return null;
+  const offset = startedAt == null ? null : receivedOffsetS(p.dir, 'live', startedAt);
+  const from = Math.max(0, offset ?? 0);
+  if (offset !== null) console.error(`bench:live: ${p.id} the session began ${offset.toFixed(2)} s into the recorded tracks`);
+  const cut = (t: { samples: Float32Array; sampleRate: number }) => ({
+    samples: t.samples.subarray(Math.round(from * t.sampleRate)),
+    sampleRate: t.sampleRate,
+  });
+  return (await analyzeCall(cut(tracks.self), cut(tracks.other), liveMeterOptions(detector, processing))).stats;
 }
 
 const rel = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);
@@ -543,7 +566,7 @@ async function main(): Promise<void> {
                   droppedMs: r.talk.capture?.droppedMs ?? null,
                 }
               : null;
-            const received = opts.record && r.talk ? await analyzeReceived(p, processing) : null;
+            const received = opts.record && r.talk ? await analyzeReceived(p, processing, r.startedAt) : null;
             const row: Row = {
               id: p.id,
               variant: p.variant,

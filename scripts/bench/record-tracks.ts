@@ -33,6 +33,7 @@ export function recordTracks(): void {
     __benchCtx?: AudioContext;
     __benchModule?: Promise<boolean>;
     __benchVia?: string;
+    __benchClock?: { contextS: number; wallMs: number };
   };
   w.__benchRec = {};
   w.__benchStart = {};
@@ -81,7 +82,13 @@ export function recordTracks(): void {
       let next = -1;
       node.port.onmessage = (e: MessageEvent<{ at: number; samples: Float32Array }>) => {
         const { at, samples } = e.data;
-        if (next < 0) w.__benchStart[name] = at / ctx.sampleRate;
+        if (next < 0) {
+          w.__benchStart[name] = at / ctx.sampleRate;
+          // The context's clock against the wall clock, once it runs: where a session's start falls on the recording.
+          const stamp = ctx.getOutputTimestamp();
+          if (!w.__benchClock && stamp.contextTime !== undefined && stamp.performanceTime !== undefined)
+            w.__benchClock = { contextS: stamp.contextTime, wallMs: performance.timeOrigin + stamp.performanceTime };
+        }
         // The audio thread renders every quantum in turn; a gap would be written as silence.
         else if (at > next) chunks.push(new Float32Array(at - next));
         chunks.push(samples);
@@ -112,12 +119,18 @@ export function recordTracks(): void {
 }
 
 /** The recorded tracks (`--record`), as 16-bit samples in base64, each with its first sample's time on the page's audio clock (s). */
-async function collectTracks(page: Page): Promise<Record<string, { b64: string; start: number; via: string }>> {
+type Collected = {
+  tracks: Record<string, { b64: string; start: number; via: string }>;
+  clock: { contextS: number; wallMs: number } | null;
+};
+
+async function collectTracks(page: Page): Promise<Collected> {
   return page.evaluate(() => {
     const w = window as unknown as {
       __benchRec?: Record<string, Float32Array[]>;
       __benchStart?: Record<string, number>;
       __benchVia?: string;
+      __benchClock?: { contextS: number; wallMs: number };
     };
     const out: Record<string, { b64: string; start: number; via: string }> = {};
     for (const [name, chunks] of Object.entries(w.__benchRec ?? {})) {
@@ -130,7 +143,7 @@ async function collectTracks(page: Page): Promise<Record<string, { b64: string; 
       for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
       out[name] = { b64: btoa(bin), start: w.__benchStart?.[name] ?? 0, via: w.__benchVia ?? 'nothing' };
     }
-    return out;
+    return { tracks: out, clock: w.__benchClock ?? null };
   });
 }
 
@@ -162,9 +175,26 @@ export function overlapSeconds(call: Pick<LiveCall, 'spans'>, shiftS: number): n
 /** Where a call's recorded track is written: `<party>-received-<name>.wav` beside the call's files. */
 export const receivedTrackPath = (dir: string, party: 'self' | 'other', name: string) => path.join(dir, `${party}-received-${name}.wav`);
 
+/** Where the wall-clock time of a call's recorded tracks' first sample is kept (`{ wallMs }`). */
+const receivedStartPath = (dir: string, name: string) => path.join(dir, `received-${name}.json`);
+
 /** Removes a call's recorded tracks of `name`, so that a recording that fails is not read as the one before. */
 export function removeReceivedTracks(dir: string, name: string): void {
   for (const party of ['self', 'other'] as const) rmSync(receivedTrackPath(dir, party, name), { force: true });
+  rmSync(receivedStartPath(dir, name), { force: true });
+}
+
+/**
+ * How far into a call's recorded tracks of `name` a wall-clock moment falls (s; null when the
+ * recording kept no clock): where the live engine began, for the analyzer to begin there too.
+ */
+export function receivedOffsetS(dir: string, name: string, wallMs: number): number | null {
+  try {
+    const { wallMs: at } = JSON.parse(readFileSync(receivedStartPath(dir, name), 'utf8')) as { wallMs: number };
+    return Number.isFinite(at) ? (wallMs - at) / 1000 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A call's recorded tracks of `name` (null when either is missing or unreadable). */
@@ -211,7 +241,8 @@ function writeShifted(file: string, rec: Float32Array, shift: number, raw: Float
  * (an SFU's page may get a silent one first) as `<party>-received-<name>.wav` beside the call's files.
  */
 export async function saveRecordedTracks(page: Page, call: LiveCall, name: string, log: (line: string) => void): Promise<void> {
-  const tracks = Object.entries(await collectTracks(page)).map(([track, { b64, start, via }]) => ({
+  const collected = await collectTracks(page);
+  const tracks = Object.entries(collected.tracks).map(([track, { b64, start, via }]) => ({
     name: track,
     start,
     via,
@@ -245,4 +276,11 @@ export async function saveRecordedTracks(page: Page, call: LiveCall, name: strin
           : ''),
     );
   }
+  // Where the written tracks' first sample falls on the wall clock: the analyzer can start where the session did.
+  const fileAt = micAt ?? recorded[0]?.sourceAt;
+  if (collected.clock && fileAt !== undefined)
+    writeFileSync(
+      receivedStartPath(call.dir, name),
+      JSON.stringify({ wallMs: collected.clock.wallMs + (fileAt - collected.clock.contextS) * 1000 }),
+    );
 }
