@@ -456,9 +456,9 @@ function score(p: Prepared, talk: TalkStats) {
   };
 }
 
-/** The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's engine runs them. */
 /**
- * The analyzer on the tracks the page received, from where the session's engine began (the
+ * The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's
+ * engine runs them, from where the session's engine began (the
  * session's start on the recording's clock; from the first sample when the recording kept no
  * clock): an engine that starts a few seconds later warms its floor and its talker gate on other
  * audio, and a drifting room's party moved by up to a tenth between starts 0–4 s apart.

@@ -118,12 +118,15 @@ export function recordTracks(): void {
   };
 }
 
-/** The recorded tracks (`--record`), as 16-bit samples in base64, each with its first sample's time on the page's audio clock (s). */
 type Collected = {
   tracks: Record<string, { b64: string; start: number; via: string }>;
   clock: { contextS: number; wallMs: number } | null;
 };
 
+/**
+ * The recorded tracks (`--record`), as 16-bit samples in base64, each with its first sample's time
+ * on the page's audio clock (s), and that clock against the wall clock (null: not kept).
+ */
 async function collectTracks(page: Page): Promise<Collected> {
   return page.evaluate(() => {
     const w = window as unknown as {
