@@ -142,6 +142,8 @@ function truthFrames(dir: string, frames: number, lag: Record<Party, Lag>): Reco
   const out = {} as Record<Party, Uint8Array>;
   for (const p of PARTIES) {
     const t = new Uint8Array(frames);
+    // A moment s of the recording sits at s + lag(t) on the track, t being that place on the
+    // track: one step from t ≈ s is enough, the lag moving by ms over seconds.
     const at = (x: number) => {
       const s = x / truth.sampleRate;
       return Math.round((s + lag[p](s + lag[p](s))) / HOP_S);
@@ -154,7 +156,7 @@ function truthFrames(dir: string, frames: number, lag: Record<Party, Lag>): Reco
 
 /** What the path removed of each party's words (see removedByPath), against the clean call of the same seed. */
 function removedOf(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Party, Lag>, frames: number) {
-  const out = {} as Record<Party, { removed: number; doubleTalk: number }>;
+  const out = {} as Removed;
   // The clean call's recording of the same seed: the party's words without the room or the echo.
   const cleanDir = job.dir.replace(new RegExp(`-${job.variant}$`), '-clean');
   for (const p of PARTIES) {
@@ -167,8 +169,9 @@ function removedOf(job: Job, truth: Record<Party, Uint8Array>, lags: Record<Part
 }
 
 const { jobs: todo, audio, skipped } = jobs();
-type Removed = Record<Party, { removed: number; doubleTalk: number }>;
-const byVariant = new Map<string, { tally: Tally; truth: Record<Party, number>; calls: number; removed: Removed }>();
+type Removed = Record<Party, ReturnType<typeof removedByPath>>;
+/** Per variant, or per call with --per-call. */
+const groups = new Map<string, { tally: Tally; truth: Record<Party, number>; calls: number; removed: Removed }>();
 for (const job of todo) {
   const seconds = Math.max(job.self.samples.length / job.self.sampleRate, job.other.samples.length / job.other.sampleRate);
   const frames = Math.ceil(seconds / HOP_S) + 2;
@@ -177,13 +180,13 @@ for (const job of todo) {
   const lags = opts.live === undefined ? { self: NO_LAG, other: NO_LAG } : { self: lagOf(job, 'self'), other: lagOf(job, 'other') };
   const truth = truthFrames(job.dir, frames, lags);
   const key = opts['per-call'] ? job.id : job.variant;
-  const entry = byVariant.get(key) ?? {
+  const entry = groups.get(key) ?? {
     tally: emptyTally(),
     truth: { self: 0, other: 0 },
     calls: 0,
     removed: { self: { removed: 0, doubleTalk: 0 }, other: { removed: 0, doubleTalk: 0 } },
   };
-  byVariant.set(key, entry);
+  groups.set(key, entry);
   entry.calls++;
   if (!opts.raw) {
     const gone = removedOf(job, truth, lags, frames);
@@ -213,7 +216,7 @@ for (const job of todo) {
 console.log(`Where the talk goes, stage by stage: ${audio}. Each stage: found / extra, % of the party's true talk.\n`);
 console.log(`| ${opts['per-call'] ? 'call' : 'variant'} | calls | party | truth (s) | ${STAGES.join(' | ')} |`);
 console.log(`| --- | --- | --- | --- | ${STAGES.map(() => '---').join(' | ')} |`);
-for (const [variant, { tally, truth, calls }] of byVariant)
+for (const [variant, { tally, truth, calls }] of groups)
   for (const p of PARTIES) {
     const cells = STAGES.map((s) => {
       const c = tally[p][s]!;
@@ -225,7 +228,7 @@ if (!opts.raw) {
   console.log(`\nWhat the path removed of each party's words before the engine saw them, % of their true talk (of it, in double talk):\n`);
   console.log(`| ${opts['per-call'] ? 'call' : 'variant'} | user | other |`);
   console.log('| --- | --- | --- |');
-  for (const [key, { removed, truth }] of byVariant) {
+  for (const [key, { removed, truth }] of groups) {
     const cell = (p: Party) =>
       `${((100 * removed[p].removed) / truth[p]).toFixed(1)} (${((100 * removed[p].doubleTalk) / truth[p]).toFixed(1)})`;
     console.log(`| ${key} | ${cell('self')} | ${cell('other')} |`);
