@@ -5,6 +5,7 @@ import { TalkTimeEngine } from '../talktime/engine';
 import { FrameIntake } from './frame-intake';
 import type { CallEngineModule, LiveMeter, MeterOptions } from './live-engine';
 import { buildLiveInfo } from './live-info';
+import { traceBatch, traceTold, type MeterTrace } from './meter-trace';
 
 /**
  * The heavy half of the call companion: the talk-time engine with tfjs and the speech model, and
@@ -12,7 +13,10 @@ import { buildLiveInfo } from './live-info';
  * and loaded into the call page only when a call starts. The model is loaded once per page; a
  * second session in the same page reuses it.
  */
-export function createEngineModule(loadDetector: () => Promise<SpeechDetector | null> = loadBundledSpeechDetector): CallEngineModule {
+export function createEngineModule(
+  loadDetector: () => Promise<SpeechDetector | null> = loadBundledSpeechDetector,
+  newTrace?: (now: number) => MeterTrace,
+): CallEngineModule {
   let detector: Promise<SpeechDetector | null> | null = null;
   const model = () => (detector ??= loadDetector());
   return {
@@ -22,20 +26,45 @@ export function createEngineModule(loadDetector: () => Promise<SpeechDetector | 
     async createMeter(options) {
       const d = await model();
       // The other party's channel is the call's received audio (the far end's rule judges it).
-      return createMeter(new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true }), options);
+      return createMeter(new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true }), options, Date.now, newTrace);
     },
   };
 }
 
-/** Wires a session's frame intake into its engine; exported for tests. */
-export function createMeter(engine: TalkTimeEngine, { paused, baseline, offsetMs }: MeterOptions, now: () => number = Date.now): LiveMeter {
+/**
+ * Wires a session's frame intake into its engine; exported for tests. `newTrace`: keep a trace of
+ * the frames and decisions (lib/session/meter-trace.ts), as test builds do.
+ */
+export function createMeter(
+  engine: TalkTimeEngine,
+  { paused, baseline, offsetMs }: MeterOptions,
+  now: () => number = Date.now,
+  newTrace?: (now: number) => MeterTrace,
+): LiveMeter {
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
-  const intake = new FrameIntake((self, other) => void engine.process(self, other).catch(() => undefined), monitors, { paused, now });
+  const traced = newTrace ? newTrace(now()) : null;
+  const intake = new FrameIntake(
+    (self, other) => {
+      if (traced) traceBatch(traced, now(), self, other);
+      void engine.process(self, other).catch(() => undefined);
+    },
+    monitors,
+    { paused, now },
+  );
   return {
     intake,
-    setSelfMuted: (muted) => engine.setSelfMuted(muted),
-    setSelfProcessing: (processing) => engine.setSelfProcessing(processing),
-    finish: () => engine.finish(),
+    setSelfMuted: (muted) => {
+      if (traced) traceTold(traced, ['muted', muted]);
+      engine.setSelfMuted(muted);
+    },
+    setSelfProcessing: (processing) => {
+      if (traced) traceTold(traced, ['processing', { ...processing }]);
+      engine.setSelfProcessing(processing);
+    },
+    finish: async () => {
+      await engine.finish();
+      if (traced) traced.segments = engine.segments();
+    },
     info: (context) => buildLiveInfo({ engine, intake, baseline, offsetMs }, { ...context, monitors }),
   };
 }

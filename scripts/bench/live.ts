@@ -35,7 +35,7 @@
  *     [--no-build] [--json FILE] [--record] [--split dev|train]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ import {
   removeReceivedTracks,
   saveRecordedTracks,
 } from './record-tracks';
+import { meterTracePath, saveMeterTrace } from './meter-trace-read';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -339,6 +340,7 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
     if (opts.record && withExtension) {
       // A run whose recording fails must not be scored on the tracks an earlier run left.
       removeReceivedTracks(p.dir, 'live');
+      rmSync(meterTracePath(p.dir, 'live'), { force: true });
       await call.addInitScript(recordTracks);
     }
     let micStart = '';
@@ -402,6 +404,10 @@ async function liveRun(p: Prepared, processing: 'on' | 'off', load: 'idle' | 'bu
       const far = call.frames().find((f) => f.url().includes('/far.html'));
       const farAudio = far ? await far.evaluate(() => document.body.dataset.audio ?? 'unknown').catch(() => 'gone') : 'no far end';
       return { talk: session.talk, ...measured, error: `session did not end (far end's audio: ${farAudio})` };
+    }
+    if (opts.record) {
+      const trace = await saveMeterTrace(call, extensionId, p.dir, 'live');
+      if (!trace) console.error(`bench:live: ${p.id} the build kept no meter trace (not a test build?)`);
     }
     return { talk: session.talk, startedAt: session.startedAt, ...measured, ...(echoLag ? { echoLag } : {}) };
   } catch (error) {

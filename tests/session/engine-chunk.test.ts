@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FRAME_BINS } from '../../lib/messaging/frames';
 import type { Detection } from '../../lib/platforms/detect';
 import { createEngineModule, createMeter } from '../../lib/session/engine-chunk';
+import { ROW_FLOATS, ROW_FRAMES, TRACE_GLOBAL, newMeterTrace, type MeterTrace } from '../../lib/session/meter-trace';
 import type { SpeechDetector } from '../../lib/talktime/detector';
 import { TalkTimeEngine, type TalkTimeOptions } from '../../lib/talktime/engine';
 
@@ -116,5 +117,88 @@ describe('engine chunk (issue 20)', () => {
     const ruleOnly = await otherTalk(createMeter(new TalkTimeEngine({ otherReceived: true, config: judgeOff }), options));
     const neither = await otherTalk(createMeter(new TalkTimeEngine({ config: judgeOff }), options));
     expect(neither).toBeGreaterThan(ruleOnly + 300);
+  });
+});
+
+describe('meter trace (test builds only, issue 16)', () => {
+  const options = { paused: false, baseline: null, offsetMs: 0 };
+  const traces = () => (globalThis as unknown as Record<string, MeterTrace[] | undefined>)[TRACE_GLOBAL] ?? [];
+
+  it('keeps each frame’s level on both channels, when each batch came, and the settled segments', async () => {
+    let clock = 1_000;
+    const before = traces().length;
+    const meter = createMeter(new TalkTimeEngine(), options, () => (clock += 5), newMeterTrace);
+    feed(meter.intake, 6);
+    const trace = traces().at(-1)!;
+    expect(traces()).toHaveLength(before + 1);
+    expect(trace.segments).toBeNull();
+    await meter.finish();
+    const frames = trace.batches.reduce((n, [, , count]) => n + count, 0);
+    expect(frames).toBe(Math.ceil(Math.round(8000 / 23.22) / 40) * 40);
+    expect(trace.levels.self).toHaveLength(frames);
+    expect(trace.levels.other).toHaveLength(frames);
+    // Batches cover the frames back to back, their times in the order they came.
+    expect(trace.batches.map(([, first]) => first)).toEqual(trace.batches.map((_, i) => i * 40));
+    expect(trace.batches.every(([at], i) => i === 0 || at > trace.batches[i - 1]![0])).toBe(true);
+    // A talking frame is louder than the room; the silent channel (−∞ everywhere) is written as −200.
+    const talking = 132; // 3.07 s in, a syllable (index % 12 < 9)
+    expect(trace.levels.self[talking]!).toBeGreaterThan(trace.levels.self[10]! + 30);
+    expect(new Set(trace.levels.other)).toEqual(new Set([-200]));
+    // The segments are the engine's: the user's talk, nobody else's.
+    expect(trace.segments!.other).toEqual([]);
+    const selfMs = trace.segments!.self.reduce((n, [a, b]) => n + b - a, 0);
+    expect(selfMs).toBeCloseTo(meter.info(context(Date.now())).stats.selfTalkMs, 0);
+  });
+
+  it('keeps the frames themselves, read out as base64, and what the meter was told', async () => {
+    const meter = createMeter(new TalkTimeEngine(), options, Date.now, newMeterTrace);
+    const rows = new Float32Array(3 * FRAME_BINS).map((_, i) => -90 + (i % 50));
+    meter.intake.tapFrames(0, 3, rows, new Float32Array(3 * FRAME_BINS).fill(-Infinity));
+    meter.setSelfProcessing({ echoCancelled: true, noiseSuppressed: false });
+    meter.setSelfMuted(true);
+    meter.intake.tapFrames(3, 1, rows.subarray(0, FRAME_BINS), new Float32Array(FRAME_BINS).fill(-Infinity));
+    await meter.finish();
+    const trace = traces().at(-1)!;
+    expect(trace.told).toEqual([
+      [3, 'processing', { echoCancelled: true, noiseSuppressed: false }],
+      [3, 'muted', true],
+    ]);
+    expect(trace.rows).toBeNull();
+    const read = JSON.parse(JSON.stringify(trace)) as MeterTrace;
+    const bytes = (b64: string) => Buffer.from(b64, 'base64');
+    const self = bytes(read.rows!.self.rows);
+    expect(self.length).toBe(4 * ROW_FLOATS * 4);
+    const floats = new Float32Array(self.buffer, self.byteOffset, self.length / 4);
+    // Frame 1's dB row as the tap sent it, then its bands (finite, as the engine computed them).
+    expect(Array.from(floats.subarray(ROW_FLOATS, ROW_FLOATS + FRAME_BINS))).toEqual(Array.from(rows.subarray(FRAME_BINS, 2 * FRAME_BINS)));
+    expect(floats.subarray(ROW_FLOATS + FRAME_BINS, 2 * ROW_FLOATS).every(Number.isFinite)).toBe(true);
+    const levels = bytes(read.rows!.self.levels);
+    const level64 = new Float64Array(levels.buffer.slice(levels.byteOffset, levels.byteOffset + levels.length));
+    expect(level64).toHaveLength(4);
+    expect(level64[1]!).toBeCloseTo(trace.levels.self[1]!, 1);
+    // The silent channel's frames are kept as they came: −∞.
+    const other = bytes(read.rows!.other.rows);
+    expect(new Float32Array(other.buffer, other.byteOffset, other.length / 4)[0]).toBe(-Infinity);
+  });
+
+  it('keeps the rows of its first minutes only', async () => {
+    // 600 frames every 20 s: within what the intake lets through.
+    let clock = 0;
+    const meter = createMeter(new TalkTimeEngine(), options, () => (clock += 20_000), newMeterTrace);
+    const batch = 600;
+    const quiet = new Float32Array(batch * FRAME_BINS).fill(-90);
+    for (let start = 0; start < ROW_FRAMES + 1000; start += batch) meter.intake.tapFrames(start, batch, quiet, quiet);
+    const read = JSON.parse(JSON.stringify(traces().at(-1)!)) as MeterTrace;
+    expect(read.levels.self.length).toBeGreaterThan(ROW_FRAMES);
+    expect(Buffer.from(read.rows!.self.rows, 'base64').length).toBe(ROW_FRAMES * ROW_FLOATS * 4);
+    await meter.finish();
+  });
+
+  it('keeps nothing unless asked (release builds)', async () => {
+    const before = traces().length;
+    const meter = await createEngineModule(async () => null).createMeter(options);
+    feed(meter.intake, 1);
+    await meter.finish();
+    expect(traces()).toHaveLength(before);
   });
 });
