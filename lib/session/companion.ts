@@ -240,10 +240,14 @@ class CallCompanion {
 
   private whileLive(live: LiveSession, detection: Detection, now: number): void {
     live.meter.setSelfMuted(detection.micMuted);
-    live.meter.setSelfProcessing({
-      echoCancelled: this.tap?.micEchoCancelled === true,
-      noiseSuppressed: this.tap?.micNoiseSuppressed === true,
-    });
+    // While a microphone track is live its settings say what processing it goes through. Once it
+    // has ended (the user left: the engine still settles the call's last seconds) nothing says
+    // so, and what it went through still holds for the audio it gave.
+    if ((this.tap?.micTracks ?? 0) > 0)
+      live.meter.setSelfProcessing({
+        echoCancelled: this.tap?.micEchoCancelled === true,
+        noiseSuppressed: this.tap?.micNoiseSuppressed === true,
+      });
     this.noRemoteSince = (this.tap?.remoteAudioTracks ?? 0) > 0 ? null : (this.noRemoteSince ?? now);
     this.notInCallSince = detection.inCall ? null : (this.notInCallSince ?? now);
     if (detection.ended || (this.notInCallSince !== null && now - this.notInCallSince > NOT_IN_CALL_GRACE_MS)) {

@@ -167,6 +167,17 @@ describe('call companion wiring (issues 19 and 20)', () => {
     c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: true, micNoiseSuppressed: true } });
     await c.tick();
     expect(c.meter.setSelfProcessing).toHaveBeenLastCalledWith({ echoCancelled: true, noiseSuppressed: true });
+    // The microphone's track ends (the user leaves; the engine still settles the last seconds):
+    // its settings are gone, not its processing — the engine is not told the audio was raw.
+    const told = vi.mocked(c.meter.setSelfProcessing).mock.calls.length;
+    c.fromPage({
+      source: 'rapport-tap',
+      type: 'tap:state',
+      state: { ...receiving, micTracks: 0, micEchoCancelled: null, micNoiseSuppressed: null },
+    });
+    await c.tick();
+    expect(c.meter.setSelfProcessing).toHaveBeenCalledTimes(told);
+    c.fromPage({ source: 'rapport-tap', type: 'tap:state', state: { ...receiving, micEchoCancelled: true, micNoiseSuppressed: true } });
 
     // Frames from the page go to the meter; a forged message that does not parse does not.
     const frame = new Float32Array(232);
