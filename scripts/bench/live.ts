@@ -63,7 +63,8 @@ import {
   removeReceivedTracks,
   saveRecordedTracks,
 } from './record-tracks';
-import { meterTracePath, saveMeterTrace } from './meter-trace-read';
+import { meterTracePath, readMeterTrace, saveMeterTrace } from './meter-trace-read';
+import { frameZero } from './trace-align';
 import { readStoredSessions } from './stored-session';
 import { ROOM_ECHO_LATENCY_MS, type SoundServer, startSoundServer } from '../sound-server.mjs';
 // @ts-expect-error -- plain JS module shared with `npm start`
@@ -464,22 +465,31 @@ function score(p: Prepared, talk: TalkStats) {
 
 /**
  * The offline analyzer on the tracks a `--record` run wrote beside the call, as the live meter's
- * engine runs them, from where the session's engine began (the
- * session's start on the recording's clock; from the first sample when the recording kept no
- * clock): an engine that starts a few seconds later warms its floor and its talker gate on other
- * audio, and a drifting room's party moved by up to a tenth between starts 0–4 s apart.
+ * engine runs them, from where the live engine's frame 0 lies on them: found to the sample by the
+ * levels the meter's trace kept (test builds; `npm run bench:trace`), else the session's start on
+ * the recording's clock (≈ 0.2 s early: the meter is made after the session starts), else the
+ * first sample. An engine that starts a few seconds later warms its floor and its talker gate on
+ * other audio, and the same audio framed a few milliseconds later moves a party's total by up
+ * to several per cent on processed audio (bench:phase).
  */
 async function analyzeReceived(p: Prepared, processing: 'on' | 'off', startedAt: number | null | undefined): Promise<TalkStats | null> {
   const tracks = readReceivedTracks(p.dir, 'live');
   if (!tracks) return null;
   const offset = startedAt == null ? null : receivedOffsetS(p.dir, 'live', startedAt);
-  const from = Math.max(0, offset ?? 0);
-  if (offset !== null) console.error(`bench:live: ${p.id} the session began ${offset.toFixed(2)} s into the recorded tracks`);
-  const cut = (t: { samples: Float32Array; sampleRate: number }) => ({
-    samples: t.samples.subarray(Math.round(from * t.sampleRate)),
-    sampleRate: t.sampleRate,
+  const rate = tracks.self.sampleRate;
+  const from = Math.round(Math.max(0, offset ?? 0) * rate);
+  const trace = readMeterTrace(p.dir, 'live');
+  const starts = trace ? frameZero(tracks, trace.levels, from, 1) : { self: from, other: from };
+  if (trace)
+    console.error(
+      `bench:live: ${p.id} the meter's frame 0 lies ${(starts.self / rate).toFixed(3)} s into the recorded tracks (the session began at ${offset?.toFixed(2) ?? '—'} s)`,
+    );
+  else if (offset !== null) console.error(`bench:live: ${p.id} the session began ${offset.toFixed(2)} s into the recorded tracks`);
+  const cut = (party: 'self' | 'other') => ({
+    samples: tracks[party].samples.subarray(starts[party]),
+    sampleRate: tracks[party].sampleRate,
   });
-  return (await analyzeCall(cut(tracks.self), cut(tracks.other), liveMeterOptions(detector, processing))).stats;
+  return (await analyzeCall(cut('self'), cut('other'), liveMeterOptions(detector, processing))).stats;
 }
 
 const rel = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);

@@ -107,3 +107,19 @@ export function alignWindows(track: Track, live: ArrayLike<number>, whole: numbe
   }
   return out;
 }
+
+/**
+ * Where a live meter's frame 0 lies on each recorded track (samples), searched ±`reachS` around
+ * `guess` on the microphone's track: the other party's track is written where the page had it
+ * against the microphone to within what the recorder's own alignment could tell (≈ 20 ms), so its
+ * own frame 0 is searched near the microphone's.
+ */
+export function frameZero(
+  tracks: { self: Track; other: Track },
+  levels: { self: ArrayLike<number>; other: ArrayLike<number> },
+  guess: number,
+  reachS: number,
+): { self: number; other: number } {
+  const self = align(tracks.self, levels.self, guess, reachS).start;
+  return { self, other: align(tracks.other, levels.other, self, 0.3).start };
+}

@@ -25,7 +25,7 @@ import { LIVE_CALLS_DIR } from '../talktime/live-calls';
 import { analyzeCall, framesFromSegments, loadModelFromDir } from '../talktime/pipeline';
 import { readMeterTrace } from './meter-trace-read';
 import { liveMeterOptions, readReceivedTracks, receivedOffsetS } from './record-tracks';
-import { type Track, align, alignWindows, levelsFrom, loudFrames, medianGap } from './trace-align';
+import { type Track, alignWindows, frameZero, levelsFrom, loudFrames, medianGap } from './trace-align';
 
 const { values: opts } = parseArgs({
   options: {
@@ -41,11 +41,12 @@ const PARTIES: readonly Party[] = ['self', 'other'];
 
 type CallReport = {
   id: string;
-  /** Where the meter's frame 0 fell on the recording, and where the session's start put it (s). */
+  /** Where the meter's frame 0 fell on the microphone's recorded track (s). */
   startS: number;
   /** How much later the other party's track has the meter's frame 0 than the microphone's (ms). */
   otherShiftMs: number;
-  sessionStartS: number | null;
+  /** When the first batch reached the engine, on the recording's clock (s; null when the recording kept no clock). */
+  firstBatchS: number | null;
   frames: number;
   /**
    * Per party: median |tap level − analyzer level| (dB) on loud frames over the call, from its
@@ -69,15 +70,13 @@ async function compare(
   tracks: { self: Track; other: Track },
   detector: Awaited<ReturnType<typeof loadModelFromDir>>,
 ): Promise<CallReport> {
-  const sessionStartS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
+  const firstBatchS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
   const rate = tracks.self.sampleRate;
   const frames = trace.levels.self.length;
   // The first batch reaches the engine a batch's length after its frames were heard.
-  const guess = sessionStartS === null ? 0 : sessionStartS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
-  const { start } = align(tracks.self, trace.levels.self, guess, 3);
-  // The other party's track is written where the page had it against the microphone, to within
-  // what the recorder's alignment could tell: its own frame 0 is searched near the microphone's.
-  const starts = { self: start, other: align(tracks.other, trace.levels.other, start, 0.3).start };
+  const guess = firstBatchS === null ? 0 : firstBatchS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
+  const starts = frameZero(tracks, trace.levels, guess, 3);
+  const start = starts.self;
   const level = {} as CallReport['level'];
   for (const party of PARTIES) {
     const live = trace.levels[party];
@@ -111,7 +110,7 @@ async function compare(
     id,
     startS: start / rate,
     otherShiftMs: ((starts.other - start) / rate) * 1000,
-    sessionStartS,
+    firstBatchS,
     frames,
     level,
     talk,
@@ -217,12 +216,12 @@ async function main(): Promise<void> {
   const level = (l: CallReport['level'][Party]) => `${l.gapDb.toFixed(2)} (${l.worstWindowDb.toFixed(2)})`;
   console.log("\nWhere the meter's frames lie on the recorded tracks, and how near its levels are to the analyzer's there");
   console.log(
-    "| call | frame 0 at (s) | the session's start says (s) | other party's frame 0 later (ms) | tap − analyzer, user (dB; worst 5-s window) | other | 5-s windows' slips, user (ms) | other | longest gap between batches (ms) |",
+    "| call | frame 0 at (s) | the first batch reached the engine at (s) | other party's frame 0 later (ms) | tap − analyzer, user (dB; worst 5-s window) | other | 5-s windows' slips, user (ms) | other | longest gap between batches (ms) |",
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of reports)
     console.log(
-      `| ${r.id} | ${r.startS.toFixed(3)} | ${r.sessionStartS?.toFixed(3) ?? '—'} | ${r.otherShiftMs.toFixed(1)} | ${level(r.level.self)} | ${level(r.level.other)} | ${slip(r.level.self.slipsMs)} | ${slip(r.level.other.slipsMs)} | ${r.longestBatchGapMs} |`,
+      `| ${r.id} | ${r.startS.toFixed(3)} | ${r.firstBatchS?.toFixed(3) ?? '—'} | ${r.otherShiftMs.toFixed(1)} | ${level(r.level.self)} | ${level(r.level.other)} | ${slip(r.level.self.slipsMs)} | ${slip(r.level.other.slipsMs)} | ${r.longestBatchGapMs} |`,
     );
   console.log(
     '\nTalk (s) live, by the analyzer on the tracks from the same sample, and by the engine again on the very frames the live one got; (only live / only the other)',
