@@ -1,6 +1,6 @@
 import { encodeFrames } from '../capture/tab-capture-codec';
 import type { Party, SelfProcessing } from '../talktime/engine';
-import { NUM_BANDS, NUM_BINS, withLevels, type Frame, type FrameBlock } from '../talktime/features';
+import { FRAME_MS, NUM_BANDS, NUM_BINS, withLevels, type Frame, type FrameBlock } from '../talktime/features';
 
 /**
  * What a live meter was given and what it decided, kept in test builds only, for `npm run
@@ -19,7 +19,10 @@ export interface MeterTrace {
   batches: [number, number, number][];
   /** Each engine frame's level (dB), the user's microphone and the other party. */
   levels: Record<Party, number[]>;
-  /** What the meter was told, with the frames the engine had been given by then: the microphone muted or not, its voice processing. */
+  /**
+   * What the meter was told when it changed (the companion tells it every second), with the
+   * frames the engine had been given by then: the microphone muted or not, its voice processing.
+   */
   told: ([number, 'muted', boolean] | [number, 'processing', SelfProcessing])[];
   /** The engine's talk segments (ms from its frame 0) once `finish` settled it; null before. */
   segments: Record<Party, [number, number][]> | null;
@@ -33,7 +36,7 @@ export interface MeterTrace {
 }
 
 /** Frames whose rows a trace keeps: 3 minutes (≈ 2 MB a channel), enough for the benchmarks' calls. */
-export const ROW_FRAMES = Math.round((3 * 60 * 1000) / ((1024 / 44100) * 1000));
+export const ROW_FRAMES = Math.round((3 * 60 * 1000) / FRAME_MS);
 /** Floats a kept frame takes: its dB row, then its bands. */
 export const ROW_FLOATS = NUM_BINS + NUM_BANDS;
 
@@ -98,8 +101,10 @@ export function traceBatch(trace: MeterTrace, at: number, self: readonly Frame[]
   trace.batches.push([at, first, trace.levels.self.length - first]);
 }
 
-/** Notes what the meter was told, at the frames given so far. */
+/** Notes what the meter was told, at the frames given so far, when it differs from what it was last told of the same. */
 export function traceTold(trace: MeterTrace, told: ['muted', boolean] | ['processing', SelfProcessing]): void {
+  const last = trace.told.findLast((t) => t[1] === told[0]);
+  if (last && JSON.stringify(last[2]) === JSON.stringify(told[1])) return;
   trace.told.push([trace.levels.self.length, ...told] as MeterTrace['told'][number]);
 }
 

@@ -7,18 +7,20 @@
  * recording the meter's frame 0 fell, to the sample, by the levels themselves; says how close
  * the tap's levels are to the analyzer's on the same samples (equal, to rounding, when the tap
  * heard what the track carried), in 5-s windows, so a window the tap lost or got late shows;
- * and runs the analyzer from that very sample, to count the frames where the live engine and the
- * analyzer decided differently on the same audio.
+ * runs the analyzer from that very sample, to count the frames where the live engine and the
+ * analyzer decided differently on the same audio; and runs the engine again on the very frames the
+ * live one got (the trace keeps their first three minutes), to tell the engine's part from the
+ * audio's.
  *
- *   npm run bench:trace -- [--calls ID,ID…] [--json FILE]
+ *   npm run bench:trace -- [--calls ID,ID…] [--processing on|off] [--json FILE]
  *     Every call under .cache/bench-live with a trace and received tracks (or those named);
- *     the tracks and traces must be from the same run (a --record run writes both).
+ *     the tracks and traces must be from the same run (a --record run writes both), and
+ *     --processing as that run's.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MeterTrace } from '../../lib/session/meter-trace';
-import { ROW_FLOATS } from '../../lib/session/meter-trace';
+import { ROW_FLOATS, type MeterTrace } from '../../lib/session/meter-trace';
 import { type SelfProcessing, TalkTimeEngine, type TalkTimeOptions } from '../../lib/talktime/engine';
 import { FRAME_MS, type FrameBlock, NUM_BANDS, NUM_BINS, frameBlock } from '../../lib/talktime/features';
 import { LIVE_CALLS_DIR } from '../talktime/live-calls';

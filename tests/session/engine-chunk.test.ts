@@ -156,6 +156,9 @@ describe('meter trace (test builds only, issue 16)', () => {
     meter.intake.tapFrames(0, 3, rows, new Float32Array(3 * FRAME_BINS).fill(-Infinity));
     meter.setSelfProcessing({ echoCancelled: true, noiseSuppressed: false });
     meter.setSelfMuted(true);
+    // Told again the same (the companion tells it every second): noted once.
+    meter.setSelfMuted(true);
+    meter.setSelfProcessing({ echoCancelled: true, noiseSuppressed: false });
     meter.intake.tapFrames(3, 1, rows.subarray(0, FRAME_BINS), new Float32Array(FRAME_BINS).fill(-Infinity));
     await meter.finish();
     const trace = traces().at(-1)!;
