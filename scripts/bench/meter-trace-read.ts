@@ -5,7 +5,7 @@
  * Playwright page cannot evaluate in; the DevTools protocol lists every world of the page, so the
  * bench reads it there.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { TRACE_GLOBAL, type MeterTrace } from '../../lib/session/meter-trace';
@@ -38,11 +38,10 @@ export async function readMeterTraces(page: Page, extensionId: string): Promise<
   }
 }
 
-/** Writes the page's last meter trace beside the call (or removes an earlier run's when there is none); returns it. */
+/** Writes the page's last meter trace beside the call (a run removes the one an earlier run left before it starts); returns it. */
 export async function saveMeterTrace(page: Page, extensionId: string, dir: string, name: string): Promise<MeterTrace | null> {
   const trace = (await readMeterTraces(page, extensionId)).at(-1) ?? null;
   if (trace) writeFileSync(meterTracePath(dir, name), JSON.stringify(trace));
-  else rmSync(meterTracePath(dir, name), { force: true });
   return trace;
 }
 

@@ -1,34 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { align, alignWindows, levelsFrom, WINDOW_FRAMES } from '../../scripts/bench/trace-align';
+import { wordsTrack } from './words-track';
 
 const RATE = 48000;
-
-/** "Words": noise bursts of 0.2–0.8 s whose loudness moves every 7 ms (as a voice's does), between pauses of 0.2–1 s over a quiet floor. */
-function wordsTrack(seconds: number): Float32Array {
-  let seed = 11;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const x = new Float32Array(seconds * RATE);
-  let i = 0;
-  while (i < x.length) {
-    const word = Math.round((0.2 + 0.6 * rand()) * RATE);
-    const gain = 0.05 + 0.3 * rand();
-    let g = gain;
-    for (let k = 0; k < word && i < x.length; k++, i++) {
-      if (k % 336 === 0) g = gain * Math.pow(10, (rand() * 20 - 10) / 20);
-      x[i] = g * (rand() * 2 - 1);
-    }
-    const pause = Math.round((0.2 + 0.8 * rand()) * RATE);
-    for (let k = 0; k < pause && i < x.length; k++, i++) x[i] = 0.0005 * (rand() * 2 - 1);
-  }
-  return x;
-}
 
 /** The levels a tap would have sent from sample `from`, rounded as the meter's trace keeps them. */
 const tapLevels = (samples: Float32Array, from: number, frames: number) =>
   Array.from(levelsFrom({ samples, sampleRate: RATE }, from, frames), (v) => Math.round(v * 100) / 100);
 
 describe('bench:trace alignment (issue 16)', () => {
-  const track = { samples: wordsTrack(24), sampleRate: RATE };
+  const track = { samples: wordsTrack(24, RATE, { seed: 11, moveEvery: 336 }), sampleRate: RATE };
 
   it('finds the sample where the meter’s frame 0 lay, from a guess a second off', () => {
     const start = 1.234567 * RATE;

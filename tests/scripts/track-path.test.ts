@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameLevelsDb, removedByPath, trackLag } from '../../scripts/talktime/track-path';
-
-/** A minute of "words": noise bursts of 0.2–0.8 s between pauses of 0.2–1 s over a quiet floor, at 8 kHz. */
-function wordsTrack(seconds: number, rate: number): Float32Array {
-  let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const x = new Float32Array(seconds * rate);
-  let i = 0;
-  while (i < x.length) {
-    const word = Math.round((0.2 + 0.6 * rand()) * rate);
-    const gain = 0.05 + 0.3 * rand();
-    for (let k = 0; k < word && i < x.length; k++, i++) x[i] = gain * (rand() * 2 - 1);
-    const pause = Math.round((0.2 + 0.8 * rand()) * rate);
-    for (let k = 0; k < pause && i < x.length; k++, i++) x[i] = 0.0005 * (rand() * 2 - 1);
-  }
-  return x;
-}
+import { wordsTrack } from './words-track';
 
 describe('trackLag', () => {
   const rate = 8000;
