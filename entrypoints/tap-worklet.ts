@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { TAP_PROCESSOR } from '../lib/capture/tap-node';
-import { FrameBatcher } from '../lib/capture/worklet';
+import { TAP_PROCESSOR, type TapProcessorOptions } from '../lib/capture/tap-node';
+import { type BatchFrames, FrameBatcher } from '../lib/capture/worklet';
 
 // Runs in the call page's AudioWorkletGlobalScope, loaded by the MAIN-world tap. Raw audio never
 // leaves this audio thread: only spectral frames (dB per 21.5 Hz bin) are posted.
@@ -12,13 +12,14 @@ declare class AudioWorkletProcessor {
 
 export default defineUnlistedScript(() => {
   class RapportTapProcessor extends AudioWorkletProcessor {
-    private readonly batcher = new FrameBatcher(sampleRate);
+    private readonly batcher: FrameBatcher;
     private stopped = false;
     /** Where the frames go: the content script's own channel once the tap hands it over, else the node's port. */
     private out: MessagePort;
 
-    constructor() {
+    constructor(options?: { processorOptions?: Partial<TapProcessorOptions> }) {
       super();
+      this.batcher = new FrameBatcher(sampleRate, { framings: options?.processorOptions?.framings === 1 ? 1 : 2 });
       this.out = this.port;
       this.port.onmessage = (e: MessageEvent) => {
         if (e.data === 'stop') this.stopped = true;
@@ -30,8 +31,8 @@ export default defineUnlistedScript(() => {
       if (this.stopped) return false;
       const batch = this.batcher.push(inputs[0]?.[0], inputs[1]?.[0]);
       if (batch) {
-        const { self, other, levels, bands } = batch;
-        this.out.postMessage(batch, [self.buffer, other.buffer, levels.buffer, bands.buffer]);
+        const buffers = (b: BatchFrames) => [b.self.buffer, b.other.buffer, b.levels.buffer, b.bands.buffer];
+        this.out.postMessage(batch, batch.half ? [...buffers(batch), ...buffers(batch.half)] : buffers(batch));
       }
       return true;
     }

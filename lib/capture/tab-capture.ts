@@ -56,7 +56,7 @@ export class TabCaptures {
       const playback = ctx.createAnalyser();
       playback.fftSize = 2048;
       source.connect(playback).connect(ctx.destination);
-      const node = createTapNode(ctx);
+      const node = createTapNode(ctx, 1);
       // Input 1 is the worklet's "other" input; input 0 (the microphone in the page tap) stays empty.
       source.connect(node, 0, 1);
       const sink = ctx.createGain();

@@ -1,3 +1,4 @@
+import { halfHopDelay } from '../talktime/engine/framings';
 import { type FrameBlock, FrameExtractor, NUM_BANDS, NUM_BINS, frameBlock } from '../talktime/features';
 
 /**
@@ -14,9 +15,15 @@ export const FRAMES_PER_BATCH = 16;
  * band levels (the microphone's `count × NUM_BANDS`, then the other party's), as the extractor
  * computed them, so the content script need not recompute them from the dB rows.
  */
-export type WorkletBatch = {
+export type WorkletBatch = BatchFrames & {
   startIndex: number;
   count: number;
+  /** The same stretch on the second framing, half a hop later (lib/talktime/engine/framings.ts), laid out alike. */
+  half?: BatchFrames;
+};
+
+/** A batch's frames of one framing: dB rows, levels and band levels of both channels. */
+export type BatchFrames = {
   self: Float32Array;
   other: Float32Array;
   levels: Float64Array;
@@ -34,26 +41,25 @@ export type WorkletBatch = {
  * a batch's own arrays are allocated, once per batch, because they are transferred.
  */
 export class FrameBatcher {
-  private readonly self: FrameExtractor;
-  private readonly other: FrameExtractor;
-  private readonly selfBlock = frameBlock(2 * FRAMES_PER_BATCH);
-  private readonly otherBlock = frameBlock(2 * FRAMES_PER_BATCH);
+  private readonly first: Framing;
+  /** The second framing (its extractors fed half a hop of silence first), unless asked for one framing only. */
+  private readonly second: Framing | null;
   private startIndex = 0;
   private readonly silence = new Float32Array(128);
 
-  constructor(sampleRate: number) {
+  constructor(sampleRate: number, options: { framings?: 1 | 2 } = {}) {
     // The JavaScript path, not the WebAssembly kernel (no `kernel` passed, and its bytes are not
     // in this bundle): compiling WebAssembly in a call page whose Content Security Policy forbids
     // it would file a violation report naming this worklet with the site, and the extension's own
     // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts);
     // a live call needs 86 a second, ≈ 2 ms of CPU a second here on this path.
-    this.self = new FrameExtractor(sampleRate);
-    this.other = new FrameExtractor(sampleRate);
+    this.first = new Framing(sampleRate, 0);
+    this.second = (options.framings ?? 2) === 2 ? new Framing(sampleRate, halfHopDelay(sampleRate)) : null;
   }
 
   /** Whether the extractors run on the WebAssembly kernel (never, see the constructor). */
   get usesWasm(): boolean {
-    return this.self.usesWasm || this.other.usesWasm;
+    return this.first.usesWasm || (this.second?.usesWasm ?? false);
   }
 
   /**
@@ -63,22 +69,60 @@ export class FrameBatcher {
   push(selfSamples: Float32Array | undefined, otherSamples: Float32Array | undefined): WorkletBatch | null {
     const n = selfSamples?.length ?? otherSamples?.length ?? 128;
     if (this.silence.length !== n) return null;
-    this.self.pushInto(selfSamples ?? this.silence, this.selfBlock);
-    this.other.pushInto(otherSamples ?? this.silence, this.otherBlock);
+    const self = selfSamples ?? this.silence;
+    const other = otherSamples ?? this.silence;
+    this.first.push(self, other);
+    this.second?.push(self, other);
     const count = FRAMES_PER_BATCH;
-    if (this.selfBlock.count < count || this.otherBlock.count < count) return null;
+    // The second framing's extractors had half a hop more input: they are never behind.
+    if (!this.first.has(count) || (this.second && !this.second.has(count))) return null;
+    const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.first.take(count) };
+    if (this.second) batch.half = this.second.take(count);
+    this.startIndex += count;
+    return batch;
+  }
+}
+
+/** One framing of both inputs: an extractor and a block of frames per channel. */
+class Framing {
+  private readonly self: FrameExtractor;
+  private readonly other: FrameExtractor;
+  private readonly selfBlock = frameBlock(2 * FRAMES_PER_BATCH);
+  private readonly otherBlock = frameBlock(2 * FRAMES_PER_BATCH);
+
+  constructor(sampleRate: number, delay: number) {
+    this.self = new FrameExtractor(sampleRate);
+    this.other = new FrameExtractor(sampleRate);
+    if (delay > 0) {
+      const silence = new Float32Array(delay);
+      this.self.pushInto(silence, this.selfBlock);
+      this.other.pushInto(silence, this.otherBlock);
+    }
+  }
+
+  get usesWasm(): boolean {
+    return this.self.usesWasm || this.other.usesWasm;
+  }
+
+  push(self: Float32Array, other: Float32Array): void {
+    this.self.pushInto(self, this.selfBlock);
+    this.other.pushInto(other, this.otherBlock);
+  }
+
+  has(count: number): boolean {
+    return this.selfBlock.count >= count && this.otherBlock.count >= count;
+  }
+
+  /** The first `count` frames of both channels, in arrays of their own (transferred with the batch). */
+  take(count: number): BatchFrames {
     const levels = new Float64Array(2 * count);
     const bands = new Float32Array(2 * count * NUM_BANDS);
-    const batch: WorkletBatch = {
-      startIndex: this.startIndex,
-      count,
+    return {
       self: takeFront(this.selfBlock, count, levels.subarray(0, count), bands.subarray(0, count * NUM_BANDS)),
       other: takeFront(this.otherBlock, count, levels.subarray(count), bands.subarray(count * NUM_BANDS)),
       levels,
       bands,
     };
-    this.startIndex += count;
-    return batch;
   }
 }
 

@@ -80,6 +80,12 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
        */
       levels: z.optional(PageLevelsSchema),
       bands: z.optional(PageBandsSchema),
+      /**
+       * The same frames on the second framing, half a hop later (lib/talktime/engine/framings.ts),
+       * laid out alike, levels and bands included. An older tap, or one that makes one framing,
+       * sends none.
+       */
+      half: z.optional(z.object({ self: PageRowsSchema, other: PageRowsSchema, levels: PageLevelsSchema, bands: PageBandsSchema })),
     })
     .check(
       z.refine(
@@ -92,6 +98,16 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
             ? true
             : m.levels?.length === 2 * m.count && m.bands?.length === 2 * m.count * FRAME_BANDS,
         'frame levels do not match their count',
+      ),
+      z.refine(
+        (m) =>
+          m.half === undefined ||
+          (m.levels !== undefined &&
+            m.half.self.length === m.count * FRAME_BINS &&
+            m.half.other.length === m.count * FRAME_BINS &&
+            m.half.levels.length === 2 * m.count &&
+            m.half.bands.length === 2 * m.count * FRAME_BANDS),
+        'the second framing does not match its count',
       ),
     ),
 ]);

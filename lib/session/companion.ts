@@ -159,8 +159,10 @@ class CallCompanion {
   /** A batch on the frames channel: as untrusted as a window message (the page could hold the other end). */
   private fromFramesPort(data: unknown): void {
     const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const { startIndex, count, self, other, levels, bands } = d;
-    this.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex, count, self, other, levels, bands } as { source?: unknown });
+    const { startIndex, count, self, other, levels, bands, half } = d;
+    this.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex, count, self, other, levels, bands, half } as {
+      source?: unknown;
+    });
   }
 
   /** The engine chunk and model, fetched as soon as the page shows a call, so the session starts measuring at once. */
@@ -198,8 +200,15 @@ class CallCompanion {
     const m = parsed.message;
     if (m.type === 'tap:state') this.tap = m.state;
     else {
-      const { levels, bands } = m;
-      this.session.live?.meter.intake.tapFrames(m.startIndex, m.count, m.self, m.other, levels && bands ? { levels, bands } : undefined);
+      const { levels, bands, half } = m;
+      this.session.live?.meter.intake.tapFrames(
+        m.startIndex,
+        m.count,
+        m.self,
+        m.other,
+        levels && bands ? { levels, bands } : undefined,
+        half,
+      );
     }
   }
 

@@ -1,7 +1,7 @@
 import { ChannelMonitor } from '../capture/health';
 import { loadBundledSpeechDetector } from '../capture/model-loader';
 import type { SpeechDetector } from '../talktime/detector';
-import { TalkTimeEngine } from '../talktime/engine';
+import { TalkTimeEngine, TwoFramings } from '../talktime/engine';
 import { FrameIntake } from './frame-intake';
 import type { CallEngineModule, LiveMeter, MeterOptions } from './live-engine';
 import { buildLiveInfo } from './live-info';
@@ -26,27 +26,31 @@ export function createEngineModule(
     async createMeter(options) {
       const d = await model();
       // The other party's channel is the call's received audio (the far end's rule judges it).
-      return createMeter(new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true }), options, Date.now, newTrace);
+      // Two engines, one per framing (the tap sends both; lib/talktime/engine/framings.ts).
+      const engine = () => new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true });
+      return createMeter(new TwoFramings(engine(), engine()), options, Date.now, newTrace);
     },
   };
 }
 
 /**
- * Wires a session's frame intake into its engine; exported for tests. `newTrace`: keep a trace of
- * the frames and decisions (lib/session/meter-trace.ts), as test builds do.
+ * Wires a session's frame intake into its engine (one framing's, or two: `TwoFramings`); exported
+ * for tests. `newTrace`: keep a trace of the first framing's frames and decisions
+ * (lib/session/meter-trace.ts), as test builds do.
  */
 export function createMeter(
-  engine: TalkTimeEngine,
+  engineOrPair: TalkTimeEngine | TwoFramings,
   { paused, baseline, offsetMs }: MeterOptions,
   now: () => number = Date.now,
   newTrace?: (now: number) => MeterTrace,
 ): LiveMeter {
+  const engine = engineOrPair instanceof TwoFramings ? engineOrPair : new TwoFramings(engineOrPair, null);
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
   const traced = newTrace ? newTrace(now()) : null;
   const intake = new FrameIntake(
-    (self, other) => {
+    (self, other, half) => {
       if (traced) traceBatch(traced, now(), self, other);
-      void engine.process(self, other).catch(() => undefined);
+      void engine.process(self, other, half).catch(() => undefined);
     },
     monitors,
     { paused, now },
@@ -63,7 +67,10 @@ export function createMeter(
     },
     finish: async () => {
       await engine.finish();
-      if (traced) traced.segments = engine.segments();
+      if (traced) {
+        traced.segments = engine.segments();
+        traced.framings = engine.framings;
+      }
     },
     info: (context) => buildLiveInfo({ engine, intake, baseline, offsetMs }, { ...context, monitors }),
   };

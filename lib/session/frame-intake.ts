@@ -3,6 +3,7 @@ import { maxDb, type ChannelMonitor } from '../capture/health';
 import { decodeFrames } from '../capture/tab-capture-codec';
 import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
 import { FRAME_BANDS, FRAME_BINS } from '../messaging/frames';
+import type { HalfFrames } from '../talktime/engine/framings';
 import type { Frame, FrameBlock } from '../talktime/features';
 
 /**
@@ -16,8 +17,19 @@ const SILENT_FRAME = new Float32Array(FRAME_BINS).fill(-Infinity);
 /** Tab capture (offscreen document) as the companion reports it to the side panel. */
 export type TabCaptureState = { state: 'off' | 'listening' | 'failed'; error: string | null };
 
-/** Where admitted frames go: both channels, aligned, with consecutive indexes from 0 (as frames, or packed blocks). */
-export type FrameSink = (self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock) => void;
+/**
+ * Where admitted frames go: both channels, aligned, with consecutive indexes from 0 (as frames, or
+ * packed blocks); `half` the same frames on the second framing when the tap sent them.
+ */
+export type FrameSink = (self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock, half?: HalfFrames) => void;
+
+/** A tap batch's second framing (lib/talktime/engine/framings.ts): its dB rows, levels and band levels, laid out as the first's. */
+export interface TapHalf {
+  self: Float32Array;
+  other: Float32Array;
+  levels: Float64Array;
+  bands: Float32Array;
+}
 
 /** Each frame's level and band levels as the tap's extractor computed them (a tap batch's optional part): the microphone's, then the other party's. */
 export interface TapLevels {
@@ -78,9 +90,10 @@ export class FrameIntake {
   /**
    * A batch from the page tap: `count` frames of each channel, back to back, with their levels
    * when the tap sent them (then the batch goes on as two blocks, without a copy or an object per
-   * frame; an older tap's rows get their levels computed from the dB values by the engine).
+   * frame; an older tap's rows get their levels computed from the dB values by the engine), and
+   * with the second framing's when it sent them (the meter's second engine gets them).
    */
-  tapFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array, levels?: TapLevels): void {
+  tapFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array, levels?: TapLevels, half?: TapHalf): void {
     this.coverage.arrived(count, this.now());
     if (this.paused) return this.coverage.paused(count);
     // A page flooding frames gets nothing counted; replayed or forged indexes neither.
@@ -95,9 +108,14 @@ export class FrameIntake {
     if (levels) {
       const { levels: level, bands } = levels;
       const b = count * FRAME_BANDS;
+      const first = this.nextIndex;
       this.emitBlocks(
-        { first: this.nextIndex, count, db: self, level: level.subarray(0, count), bands: bands.subarray(0, b) },
-        { first: this.nextIndex, count, db: other, level: level.subarray(count), bands: bands.subarray(b) },
+        { first, count, db: self, level: level.subarray(0, count), bands: bands.subarray(0, b) },
+        { first, count, db: other, level: level.subarray(count), bands: bands.subarray(b) },
+        half && {
+          self: { first, count, db: half.self, level: half.levels.subarray(0, count), bands: half.bands.subarray(0, b) },
+          other: { first, count, db: half.other, level: half.levels.subarray(count), bands: half.bands.subarray(b) },
+        },
       );
       return;
     }
@@ -158,14 +176,14 @@ export class FrameIntake {
   }
 
   /** Two aligned blocks of the same frames (starting at `nextIndex`). */
-  private emitBlocks(self: FrameBlock, other: FrameBlock): void {
+  private emitBlocks(self: FrameBlock, other: FrameBlock, half?: { self: FrameBlock; other: FrameBlock }): void {
     const now = this.now();
     for (let i = 0; i < self.count; i++) {
       this.monitors.self.frame(maxDb(self.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
       this.monitors.other.frame(maxDb(other.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
     }
     this.nextIndex += self.count;
-    this.sink(self, other);
+    this.sink(self, other, half);
   }
 }
 

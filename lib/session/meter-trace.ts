@@ -24,8 +24,10 @@ export interface MeterTrace {
    * frames the engine had been given by then: the microphone muted or not, its voice processing.
    */
   told: ([number, 'muted', boolean] | [number, 'processing', SelfProcessing])[];
-  /** The engine's talk segments (ms from its frame 0) once `finish` settled it; null before. */
+  /** The engine's talk segments (ms from its frame 0; the first framing's) once `finish` settled it; null before. */
   segments: Record<Party, [number, number][]> | null;
+  /** Framings the meter measured to the end (2: the tap's second framing kept up; lib/talktime/engine/framings.ts); null before `finish`. */
+  framings: 1 | 2 | null;
   /**
    * The first ROW_FRAMES frames as the engine got them, per channel: each frame's dB row
    * (NUM_BINS) then its band levels (NUM_BANDS), back to back, as base64 float32; and their
@@ -47,7 +49,15 @@ const held = new WeakMap<MeterTrace, Held>();
 export const TRACE_GLOBAL = '__rapportMeterTraces';
 
 export function newMeterTrace(now: number): MeterTrace {
-  const trace: MeterTrace = { createdAt: now, batches: [], levels: { self: [], other: [] }, told: [], segments: null, rows: null };
+  const trace: MeterTrace = {
+    createdAt: now,
+    batches: [],
+    levels: { self: [], other: [] },
+    told: [],
+    segments: null,
+    framings: null,
+    rows: null,
+  };
   held.set(trace, {
     rows: { self: new Float32Array(0), other: new Float32Array(0) },
     levels: { self: new Float64Array(0), other: new Float64Array(0) },

@@ -13,11 +13,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { FrameExtractor, type FrameBlock, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
+import { halfHopDelay } from '../../lib/talktime/engine/framings';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
 import { type WavLayout, decodeSamples } from './wav';
 
 /** Chunk k's frames. */
-type Packed = FrameBlock & { k: number };
+/** A chunk's frames: chunk k of framing j (0: the first; 1: the second, half a hop later, lib/talktime/engine/framings.ts). */
+type Packed = FrameBlock & { k: number; j: number };
 /** A channel's samples: the WAV file's bytes, or its path (its samples are then read a part at a time). */
 export type WavSource = { bytes: Uint8Array } | { path: string };
 type Job = WavSource & { layout: WavLayout };
@@ -30,7 +32,12 @@ export function serveFrames(): void {
   parentPort!.once('message', (job: Job) => {
     const { layout } = job;
     const { sampleRate, frames: total } = layout;
-    const x = new FrameExtractor(sampleRate, { kernel: compiledKernel() });
+    // Both framings: the second's extractor is fed half a hop of silence before the audio.
+    const xs = [
+      new FrameExtractor(sampleRate, { kernel: compiledKernel() }),
+      new FrameExtractor(sampleRate, { kernel: compiledKernel() }),
+    ] as const;
+    xs[1].pushInto(new Float32Array(halfHopDelay(sampleRate)), frameBlock(1));
     const seconds = total / sampleRate;
     // Read and decoded a push at a time into small buffers: the same samples, without holding
     // the call whole (a 20-minute channel is 77 MB of float32), and still in cache when framed.
@@ -40,16 +47,19 @@ export function serveFrames(): void {
     // Blocks the main thread sent back once the engine was done with them, to fill again.
     const free: Packed[] = [];
     for (let t = 0, k = 0; t < seconds; t += ENGINE_CHUNK_SECONDS, k++) {
-      for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
-      const packed: Packed = free.pop() ?? { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k };
-      packed.k = k;
-      packed.count = 0;
-      pushSeconds(x, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, packed);
-      parentPort!.postMessage(packed, [
-        packed.db.buffer as ArrayBuffer,
-        packed.level.buffer as ArrayBuffer,
-        packed.bands.buffer as ArrayBuffer,
-      ]);
+      for (const [j, x] of xs.entries()) {
+        for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
+        const packed: Packed = free.pop() ?? { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k, j };
+        packed.k = k;
+        packed.j = j;
+        packed.count = 0;
+        pushSeconds(x, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, packed);
+        parentPort!.postMessage(packed, [
+          packed.db.buffer as ArrayBuffer,
+          packed.level.buffer as ArrayBuffer,
+          packed.bands.buffer as ArrayBuffer,
+        ]);
+      }
     }
     if (fd >= 0) closeSync(fd);
   });
@@ -96,7 +106,7 @@ export class FrameWorker {
    * Hands the worker a checked WAV file (its bytes, moved: unusable after; or its path, which the
    * worker reads) and gives its frames chunk by chunk.
    */
-  channel(source: WavSource, layout: WavLayout): ChannelFeed {
+  channel(source: WavSource, layout: WavLayout): ChannelFeed & { half: ChannelFeed } {
     const { worker } = this;
     if ('bytes' in source) {
       // The file's bytes move to the worker when they are a buffer of their own (a large file's are).
@@ -105,21 +115,23 @@ export class FrameWorker {
       const job: Job = { bytes: own ? bytes : bytes.slice(), layout };
       worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
     } else worker.postMessage({ path: source.path, layout } satisfies Job);
-    const ready = new Map<number, Packed>();
-    const waiting = new Map<number, (p: Packed) => void>();
+    /** Chunks that came before they were asked for, and the askers waiting, by `k/j`. */
+    const ready = new Map<string, Packed>();
+    const waiting = new Map<string, (p: Packed) => void>();
     let failure: Error | null = null;
-    /** The last chunk was taken: the worker is ended. */
-    let done = false;
+    /** Chunks of each framing taken; the worker is ended once both have taken the last. */
+    const taken = [0, 0];
     const fail = (e: Error) => {
       failure = e;
       for (const resolve of waiting.values()) resolve(null as unknown as Packed);
     };
     worker.on('message', (p: Packed) => {
-      const w = waiting.get(p.k);
+      const key = `${p.k}/${p.j}`;
+      const w = waiting.get(key);
       if (w) {
-        waiting.delete(p.k);
+        waiting.delete(key);
         w(p);
-      } else ready.set(p.k, p);
+      } else ready.set(key, p);
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
@@ -127,27 +139,28 @@ export class FrameWorker {
     });
     const seconds = layout.frames / layout.sampleRate;
     const chunks = Math.ceil(seconds / ENGINE_CHUNK_SECONDS);
-    return {
+    const done = () => taken[0]! >= chunks && taken[1]! >= chunks;
+    const feed = (j: number): ChannelFeed => ({
       seconds,
       frames: async (from) => {
         const k = Math.round(from / ENGINE_CHUNK_SECONDS);
         if (k >= chunks) return frameBlock(0);
+        const key = `${k}/${j}`;
         const p =
-          ready.get(k) ??
-          (await new Promise<Packed>((resolve) => (failure ? resolve(null as unknown as Packed) : waiting.set(k, resolve))));
-        ready.delete(k);
+          ready.get(key) ??
+          (await new Promise<Packed>((resolve) => (failure ? resolve(null as unknown as Packed) : waiting.set(key, resolve))));
+        ready.delete(key);
         if (failure) throw failure;
-        if (k === chunks - 1) {
-          done = true;
-          void worker.terminate();
-        }
+        taken[j] = Math.max(taken[j]!, k + 1);
+        if (done()) void worker.terminate();
         return p;
       },
       recycle: (block) => {
-        if (!done && block.level.length > 0)
+        if (!done() && block.level.length > 0)
           worker.postMessage(block, [block.db.buffer as ArrayBuffer, block.level.buffer as ArrayBuffer, block.bands.buffer as ArrayBuffer]);
       },
-    };
+    });
+    return { ...feed(0), half: feed(1) };
   }
 
   /** Ends a worker that was given no channel. */

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { TalkTimeEngine, type TalkTimeOptions } from '../../lib/talktime/engine';
+import { TalkTimeEngine, type TalkTimeOptions, halfHopDelay, meanStats } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, type FrameBlock, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
@@ -60,9 +60,11 @@ export function pushSeconds(x: FrameExtractor, samples: SampleSource, sampleRate
   }
 }
 
-function feedOf(c: Channel | ChannelFeed): ChannelFeed {
+/** A channel's frames; `delayed`: on the second framing (the extractor fed `halfHopDelay` zeros first). */
+function feedOf(c: Channel | ChannelFeed, delayed = false): ChannelFeed {
   if ('frames' in c) return c;
   const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
+  if (delayed) x.pushInto(new Float32Array(halfHopDelay(c.sampleRate)), frameBlock(1));
   const samples: SampleSource = (from, to) => c.samples.subarray(from, to);
   const free: FrameBlock[] = [];
   return {
@@ -77,14 +79,41 @@ function feedOf(c: Channel | ChannelFeed): ChannelFeed {
   };
 }
 
+/** Options of analyzeCall: the engine's, and how many framings (`TwoFramings`; 2 unless said). */
+export type AnalyzeOptions = TalkTimeOptions & {
+  /**
+   * 2 (default): the figures are the mean of two framings half a hop apart, as the live meter's
+   * (lib/talktime/engine/framings.ts); segments, timeline and turn metrics the first framing's.
+   * 1: the first framing alone. A channel given as frames (a `ChannelFeed`) has its second
+   * framing only in `half`.
+   */
+  framings?: 1 | 2;
+  /** The second framing's frames of channels given as feeds. */
+  half?: { self: ChannelFeed; other: ChannelFeed };
+};
+
 export async function analyzeCall(
   self: Channel | ChannelFeed,
   other: Channel | ChannelFeed,
-  options: TalkTimeOptions = {},
+  options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
+  const { framings = 2, half, ...engineOptions } = options;
+  const first = await runEngine(feedOf(self), feedOf(other), engineOptions);
+  let second: TalkTimeEngine | null = null;
+  if (framings === 2) {
+    const halfSelf = 'frames' in self ? half?.self : feedOf(self, true);
+    const halfOther = 'frames' in other ? half?.other : feedOf(other, true);
+    // The probes watch the first framing only: they report its frames.
+    const { stageProbe: _s, edgeProbe: _e, ...rest } = engineOptions;
+    if (halfSelf && halfOther) second = await runEngine(halfSelf, halfOther, rest);
+  }
+  const stats = second ? meanStats(first.snapshot(), second.snapshot()) : first.snapshot();
+  return { stats, segments: first.segments() };
+}
+
+/** One engine over two channels' frames, chunk after chunk, finished. */
+async function runEngine(fs: ChannelFeed, fo: ChannelFeed, options: TalkTimeOptions): Promise<TalkTimeEngine> {
   const engine = new TalkTimeEngine(options);
-  const fs = feedOf(self);
-  const fo = feedOf(other);
   const seconds = Math.max(fs.seconds, fo.seconds);
   const held: [ChannelFeed, FrameBlock][] = [];
   for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
@@ -102,7 +131,7 @@ export async function analyzeCall(
     }
   }
   await engine.finish();
-  return { stats: engine.snapshot(), segments: engine.segments() };
+  return engine;
 }
 
 /** Frame decisions from segments (ms), on the engine's frame grid. */

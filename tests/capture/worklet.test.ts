@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMES_PER_BATCH, FrameBatcher } from '../../lib/capture/worklet';
 import { FRAME_BANDS, FRAME_BINS } from '../../lib/messaging/frames';
+import { halfHopDelay } from '../../lib/talktime/engine';
 import { FrameExtractor, NUM_BANDS, NUM_BINS } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 
@@ -39,6 +40,42 @@ describe('the tap worklet framer', () => {
     }
     // Each batch owns its arrays (they are transferred to the page).
     expect(batches[0]!.self.buffer).not.toBe(batches[1]!.self.buffer);
+  });
+
+  it('sends the second framing with each batch: the analyzer’s frames of the same audio half a hop later', () => {
+    const rate = 48000;
+    const x = new Float32Array(2 * rate);
+    for (let i = 0; i < x.length; i++) x[i] = 0.2 * Math.sin((2 * Math.PI * 440 * i) / rate) * (i % 7000 < 3000 ? 1 : 0.02);
+    const run = (batcher: FrameBatcher) => {
+      const out = [];
+      for (let i = 0; i + 128 <= x.length; i += 128) {
+        const b = batcher.push(undefined, x.subarray(i, i + 128));
+        if (b) out.push(b);
+      }
+      return out;
+    };
+    const batches = run(new FrameBatcher(rate));
+    expect(batches.length).toBeGreaterThan(2);
+    // The analyzer's second framing: its extractor fed half a hop of silence before the audio.
+    const delayed = new Float32Array(halfHopDelay(rate) + x.length);
+    delayed.set(x, halfHopDelay(rate));
+    const frames = new FrameExtractor(rate, { kernel: compiledKernel() }).push(delayed);
+    for (const [bi, b] of batches.entries()) {
+      const half = b.half!;
+      for (let f = 0; f < FRAMES_PER_BATCH; f++) {
+        const frame = frames[bi * FRAMES_PER_BATCH + f]!;
+        expect(Array.from(half.other.subarray(f * NUM_BINS, (f + 1) * NUM_BINS))).toEqual(Array.from(frame.db));
+        expect(half.levels[FRAMES_PER_BATCH + f]).toBe(frame.level);
+      }
+      expect(half.self).toHaveLength(FRAMES_PER_BATCH * NUM_BINS);
+      expect(half.bands).toHaveLength(2 * FRAMES_PER_BATCH * NUM_BANDS);
+      // Its arrays are its own, transferred with the batch.
+      expect(half.other.buffer).not.toBe(b.other.buffer);
+    }
+    // The tab capture asks for one framing: the same first framing, no second.
+    const single = run(new FrameBatcher(rate, { framings: 1 }));
+    expect(single.map((b) => b.half)).toEqual(single.map(() => undefined));
+    expect(Array.from(single[1]!.other)).toEqual(Array.from(batches[1]!.other));
   });
 
   it('sends what the content script expects: the message sizes agree with the recipe', () => {

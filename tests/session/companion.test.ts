@@ -184,11 +184,20 @@ describe('call companion wiring (issues 19 and 20)', () => {
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 1, self: frame, other: frame });
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 0, count: 2, self: frame, other: frame });
     expect(c.meter.intake.tapFrames).toHaveBeenCalledTimes(1);
-    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(0, 1, frame, frame, undefined);
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(0, 1, frame, frame, undefined, undefined);
     // The levels a tap sends with its rows go with them.
     const levels = { levels: new Float64Array(2), bands: new Float32Array(32) };
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 1, count: 1, self: frame, other: frame, ...levels });
-    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(1, 1, frame, frame, levels);
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(1, 1, frame, frame, levels, undefined);
+    // … and so does the second framing's (lib/talktime/engine/framings.ts), when it matches the count.
+    const half = { self: frame, other: frame, levels: new Float64Array(2), bands: new Float32Array(32) };
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 2, count: 1, self: frame, other: frame, ...levels, half });
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(2, 1, frame, frame, levels, half);
+    // A second framing of another length, or without the first's levels, is refused with its batch.
+    const short = { ...half, other: new Float32Array(3) };
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, ...levels, half: short });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, half });
+    expect(c.meter.intake.tapFrames).toHaveBeenCalledTimes(3);
   });
 
   it('gives the tap a channel of its own with each start: frames on it reach the meter, and none after the stop', async () => {

@@ -500,3 +500,5 @@ export class TalkTimeEngine {
     return this.metrics.frames;
   }
 }
+
+export { type HalfFrames, TwoFramings, halfHopDelay, meanStats } from './framings';
