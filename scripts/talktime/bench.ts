@@ -21,7 +21,12 @@ import { missingTestPackages, testClips } from './test-split';
 type Segs = { self: [number, number][]; other: [number, number][] };
 export interface System {
   name: string;
-  run(self: Float32Array, other: Float32Array, sampleRate: number): Promise<Segs>;
+  /**
+   * Each party's talk segments, and the talk totals the system reports when they are not the
+   * segments' (Rapport's: the mean of two framings, lib/talktime/engine/framings.ts; its segments
+   * are the first framing's). Share and talk errors are scored on the totals, F1 on the segments.
+   */
+  run(self: Float32Array, other: Float32Array, sampleRate: number): Promise<Segs & { totals?: { self: number; other: number } }>;
 }
 
 function arg(name: string, fallback: string): string {
@@ -161,8 +166,10 @@ async function main(): Promise<void> {
   const systems: System[] = [];
   const rapport = (name: string, det: SpeechDetector | undefined): System => ({
     name,
-    run: async (s, o, rate) =>
-      (await analyzeCall({ samples: s, sampleRate: rate }, { samples: o, sampleRate: rate }, { detector: det, config })).segments,
+    run: async (s, o, rate) => {
+      const r = await analyzeCall({ samples: s, sampleRate: rate }, { samples: o, sampleRate: rate }, { detector: det, config });
+      return { ...r.segments, totals: { self: r.stats.selfTalkMs, other: r.stats.otherTalkMs } };
+    },
   });
   if (detector) systems.push(rapport('Rapport (level + echo + model veto)', detector));
   systems.push(rapport('Rapport without model', undefined));
@@ -210,7 +217,7 @@ async function main(): Promise<void> {
         tm.cpu += dt;
         time.set(sys.name, tm);
         const byV = scores.get(sys.name) ?? new Map<Variant, CallScore[]>();
-        byV.set(v, [...(byV.get(v) ?? []), scoreCall(truth, est, durationMs)]);
+        byV.set(v, [...(byV.get(v) ?? []), scoreCall(truth, est, durationMs, est.totals)]);
         scores.set(sys.name, byV);
       }
     }

@@ -13,6 +13,8 @@
  *     and whether each live figure of that run (FILE: its --json) falls inside their range.
  *     The calls' received tracks must still be those of that run (a later --record run overwrites them).
  *   [--config JSON] [--no-model]: with a stage changed or off, to see which stage moves.
+ *   [--framings 1]: the first framing alone (default 2, as the live meter and the analyzer measure:
+ *     lib/talktime/engine/framings.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +39,7 @@ const { values: opts } = parseArgs({
     config: { type: 'string', default: '{}' },
     /** The level stage and rules alone, no speech model. */
     'no-model': { type: 'boolean', default: false },
+    framings: { type: 'string', default: '2' },
   },
 });
 const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
@@ -64,7 +67,7 @@ async function atStarts(
     const r = await analyzeCall(
       { samples: delayed(self.samples, delayOf(k, self.sampleRate)), sampleRate: self.sampleRate },
       { samples: delayed(other.samples, delayOf(k, other.sampleRate)), sampleRate: other.sampleRate },
-      { ...options, config },
+      { ...options, config, framings: opts.framings === '1' ? 1 : 2 },
     );
     out.self.push(r.stats.selfTalkMs);
     out.other.push(r.stats.otherTalkMs);

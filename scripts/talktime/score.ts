@@ -34,6 +34,8 @@ export function scoreCall(
   truth: { self: [number, number][]; other: [number, number][] },
   est: { self: [number, number][]; other: [number, number][] },
   durationMs: number,
+  /** The estimate's talk totals (ms) when they are not its segments' (share and talk errors use them; F1 the segments). */
+  totals?: { self: number; other: number },
 ): CallScore {
   const frames = Math.ceil(durationMs / HOP_MS);
   const s: CallScore = {
@@ -44,15 +46,12 @@ export function scoreCall(
     fp: { self: 0, other: 0 },
     fn: { self: 0, other: 0 },
   };
-  const share = (x: { self: [number, number][]; other: [number, number][] }) => {
-    const a = totalMs(x.self);
-    const b = totalMs(x.other);
-    return a + b > 0 ? a / (a + b) : 0.5;
-  };
-  s.shareErrPp = Math.abs(share(est) - share(truth)) * 100;
+  const estTotal = (p: 'self' | 'other') => totals?.[p] ?? totalMs(est[p]);
+  const shareOf = (a: number, b: number) => (a + b > 0 ? a / (a + b) : 0.5);
+  s.shareErrPp = Math.abs(shareOf(estTotal('self'), estTotal('other')) - shareOf(totalMs(truth.self), totalMs(truth.other))) * 100;
   for (const p of ['self', 'other'] as const) {
     const t = totalMs(truth[p]);
-    s.over[p] = t > 0 ? (totalMs(est[p]) - t) / t : 0;
+    s.over[p] = t > 0 ? (estTotal(p) - t) / t : 0;
     s.relErr[p] = Math.abs(s.over[p]);
     const gt = gridFromSegments(truth[p], frames);
     const ge = gridFromSegments(est[p], frames);
