@@ -17,7 +17,6 @@ import { halfHopDelay } from '../../lib/talktime/engine/framings';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
 import { type WavLayout, decodeSamples } from './wav';
 
-/** Chunk k's frames. */
 /** A chunk's frames: chunk k of framing j (0: the first; 1: the second, half a hop later, lib/talktime/engine/framings.ts). */
 type Packed = FrameBlock & { k: number; j: number };
 /** A channel's samples: the WAV file's bytes, or its path (its samples are then read a part at a time). */

@@ -98,25 +98,43 @@ export async function analyzeCall(
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
   const { framings = 2, half, ...engineOptions } = options;
-  const first = await runEngine(feedOf(self), feedOf(other), engineOptions);
-  let second: TalkTimeEngine | null = null;
+  const runs = [new EngineRun(feedOf(self), feedOf(other), engineOptions)];
   if (framings === 2) {
     const halfSelf = 'frames' in self ? half?.self : feedOf(self, true);
     const halfOther = 'frames' in other ? half?.other : feedOf(other, true);
     // The probes watch the first framing only: they report its frames.
     const { stageProbe: _s, edgeProbe: _e, ...rest } = engineOptions;
-    if (halfSelf && halfOther) second = await runEngine(halfSelf, halfOther, rest);
+    if (halfSelf && halfOther) runs.push(new EngineRun(halfSelf, halfOther, rest));
   }
-  const stats = second ? meanStats(first.snapshot(), second.snapshot()) : first.snapshot();
-  return { stats, segments: first.segments() };
+  // Both framings chunk by chunk, side by side: a feed made in a worker thread sends both
+  // framings' chunks in turn, and neither framing's chunks wait in memory for the other's engine.
+  const seconds = Math.max(...runs.map((r) => r.seconds));
+  for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) for (const r of runs) await r.chunk(t);
+  for (const r of runs) await r.engine.finish();
+  const [first, second] = runs.map((r) => r.engine);
+  const stats = second ? meanStats(first!.snapshot(), second.snapshot()) : first!.snapshot();
+  return { stats, segments: first!.segments() };
 }
 
-/** One engine over two channels' frames, chunk after chunk, finished. */
-async function runEngine(fs: ChannelFeed, fo: ChannelFeed, options: TalkTimeOptions): Promise<TalkTimeEngine> {
-  const engine = new TalkTimeEngine(options);
-  const seconds = Math.max(fs.seconds, fo.seconds);
-  const held: [ChannelFeed, FrameBlock][] = [];
-  for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) {
+/** One engine over two channels' frames, a chunk at a time. */
+class EngineRun {
+  readonly engine: TalkTimeEngine;
+  readonly seconds: number;
+  /** Blocks the engine may still read, with the feed each goes back to. */
+  private readonly held: [ChannelFeed, FrameBlock][] = [];
+
+  constructor(
+    private readonly fs: ChannelFeed,
+    private readonly fo: ChannelFeed,
+    options: TalkTimeOptions,
+  ) {
+    this.engine = new TalkTimeEngine(options);
+    this.seconds = Math.max(fs.seconds, fo.seconds);
+  }
+
+  /** The frames of [t, t + ENGINE_CHUNK_SECONDS) seconds through the engine. */
+  async chunk(t: number): Promise<void> {
+    const { fs, fo, engine, held } = this;
     const s = await fs.frames(t, t + ENGINE_CHUNK_SECONDS);
     const o = await fo.frames(t, t + ENGINE_CHUNK_SECONDS);
     await engine.process(s, o);
@@ -130,8 +148,6 @@ async function runEngine(fs: ChannelFeed, fo: ChannelFeed, options: TalkTimeOpti
       feed.recycle?.(block);
     }
   }
-  await engine.finish();
-  return engine;
 }
 
 /** Frame decisions from segments (ms), on the engine's frame grid. */
