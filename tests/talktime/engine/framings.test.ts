@@ -2,28 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { emptyTalkStats } from '../../../lib/schema/talk';
 import { TalkTimeEngine, TwoFramings, halfHopDelay, meanStats } from '../../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, FrameExtractor, type Frame } from '../../../lib/talktime/features';
+import { rng } from '../../../scripts/talktime/data';
 import { analyzeCall } from '../../../scripts/talktime/pipeline';
 
 const RATE = 16000;
-
-/** A seeded pseudo-random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Syllable-like bursts (voiced: a 140 Hz pulse train's harmonics, swelling and fading) over a room
  * whose level drifts, on one channel; the other channel the same shape at other times.
  */
 function talkInDriftingRoom(seconds: number, seed: number, offset: number): Float32Array {
-  const rnd = random(seed);
+  const rnd = rng(seed);
   const x = new Float32Array(seconds * RATE);
   let t = offset;
   const bursts: [number, number, number][] = [];
