@@ -12,6 +12,9 @@
  *     `other-received-live.wav`, analysed as the live meter's engine runs them) at the same starts,
  *     and whether each live figure of that run (FILE: its --json) falls inside their range.
  *     The calls' received tracks must still be those of that run (a later --record run overwrites them).
+ *     Where the run kept the live meter's trace (a test build), the tracks start at the meter's
+ *     frame 0 found by its levels (as bench:live's and bench:trace's analyzer do); otherwise at
+ *     the recording's start, ≈ 1 s earlier, which warms the engine on other audio.
  *   [--config JSON] [--no-model]: with a stage changed or off, to see which stage moves.
  *   [--framings 1]: the first framing alone (default 2, as the live meter and the analyzer measure:
  *     lib/talktime/engine/framings.ts).
@@ -20,13 +23,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
-import { FEATURE_SAMPLE_RATE, FRAME_HOP } from '../../lib/talktime/features';
+import { FEATURE_SAMPLE_RATE, FRAME_HOP, FRAME_MS } from '../../lib/talktime/features';
 import { type Variant, makeCall, render } from './calls';
 import { LIVE_CALLS_DIR } from './live-calls';
 import { RATE, listClips, loadMusic } from './data';
 import { analyzeCall, loadModelFromDir } from './pipeline';
 import { spansMs, totalMs } from './score';
-import { liveMeterOptions, readReceivedTracks } from '../bench/record-tracks';
+import { liveMeterOptions, readReceivedTracks, receivedOffsetS } from '../bench/record-tracks';
+import { readMeterTrace } from '../bench/meter-trace-read';
+import { frameZero } from '../bench/trace-align';
 import { median } from '../bench/popup-browser';
 
 const { values: opts } = parseArgs({
@@ -121,8 +126,17 @@ if (opts.live === undefined) {
     const spreads: Record<Party, number[]> = { self: [], other: [] };
     const rs = rows.filter((r) => r.variant === v);
     for (const r of rs) {
-      const tracks = readReceivedTracks(path.join(LIVE_CALLS_DIR, r.id), 'live');
+      const dir = path.join(LIVE_CALLS_DIR, r.id);
+      const tracks = readReceivedTracks(dir, 'live');
       if (!tracks) throw new Error(`bench:phase: ${r.id} has no recorded tracks (run bench:live with --record)`);
+      const trace = readMeterTrace(dir, 'live');
+      if (trace) {
+        const rate = tracks.self.sampleRate;
+        const firstBatchS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
+        const guess = firstBatchS === null ? 0 : firstBatchS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
+        const zero = frameZero(tracks, trace.levels, guess, 3);
+        for (const p of ['self', 'other'] as const) tracks[p] = { ...tracks[p], samples: tracks[p].samples.subarray(zero[p]) };
+      }
       const talk = await atStarts(tracks.self, tracks.other, liveMeterOptions(detector, r.processing));
       for (const p of ['self', 'other'] as const) {
         const truth = p === 'self' ? r.truth.selfMs : r.truth.otherMs;
