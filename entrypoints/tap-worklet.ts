@@ -10,6 +10,9 @@ declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
 
+/** A framing's arrays, transferred with the batch. */
+const buffers = (b: BatchFrames) => [b.self.buffer, b.other.buffer, b.levels.buffer, b.bands.buffer];
+
 export default defineUnlistedScript(() => {
   class RapportTapProcessor extends AudioWorkletProcessor {
     private readonly batcher: FrameBatcher;
@@ -31,7 +34,6 @@ export default defineUnlistedScript(() => {
       if (this.stopped) return false;
       const batch = this.batcher.push(inputs[0]?.[0], inputs[1]?.[0]);
       if (batch) {
-        const buffers = (b: BatchFrames) => [b.self.buffer, b.other.buffer, b.levels.buffer, b.bands.buffer];
         this.out.postMessage(batch, batch.half ? [...buffers(batch), ...buffers(batch.half)] : buffers(batch));
       }
       return true;

@@ -7,6 +7,8 @@
  */
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, FRAME_MS, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
+import type { MeterTrace } from '../../lib/session/meter-trace';
+import { receivedOffsetS } from './record-tracks';
 
 export type Track = { samples: Float32Array; sampleRate: number };
 
@@ -122,4 +124,20 @@ export function frameZero(
 ): { self: number; other: number } {
   const self = align(tracks.self, levels.self, guess, reachS).start;
   return { self, other: align(tracks.other, levels.other, self, 0.3).start };
+}
+
+/**
+ * Where a recorded run's live meter began on the call's recorded tracks (`frameZero`, searched
+ * ±3 s around where its first batch says): the first batch reached the engine a batch's length
+ * after its frames were heard. Also that batch's place on the tracks (s; null: not known).
+ */
+export function meterFrameZero(
+  dir: string,
+  trace: MeterTrace,
+  tracks: { self: Track; other: Track },
+): { starts: { self: number; other: number }; firstBatchS: number | null } {
+  const rate = tracks.self.sampleRate;
+  const firstBatchS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
+  const guess = firstBatchS === null ? 0 : firstBatchS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
+  return { starts: frameZero(tracks, trace.levels, guess, 3), firstBatchS };
 }

@@ -26,8 +26,8 @@ import { FRAME_MS, type FrameBlock, NUM_BANDS, NUM_BINS, frameBlock } from '../.
 import { LIVE_CALLS_DIR } from '../talktime/live-calls';
 import { analyzeCall, framesFromSegments, loadModelFromDir } from '../talktime/pipeline';
 import { readMeterTrace } from './meter-trace-read';
-import { liveMeterOptions, readReceivedTracks, receivedOffsetS } from './record-tracks';
-import { type Track, alignWindows, frameZero, levelsFrom, loudFrames, medianGap } from './trace-align';
+import { liveMeterOptions, readReceivedTracks } from './record-tracks';
+import { type Track, alignWindows, levelsFrom, loudFrames, medianGap, meterFrameZero } from './trace-align';
 
 const { values: opts } = parseArgs({
   options: {
@@ -72,12 +72,9 @@ async function compare(
   tracks: { self: Track; other: Track },
   detector: Awaited<ReturnType<typeof loadModelFromDir>>,
 ): Promise<CallReport> {
-  const firstBatchS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
   const rate = tracks.self.sampleRate;
   const frames = trace.levels.self.length;
-  // The first batch reaches the engine a batch's length after its frames were heard.
-  const guess = firstBatchS === null ? 0 : firstBatchS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
-  const starts = frameZero(tracks, trace.levels, guess, 3);
+  const { starts, firstBatchS } = meterFrameZero(dir, trace, tracks);
   const start = starts.self;
   const level = {} as CallReport['level'];
   for (const party of PARTIES) {

@@ -23,15 +23,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TalkTimeConfig } from '../../lib/talktime/engine';
-import { FEATURE_SAMPLE_RATE, FRAME_HOP, FRAME_MS } from '../../lib/talktime/features';
+import { FEATURE_SAMPLE_RATE, FRAME_HOP } from '../../lib/talktime/features';
 import { type Variant, makeCall, render } from './calls';
 import { LIVE_CALLS_DIR } from './live-calls';
 import { RATE, listClips, loadMusic } from './data';
 import { analyzeCall, loadModelFromDir } from './pipeline';
 import { spansMs, totalMs } from './score';
-import { liveMeterOptions, readReceivedTracks, receivedOffsetS } from '../bench/record-tracks';
+import { liveMeterOptions, readReceivedTracks } from '../bench/record-tracks';
 import { readMeterTrace } from '../bench/meter-trace-read';
-import { frameZero } from '../bench/trace-align';
+import { meterFrameZero } from '../bench/trace-align';
 import { median } from '../bench/popup-browser';
 
 const { values: opts } = parseArgs({
@@ -131,10 +131,7 @@ if (opts.live === undefined) {
       if (!tracks) throw new Error(`bench:phase: ${r.id} has no recorded tracks (run bench:live with --record)`);
       const trace = readMeterTrace(dir, 'live');
       if (trace) {
-        const rate = tracks.self.sampleRate;
-        const firstBatchS = receivedOffsetS(dir, 'live', trace.batches[0]?.[0] ?? trace.createdAt);
-        const guess = firstBatchS === null ? 0 : firstBatchS * rate - (trace.batches[0]?.[2] ?? 0) * FRAME_MS * (rate / 1000);
-        const zero = frameZero(tracks, trace.levels, guess, 3);
+        const zero = meterFrameZero(dir, trace, tracks).starts;
         for (const p of ['self', 'other'] as const) tracks[p] = { ...tracks[p], samples: tracks[p].samples.subarray(zero[p]) };
       }
       const talk = await atStarts(tracks.self, tracks.other, liveMeterOptions(detector, r.processing));
