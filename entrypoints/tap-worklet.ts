@@ -22,7 +22,8 @@ export default defineUnlistedScript(() => {
 
     constructor(options?: { processorOptions?: Partial<TapProcessorOptions> }) {
       super();
-      this.batcher = new FrameBatcher(sampleRate, { framings: options?.processorOptions?.framings === 1 ? 1 : 2 });
+      // The page could make this processor itself with any options: the batcher bounds them.
+      this.batcher = new FrameBatcher(sampleRate, { framings: options?.processorOptions?.framings });
       this.out = this.port;
       this.port.onmessage = (e: MessageEvent) => {
         if (e.data === 'stop') this.stopped = true;
@@ -34,7 +35,7 @@ export default defineUnlistedScript(() => {
       if (this.stopped) return false;
       const batch = this.batcher.push(inputs[0]?.[0], inputs[1]?.[0]);
       if (batch) {
-        this.out.postMessage(batch, batch.half ? [...buffers(batch), ...buffers(batch.half)] : buffers(batch));
+        this.out.postMessage(batch, batch.more ? [...buffers(batch), ...batch.more.flatMap(buffers)] : buffers(batch));
       }
       return true;
     }

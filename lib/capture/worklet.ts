@@ -1,4 +1,4 @@
-import { halfHopDelay } from '../talktime/engine/framings';
+import { FRAMINGS, framingDelay } from '../talktime/engine/framings';
 import { type FrameBlock, FrameExtractor, NUM_BANDS, NUM_BINS, frameBlock } from '../talktime/features';
 
 /**
@@ -18,8 +18,8 @@ export const FRAMES_PER_BATCH = 16;
 export type WorkletBatch = BatchFrames & {
   startIndex: number;
   count: number;
-  /** The same stretch on the second framing, half a hop later (lib/talktime/engine/framings.ts), laid out alike. */
-  half?: BatchFrames;
+  /** The same stretch on each later framing, k/n of a hop after the first (lib/talktime/engine/framings.ts), laid out alike. */
+  more?: BatchFrames[];
 };
 
 /** A batch's frames of one framing: dB rows, levels and band levels of both channels. */
@@ -42,24 +42,32 @@ export type BatchFrames = {
  */
 export class FrameBatcher {
   private readonly first: Framing;
-  /** The second framing (its extractors fed half a hop of silence first), unless asked for one framing only. */
-  private readonly second: Framing | null;
+  /** The later framings (framing k's extractors fed k/n of a hop of silence first); none when asked for one framing only. */
+  private readonly more: Framing[] = [];
   private startIndex = 0;
   private readonly silence = new Float32Array(128);
 
-  constructor(sampleRate: number, options: { framings?: 1 | 2 } = {}) {
+  /** `framings`: 1 … FRAMINGS (FRAMINGS unless said; anything else is taken as the nearest of them). */
+  constructor(sampleRate: number, options: { framings?: number } = {}) {
     // The JavaScript path, not the WebAssembly kernel (no `kernel` passed, and its bytes are not
     // in this bundle): compiling WebAssembly in a call page whose Content Security Policy forbids
     // it would file a violation report naming this worklet with the site, and the extension's own
     // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts);
     // a live call needs 86 a second, ≈ 2 ms of CPU a second here on this path.
     this.first = new Framing(sampleRate, 0);
-    this.second = (options.framings ?? 2) === 2 ? new Framing(sampleRate, halfHopDelay(sampleRate)) : null;
+    const asked = Math.round(Number(options.framings ?? FRAMINGS));
+    const n = Number.isFinite(asked) ? Math.min(FRAMINGS, Math.max(1, asked)) : FRAMINGS;
+    for (let k = 1; k < n; k++) this.more.push(new Framing(sampleRate, framingDelay(sampleRate, k, n)));
+  }
+
+  /** Framings each batch carries. */
+  get framings(): number {
+    return 1 + this.more.length;
   }
 
   /** Whether the extractors run on the WebAssembly kernel (never, see the constructor). */
   get usesWasm(): boolean {
-    return this.first.usesWasm || (this.second?.usesWasm ?? false);
+    return this.first.usesWasm || this.more.some((f) => f.usesWasm);
   }
 
   /**
@@ -72,12 +80,12 @@ export class FrameBatcher {
     const self = selfSamples ?? this.silence;
     const other = otherSamples ?? this.silence;
     this.first.push(self, other);
-    this.second?.push(self, other);
+    for (const f of this.more) f.push(self, other);
     const count = FRAMES_PER_BATCH;
-    // The second framing's extractors had half a hop more input: they are never behind.
-    if (!this.first.has(count) || (this.second && !this.second.has(count))) return null;
+    // The later framings' extractors had a fraction of a hop more input: they are never behind.
+    if (!this.first.has(count) || this.more.some((f) => !f.has(count))) return null;
     const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.first.take(count) };
-    if (this.second) batch.half = this.second.take(count);
+    if (this.more.length) batch.more = this.more.map((f) => f.take(count));
     this.startIndex += count;
     return batch;
   }

@@ -11,3 +11,8 @@ export const FRAME_BANDS = 16;
 export const MAX_FRAMES_PER_MESSAGE = 64;
 /** Longest base64 text of one tab-capture batch: MAX_FRAMES_PER_MESSAGE frames of float32. */
 export const TAB_FRAMES_BASE64_MAX = Math.ceil((MAX_FRAMES_PER_MESSAGE * FRAME_BINS * 4) / 3) * 4;
+/**
+ * At most this many framings of the same frames in one `tap:frames` message (the first and up to
+ * MAX_FRAMINGS − 1 later ones; the tap makes lib/talktime/engine/framings.ts's FRAMINGS).
+ */
+export const MAX_FRAMINGS = 4;

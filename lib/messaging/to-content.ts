@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FRAME_BANDS, FRAME_BINS, MAX_FRAMES_PER_MESSAGE, TAB_FRAMES_BASE64_MAX } from './frames';
+import { FRAME_BANDS, FRAME_BINS, MAX_FRAMES_PER_MESSAGE, MAX_FRAMINGS, TAB_FRAMES_BASE64_MAX } from './frames';
 
 /**
  * The messages the call page's content script receives, written with zod's tree-shakable `mini`
@@ -81,11 +81,15 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
       levels: z.optional(PageLevelsSchema),
       bands: z.optional(PageBandsSchema),
       /**
-       * The same frames on the second framing, half a hop later (lib/talktime/engine/framings.ts),
-       * laid out alike, levels and bands included. An older tap, or one that makes one framing,
-       * sends none.
+       * The same frames on each later framing, k/n of a hop after the first
+       * (lib/talktime/engine/framings.ts), laid out alike, levels and bands included: at most
+       * MAX_FRAMINGS − 1. An older tap, or one that makes one framing, sends none.
        */
-      half: z.optional(z.object({ self: PageRowsSchema, other: PageRowsSchema, levels: PageLevelsSchema, bands: PageBandsSchema })),
+      more: z.optional(
+        z
+          .array(z.object({ self: PageRowsSchema, other: PageRowsSchema, levels: PageLevelsSchema, bands: PageBandsSchema }))
+          .check(z.maxLength(MAX_FRAMINGS - 1)),
+      ),
     })
     .check(
       z.refine(
@@ -101,13 +105,16 @@ export const PageToContentSchema = z.discriminatedUnion('type', [
       ),
       z.refine(
         (m) =>
-          m.half === undefined ||
+          m.more === undefined ||
           (m.levels !== undefined &&
-            m.half.self.length === m.count * FRAME_BINS &&
-            m.half.other.length === m.count * FRAME_BINS &&
-            m.half.levels.length === 2 * m.count &&
-            m.half.bands.length === 2 * m.count * FRAME_BANDS),
-        'the second framing does not match its count',
+            m.more.every(
+              (f) =>
+                f.self.length === m.count * FRAME_BINS &&
+                f.other.length === m.count * FRAME_BINS &&
+                f.levels.length === 2 * m.count &&
+                f.bands.length === 2 * m.count * FRAME_BANDS,
+            )),
+        'a later framing does not match its count',
       ),
     ),
 ]);

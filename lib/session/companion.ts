@@ -159,8 +159,8 @@ class CallCompanion {
   /** A batch on the frames channel: as untrusted as a window message (the page could hold the other end). */
   private fromFramesPort(data: unknown): void {
     const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const { startIndex, count, self, other, levels, bands, half } = d;
-    this.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex, count, self, other, levels, bands, half } as {
+    const { startIndex, count, self, other, levels, bands, more } = d;
+    this.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex, count, self, other, levels, bands, more } as {
       source?: unknown;
     });
   }
@@ -200,14 +200,14 @@ class CallCompanion {
     const m = parsed.message;
     if (m.type === 'tap:state') this.tap = m.state;
     else {
-      const { levels, bands, half } = m;
+      const { levels, bands, more } = m;
       this.session.live?.meter.intake.tapFrames(
         m.startIndex,
         m.count,
         m.self,
         m.other,
         levels && bands ? { levels, bands } : undefined,
-        half,
+        more,
       );
     }
   }

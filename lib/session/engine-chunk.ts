@@ -1,7 +1,7 @@
 import { ChannelMonitor } from '../capture/health';
 import { loadBundledSpeechDetector } from '../capture/model-loader';
 import type { SpeechDetector } from '../talktime/detector';
-import { TalkTimeEngine, TwoFramings } from '../talktime/engine';
+import { FRAMINGS, Framings, TalkTimeEngine } from '../talktime/engine';
 import { FrameIntake } from './frame-intake';
 import type { CallEngineModule, LiveMeter, MeterOptions } from './live-engine';
 import { buildLiveInfo } from './live-info';
@@ -26,31 +26,32 @@ export function createEngineModule(
     async createMeter(options) {
       const d = await model();
       // The other party's channel is the call's received audio (the far end's rule judges it).
-      // Two engines, one per framing (the tap sends both; lib/talktime/engine/framings.ts).
+      // An engine per framing (the tap sends FRAMINGS; lib/talktime/engine/framings.ts).
       const engine = () => new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true });
-      return createMeter(new TwoFramings(engine(), engine()), options, Date.now, newTrace);
+      const more = Array.from({ length: FRAMINGS - 1 }, engine);
+      return createMeter(new Framings(engine(), more), options, Date.now, newTrace);
     },
   };
 }
 
 /**
- * Wires a session's frame intake into its engine (one framing's, or two: `TwoFramings`); exported
+ * Wires a session's frame intake into its engine (one framing's, or several: `Framings`); exported
  * for tests. `newTrace`: keep a trace of the first framing's frames and decisions
  * (lib/session/meter-trace.ts), as test builds do.
  */
 export function createMeter(
-  engineOrPair: TalkTimeEngine | TwoFramings,
+  engineOrFramings: TalkTimeEngine | Framings,
   { paused, baseline, offsetMs }: MeterOptions,
   now: () => number = Date.now,
   newTrace?: (now: number) => MeterTrace,
 ): LiveMeter {
-  const engine = engineOrPair instanceof TwoFramings ? engineOrPair : new TwoFramings(engineOrPair, null);
+  const engine = engineOrFramings instanceof Framings ? engineOrFramings : new Framings(engineOrFramings);
   const monitors = { self: new ChannelMonitor(), other: new ChannelMonitor() };
   const traced = newTrace ? newTrace(now()) : null;
   const intake = new FrameIntake(
-    (self, other, half) => {
+    (self, other, more) => {
       if (traced) traceBatch(traced, now(), self, other);
-      void engine.process(self, other, half).catch(() => undefined);
+      void engine.process(self, other, more).catch(() => undefined);
     },
     monitors,
     { paused, now },

@@ -3,7 +3,7 @@ import { maxDb, type ChannelMonitor } from '../capture/health';
 import { decodeFrames } from '../capture/tab-capture-codec';
 import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
 import { FRAME_BANDS, FRAME_BINS } from '../messaging/frames';
-import type { HalfFrames } from '../talktime/engine/framings';
+import type { FramingFrames } from '../talktime/engine/framings';
 import type { Frame, FrameBlock } from '../talktime/features';
 
 /**
@@ -19,12 +19,16 @@ export type TabCaptureState = { state: 'off' | 'listening' | 'failed'; error: st
 
 /**
  * Where admitted frames go: both channels, aligned, with consecutive indexes from 0 (as frames, or
- * packed blocks); `half` the same frames on the second framing when the tap sent them.
+ * packed blocks); `more` the same frames on each later framing when the tap sent them.
  */
-export type FrameSink = (self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock, half?: HalfFrames) => void;
+export type FrameSink = (
+  self: readonly Frame[] | FrameBlock,
+  other: readonly Frame[] | FrameBlock,
+  more?: readonly FramingFrames[],
+) => void;
 
-/** A tap batch's second framing (lib/talktime/engine/framings.ts): its dB rows, levels and band levels, laid out as the first's. */
-export interface TapHalf {
+/** A tap batch's later framing (lib/talktime/engine/framings.ts): its dB rows, levels and band levels, laid out as the first's. */
+export interface TapFraming {
   self: Float32Array;
   other: Float32Array;
   levels: Float64Array;
@@ -91,9 +95,16 @@ export class FrameIntake {
    * A batch from the page tap: `count` frames of each channel, back to back, with their levels
    * when the tap sent them (then the batch goes on as two blocks, without a copy or an object per
    * frame; an older tap's rows get their levels computed from the dB values by the engine), and
-   * with the second framing's when it sent them (the meter's second engine gets them).
+   * with the later framings' when it sent them (the meter's later engines get them).
    */
-  tapFrames(startIndex: number, count: number, self: Float32Array, other: Float32Array, levels?: TapLevels, half?: TapHalf): void {
+  tapFrames(
+    startIndex: number,
+    count: number,
+    self: Float32Array,
+    other: Float32Array,
+    levels?: TapLevels,
+    more?: readonly TapFraming[],
+  ): void {
     this.coverage.arrived(count, this.now());
     if (this.paused) return this.coverage.paused(count);
     // A page flooding frames gets nothing counted; replayed or forged indexes neither.
@@ -112,10 +123,10 @@ export class FrameIntake {
       this.emitBlocks(
         { first, count, db: self, level: level.subarray(0, count), bands: bands.subarray(0, b) },
         { first, count, db: other, level: level.subarray(count), bands: bands.subarray(b) },
-        half && {
-          self: { first, count, db: half.self, level: half.levels.subarray(0, count), bands: half.bands.subarray(0, b) },
-          other: { first, count, db: half.other, level: half.levels.subarray(count), bands: half.bands.subarray(b) },
-        },
+        more?.map((f) => ({
+          self: { first, count, db: f.self, level: f.levels.subarray(0, count), bands: f.bands.subarray(0, b) },
+          other: { first, count, db: f.other, level: f.levels.subarray(count), bands: f.bands.subarray(b) },
+        })),
       );
       return;
     }
@@ -176,14 +187,14 @@ export class FrameIntake {
   }
 
   /** Two aligned blocks of the same frames (starting at `nextIndex`). */
-  private emitBlocks(self: FrameBlock, other: FrameBlock, half?: { self: FrameBlock; other: FrameBlock }): void {
+  private emitBlocks(self: FrameBlock, other: FrameBlock, more?: readonly { self: FrameBlock; other: FrameBlock }[]): void {
     const now = this.now();
     for (let i = 0; i < self.count; i++) {
       this.monitors.self.frame(maxDb(self.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
       this.monitors.other.frame(maxDb(other.db, i * FRAME_BINS, (i + 1) * FRAME_BINS), now);
     }
     this.nextIndex += self.count;
-    this.sink(self, other, half);
+    this.sink(self, other, more);
   }
 }
 

@@ -26,8 +26,8 @@ export interface MeterTrace {
   told: ([number, 'muted', boolean] | [number, 'processing', SelfProcessing])[];
   /** The engine's talk segments (ms from its frame 0; the first framing's) once `finish` settled it; null before. */
   segments: Record<Party, [number, number][]> | null;
-  /** Framings the meter measured to the end (2: the tap's second framing kept up; lib/talktime/engine/framings.ts); null before `finish`. */
-  framings: 1 | 2 | null;
+  /** Framings the meter measured to the end (FRAMINGS: the tap's later framings kept up; lib/talktime/engine/framings.ts); null before `finish`. */
+  framings: number | null;
   /**
    * The first ROW_FRAMES frames as the engine got them, per channel: each frame's dB row
    * (NUM_BINS) then its band levels (NUM_BANDS), back to back, as base64 float32; and their

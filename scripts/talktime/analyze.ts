@@ -141,7 +141,7 @@ async function main(): Promise<number> {
   // while this thread loads the model and then runs the engine (same frames, same result).
   const inWorkers = threads && Math.max(seconds(self), seconds(other)) > WORKERS_FROM_SECONDS;
   if (!inWorkers) early?.forEach((w) => w.stop());
-  const channel = async (w: WavInput, i: number): Promise<Channel | (ChannelFeed & { half: ChannelFeed })> => {
+  const channel = async (w: WavInput, i: number): Promise<Channel | (ChannelFeed & { more: ChannelFeed[] })> => {
     if (inWorkers) return (early?.[i] ?? new FrameWorker(bundle)).channel(w.bytes ? { bytes: w.bytes } : { path: w.path }, w.layout);
     const bytes = w.bytes ?? (await readWav(w.path, false)).bytes!;
     const { mono, sampleRate } = decodeWav(bytes, w.layout);
@@ -155,9 +155,12 @@ async function main(): Promise<number> {
     else if (opts.model !== MODEL_DIR) throw new UsageError(`${opts.model}: no model.json there`);
   }
   mark('model loaded');
-  // Frames made in workers come with the second framing's (lib/talktime/engine/framings.ts).
-  const half = 'half' in selfChannel && 'half' in otherChannel ? { self: selfChannel.half, other: otherChannel.half } : undefined;
-  const { stats, segments } = await analyzeCall(selfChannel, otherChannel, { detector, otherReceived: opts.otherReceived, half });
+  // Frames made in workers come with the later framings' (lib/talktime/engine/framings.ts).
+  const more =
+    'more' in selfChannel && 'more' in otherChannel
+      ? selfChannel.more.map((self, j) => ({ self, other: otherChannel.more[j]! }))
+      : undefined;
+  const { stats, segments } = await analyzeCall(selfChannel, otherChannel, { detector, otherReceived: opts.otherReceived, more });
   mark('frames and engine done');
   if (opts.json) {
     const { durationMs, selfTalkMs, otherTalkMs, overlapMs, silenceMs, selfShare, metrics } = stats;

@@ -23,7 +23,7 @@ export interface System {
   name: string;
   /**
    * Each party's talk segments, and the talk totals the system reports when they are not the
-   * segments' (Rapport's: the mean of two framings, lib/talktime/engine/framings.ts; its segments
+   * segments' (Rapport's: the mean of its framings, lib/talktime/engine/framings.ts; its segments
    * are the first framing's). Share and talk errors are scored on the totals, F1 on the segments.
    */
   run(self: Float32Array, other: Float32Array, sampleRate: number): Promise<Segs & { totals?: { self: number; other: number } }>;

@@ -13,11 +13,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { FrameExtractor, type FrameBlock, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
-import { halfHopDelay } from '../../lib/talktime/engine/framings';
+import { FRAMINGS, framingDelay } from '../../lib/talktime/engine/framings';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
 import { type WavLayout, decodeSamples } from './wav';
 
-/** A chunk's frames: chunk k of framing j (0: the first; 1: the second, half a hop later, lib/talktime/engine/framings.ts). */
+/** A chunk's frames: chunk k of framing j (0: the first; j: j/FRAMINGS of a hop later, lib/talktime/engine/framings.ts). */
 type Packed = FrameBlock & { k: number; j: number };
 /** A channel's samples: the WAV file's bytes, or its path (its samples are then read a part at a time). */
 export type WavSource = { bytes: Uint8Array } | { path: string };
@@ -31,12 +31,12 @@ export function serveFrames(): void {
   parentPort!.once('message', (job: Job) => {
     const { layout } = job;
     const { sampleRate, frames: total } = layout;
-    // Both framings: the second's extractor is fed half a hop of silence before the audio.
-    const xs = [
-      new FrameExtractor(sampleRate, { kernel: compiledKernel() }),
-      new FrameExtractor(sampleRate, { kernel: compiledKernel() }),
-    ] as const;
-    xs[1].pushInto(new Float32Array(halfHopDelay(sampleRate)), frameBlock(1));
+    // Every framing: framing j's extractor is fed j/FRAMINGS of a hop of silence before the audio.
+    const xs = Array.from({ length: FRAMINGS }, (_, j) => {
+      const x = new FrameExtractor(sampleRate, { kernel: compiledKernel() });
+      if (j > 0) x.pushInto(new Float32Array(framingDelay(sampleRate, j)), frameBlock(1));
+      return x;
+    });
     const seconds = total / sampleRate;
     // Read and decoded a push at a time into small buffers: the same samples, without holding
     // the call whole (a 20-minute channel is 77 MB of float32), and still in cache when framed.
@@ -105,7 +105,7 @@ export class FrameWorker {
    * Hands the worker a checked WAV file (its bytes, moved: unusable after; or its path, which the
    * worker reads) and gives its frames chunk by chunk.
    */
-  channel(source: WavSource, layout: WavLayout): ChannelFeed & { half: ChannelFeed } {
+  channel(source: WavSource, layout: WavLayout): ChannelFeed & { more: ChannelFeed[] } {
     const { worker } = this;
     if ('bytes' in source) {
       // The file's bytes move to the worker when they are a buffer of their own (a large file's are).
@@ -118,8 +118,8 @@ export class FrameWorker {
     const ready = new Map<string, Packed>();
     const waiting = new Map<string, (p: Packed) => void>();
     let failure: Error | null = null;
-    /** Chunks of each framing taken; the worker is ended once both have taken the last. */
-    const taken = [0, 0];
+    /** Chunks of each framing taken; the worker is ended once all have taken the last. */
+    const taken = new Array<number>(FRAMINGS).fill(0);
     const fail = (e: Error) => {
       failure = e;
       for (const resolve of waiting.values()) resolve(null as unknown as Packed);
@@ -138,7 +138,7 @@ export class FrameWorker {
     });
     const seconds = layout.frames / layout.sampleRate;
     const chunks = Math.ceil(seconds / ENGINE_CHUNK_SECONDS);
-    const done = () => taken[0]! >= chunks && taken[1]! >= chunks;
+    const done = () => taken.every((n) => n >= chunks);
     const feed = (j: number): ChannelFeed => ({
       seconds,
       frames: async (from) => {
@@ -159,7 +159,7 @@ export class FrameWorker {
           worker.postMessage(block, [block.db.buffer as ArrayBuffer, block.level.buffer as ArrayBuffer, block.bands.buffer as ArrayBuffer]);
       },
     });
-    return { ...feed(0), half: feed(1) };
+    return { ...feed(0), more: Array.from({ length: FRAMINGS - 1 }, (_, j) => feed(j + 1)) };
   }
 
   /** Ends a worker that was given no channel. */

@@ -16,13 +16,13 @@
  *     frame 0 found by its levels (as bench:live's and bench:trace's analyzer do); otherwise at
  *     the recording's start, ≈ 1 s earlier, which warms the engine on other audio.
  *   [--config JSON] [--no-model]: with a stage changed or off, to see which stage moves.
- *   [--framings 1]: the first framing alone (default 2, as the live meter and the analyzer measure:
- *     lib/talktime/engine/framings.ts).
+ *   [--framings N]: N framings a 1/N of a hop apart (1: the first framing alone; default FRAMINGS,
+ *     as the live meter and the analyzer measure: lib/talktime/engine/framings.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { TalkTimeConfig } from '../../lib/talktime/engine';
+import { FRAMINGS, type TalkTimeConfig } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP } from '../../lib/talktime/features';
 import { type Variant, makeCall, render } from './calls';
 import { LIVE_CALLS_DIR } from './live-calls';
@@ -44,7 +44,7 @@ const { values: opts } = parseArgs({
     config: { type: 'string', default: '{}' },
     /** The level stage and rules alone, no speech model. */
     'no-model': { type: 'boolean', default: false },
-    framings: { type: 'string', default: '2' },
+    framings: { type: 'string', default: String(FRAMINGS) },
   },
 });
 const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
@@ -72,7 +72,7 @@ async function atStarts(
     const r = await analyzeCall(
       { samples: delayed(self.samples, delayOf(k, self.sampleRate)), sampleRate: self.sampleRate },
       { samples: delayed(other.samples, delayOf(k, other.sampleRate)), sampleRate: other.sampleRate },
-      { ...options, config, framings: opts.framings === '1' ? 1 : 2 },
+      { ...options, config, framings: Number(opts.framings) },
     );
     out.self.push(r.stats.selfTalkMs);
     out.other.push(r.stats.otherTalkMs);

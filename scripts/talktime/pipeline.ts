@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { TalkTimeEngine, type TalkTimeOptions, halfHopDelay, meanStats } from '../../lib/talktime/engine';
+import { FRAMINGS, TalkTimeEngine, type TalkTimeOptions, framingDelay, meanStats } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, type FrameBlock, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
@@ -60,11 +60,11 @@ export function pushSeconds(x: FrameExtractor, samples: SampleSource, sampleRate
   }
 }
 
-/** A channel's frames; `delayed`: on the second framing (the extractor fed `halfHopDelay` zeros first). */
-function feedOf(c: Channel | ChannelFeed, delayed = false): ChannelFeed {
+/** A channel's frames on framing `k` of `n` (its extractor fed `framingDelay` zeros first; 0: none, the first framing). */
+function feedOf(c: Channel | ChannelFeed, k = 0, n = 1): ChannelFeed {
   if ('frames' in c) return c;
   const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
-  if (delayed) x.pushInto(new Float32Array(halfHopDelay(c.sampleRate)), frameBlock(1));
+  if (k > 0) x.pushInto(new Float32Array(framingDelay(c.sampleRate, k, n)), frameBlock(1));
   const samples: SampleSource = (from, to) => c.samples.subarray(from, to);
   const free: FrameBlock[] = [];
   return {
@@ -79,17 +79,17 @@ function feedOf(c: Channel | ChannelFeed, delayed = false): ChannelFeed {
   };
 }
 
-/** Options of analyzeCall: the engine's, and how many framings (`TwoFramings`; 2 unless said). */
+/** Options of analyzeCall: the engine's, and how many framings (`Framings`; FRAMINGS unless said). */
 export type AnalyzeOptions = TalkTimeOptions & {
   /**
-   * 2 (default): the figures are the mean of two framings half a hop apart, as the live meter's
-   * (lib/talktime/engine/framings.ts); segments, timeline and turn metrics the first framing's.
-   * 1: the first framing alone. A channel given as frames (a `ChannelFeed`) has its second
-   * framing only in `half`.
+   * n framings a 1/n of a hop apart (FRAMINGS by default, as the live meter's:
+   * lib/talktime/engine/framings.ts): the figures are their mean; segments, timeline and turn
+   * metrics the first framing's. 1: the first framing alone. Channels given as frames (`ChannelFeed`s)
+   * have their later framings only in `more`, and are measured on as many as it holds.
    */
-  framings?: 1 | 2;
-  /** The second framing's frames of channels given as feeds. */
-  half?: { self: ChannelFeed; other: ChannelFeed };
+  framings?: number;
+  /** The later framings' frames of channels given as feeds, in order. */
+  more?: readonly { self: ChannelFeed; other: ChannelFeed }[];
 };
 
 export async function analyzeCall(
@@ -97,22 +97,26 @@ export async function analyzeCall(
   other: Channel | ChannelFeed,
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
-  const { framings = 2, half, ...engineOptions } = options;
+  const { framings = FRAMINGS, more, ...engineOptions } = options;
   const runs = [new EngineRun(feedOf(self), feedOf(other), engineOptions)];
-  if (framings === 2) {
-    const halfSelf = 'frames' in self ? half?.self : feedOf(self, true);
-    const halfOther = 'frames' in other ? half?.other : feedOf(other, true);
-    // The probes watch the first framing only: they report its frames.
-    const { stageProbe: _s, edgeProbe: _e, ...rest } = engineOptions;
-    if (halfSelf && halfOther) runs.push(new EngineRun(halfSelf, halfOther, rest));
+  // The probes watch the first framing only: they report its frames.
+  const { stageProbe: _s, edgeProbe: _e, ...rest } = engineOptions;
+  for (let k = 1; k < framings; k++) {
+    const s = 'frames' in self ? more?.[k - 1]?.self : feedOf(self, k, framings);
+    const o = 'frames' in other ? more?.[k - 1]?.other : feedOf(other, k, framings);
+    if (!s || !o) break;
+    runs.push(new EngineRun(s, o, rest));
   }
   // Both framings chunk by chunk, side by side: a feed made in a worker thread sends both
   // framings' chunks in turn, and neither framing's chunks wait in memory for the other's engine.
   const seconds = Math.max(...runs.map((r) => r.seconds));
   for (let t = 0; t < seconds; t += ENGINE_CHUNK_SECONDS) for (const r of runs) await r.chunk(t);
   for (const r of runs) await r.engine.finish();
-  const [first, second] = runs.map((r) => r.engine);
-  const stats = second ? meanStats(first!.snapshot(), second.snapshot()) : first!.snapshot();
+  const [first, ...later] = runs.map((r) => r.engine);
+  const stats = meanStats(
+    first!.snapshot(),
+    later.map((e) => e.snapshot()),
+  );
   return { stats, segments: first!.segments() };
 }
 

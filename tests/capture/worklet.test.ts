@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMES_PER_BATCH, FrameBatcher } from '../../lib/capture/worklet';
-import { FRAME_BANDS, FRAME_BINS } from '../../lib/messaging/frames';
-import { halfHopDelay } from '../../lib/talktime/engine';
+import { FRAME_BANDS, FRAME_BINS, MAX_FRAMINGS } from '../../lib/messaging/frames';
+import { FRAMINGS, framingDelay } from '../../lib/talktime/engine';
 import { FrameExtractor, NUM_BANDS, NUM_BINS } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 
@@ -42,7 +42,7 @@ describe('the tap worklet framer', () => {
     expect(batches[0]!.self.buffer).not.toBe(batches[1]!.self.buffer);
   });
 
-  it('sends the second framing with each batch: the analyzer’s frames of the same audio half a hop later', () => {
+  it('sends the later framings with each batch: the analyzer’s frames of the same audio k/n of a hop later', () => {
     const rate = 48000;
     const x = new Float32Array(2 * rate);
     for (let i = 0; i < x.length; i++) x[i] = 0.2 * Math.sin((2 * Math.PI * 440 * i) / rate) * (i % 7000 < 3000 ? 1 : 0.02);
@@ -56,30 +56,46 @@ describe('the tap worklet framer', () => {
     };
     const batches = run(new FrameBatcher(rate));
     expect(batches.length).toBeGreaterThan(2);
-    // The analyzer's second framing: its extractor fed half a hop of silence before the audio.
-    const delayed = new Float32Array(halfHopDelay(rate) + x.length);
-    delayed.set(x, halfHopDelay(rate));
-    const frames = new FrameExtractor(rate, { kernel: compiledKernel() }).push(delayed);
-    for (const [bi, b] of batches.entries()) {
-      const half = b.half!;
-      for (let f = 0; f < FRAMES_PER_BATCH; f++) {
-        const frame = frames[bi * FRAMES_PER_BATCH + f]!;
-        expect(Array.from(half.other.subarray(f * NUM_BINS, (f + 1) * NUM_BINS))).toEqual(Array.from(frame.db));
-        expect(half.levels[FRAMES_PER_BATCH + f]).toBe(frame.level);
+    expect(batches[0]!.more).toHaveLength(FRAMINGS - 1);
+    for (let k = 1; k < FRAMINGS; k++) {
+      // The analyzer's framing k: its extractor fed k/FRAMINGS of a hop of silence before the audio.
+      const delay = framingDelay(rate, k);
+      const delayed = new Float32Array(delay + x.length);
+      delayed.set(x, delay);
+      const frames = new FrameExtractor(rate, { kernel: compiledKernel() }).push(delayed);
+      for (const [bi, b] of batches.entries()) {
+        const later = b.more![k - 1]!;
+        for (let f = 0; f < FRAMES_PER_BATCH; f++) {
+          const frame = frames[bi * FRAMES_PER_BATCH + f]!;
+          expect(Array.from(later.other.subarray(f * NUM_BINS, (f + 1) * NUM_BINS))).toEqual(Array.from(frame.db));
+          expect(later.levels[FRAMES_PER_BATCH + f]).toBe(frame.level);
+        }
+        expect(later.self).toHaveLength(FRAMES_PER_BATCH * NUM_BINS);
+        expect(later.bands).toHaveLength(2 * FRAMES_PER_BATCH * NUM_BANDS);
+        // Its arrays are its own, transferred with the batch.
+        expect(later.other.buffer).not.toBe(b.other.buffer);
       }
-      expect(half.self).toHaveLength(FRAMES_PER_BATCH * NUM_BINS);
-      expect(half.bands).toHaveLength(2 * FRAMES_PER_BATCH * NUM_BANDS);
-      // Its arrays are its own, transferred with the batch.
-      expect(half.other.buffer).not.toBe(b.other.buffer);
     }
-    // The tab capture asks for one framing: the same first framing, no second.
+    expect(framingDelay(rate, 1)).toBeGreaterThan(0);
+    // The tab capture asks for one framing: the same first framing, no later ones.
     const single = run(new FrameBatcher(rate, { framings: 1 }));
-    expect(single.map((b) => b.half)).toEqual(single.map(() => undefined));
+    expect(single.map((b) => b.more)).toEqual(single.map(() => undefined));
     expect(Array.from(single[1]!.other)).toEqual(Array.from(batches[1]!.other));
+    // Two framings: the second half a hop later, as the analyzer's second of two.
+    const two = run(new FrameBatcher(rate, { framings: 2 }));
+    expect(two[0]!.more).toHaveLength(1);
+    // What a page asks of the processor itself is bounded: never more framings than the tap makes, never none.
+    for (const asked of [1000, -3, Number.NaN, '9' as unknown as number]) {
+      expect(new FrameBatcher(rate, { framings: asked }).framings).toBeGreaterThanOrEqual(1);
+      expect(new FrameBatcher(rate, { framings: asked }).framings).toBeLessThanOrEqual(FRAMINGS);
+    }
+    expect(new FrameBatcher(rate, { framings: 1000 }).framings).toBe(FRAMINGS);
+    expect(new FrameBatcher(rate, { framings: -3 }).framings).toBe(1);
   });
 
   it('sends what the content script expects: the message sizes agree with the recipe', () => {
     expect(FRAME_BINS).toBe(NUM_BINS);
     expect(FRAME_BANDS).toBe(NUM_BANDS);
+    expect(FRAMINGS).toBeLessThanOrEqual(MAX_FRAMINGS);
   });
 });

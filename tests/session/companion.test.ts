@@ -189,14 +189,18 @@ describe('call companion wiring (issues 19 and 20)', () => {
     const levels = { levels: new Float64Array(2), bands: new Float32Array(32) };
     c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 1, count: 1, self: frame, other: frame, ...levels });
     expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(1, 1, frame, frame, levels, undefined);
-    // … and so does the second framing's (lib/talktime/engine/framings.ts), when it matches the count.
-    const half = { self: frame, other: frame, levels: new Float64Array(2), bands: new Float32Array(32) };
-    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 2, count: 1, self: frame, other: frame, ...levels, half });
-    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(2, 1, frame, frame, levels, half);
-    // A second framing of another length, or without the first's levels, is refused with its batch.
-    const short = { ...half, other: new Float32Array(3) };
-    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, ...levels, half: short });
-    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, half });
+    // … and so do the later framings' (lib/talktime/engine/framings.ts), when they match the count.
+    const framing = { self: frame, other: frame, levels: new Float64Array(2), bands: new Float32Array(32) };
+    const more = [framing, framing, framing];
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 2, count: 1, self: frame, other: frame, ...levels, more });
+    expect(c.meter.intake.tapFrames).toHaveBeenLastCalledWith(2, 1, frame, frame, levels, more);
+    // A later framing of another length, one without the first's levels, or more framings than a
+    // tap makes (a page asking the meter for more work) is refused with its batch.
+    const short = [framing, { ...framing, other: new Float32Array(3) }];
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, ...levels, more: short });
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, more });
+    const many = [...more, framing];
+    c.fromPage({ source: 'rapport-tap', type: 'tap:frames', startIndex: 3, count: 1, self: frame, other: frame, ...levels, more: many });
     expect(c.meter.intake.tapFrames).toHaveBeenCalledTimes(3);
   });
 

@@ -3,47 +3,54 @@ import { FEATURE_SAMPLE_RATE, FRAME_HOP, type Frame, type FrameBlock } from '../
 import type { Party, SelfProcessing, Speaker, TalkTimeEngine } from './index';
 
 /**
- * Samples of silence that put a second framing half a hop after the first, at an input rate:
- * an extractor fed this many zeros before the audio makes frames whose windows fall halfway
+ * How many framings of the same audio the live meter and the analyzer measure on, a
+ * 1/FRAMINGS of a hop apart (BENCHMARKS, "Four framings a quarter hop apart").
+ */
+export const FRAMINGS = 4;
+
+/**
+ * Samples of silence that put framing `k` of `n` k/n of a hop after the first, at an input rate:
+ * an extractor fed this many zeros before the audio makes frames whose windows fall that far
  * between the first extractor's.
  */
-export function halfHopDelay(sampleRate: number): number {
-  return Math.round((FRAME_HOP / 2) * (sampleRate / FEATURE_SAMPLE_RATE));
+export function framingDelay(sampleRate: number, k: number, n: number = FRAMINGS): number {
+  return Math.round(((FRAME_HOP * k) / n) * (sampleRate / FEATURE_SAMPLE_RATE));
 }
 
-/** Both channels' frames of the second framing, made by extractors fed `halfHopDelay` zeros first. */
-export interface HalfFrames {
+/** Both channels' frames of a later framing, made by extractors fed `framingDelay` zeros first. */
+export interface FramingFrames {
   self: readonly Frame[] | FrameBlock;
   other: readonly Frame[] | FrameBlock;
 }
 
 /**
- * One call measured on two framings of the same audio, half a hop apart, each by an engine of its
- * own; the talk figures are their mean. The engine's decisions near its thresholds turn on where
- * the frames fall: the same audio started a fraction of a hop later moved a party's total by up to
- * a tenth of their talk in a drifting room (BENCHMARKS, "Two framings"), and a live call's
- * framing is wherever its audio graph started. Two framings half a hop apart cancel most of that
- * (a framing and the one half a hop from it err in opposite directions more often than not).
+ * One call measured on several framings of the same audio, a fraction of a hop apart, each by an
+ * engine of its own; the talk figures are their mean. The engine's decisions near its thresholds
+ * turn on where the frames fall: the same audio started a fraction of a hop later moved a party's
+ * total by up to a tenth of their talk in a drifting room (BENCHMARKS, "Two framings"), and a live
+ * call's framing is wherever its audio graph started. Framings spread over a hop err in different
+ * directions, and their mean holds far stiller than any one of them.
  *
  * The first framing is the call's own: its settled frames, segments, timeline minutes, who talks
- * now and the turn metrics are the figures' (a mean of two timelines is not a timeline); the
- * talk, overlap and silence totals, each minute's and the recent ones are the two engines' mean.
- * When the second framing's frames stop coming (a source that makes one framing only, e.g. the
- * tab capture), its engine is dropped and the first one's figures stand alone from then on.
+ * now and the turn metrics are the figures' (a mean of timelines is not a timeline); the talk,
+ * overlap and silence totals, each minute's and the recent ones are all engines' mean. When the
+ * later framings' frames stop coming (a source that makes one framing only, e.g. the tab capture,
+ * or a batch short of some of them), their engines are dropped and the first one's figures stand
+ * alone from then on.
  */
-export class TwoFramings {
-  private second: TalkTimeEngine | null;
+export class Framings {
+  private more: readonly TalkTimeEngine[];
 
   constructor(
     readonly first: TalkTimeEngine,
-    second: TalkTimeEngine | null,
+    more: readonly TalkTimeEngine[] = [],
   ) {
-    this.second = second;
+    this.more = more;
   }
 
-  /** Engines still measuring (2 while the second framing keeps up, 1 after). */
-  get framings(): 1 | 2 {
-    return this.second ? 2 : 1;
+  /** Engines still measuring (all while the later framings keep up, 1 after). */
+  get framings(): number {
+    return 1 + this.more.length;
   }
 
   get hasModel(): boolean {
@@ -54,43 +61,50 @@ export class TwoFramings {
     return this.first.settledFrames;
   }
 
-  /** Frames of both channels; `half` the same stretch on the second framing (none: it is dropped). */
-  process(self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock, half?: HalfFrames): Promise<void> {
-    const second = this.second;
-    if (second && half && count(half.self) === count(self) && count(half.other) === count(other)) {
-      return Promise.all([this.first.process(self, other), second.process(half.self, half.other)]).then(() => undefined);
+  /** Frames of both channels; `more` the same stretch on each later framing, in order (short of any: they are dropped). */
+  process(self: readonly Frame[] | FrameBlock, other: readonly Frame[] | FrameBlock, more?: readonly FramingFrames[]): Promise<void> {
+    const engines = this.more;
+    if (
+      engines.length > 0 &&
+      more?.length === engines.length &&
+      more.every((m) => count(m.self) === count(self) && count(m.other) === count(other))
+    ) {
+      return Promise.all([this.first.process(self, other), ...engines.map((e, i) => e.process(more[i]!.self, more[i]!.other))]).then(
+        () => undefined,
+      );
     }
-    this.second = null;
+    this.more = [];
     return this.first.process(self, other);
   }
 
   setSelfMuted(muted: boolean): void {
     this.first.setSelfMuted(muted);
-    this.second?.setSelfMuted(muted);
+    for (const e of this.more) e.setSelfMuted(muted);
   }
 
   setSelfProcessing(processing: SelfProcessing): void {
     this.first.setSelfProcessing(processing);
-    this.second?.setSelfProcessing(processing);
+    for (const e of this.more) e.setSelfProcessing(processing);
   }
 
   async finish(): Promise<void> {
-    await Promise.all([this.first.finish(), this.second?.finish()]);
+    await Promise.all([this.first.finish(), ...this.more.map((e) => e.finish())]);
   }
 
-  /** The first framing's stats with the talk figures the two framings' mean. */
+  /** The first framing's stats with the talk figures all framings' mean. */
   snapshot(): TalkStats {
-    const a = this.first.snapshot();
-    if (!this.second) return a;
-    return meanStats(a, this.second.snapshot());
+    return meanStats(
+      this.first.snapshot(),
+      this.more.map((e) => e.snapshot()),
+    );
   }
 
   recent(windowMs: number): { selfMs: number; otherMs: number; selfShare: number | null } {
     const a = this.first.recent(windowMs);
-    if (!this.second) return a;
-    const b = this.second.recent(windowMs);
-    const selfMs = (a.selfMs + b.selfMs) / 2;
-    const otherMs = (a.otherMs + b.otherMs) / 2;
+    if (!this.more.length) return a;
+    const all = [a, ...this.more.map((e) => e.recent(windowMs))];
+    const selfMs = mean(all.map((r) => r.selfMs));
+    const otherMs = mean(all.map((r) => r.otherMs));
     return { selfMs, otherMs, selfShare: share(selfMs, otherMs) };
   }
 
@@ -104,34 +118,40 @@ export class TwoFramings {
   }
 }
 
-/** `a` (the first framing's) with its talk, overlap and silence totals, and each minute's, averaged with `b`'s. */
-export function meanStats(a: TalkStats, b: TalkStats): TalkStats {
-  const selfTalkMs = (a.selfTalkMs + b.selfTalkMs) / 2;
-  const otherTalkMs = (a.otherTalkMs + b.otherTalkMs) / 2;
-  const minutes = new Map(b.metrics.timeline.map((m) => [m.minute, m]));
+/**
+ * `first` (the first framing's) with its talk, overlap and silence totals averaged with `others'`,
+ * and each of its minutes with the others' same minute where they have it.
+ */
+export function meanStats(first: TalkStats, others: readonly TalkStats[]): TalkStats {
+  if (!others.length) return first;
+  const all = [first, ...others];
+  const selfTalkMs = mean(all.map((s) => s.selfTalkMs));
+  const otherTalkMs = mean(all.map((s) => s.otherTalkMs));
+  const minutes = others.map((s) => new Map(s.metrics.timeline.map((m) => [m.minute, m])));
   return {
-    ...a,
+    ...first,
     selfTalkMs,
     otherTalkMs,
-    overlapMs: (a.overlapMs + b.overlapMs) / 2,
-    silenceMs: (a.silenceMs + b.silenceMs) / 2,
+    overlapMs: mean(all.map((s) => s.overlapMs)),
+    silenceMs: mean(all.map((s) => s.silenceMs)),
     selfShare: share(selfTalkMs, otherTalkMs),
     metrics: {
-      ...a.metrics,
-      timeline: a.metrics.timeline.map((m) => {
-        const o = minutes.get(m.minute);
-        return o
-          ? {
+      ...first.metrics,
+      timeline: first.metrics.timeline.map((m) => {
+        const same = [m, ...minutes.flatMap((byMinute) => byMinute.get(m.minute) ?? [])];
+        return same.length === 1
+          ? m
+          : {
               minute: m.minute,
-              selfMs: (m.selfMs + o.selfMs) / 2,
-              otherMs: (m.otherMs + o.otherMs) / 2,
-              overlapMs: (m.overlapMs + o.overlapMs) / 2,
-            }
-          : m;
+              selfMs: mean(same.map((x) => x.selfMs)),
+              otherMs: mean(same.map((x) => x.otherMs)),
+              overlapMs: mean(same.map((x) => x.overlapMs)),
+            };
       }),
     },
   };
 }
 
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const share = (self: number, other: number) => (self + other > 0 ? self / (self + other) : null);
 const count = (frames: readonly Frame[] | FrameBlock) => ('count' in frames ? frames.count : frames.length);

@@ -501,4 +501,4 @@ export class TalkTimeEngine {
   }
 }
 
-export { type HalfFrames, TwoFramings, halfHopDelay, meanStats } from './framings';
+export { FRAMINGS, type FramingFrames, Framings, framingDelay, meanStats } from './framings';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTalkStats } from '../../../lib/schema/talk';
-import { TalkTimeEngine, TwoFramings, halfHopDelay, meanStats } from '../../../lib/talktime/engine';
+import { FRAMINGS, Framings, TalkTimeEngine, framingDelay, meanStats } from '../../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, FrameExtractor, type Frame } from '../../../lib/talktime/features';
 import { rng } from '../../../scripts/talktime/data';
 import { analyzeCall } from '../../../scripts/talktime/pipeline';
@@ -44,11 +44,14 @@ const delayed = (x: Float32Array, n: number) => {
   return y;
 };
 
-describe('two framings half a hop apart (issue 16)', () => {
-  it('puts the second framing half a hop after the first at any input rate', () => {
-    expect(halfHopDelay(FEATURE_SAMPLE_RATE)).toBe(FRAME_HOP / 2);
-    expect(halfHopDelay(48000)).toBe(557);
-    expect(halfHopDelay(16000)).toBe(186);
+describe('framings a fraction of a hop apart (issue 16)', () => {
+  it('puts framing k of n k/n of a hop after the first at any input rate', () => {
+    expect(framingDelay(FEATURE_SAMPLE_RATE, 1, 2)).toBe(FRAME_HOP / 2);
+    expect(framingDelay(48000, 1, 2)).toBe(557);
+    expect(framingDelay(16000, 1, 2)).toBe(186);
+    expect(framingDelay(FEATURE_SAMPLE_RATE, 3, 4)).toBe((3 * FRAME_HOP) / 4);
+    expect([1, 2, 3].map((k) => framingDelay(48000, k, 4))).toEqual([279, 557, 836]);
+    expect(framingDelay(48000, 0, 4)).toBe(0);
   });
 
   it('averages the talk, overlap and silence totals and each minute; the rest is the first framing’s', () => {
@@ -62,7 +65,7 @@ describe('two framings half a hop apart (issue 16)', () => {
       { minute: 1, selfMs: 10, otherMs: 0, overlapMs: 0 },
     ];
     b.metrics.timeline = [{ minute: 0, selfMs: 21000, otherMs: 29000, overlapMs: 2000 }];
-    const m = meanStats(a, b);
+    const m = meanStats(a, [b]);
     expect(m).toMatchObject({
       durationMs: 60000,
       selfTalkMs: 20500,
@@ -77,62 +80,97 @@ describe('two framings half a hop apart (issue 16)', () => {
       { minute: 0, selfMs: 20500, otherMs: 29500, overlapMs: 1500 },
       { minute: 1, selfMs: 10, otherMs: 0, overlapMs: 0 },
     ]);
-    expect(meanStats(emptyTalkStats(), emptyTalkStats()).selfShare).toBeNull();
+    expect(meanStats(emptyTalkStats(), [emptyTalkStats()]).selfShare).toBeNull();
+    // Several: each total is the mean of all; a minute the mean of those that have it.
+    const c = emptyTalkStats();
+    Object.assign(c, { selfTalkMs: 22000, otherTalkMs: 28000, overlapMs: 3000, silenceMs: 10000 });
+    c.metrics.timeline = [{ minute: 1, selfMs: 40, otherMs: 0, overlapMs: 0 }];
+    const three = meanStats(a, [b, c]);
+    expect(three).toMatchObject({ selfTalkMs: 21000, otherTalkMs: 29000, overlapMs: 2000, silenceMs: 11000 });
+    expect(three.metrics.timeline).toEqual([
+      { minute: 0, selfMs: 20500, otherMs: 29500, overlapMs: 1500 },
+      { minute: 1, selfMs: 25, otherMs: 0, overlapMs: 0 },
+    ]);
+    expect(meanStats(a, [])).toBe(a);
   });
 
-  it('feeds each framing its own engine; drops the second when its frames stop coming, and goes on with the first', async () => {
+  it('feeds each framing its own engine; drops the later ones when their frames stop coming, and goes on with the first', async () => {
     const self = talkInDriftingRoom(12, 1, 0.2);
     const other = talkInDriftingRoom(12, 2, 0.9);
     const frames = (x: Float32Array, delay: number) => new FrameExtractor(RATE).push(delayed(x, delay));
-    const a = { self: frames(self, 0), other: frames(other, 0) };
-    const b = { self: frames(self, halfHopDelay(RATE)), other: frames(other, halfHopDelay(RATE)) };
-    const n = Math.min(a.self.length, a.other.length, b.self.length, b.other.length);
-    const feed = async (pair: TwoFramings, upTo: number, withHalf: (from: number) => boolean) => {
+    const framed = Array.from({ length: FRAMINGS }, (_, k) => ({
+      self: frames(self, framingDelay(RATE, k)),
+      other: frames(other, framingDelay(RATE, k)),
+    }));
+    const [a, ...later] = framed as [(typeof framed)[0], ...typeof framed];
+    const n = Math.min(...framed.flatMap((f) => [f.self.length, f.other.length]));
+    const feed = async (f: Framings, upTo: number, withLater: (from: number) => boolean) => {
       for (let i = 0; i < upTo; i += 16) {
         const end = Math.min(upTo, i + 16);
-        const cut = (f: Frame[]) => f.slice(i, end);
-        await pair.process(cut(a.self), cut(a.other), withHalf(i) ? { self: cut(b.self), other: cut(b.other) } : undefined);
+        const cut = (x: Frame[]) => x.slice(i, end);
+        await f.process(
+          cut(a.self),
+          cut(a.other),
+          withLater(i) ? later.map((l) => ({ self: cut(l.self), other: cut(l.other) })) : undefined,
+        );
       }
-      await pair.finish();
+      await f.finish();
     };
-    const one = () => [new TalkTimeEngine(), new TalkTimeEngine()] as const;
+    const engines = () => Array.from({ length: FRAMINGS }, () => new TalkTimeEngine());
 
-    const [first, second] = one();
-    const pair = new TwoFramings(first, second);
-    await feed(pair, n, () => true);
-    expect(pair.framings).toBe(2);
-    const [soloA, soloB] = [new TalkTimeEngine(), new TalkTimeEngine()];
-    await soloA.process(a.self.slice(0, n), a.other.slice(0, n));
-    await soloB.process(b.self.slice(0, n), b.other.slice(0, n));
-    await Promise.all([soloA.finish(), soloB.finish()]);
-    expect(first.snapshot().selfTalkMs).toBeGreaterThan(2000);
-    expect(pair.snapshot()).toEqual(meanStats(soloA.snapshot(), soloB.snapshot()));
-    expect(pair.segments()).toEqual(soloA.segments());
-    expect(pair.recent(60_000).selfMs).toBe((soloA.recent(60_000).selfMs + soloB.recent(60_000).selfMs) / 2);
+    const [first, ...rest] = engines();
+    const all = new Framings(first!, rest);
+    await feed(all, n, () => true);
+    expect(all.framings).toBe(FRAMINGS);
+    const solo = engines();
+    for (const [k, e] of solo.entries()) {
+      await e.process(framed[k]!.self.slice(0, n), framed[k]!.other.slice(0, n));
+      await e.finish();
+    }
+    const [soloA, ...soloLater] = solo as [TalkTimeEngine, ...TalkTimeEngine[]];
+    expect(first!.snapshot().selfTalkMs).toBeGreaterThan(2000);
+    expect(all.snapshot()).toEqual(
+      meanStats(
+        soloA.snapshot(),
+        soloLater.map((e) => e.snapshot()),
+      ),
+    );
+    expect(all.segments()).toEqual(soloA.segments());
+    const recent = solo.map((e) => e.recent(60_000).selfMs);
+    expect(all.recent(60_000).selfMs).toBeCloseTo(recent.reduce((x, y) => x + y, 0) / FRAMINGS, 6);
 
-    // A batch without the second framing (tab capture took over the other party): the first goes on alone.
-    const [f2, s2] = one();
-    const dropped = new TwoFramings(f2, s2);
+    // A batch without the later framings (tab capture took over the other party): the first goes on alone.
+    const [f2, ...r2] = engines();
+    const dropped = new Framings(f2!, r2);
     await feed(dropped, n, (i) => i < 160);
     expect(dropped.framings).toBe(1);
     expect(dropped.snapshot()).toEqual(soloA.snapshot());
-    // A second framing whose batch holds other frames than the first's counts as missing too.
-    const [f3, s3] = one();
-    const uneven = new TwoFramings(f3, s3);
-    await uneven.process(a.self.slice(0, 16), a.other.slice(0, 16), { self: b.self.slice(0, 15), other: b.other.slice(0, 16) });
+    // A later framing whose batch holds other frames than the first's counts as missing too, and so does a batch short of one framing.
+    const [f3, ...r3] = engines();
+    const uneven = new Framings(f3!, r3);
+    const cut16 = (l: (typeof framed)[0], s = 16) => ({ self: l.self.slice(0, s), other: l.other.slice(0, 16) });
+    await uneven.process(a.self.slice(0, 16), a.other.slice(0, 16), [cut16(later[0]!, 15), ...later.slice(1).map((l) => cut16(l))]);
     expect(uneven.framings).toBe(1);
+    const [f4, ...r4] = engines();
+    const short = new Framings(f4!, r4);
+    await short.process(
+      a.self.slice(0, 16),
+      a.other.slice(0, 16),
+      later.slice(1).map((l) => cut16(l)),
+    );
+    expect(short.framings).toBe(1);
   });
 
-  it('holds stiller than one framing when the same audio starts a fraction of a hop later', async () => {
+  it('holds stiller than one framing when the same audio starts a fraction of a hop later, and stiller with more', async () => {
     // The live meter frames the call from wherever its audio graph started; the analyzer from the
     // file's first sample. Over eight starts an eighth of a hop apart, the figure moves less with
-    // two framings than with one.
+    // two framings than with one, and less with four than with two.
     const self = talkInDriftingRoom(30, 3, 0.1);
     const other = talkInDriftingRoom(30, 4, 0.6);
-    const spread = async (framings: 1 | 2) => {
+    const spread = async (framings: number) => {
       const totals: number[] = [];
       for (let k = 0; k < 8; k++) {
-        const n = Math.round((k * halfHopDelay(RATE) * 2) / 8);
+        const n = framingDelay(RATE, k, 8);
         const r = await analyzeCall(
           { samples: delayed(self, n), sampleRate: RATE },
           { samples: delayed(other, n), sampleRate: RATE },
@@ -144,7 +182,10 @@ describe('two framings half a hop apart (issue 16)', () => {
     };
     const one = await spread(1);
     const two = await spread(2);
+    const four = await spread(4);
     expect(one).toBeGreaterThan(0);
     expect(two).toBeLessThan(one);
+    // 882, 476 and 151 ms here.
+    expect(four).toBeLessThan(two);
   });
 });
