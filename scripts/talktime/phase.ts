@@ -15,6 +15,8 @@
  *     Where the run kept the live meter's trace (a test build), the tracks start at the meter's
  *     frame 0 found by its levels (as bench:live's and bench:trace's analyzer do); otherwise at
  *     the recording's start, ≈ 1 s earlier, which warms the engine on other audio.
+ *   [--span H]: the starts spread over H hops instead of one (H = 21, the speech model's block,
+ *     moves where its blocks fall on the audio too).
  *   [--config JSON] [--no-model]: with a stage changed or off, to see which stage moves.
  *   [--framings N]: N framings a 1/N of a hop apart (1: the first framing alone; default FRAMINGS,
  *     as the live meter and the analyzer measure: lib/talktime/engine/framings.ts).
@@ -39,6 +41,7 @@ const { values: opts } = parseArgs({
     calls: { type: 'string', default: '12' },
     variants: { type: 'string', default: 'clean,drift15' },
     starts: { type: 'string', default: '8' },
+    span: { type: 'string', default: '1' },
     live: { type: 'string' },
     /** Engine configuration overrides, JSON (as bench:talktime's --config): which stage moves. */
     config: { type: 'string', default: '{}' },
@@ -49,6 +52,7 @@ const { values: opts } = parseArgs({
 });
 const config = JSON.parse(opts.config) as Partial<TalkTimeConfig>;
 const starts = Number(opts.starts);
+const span = Number(opts.span);
 const variants = opts.variants.split(',') as Variant[];
 const detector = opts['no-model'] ? undefined : await loadModelFromDir();
 
@@ -57,8 +61,8 @@ const delayed = (x: Float32Array, n: number) => {
   y.set(x, n);
   return y;
 };
-/** Samples of a rate in k/starts of a hop. */
-const delayOf = (k: number, rate: number) => Math.round((k * FRAME_HOP * rate) / FEATURE_SAMPLE_RATE / starts);
+/** Samples of a rate in k/starts of `span` hops. */
+const delayOf = (k: number, rate: number) => Math.round((k * span * FRAME_HOP * rate) / FEATURE_SAMPLE_RATE / starts);
 
 type Party = 'self' | 'other';
 /** Each party's talk (ms) at every start. */
