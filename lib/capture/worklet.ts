@@ -80,11 +80,15 @@ export class FrameBatcher {
     if (this.silence.length !== n) return null;
     const self = selfSamples ?? this.silence;
     const other = otherSamples ?? this.silence;
+    // Indexed loops: this runs 375 times a second on the audio thread, and a callback that
+    // captures `count` would be a new closure on every call.
+    const { more } = this;
     this.first.push(self, other);
-    for (const f of this.more) f.push(self, other);
+    for (let i = 0; i < more.length; i++) more[i]!.push(self, other);
     const count = FRAMES_PER_BATCH;
+    if (!this.first.has(count)) return null;
     // The later framings' extractors had a fraction of a hop more input: they are never behind.
-    if (!this.first.has(count) || this.more.some((f) => !f.has(count))) return null;
+    for (let i = 0; i < more.length; i++) if (!more[i]!.has(count)) return null;
     const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.first.take(count) };
     if (this.more.length) batch.more = this.more.map((f) => f.take(count));
     this.startIndex += count;

@@ -1,4 +1,5 @@
 import { CoverageMeter } from '../capture/coverage';
+import type { BatchFrames } from '../capture/worklet';
 import { maxDb, type ChannelMonitor } from '../capture/health';
 import { decodeFrames } from '../capture/tab-capture-codec';
 import { TabFramePairer, type FramePair } from '../capture/tab-capture-queue';
@@ -26,14 +27,6 @@ export type FrameSink = (
   other: readonly Frame[] | FrameBlock,
   more?: readonly FramingFrames[],
 ) => void;
-
-/** A tap batch's later framing (lib/talktime/engine/framings.ts): its dB rows, levels and band levels, laid out as the first's. */
-export interface TapFraming {
-  self: Float32Array;
-  other: Float32Array;
-  levels: Float64Array;
-  bands: Float32Array;
-}
 
 /** Each frame's level and band levels as the tap's extractor computed them (a tap batch's optional part): the microphone's, then the other party's. */
 export interface TapLevels {
@@ -103,7 +96,7 @@ export class FrameIntake {
     self: Float32Array,
     other: Float32Array,
     levels?: TapLevels,
-    more?: readonly TapFraming[],
+    more?: readonly BatchFrames[],
   ): void {
     this.coverage.arrived(count, this.now());
     if (this.paused) return this.coverage.paused(count);
