@@ -1,5 +1,5 @@
-import { FRAMINGS, framingDelay } from '../talktime/engine/framings';
-import { type FrameBlock, FrameExtractor, NUM_BANDS, NUM_BINS, frameBlock } from '../talktime/features';
+import { FRAMINGS } from '../talktime/engine/framings';
+import { type FrameBlock, FramingExtractors, NUM_BANDS, NUM_BINS, frameBlock } from '../talktime/features';
 
 /**
  * Frames per message from the worklet: ≈ 372 ms. Every message costs the call page's main thread
@@ -41,9 +41,11 @@ export type BatchFrames = {
  * a batch's own arrays are allocated, once per batch, because they are transferred.
  */
 export class FrameBatcher {
-  private readonly first: Framing;
-  /** The later framings (framing k's extractors fed k/n of a hop of silence first); none when asked for one framing only. */
-  private readonly more: Framing[] = [];
+  /** Each input framed `framings` ways on one resampling (FramingExtractors); framing k's frames in blocks[k]. */
+  private readonly self: FramingExtractors;
+  private readonly other: FramingExtractors;
+  private readonly selfBlocks: FrameBlock[];
+  private readonly otherBlocks: FrameBlock[];
   private startIndex = 0;
   private readonly silence = new Float32Array(128);
 
@@ -52,23 +54,25 @@ export class FrameBatcher {
     // The JavaScript path, not the WebAssembly kernel (no `kernel` passed, and its bytes are not
     // in this bundle): compiling WebAssembly in a call page whose Content Security Policy forbids
     // it would file a violation report naming this worklet with the site, and the extension's own
-    // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts);
-    // a live call needs 86 a second per framing (344 with FRAMINGS = 4): the worklet's thread took
-    // 2.0–2.4 % of a core in bench:live against 1.6–1.7 % with two framings.
-    this.first = new Framing(sampleRate, 0);
+    // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts).
+    // A live call needs 86 frames a second per framing (344 with FRAMINGS = 4), all framings of an
+    // input on one resampling (the resampler was ≈ 3/4 of an extractor's work at 48 kHz).
     const asked = Math.round(Number(options.framings ?? FRAMINGS));
     const n = Number.isFinite(asked) ? Math.min(FRAMINGS, Math.max(1, asked)) : FRAMINGS;
-    for (let k = 1; k < n; k++) this.more.push(new Framing(sampleRate, framingDelay(sampleRate, k, n)));
+    this.self = new FramingExtractors(sampleRate, n);
+    this.other = new FramingExtractors(sampleRate, n);
+    this.selfBlocks = Array.from({ length: n }, () => frameBlock(2 * FRAMES_PER_BATCH));
+    this.otherBlocks = Array.from({ length: n }, () => frameBlock(2 * FRAMES_PER_BATCH));
   }
 
   /** Framings each batch carries. */
   get framings(): number {
-    return 1 + this.more.length;
+    return this.self.count;
   }
 
   /** Whether the extractors run on the WebAssembly kernel (never, see the constructor). */
   get usesWasm(): boolean {
-    return this.first.usesWasm || this.more.some((f) => f.usesWasm);
+    return this.self.usesWasm || this.other.usesWasm;
   }
 
   /**
@@ -78,61 +82,30 @@ export class FrameBatcher {
   push(selfSamples: Float32Array | undefined, otherSamples: Float32Array | undefined): WorkletBatch | null {
     const n = selfSamples?.length ?? otherSamples?.length ?? 128;
     if (this.silence.length !== n) return null;
-    const self = selfSamples ?? this.silence;
-    const other = otherSamples ?? this.silence;
-    // Indexed loops: this runs 375 times a second on the audio thread, and a callback that
-    // captures `count` would be a new closure on every call.
-    const { more } = this;
-    this.first.push(self, other);
-    for (let i = 0; i < more.length; i++) more[i]!.push(self, other);
+    this.self.pushInto(selfSamples ?? this.silence, this.selfBlocks);
+    this.other.pushInto(otherSamples ?? this.silence, this.otherBlocks);
     const count = FRAMES_PER_BATCH;
-    if (!this.first.has(count)) return null;
-    // The later framings' extractors had a fraction of a hop more input: they are never behind.
-    for (let i = 0; i < more.length; i++) if (!more[i]!.has(count)) return null;
-    const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.first.take(count) };
-    if (this.more.length) batch.more = this.more.map((f) => f.take(count));
+    // A later framing's frame ends a fraction of a hop before framing 0's: it is never behind.
+    // Indexed loops all the same: this runs 375 times a second on the audio thread.
+    const { selfBlocks, otherBlocks } = this;
+    for (let k = 0; k < selfBlocks.length; k++) if (selfBlocks[k]!.count < count || otherBlocks[k]!.count < count) return null;
+    const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.take(0, count) };
+    if (selfBlocks.length > 1) {
+      const more: BatchFrames[] = [];
+      for (let k = 1; k < selfBlocks.length; k++) more.push(this.take(k, count));
+      batch.more = more;
+    }
     this.startIndex += count;
     return batch;
   }
-}
 
-/** One framing of both inputs: an extractor and a block of frames per channel. */
-class Framing {
-  private readonly self: FrameExtractor;
-  private readonly other: FrameExtractor;
-  private readonly selfBlock = frameBlock(2 * FRAMES_PER_BATCH);
-  private readonly otherBlock = frameBlock(2 * FRAMES_PER_BATCH);
-
-  constructor(sampleRate: number, delay: number) {
-    this.self = new FrameExtractor(sampleRate);
-    this.other = new FrameExtractor(sampleRate);
-    if (delay > 0) {
-      const silence = new Float32Array(delay);
-      this.self.pushInto(silence, this.selfBlock);
-      this.other.pushInto(silence, this.otherBlock);
-    }
-  }
-
-  get usesWasm(): boolean {
-    return this.self.usesWasm || this.other.usesWasm;
-  }
-
-  push(self: Float32Array, other: Float32Array): void {
-    this.self.pushInto(self, this.selfBlock);
-    this.other.pushInto(other, this.otherBlock);
-  }
-
-  has(count: number): boolean {
-    return this.selfBlock.count >= count && this.otherBlock.count >= count;
-  }
-
-  /** The first `count` frames of both channels, in arrays of their own (transferred with the batch). */
-  take(count: number): BatchFrames {
+  /** Framing k's first `count` frames of both channels, in arrays of their own (transferred with the batch). */
+  private take(k: number, count: number): BatchFrames {
     const levels = new Float64Array(2 * count);
     const bands = new Float32Array(2 * count * NUM_BANDS);
     return {
-      self: takeFront(this.selfBlock, count, levels.subarray(0, count), bands.subarray(0, count * NUM_BANDS)),
-      other: takeFront(this.otherBlock, count, levels.subarray(count), bands.subarray(count * NUM_BANDS)),
+      self: takeFront(this.selfBlocks[k]!, count, levels.subarray(0, count), bands.subarray(0, count * NUM_BANDS)),
+      other: takeFront(this.otherBlocks[k]!, count, levels.subarray(count), bands.subarray(count * NUM_BANDS)),
       levels,
       bands,
     };

@@ -11,9 +11,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { FrameExtractor, type FrameBlock, frameBlock } from '../../lib/talktime/features';
+import { type FrameBlock, FramingExtractors, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
-import { FRAMINGS, framingDelay } from '../../lib/talktime/engine/framings';
+import { FRAMINGS } from '../../lib/talktime/engine/framings';
 import { ENGINE_CHUNK_SECONDS, type ChannelFeed, FEED_SECONDS, type SampleSource, framesIn, pushSeconds } from './pipeline';
 import { type WavLayout, decodeSamples } from './wav';
 
@@ -31,12 +31,8 @@ export function serveFrames(): void {
   parentPort!.once('message', (job: Job) => {
     const { layout } = job;
     const { sampleRate, frames: total } = layout;
-    // Every framing: framing j's extractor is fed j/FRAMINGS of a hop of silence before the audio.
-    const xs = Array.from({ length: FRAMINGS }, (_, j) => {
-      const x = new FrameExtractor(sampleRate, { kernel: compiledKernel() });
-      if (j > 0) x.pushInto(new Float32Array(framingDelay(sampleRate, j)), frameBlock(1));
-      return x;
-    });
+    // Every framing on one resampling: framing j's frames j/FRAMINGS of a hop later (FramingExtractors).
+    const xs = new FramingExtractors(sampleRate, FRAMINGS, { kernel: compiledKernel() });
     const seconds = total / sampleRate;
     // Read and decoded a push at a time into small buffers: the same samples, without holding
     // the call whole (a 20-minute channel is 77 MB of float32), and still in cache when framed.
@@ -46,13 +42,17 @@ export function serveFrames(): void {
     // Blocks the main thread sent back once the engine was done with them, to fill again.
     const free: Packed[] = [];
     for (let t = 0, k = 0; t < seconds; t += ENGINE_CHUNK_SECONDS, k++) {
-      for (const [j, x] of xs.entries()) {
-        for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
+      for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) free.push(m.message as Packed);
+      const blocks = Array.from({ length: FRAMINGS }, (_, j) => {
         const packed: Packed = free.pop() ?? { ...frameBlock(framesIn(ENGINE_CHUNK_SECONDS)), k, j };
         packed.k = k;
         packed.j = j;
         packed.count = 0;
-        pushSeconds(x, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, packed);
+        return packed;
+      });
+      // The pushes analyzeCall makes on the main thread, every framing's frames at once.
+      pushSeconds(xs, samples, sampleRate, t, t + ENGINE_CHUNK_SECONDS, blocks);
+      for (const packed of blocks) {
         parentPort!.postMessage(packed, [
           packed.db.buffer as ArrayBuffer,
           packed.level.buffer as ArrayBuffer,

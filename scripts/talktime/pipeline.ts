@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TalkStats } from '../../lib/schema/talk';
 import type { SpeechDetector } from '../../lib/talktime/detector';
-import { FRAMINGS, TalkTimeEngine, type TalkTimeOptions, framingDelay, meanStats } from '../../lib/talktime/engine';
+import { FRAMINGS, TalkTimeEngine, type TalkTimeOptions, meanStats } from '../../lib/talktime/engine';
 import { FEATURE_SAMPLE_RATE, FRAME_HOP, type FrameBlock, FrameExtractor, frameBlock } from '../../lib/talktime/features';
 import { compiledKernel } from '../../lib/talktime/features/kernel';
 import { type TfBackend, useTfBackend } from './tf-backend';
@@ -51,20 +51,26 @@ export type SampleSource = (from: number, to: number) => Float32Array;
 
 /**
  * The frames of a channel at `sampleRate` for [from, to) seconds as analyzeCall makes them:
- * FEED_SECONDS pushes into one extractor, packed into `out`.
+ * FEED_SECONDS pushes into one extractor (or a set of framings' extractors), packed into `out`.
  */
-export function pushSeconds(x: FrameExtractor, samples: SampleSource, sampleRate: number, from: number, to: number, out: FrameBlock): void {
+export function pushSeconds<Out>(
+  x: { pushInto(samples: Float32Array, out: Out): void },
+  samples: SampleSource,
+  sampleRate: number,
+  from: number,
+  to: number,
+  out: Out,
+): void {
   for (let t = from; t < to; t += FEED_SECONDS) {
     const end = Math.min(t + FEED_SECONDS, to);
     x.pushInto(samples(Math.round(t * sampleRate), Math.round(end * sampleRate)), out);
   }
 }
 
-/** A channel's frames on framing `k` of `n` (its extractor fed `framingDelay` zeros first; 0: none, the first framing). */
+/** A channel's frames on framing `k` of `n` (lib/talktime/features `framingLag`; 0: the first framing). */
 function feedOf(c: Channel | ChannelFeed, k = 0, n = 1): ChannelFeed {
   if ('frames' in c) return c;
-  const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel() });
-  if (k > 0) x.pushInto(new Float32Array(framingDelay(c.sampleRate, k, n)), frameBlock(1));
+  const x = new FrameExtractor(c.sampleRate, { kernel: compiledKernel(), framing: { k, of: n } });
   const samples: SampleSource = (from, to) => c.samples.subarray(from, to);
   const free: FrameBlock[] = [];
   return {

@@ -1,5 +1,5 @@
 import type { TalkStats } from '../../schema/talk';
-import { FEATURE_SAMPLE_RATE, FRAME_HOP, type Frame, type FrameBlock } from '../features';
+import type { Frame, FrameBlock } from '../features';
 import type { Party, SelfProcessing, Speaker, TalkTimeEngine } from './index';
 
 /**
@@ -8,16 +8,7 @@ import type { Party, SelfProcessing, Speaker, TalkTimeEngine } from './index';
  */
 export const FRAMINGS = 4;
 
-/**
- * Samples of silence that put framing `k` of `n` k/n of a hop after the first, at an input rate:
- * an extractor fed this many zeros before the audio makes frames whose windows fall that far
- * between the first extractor's.
- */
-export function framingDelay(sampleRate: number, k: number, n: number = FRAMINGS): number {
-  return Math.round(((FRAME_HOP * k) / n) * (sampleRate / FEATURE_SAMPLE_RATE));
-}
-
-/** Both channels' frames of a later framing, made by extractors fed `framingDelay` zeros first. */
+/** Both channels' frames of a later framing (an extractor's `framing: { k, of }`, lib/talktime/features). */
 export interface FramingFrames {
   self: readonly Frame[] | FrameBlock;
   other: readonly Frame[] | FrameBlock;

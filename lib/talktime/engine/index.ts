@@ -501,4 +501,4 @@ export class TalkTimeEngine {
   }
 }
 
-export { FRAMINGS, type FramingFrames, Framings, framingDelay, meanStats } from './framings';
+export { FRAMINGS, type FramingFrames, Framings, meanStats } from './framings';

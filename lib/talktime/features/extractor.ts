@@ -29,6 +29,16 @@ const SLAB_ROWS = 128;
 export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 
 /**
+ * Samples of the working rate (44.1 kHz, or 22.05 on the half-rate path) that put framing `k` of
+ * `of` k/of of a hop after framing 0 on the same audio. Whole samples at the working rate, so a
+ * later framing's stream is framing 0's, resampled once, with that many zeros before it.
+ */
+export function framingLag(halfRate: boolean, k: number, of: number): number {
+  if (!(Number.isInteger(k) && Number.isInteger(of) && of >= 1 && k >= 0 && k < of)) throw new RangeError(`framing ${k} of ${of}`);
+  return Math.round((k * (halfRate ? FRAME_HOP / 2 : FRAME_HOP)) / of);
+}
+
+/**
  * Turns a mono PCM stream at any rate into BROWSER_FFT frames. Feed samples with `push` in
  * chunks of any size; it returns every frame completed by them, in order.
  *
@@ -50,6 +60,8 @@ export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 export class FrameExtractor {
   private readonly resampler: Resampler | null;
   private readonly half: boolean;
+  /** Told every slice of the input at the working rate (`onWorking`). */
+  private readonly onWorking: ((samples: Float32Array) => void) | null;
   /** Largest slice of input handled at once: every buffer below has a fixed size. */
   private readonly slice: number;
   private readonly kernel: KernelExports | null;
@@ -76,10 +88,18 @@ export class FrameExtractor {
       halfRate?: boolean;
       /** The compiled kernel (`compiledKernel()` of ./kernel) to run the hot loops in; none: JavaScript. */
       kernel?: WebAssembly.Module | null;
+      /**
+       * Framing `k` of `of`: frames k/of of a hop later on the audio than framing 0's, the working
+       * rate's stream (after resampling) starting with that many zeros (`framingLag`). None: 0 of 1.
+       */
+      framing?: { k: number; of: number };
+      /** Told every slice of the input at the working rate as it is framed (a view, valid during the call). */
+      onWorking?: (samples: Float32Array) => void;
     } = {},
   ) {
     if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
     this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
+    this.onWorking = options.onWorking ?? null;
     const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
     this.slice = Math.max(1, Math.floor(SLICE_OUTPUT * Math.min(1, inputSampleRate / rate)));
     // The buffers go into a kernel instance's memory where the kernel runs, into plain arrays
@@ -113,6 +133,7 @@ export class FrameExtractor {
       if (ws) parts = build(ws);
     }
     parts ??= build(Workspace.plain());
+    const lag = options.framing ? framingLag(this.half, options.framing.k, options.framing.of) : 0;
     ({
       resampler: this.resampler,
       window: this.window,
@@ -124,6 +145,9 @@ export class FrameExtractor {
       pending: this.pending,
       kernel: this.kernel,
     } = parts);
+    // A later framing's zeros: fewer than a frame's span, so they make no frame yet.
+    this.pending.fill(0, 0, lag);
+    this.pendingLen = lag;
     if (this.kernel) {
       const n = this.half ? FFT_SIZE / 2 : FFT_SIZE;
       this.kernel.setup(
@@ -142,6 +166,11 @@ export class FrameExtractor {
         1 / (n * n),
       );
     }
+  }
+
+  /** The rate it frames at: the recipe's 44.1 kHz, or half of it (see the class). */
+  get workingRate(): number {
+    return this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
   }
 
   /** True when this extractor's hot loops run in the WebAssembly kernel. */
@@ -186,6 +215,7 @@ export class FrameExtractor {
 
   private append(samples: Float32Array): void {
     const s = this.resampler ? this.resampler.push(samples) : samples;
+    this.onWorking?.(s);
     if (this.pendingLen + s.length > this.pending.length) {
       throw new RangeError(`frame extractor: ${s.length} samples after ${this.pendingLen} exceed its buffer`);
     }
@@ -285,6 +315,57 @@ export class FrameExtractor {
         db[at + k] = v > 0 ? ln(v) * DB_PER_NEPER - dbOffset : -Infinity;
         power[k] = v * scale;
       }
+    }
+  }
+}
+
+/**
+ * One channel framed `n` ways a 1/n of a hop apart (framing k: `framingLag`), on one resampling:
+ * framing 0's extractor resamples, and hands each slice at the working rate to the later
+ * framings' extractors, which frame it after their zeros. Their frames are bit for bit those of an
+ * extractor of the same input with `framing: { k, of: n }` (which resamples for itself); the
+ * resampler is most of an extractor's work at 48 kHz (its 18-tap filter against one FFT a hop).
+ */
+export class FramingExtractors {
+  private readonly all: FrameExtractor[];
+  /** The blocks of the push under way, one per framing. */
+  private blocks: readonly FrameBlock[] = [];
+
+  constructor(inputSampleRate: number, n: number, options: { kernel?: WebAssembly.Module | null } = {}) {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`framings: ${n}`);
+    const later: FrameExtractor[] = [];
+    const first = new FrameExtractor(inputSampleRate, {
+      ...options,
+      onWorking:
+        n > 1
+          ? (s) => {
+              for (let k = 0; k < later.length; k++) later[k]!.pushInto(s, this.blocks[k + 1]!);
+            }
+          : undefined,
+    });
+    const half = first.workingRate === HALF_RATE;
+    for (let k = 1; k < n; k++) later.push(new FrameExtractor(first.workingRate, { ...options, halfRate: half, framing: { k, of: n } }));
+    this.all = [first, ...later];
+  }
+
+  /** Framings made (n). */
+  get count(): number {
+    return this.all.length;
+  }
+
+  get usesWasm(): boolean {
+    return this.all.some((x) => x.usesWasm);
+  }
+
+  /** Like FrameExtractor's `pushInto`, each framing's frames into its own block (`blocks[k]`). */
+  pushInto(samples: Float32Array, blocks: readonly FrameBlock[]): void {
+    if (blocks.length !== this.all.length)
+      throw new RangeError(`framing extractors: ${blocks.length} blocks for ${this.all.length} framings`);
+    this.blocks = blocks;
+    try {
+      this.all[0]!.pushInto(samples, blocks[0]!);
+    } finally {
+      this.blocks = [];
     }
   }
 }

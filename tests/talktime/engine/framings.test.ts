@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTalkStats } from '../../../lib/schema/talk';
-import { FRAMINGS, Framings, TalkTimeEngine, framingDelay, meanStats } from '../../../lib/talktime/engine';
-import { FEATURE_SAMPLE_RATE, FRAME_HOP, FrameExtractor, type Frame } from '../../../lib/talktime/features';
+import { FRAMINGS, Framings, TalkTimeEngine, meanStats } from '../../../lib/talktime/engine';
+import {
+  FEATURE_SAMPLE_RATE,
+  FRAME_HOP,
+  FrameExtractor,
+  FramingExtractors,
+  type Frame,
+  frameBlock,
+  framingLag,
+} from '../../../lib/talktime/features';
 import { rng } from '../../../scripts/talktime/data';
 import { analyzeCall } from '../../../scripts/talktime/pipeline';
 
@@ -45,13 +53,47 @@ const delayed = (x: Float32Array, n: number) => {
 };
 
 describe('framings a fraction of a hop apart (issue 16)', () => {
-  it('puts framing k of n k/n of a hop after the first at any input rate', () => {
-    expect(framingDelay(FEATURE_SAMPLE_RATE, 1, 2)).toBe(FRAME_HOP / 2);
-    expect(framingDelay(48000, 1, 2)).toBe(557);
-    expect(framingDelay(16000, 1, 2)).toBe(186);
-    expect(framingDelay(FEATURE_SAMPLE_RATE, 3, 4)).toBe((3 * FRAME_HOP) / 4);
-    expect([1, 2, 3].map((k) => framingDelay(48000, k, 4))).toEqual([279, 557, 836]);
-    expect(framingDelay(48000, 0, 4)).toBe(0);
+  it('puts framing k of n k/n of a hop after the first, in whole samples of the working rate', () => {
+    expect(framingLag(false, 1, 2)).toBe(FRAME_HOP / 2);
+    expect(framingLag(true, 1, 2)).toBe(FRAME_HOP / 4);
+    expect([1, 2, 3].map((k) => framingLag(false, k, 4))).toEqual([256, 512, 768]);
+    expect(framingLag(false, 0, 4)).toBe(0);
+    expect(framingLag(false, 1, 3)).toBe(341);
+    for (const [k, of] of [
+      [4, 4],
+      [-1, 4],
+      [1, 0],
+      [0.5, 2],
+    ] as const)
+      expect(() => framingLag(false, k, of)).toThrow(RangeError);
+    // At the working rate itself, framing k is framing 0 of the same audio with that many zeros before it.
+    const x = talkInDriftingRoom(3, 5, 0.1);
+    const at441 = new Float32Array(Math.floor((x.length * FEATURE_SAMPLE_RATE) / RATE));
+    for (let i = 0; i < at441.length; i++) at441[i] = x[Math.floor((i * RATE) / FEATURE_SAMPLE_RATE)]!;
+    const later = new FrameExtractor(FEATURE_SAMPLE_RATE, { framing: { k: 3, of: 4 } }).push(at441);
+    const zeros = new FrameExtractor(FEATURE_SAMPLE_RATE).push(delayed(at441, 768));
+    expect(later.length).toBe(zeros.length);
+    for (const [i, f] of later.entries()) expect(Array.from(f.db)).toEqual(Array.from(zeros[i]!.db));
+  });
+
+  it('frames every framing of an input on one resampling, bit for bit as an extractor of each framing alone', () => {
+    for (const rate of [48000, RATE, 8000]) {
+      const x = talkInDriftingRoom(4, 6, 0.3);
+      const n = FRAMINGS;
+      const shared = new FramingExtractors(rate, n);
+      const blocks = Array.from({ length: n }, () => frameBlock(8));
+      // Pushes of uneven sizes: any chunking gives the same frames.
+      for (let i = 0, step = 100; i < x.length; i += step, step = (step * 7) % 997 || 128) shared.pushInto(x.subarray(i, i + step), blocks);
+      expect(() => shared.pushInto(x.subarray(0, 10), blocks.slice(1))).toThrow(RangeError);
+      for (let k = 0; k < n; k++) {
+        const alone = new FrameExtractor(rate, { framing: { k, of: n } }).push(x);
+        expect(blocks[k]!.count).toBe(alone.length);
+        for (const [i, f] of alone.entries()) {
+          expect(Array.from(blocks[k]!.db.subarray(i * f.db.length, (i + 1) * f.db.length))).toEqual(Array.from(f.db));
+          expect(blocks[k]!.level[i]).toBe(f.level);
+        }
+      }
+    }
   });
 
   it('averages the talk, overlap and silence totals and each minute; the rest is the first framing’s', () => {
@@ -97,11 +139,8 @@ describe('framings a fraction of a hop apart (issue 16)', () => {
   it('feeds each framing its own engine; drops the later ones when their frames stop coming, and goes on with the first', async () => {
     const self = talkInDriftingRoom(12, 1, 0.2);
     const other = talkInDriftingRoom(12, 2, 0.9);
-    const frames = (x: Float32Array, delay: number) => new FrameExtractor(RATE).push(delayed(x, delay));
-    const framed = Array.from({ length: FRAMINGS }, (_, k) => ({
-      self: frames(self, framingDelay(RATE, k)),
-      other: frames(other, framingDelay(RATE, k)),
-    }));
+    const frames = (x: Float32Array, k: number) => new FrameExtractor(RATE, { framing: { k, of: FRAMINGS } }).push(x);
+    const framed = Array.from({ length: FRAMINGS }, (_, k) => ({ self: frames(self, k), other: frames(other, k) }));
     const [a, ...later] = framed as [(typeof framed)[0], ...typeof framed];
     const n = Math.min(...framed.flatMap((f) => [f.self.length, f.other.length]));
     const feed = async (f: Framings, upTo: number, withLater: (from: number) => boolean) => {
@@ -170,7 +209,7 @@ describe('framings a fraction of a hop apart (issue 16)', () => {
     const spread = async (framings: number) => {
       const totals: number[] = [];
       for (let k = 0; k < 8; k++) {
-        const n = framingDelay(RATE, k, 8);
+        const n = Math.round((((k * FRAME_HOP) / 8) * RATE) / FEATURE_SAMPLE_RATE);
         const r = await analyzeCall(
           { samples: delayed(self, n), sampleRate: RATE },
           { samples: delayed(other, n), sampleRate: RATE },
