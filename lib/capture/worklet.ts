@@ -55,8 +55,9 @@ export class FrameBatcher {
     // in this bundle): compiling WebAssembly in a call page whose Content Security Policy forbids
     // it would file a violation report naming this worklet with the site, and the extension's own
     // pages forbid it too. The frames are the same bits either way (tests/talktime/kernel.test.ts).
-    // A live call needs 86 frames a second per framing (344 with FRAMINGS = 4), all framings of an
-    // input on one resampling (the resampler was ≈ 3/4 of an extractor's work at 48 kHz).
+    // A live call needs 86 frames a second per framing (344 with FRAMINGS = 4). In Chromium the tap's
+    // context runs at the frames' own 22.05 kHz (lib/capture/page-tap.ts): nothing to resample here;
+    // at a device's rate (Firefox) all framings of an input share one resampling.
     const asked = Math.round(Number(options.framings ?? FRAMINGS));
     const n = Number.isFinite(asked) ? Math.min(FRAMINGS, Math.max(1, asked)) : FRAMINGS;
     this.self = new FramingExtractors(sampleRate, n);

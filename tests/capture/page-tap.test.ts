@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TAP_LATENCY_HINT, installTap } from '../../lib/capture/page-tap';
+import { TAP_LATENCY_HINT, TAP_SAMPLE_RATE, installTap } from '../../lib/capture/page-tap';
 import { TAP_MARKER, TAP_SAW_CALL } from '../../lib/capture/tap-marker';
 
 /** A page's window with what the tap patches: getUserMedia and RTCPeerConnection. */
-function fakePage() {
+function fakePage(options: Parameters<typeof installTap>[1] = {}) {
   class FakeTrack extends EventTarget {
     kind = 'audio';
     readyState = 'live';
@@ -28,7 +28,7 @@ function fakePage() {
     setInterval: () => 0,
     clearInterval: () => undefined,
   });
-  installTap(win as unknown as Parameters<typeof installTap>[0]);
+  installTap(win as unknown as Parameters<typeof installTap>[0], options);
   const g = win as unknown as Record<string, unknown> & { RTCPeerConnection: new () => unknown };
   return { win: g, mediaDevices: new FakeMediaDevices() };
 }
@@ -56,8 +56,9 @@ describe('the page tap marks a page that has had a call (issue 20: the backgroun
 });
 
 describe("the tap's audio graph asks for a long render buffer (CPU in the call tab)", () => {
-  it("creates its AudioContext with the 'playback' latency hint: its output is silence, so latency costs nothing", async () => {
-    const { win } = fakePage();
+  /** The options the tap's AudioContext was made with, on a start command. */
+  async function contextOptions(options: Parameters<typeof installTap>[1]) {
+    const { win } = fakePage(options);
     const made: unknown[] = [];
     win.AudioContext = class {
       state = 'running';
@@ -77,10 +78,18 @@ describe("the tap's audio graph asks for a long render buffer (CPU in the call t
       }),
     );
     await new Promise((r) => setTimeout(r, 0));
-    expect(made).toEqual([{ latencyHint: TAP_LATENCY_HINT }]);
-    expect(TAP_LATENCY_HINT).toBe('playback');
     // The failed start is reported, not thrown.
     expect(posted.at(-1)).toMatchObject({ type: 'tap:state', state: { capturing: false, error: expect.stringContaining('no worklets') } });
+    return made;
+  }
+
+  it("creates its AudioContext with the 'playback' latency hint: its output is silence, so latency costs nothing", async () => {
+    expect(await contextOptions({})).toEqual([{ latencyHint: TAP_LATENCY_HINT }]);
+    expect(TAP_LATENCY_HINT).toBe('playback');
+  });
+
+  it('asks for the frames’ own 22.05 kHz where told to (Chromium resamples the tracks into it; the Firefox build does not ask)', async () => {
+    expect(await contextOptions({ sampleRate: TAP_SAMPLE_RATE })).toEqual([{ latencyHint: TAP_LATENCY_HINT, sampleRate: 22050 }]);
   });
 });
 

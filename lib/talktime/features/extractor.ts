@@ -25,7 +25,7 @@ const SLICE_OUTPUT = 4096;
 /** Frames' dB rows are cut from slabs of this many rows (≈ 3 s of frames, 119 kB). */
 const SLAB_ROWS = 128;
 
-/** Input rates up to this are framed at half the recipe's rate (see FrameExtractor). */
+/** The rate frames are made at unless `halfRate: false`: half the recipe's (see FrameExtractor). */
 export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 
 /**
@@ -42,13 +42,16 @@ export function framingLag(halfRate: boolean, k: number, of: number): number {
  * Turns a mono PCM stream at any rate into BROWSER_FFT frames. Feed samples with `push` in
  * chunks of any size; it returns every frame completed by them, in order.
  *
- * Input at up to 22.05 kHz carries nothing above 11.025 kHz, so its 44.1 kHz resampling would
- * have an empty upper half band, and the recipe's 2048-point spectrum of such a signal equals
- * (up to the interpolation kernel's image leakage) twice the 1024-point spectrum of every other
- * sample, windowed by every other point of the same Blackman window. That half-rate path is
- * the default for such input: the same bins on the same frame grid for half the resampling and
- * a quarter of the FFT work (two frames share one complex FFT). `halfRate: false` forces the
- * literal recipe.
+ * The frames keep 0–5 kHz. A signal with nothing above 11.025 kHz (input at up to 22.05 kHz, or
+ * any input low-passed there) has an empty upper half band at 44.1 kHz, and the recipe's
+ * 2048-point spectrum of it equals (up to the interpolation kernel's image leakage) twice the
+ * 1024-point spectrum of every other sample, windowed by every other point of the same Blackman
+ * window. That half-rate path is the default at every input rate: the input is resampled to
+ * 22.05 kHz (low-passed there when it comes from above) and framed there — the same bins on the
+ * same frame grid for a quarter of the FFT work (two frames share one complex FFT). The live tap
+ * gets its audio at 22.05 kHz from the browser where it can (lib/capture/page-tap.ts) and the
+ * analyzer frames a 48 kHz file the same way; the dev and test sets (16 kHz) always were.
+ * `halfRate: false` forces the literal recipe at 44.1 kHz.
  *
  * Every frame depends only on the samples it covers (and, when resampling, on a fixed
  * neighbourhood of input samples), so any chunking of the same input gives identical frames.
@@ -98,7 +101,7 @@ export class FrameExtractor {
     } = {},
   ) {
     if (!(inputSampleRate >= 1000 && inputSampleRate <= 384000)) throw new RangeError(`unsupported sample rate ${inputSampleRate}`);
-    this.half = options.halfRate ?? Math.round(inputSampleRate) <= HALF_RATE;
+    this.half = options.halfRate ?? true;
     this.onWorking = options.onWorking ?? null;
     const rate = this.half ? HALF_RATE : FEATURE_SAMPLE_RATE;
     this.slice = Math.max(1, Math.floor(SLICE_OUTPUT * Math.min(1, inputSampleRate / rate)));

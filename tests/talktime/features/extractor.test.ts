@@ -35,12 +35,14 @@ function referenceDb(samples: Float32Array, start: number): number[] {
   return out;
 }
 
-describe('FrameExtractor at 44.1 kHz', () => {
+const LITERAL = { halfRate: false } as const;
+
+describe('FrameExtractor on the literal recipe at 44.1 kHz (`halfRate: false`)', () => {
   it('matches a direct DFT of the recipe on noise within 1e-3 dB', () => {
     const rnd = lcg(7);
     const x = new Float32Array(FFT_SIZE + 3 * FRAME_HOP);
     for (let i = 0; i < x.length; i++) x[i] = rnd() * 0.3 + 0.2 * Math.sin(i / 13);
-    const frames = new FrameExtractor(44100).push(x);
+    const frames = new FrameExtractor(44100, LITERAL).push(x);
     expect(frames.map((f) => f.index)).toEqual([0, 1, 2, 3]);
     for (const m of [0, 3]) {
       const ref = referenceDb(x, m * FRAME_HOP);
@@ -52,7 +54,7 @@ describe('FrameExtractor at 44.1 kHz', () => {
   it('puts a sine at its bin with the expected magnitude', () => {
     const k0 = 93; // exactly on bin 93 ≈ 2002.6 Hz
     const f = (k0 * FEATURE_SAMPLE_RATE) / FFT_SIZE;
-    const frames = new FrameExtractor(44100).push(sine(f, 44100, FFT_SIZE, 0.5));
+    const frames = new FrameExtractor(44100, LITERAL).push(sine(f, 44100, FFT_SIZE, 0.5));
     const db = frames[0]!.db;
     let best = 0;
     for (let k = 0; k < NUM_BINS; k++) if (db[k]! > db[best]!) best = k;
@@ -64,7 +66,7 @@ describe('FrameExtractor at 44.1 kHz', () => {
   });
 
   it('returns −Infinity for digital silence, as the recipe does', () => {
-    const frames = new FrameExtractor(44100).push(new Float32Array(FFT_SIZE));
+    const frames = new FrameExtractor(44100, LITERAL).push(new Float32Array(FFT_SIZE));
     expect(frames[0]!.db[5]).toBe(-Infinity);
     expect(frames[0]!.level).toBe(-200);
   });
@@ -73,8 +75,8 @@ describe('FrameExtractor at 44.1 kHz', () => {
     const rnd = lcg(3);
     const x = new Float32Array(44100);
     for (let i = 0; i < x.length; i++) x[i] = rnd();
-    const whole = new FrameExtractor(44100).push(x);
-    const ex = new FrameExtractor(44100);
+    const whole = new FrameExtractor(44100, LITERAL).push(x);
+    const ex = new FrameExtractor(44100, LITERAL);
     const parts: ReturnType<FrameExtractor['push']> = [];
     let i = 0;
     for (const size of [1, 127, 128, 2048, 3, 5000]) {
@@ -97,7 +99,7 @@ describe('FrameExtractor at 44.1 kHz', () => {
     const rnd = lcg(11);
     const x = new Float32Array(FFT_SIZE);
     for (let i = 0; i < x.length; i++) x[i] = rnd();
-    const [f] = new FrameExtractor(44100).push(x);
+    const [f] = new FrameExtractor(44100, LITERAL).push(x);
     const derived = withLevels({ index: 0, db: f!.db });
     expect(derived.level).toBeCloseTo(f!.level!, 3);
     for (let b = 0; b < NUM_BANDS; b++) expect(derived.bands[b]).toBeCloseTo(f!.bands![b]!, 3);
@@ -138,9 +140,9 @@ describe('FrameExtractor with resampling', () => {
     for (let m = 0; m < whole.length; m++) expect(Array.from(parts[m]!.db)).toEqual(Array.from(whole[m]!.db));
   });
 
-  it('frames input up to 22.05 kHz at half rate with the bins of the literal recipe', () => {
+  it('frames input at any rate at half rate by default, with the bins of the literal recipe', () => {
     // A voice-like signal: a 140 Hz pulse train through a decaying resonance, plus noise.
-    for (const rate of [8000, 16000, 22050]) {
+    for (const rate of [8000, 16000, 22050, 44100, 48000]) {
       const rnd = lcg(9);
       const x = new Float32Array(rate);
       let y = 0;
