@@ -235,7 +235,7 @@ export const TAP_LATENCY_HINT: AudioContextLatencyCategory = 'playback';
  * the frames keep 0–5 kHz). The browser's native resampler brings the microphone and the remote
  * tracks down to it, so the worklet frames without resampling in JavaScript, and its thread
  * renders 172 quanta a second instead of 375. Measured in bench:live (BENCHMARKS, "The tap at
- * 22.05 kHz"): the worklet's thread 2.1–2.3 → 1.5–1.6 % of a core.
+ * 22.05 kHz"): the worklet's thread 2.1–2.4 → 1.5–1.8 % of a core, five pairs each.
  */
 export const TAP_SAMPLE_RATE = FEATURE_SAMPLE_RATE / 2;
 

@@ -36,9 +36,9 @@ export type BatchFrames = {
  * so live frames are computed exactly as the offline analyzer computes them. Both inputs share
  * one render clock, so frame i of each covers the same time.
  *
- * It runs on the page's real-time audio thread 375 times a second: the frames go straight into
- * two packed blocks (no object, array or typed array per frame or per render quantum), and only
- * a batch's own arrays are allocated, once per batch, because they are transferred.
+ * It runs on the page's real-time audio thread 172 times a second (375 at 48 kHz): the frames go
+ * straight into packed blocks (no object, array or typed array per frame or per render quantum),
+ * and only a batch's own arrays are allocated, once per batch, because they are transferred.
  */
 export class FrameBatcher {
   /** Each input framed `framings` ways on one resampling (FramingExtractors); framing k's frames in blocks[k]. */
@@ -87,7 +87,7 @@ export class FrameBatcher {
     this.other.pushInto(otherSamples ?? this.silence, this.otherBlocks);
     const count = FRAMES_PER_BATCH;
     // A later framing's frame ends a fraction of a hop before framing 0's: it is never behind.
-    // Indexed loops all the same: this runs 375 times a second on the audio thread.
+    // Indexed loops all the same: this runs 172–375 times a second on the audio thread.
     const { selfBlocks, otherBlocks } = this;
     for (let k = 0; k < selfBlocks.length; k++) if (selfBlocks[k]!.count < count || otherBlocks[k]!.count < count) return null;
     const batch: WorkletBatch = { startIndex: this.startIndex, count, ...this.take(0, count) };

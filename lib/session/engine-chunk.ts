@@ -1,6 +1,6 @@
 import { ChannelMonitor } from '../capture/health';
 import { loadBundledSpeechDetector } from '../capture/model-loader';
-import type { SpeechDetector } from '../talktime/detector';
+import { type SpeechDetector, coalescingDetector } from '../talktime/detector';
 import { FRAMINGS, Framings, TalkTimeEngine } from '../talktime/engine';
 import { FrameIntake } from './frame-intake';
 import type { CallEngineModule, LiveMeter, MeterOptions } from './live-engine';
@@ -24,7 +24,9 @@ export function createEngineModule(
       await model();
     },
     async createMeter(options) {
-      const d = await model();
+      const loaded = await model();
+      // The engines ask for their model windows as the same batch reaches them: one call for all.
+      const d = loaded ? coalescingDetector(loaded) : null;
       // The other party's channel is the call's received audio (the far end's rule judges it).
       // An engine per framing (the tap sends FRAMINGS; lib/talktime/engine/framings.ts).
       const engine = () => new TalkTimeEngine({ ...(d ? { detector: d } : {}), otherReceived: true });

@@ -40,3 +40,57 @@ export function normaliseWindow(frames: readonly Float32Array[], out: Float32Arr
   const inv = 1 / (std + 1e-6);
   for (let j = offset; j < offset + n; j++) out[j] = (out[j]! - mean) * inv;
 }
+
+/**
+ * A detector that scores together the windows asked of it in the same round of microtasks: the
+ * live meter's engines (one per framing, lib/talktime/engine/framings.ts) each ask for their
+ * blocks as the same batch of frames reaches them, and one model call for all of them costs far
+ * less than one each (tfjs's pure-JavaScript backend: ≈ 1.7 ms a window asked alone, ≈ 0.8 ms in
+ * fours; BENCHMARKS, "The meter's engines share their model calls"). Each window's probability
+ * is the one the detector gives it alone (the model scores a batch's windows independently; unit
+ * test). The flush is a microtask, not a timer: a call tab in the background has its timers
+ * throttled, and the engines must not wait on them. A failed model call fails every request in it.
+ */
+export function coalescingDetector(detector: SpeechDetector): SpeechDetector {
+  type Request = { windows: Float32Array; count: number; resolve: (p: Float32Array) => void; reject: (e: unknown) => void };
+  let pending: Request[] = [];
+  /** Buffers of earlier flushes, free again: the detector may read its input until it answers, so a flush in flight keeps its own. */
+  const free: Float32Array[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    let total = 0;
+    for (const r of batch) total += r.count;
+    // Copied now, while every asker still holds its windows (they may reuse them once answered).
+    let buffer = free.pop() ?? new Float32Array(0);
+    if (buffer.length < total * WINDOW_SIZE) buffer = new Float32Array(total * WINDOW_SIZE);
+    const all = buffer.subarray(0, total * WINDOW_SIZE);
+    let at = 0;
+    for (const r of batch) {
+      all.set(r.windows, at);
+      at += r.windows.length;
+    }
+    try {
+      const p = await detector.speechProbabilities(all, total);
+      let i = 0;
+      for (const r of batch) {
+        r.resolve(p.slice(i, i + r.count));
+        i += r.count;
+      }
+    } catch (error) {
+      for (const r of batch) r.reject(error);
+    } finally {
+      free.push(buffer);
+    }
+  };
+  return {
+    speechProbabilities(windows, count) {
+      if (windows.length !== count * WINDOW_SIZE) return Promise.reject(new RangeError('window data does not match count'));
+      if (count === 0) return Promise.resolve(new Float32Array(0));
+      return new Promise((resolve, reject) => {
+        if (pending.length === 0) queueMicrotask(() => void flush());
+        pending.push({ windows, count, resolve, reject });
+      });
+    },
+  };
+}
