@@ -10,7 +10,7 @@
 import { TAP_MARKER, TAP_SAW_CALL } from './tap-marker';
 import { createTapNode } from './tap-node';
 import type { WorkletBatch } from './worklet';
-import { FEATURE_SAMPLE_RATE } from '../talktime/features/recipe';
+import { HALF_RATE } from '../talktime/features/recipe';
 
 type TapWindow = Window & typeof globalThis;
 
@@ -237,7 +237,7 @@ export const TAP_LATENCY_HINT: AudioContextLatencyCategory = 'playback';
  * renders 172 quanta a second instead of 375. Measured in bench:live (BENCHMARKS, "The tap at
  * 22.05 kHz"): the worklet's thread 2.1–2.4 → 1.5–1.8 % of a core, five pairs each.
  */
-export const TAP_SAMPLE_RATE = FEATURE_SAMPLE_RATE / 2;
+export const TAP_SAMPLE_RATE = HALF_RATE;
 
 /** The audio graph: microphone → input 0, remote tracks mixed → input 1 of the worklet. */
 class Capture {

@@ -8,6 +8,8 @@
  *
  * The audio: syllable-like bursts (a 140 Hz pulse train's harmonics) over a soft floor, at other
  * times on each input; the framer's work does not depend on what it hears.
+ * (48 kHz is the tap's input in Firefox; in Chromium its context runs at 22.05 kHz and nothing is
+ * resampled in JavaScript: lib/capture/page-tap.ts.)
  * Options (env): BENCH_ROUNDS (default 7), BENCH_SECONDS (default 60).
  */
 import { loadavg } from 'node:os';

@@ -9,6 +9,7 @@ import {
   FRAME_HOP,
   type Frame,
   HALF_DB_OFFSET,
+  HALF_RATE,
   NUM_BANDS,
   NUM_BINS,
   blackmanWindow,
@@ -24,9 +25,6 @@ const SLICE_OUTPUT = 4096;
 
 /** Frames' dB rows are cut from slabs of this many rows (≈ 3 s of frames, 119 kB). */
 const SLAB_ROWS = 128;
-
-/** The rate frames are made at unless `halfRate: false`: half the recipe's (see FrameExtractor). */
-export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 
 /**
  * Samples of the working rate (44.1 kHz, or 22.05 on the half-rate path) that put framing `k` of
@@ -327,7 +325,7 @@ export class FrameExtractor {
  * framing 0's extractor resamples, and hands each slice at the working rate to the later
  * framings' extractors, which frame it after their zeros. Their frames are bit for bit those of an
  * extractor of the same input with `framing: { k, of: n }` (which resamples for itself); the
- * resampler is most of an extractor's work at 48 kHz (its 18-tap filter against one FFT a hop).
+ * resampler is most of an extractor's work at 48 kHz (bench:framer).
  */
 export class FramingExtractors {
   private readonly all: FrameExtractor[];

@@ -5,7 +5,7 @@
  * the kernel is wanted (the offline analyzer), so the worklet does not carry its bytes.
  */
 export * from './recipe';
-export { FrameExtractor, FramingExtractors, HALF_RATE, framingLag } from './extractor';
+export { FrameExtractor, FramingExtractors, framingLag } from './extractor';
 export { withLevels } from './levels';
 export { ln } from './log';
 export { type FrameBlock, frameBlock, nextSlot } from './block';

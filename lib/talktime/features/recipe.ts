@@ -6,6 +6,8 @@
 
 /** Sample rate of the feature recipe. */
 export const FEATURE_SAMPLE_RATE = 44100;
+/** The rate frames are made at unless `halfRate: false`: half the recipe's (see FrameExtractor). */
+export const HALF_RATE = FEATURE_SAMPLE_RATE / 2;
 /** FFT length (samples at 44.1 kHz). */
 export const FFT_SIZE = 2048;
 /** Distance between frame starts (samples at 44.1 kHz). */
